@@ -1,0 +1,90 @@
+// swift-tools-version:6.2
+//
+// articled: a news-enrichment stream worker. Module layout follows the data path:
+//   CRdKafka (C shim) → Kafka (librdkafka wrapper, knows nothing of articles)
+//   → Pipeline (article model, decoding, encoding, stages, offset tracking; knows nothing of librdkafka)
+//   → Daemon (wiring: config, lifecycle, the consume → process → produce → commit loop)
+//   → articled (the executable: argument parsing only).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "articled",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "articled", targets: ["articled"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // librdkafka >= 2.2 through pkg-config (Scripts/deps-librdkafka.sh provides it on Debian 12).
+        .systemLibrary(
+            name: "CRdKafka",
+            // No `providers` hint: Debian 12's librdkafka-dev (2.0.2) is the one that must not be used.
+            pkgConfig: "rdkafka"
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Kafka",
+                "Pipeline",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "articled",
+            dependencies: [
+                "Daemon",
+                "Kafka",
+                "Pipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KafkaTests",
+            dependencies: ["Kafka"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: ["Daemon", "Pipeline", "Kafka"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,97 @@
+import Configuration
+import Kafka
+import SystemPackage
+
+/// A configuration that could not be loaded, with the key or file at fault.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let key: String
+    public let message: String
+
+    public init(key: String, message: String) {
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String { "configuration \(key): \(message)" }
+}
+
+extension DaemonConfiguration {
+    /// Loads defaults ← YAML file (when given) ← `ARTICLED_*` environment variables.
+    public static func load(
+        file: String?, environment: [String: String]
+    ) async throws(ConfigurationError) -> DaemonConfiguration {
+        var providers: [any ConfigProvider] = [
+            EnvironmentVariablesProvider(environmentVariables: environment).prefixKeys(with: "articled")
+        ]
+        if let file {
+            do {
+                providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(file)))
+            } catch {
+                throw ConfigurationError(key: file, message: "cannot read YAML: \(error)")
+            }
+        }
+        return try DaemonConfiguration(reader: ConfigReader(providers: providers))
+    }
+
+    /// Reads every documented key; unknown keys are ignored, malformed values are errors.
+    public init(reader: ConfigReader) throws(ConfigurationError) {
+        self.init()
+        let kafka = reader.scoped(to: "kafka")
+        self.kafka.brokers = kafka.stringArray(forKey: "brokers", default: self.kafka.brokers)
+        self.kafka.clientID = kafka.string(forKey: "client_id", default: self.kafka.clientID)
+        self.kafka.groupID = kafka.string(forKey: "group_id", default: self.kafka.groupID)
+        self.kafka.groupInstanceID = kafka.string(forKey: "group_instance_id")
+        let strategy = kafka.string(forKey: "assignment_strategy", default: self.kafka.assignmentStrategy.rawValue)
+        guard let parsedStrategy = KafkaConsumerConfiguration.AssignmentStrategy(rawValue: strategy) else {
+            throw ConfigurationError(key: "kafka.assignment_strategy", message: "unknown strategy \"\(strategy)\"")
+        }
+        self.kafka.assignmentStrategy = parsedStrategy
+        self.kafka.sessionTimeoutMilliseconds = try Self.positive(
+            kafka.int(forKey: "session_timeout_ms", default: self.kafka.sessionTimeoutMilliseconds), "kafka.session_timeout_ms")
+        let reset = kafka.string(forKey: "auto_offset_reset", default: self.kafka.autoOffsetReset.rawValue)
+        guard let parsedReset = KafkaConsumerConfiguration.OffsetReset(rawValue: reset) else {
+            throw ConfigurationError(key: "kafka.auto_offset_reset", message: "expected earliest or latest, got \"\(reset)\"")
+        }
+        self.kafka.autoOffsetReset = parsedReset
+        for entry in kafka.stringArray(forKey: "librdkafka", default: []) {
+            guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                throw ConfigurationError(key: "kafka.librdkafka", message: "expected name=value, got \"\(entry)\"")
+            }
+            self.kafka.librdkafka[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+        }
+
+        let topics = reader.scoped(to: "topics")
+        self.topics.input = topics.stringArray(forKey: "input", default: self.topics.input)
+        self.topics.output = topics.string(forKey: "output", default: self.topics.output)
+        self.topics.deadLetter = topics.string(forKey: "dead_letter", default: self.topics.deadLetter)
+        guard !self.topics.input.isEmpty else {
+            throw ConfigurationError(key: "topics.input", message: "at least one input topic is required")
+        }
+
+        let processing = reader.scoped(to: "processing")
+        self.processing.workers = try Self.positive(
+            processing.int(forKey: "workers", default: self.processing.workers), "processing.workers")
+        self.processing.maxInFlight = try Self.positive(
+            processing.int(forKey: "max_in_flight", default: self.processing.maxInFlight), "processing.max_in_flight")
+        self.processing.maxInputBytes = try Self.positive(
+            processing.int(forKey: "max_input_bytes", default: self.processing.maxInputBytes), "processing.max_input_bytes")
+        self.processing.drainTimeoutMilliseconds = try Self.positive(
+            processing.int(forKey: "drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
+            "processing.drain_timeout_ms")
+        self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages)
+
+        let log = reader.scoped(to: "log")
+        self.log.level = log.string(forKey: "level", default: self.log.level)
+        self.log.format = log.string(forKey: "format", default: self.log.format)
+        self.log.progressIntervalMilliseconds = try Self.positive(
+            log.int(forKey: "progress_interval_ms", default: self.log.progressIntervalMilliseconds), "log.progress_interval_ms")
+        guard ["auto", "json", "text"].contains(self.log.format) else {
+            throw ConfigurationError(key: "log.format", message: "expected auto, json or text, got \"\(self.log.format)\"")
+        }
+    }
+
+    private static func positive(_ value: Int, _ key: String) throws(ConfigurationError) -> Int {
+        guard value > 0 else { throw ConfigurationError(key: key, message: "must be > 0, got \(value)") }
+        return value
+    }
+}

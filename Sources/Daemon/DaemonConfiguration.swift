@@ -1,0 +1,77 @@
+import Kafka
+
+/// Everything `articled run` needs, with the defaults an operator gets when a key is absent.
+///
+/// Sources, later ones winning: built-in defaults → the YAML file (`--config`) → environment
+/// variables named after the key path with an `ARTICLED_` prefix (`kafka.brokers` →
+/// `ARTICLED_KAFKA_BROKERS`; lists are comma-separated). `Config/articled.yaml` documents every key.
+public struct DaemonConfiguration: Sendable, Equatable {
+    public struct Kafka: Sendable, Equatable {
+        /// `kafka.brokers`: bootstrap servers, `host:port`.
+        public var brokers: [String] = ["127.0.0.1:9092"]
+        /// `kafka.client_id`
+        public var clientID: String = "articled"
+        /// `kafka.group_id`: instances with the same group share the input partitions.
+        public var groupID: String = "articled"
+        /// `kafka.group_instance_id`: static membership (e.g. `articled-%i` per systemd instance);
+        /// a restart within the session timeout then causes no rebalance.
+        public var groupInstanceID: String?
+        /// `kafka.assignment_strategy`: `cooperative-sticky` (default), `range` or `roundrobin`.
+        public var assignmentStrategy: KafkaConsumerConfiguration.AssignmentStrategy = .cooperativeSticky
+        /// `kafka.session_timeout_ms`
+        public var sessionTimeoutMilliseconds: Int = 45_000
+        /// `kafka.auto_offset_reset`: where a group without committed offsets starts.
+        public var autoOffsetReset: KafkaConsumerConfiguration.OffsetReset = .earliest
+        /// `kafka.librdkafka`: raw librdkafka properties as `name=value`, applied last (TLS, SASL …).
+        public var librdkafka: [String: String] = [:]
+
+        public init() {}
+    }
+
+    public struct Topics: Sendable, Equatable {
+        /// `topics.input`
+        public var input: [String] = ["articles.raw"]
+        /// `topics.output`
+        public var output: String = "articles.enriched"
+        /// `topics.dead_letter`
+        public var deadLetter: String = "articles.dlq"
+
+        public init() {}
+    }
+
+    public struct Processing: Sendable, Equatable {
+        /// `processing.workers`: parallel article workers (a partition always goes to one worker,
+        /// so per-partition order holds).
+        public var workers: Int = 2
+        /// `processing.max_in_flight`: records received but not yet acknowledged downstream; above
+        /// it, fetching pauses. Bounds memory.
+        public var maxInFlight: Int = 2_000
+        /// `processing.max_input_bytes`: larger values go to the dead-letter topic as `oversize`.
+        public var maxInputBytes: Int = 1 << 20
+        /// `processing.drain_timeout_ms`: how long shutdown and revocation wait for in-flight work.
+        public var drainTimeoutMilliseconds: Int = 30_000
+        /// `processing.stages`: stage names in the order they run.
+        public var stages: [String] = []
+
+        public init() {}
+    }
+
+    public struct Logging: Sendable, Equatable {
+        /// `log.level`: trace, debug, info, notice, warning, error, critical.
+        public var level: String = "info"
+        /// `log.format`: `auto` (JSON unless stderr is a terminal), `json` or `text`.
+        public var format: String = "auto"
+        /// `log.progress_interval_ms`: how often a `progress` line with the counters is logged
+        /// while records flow.
+        public var progressIntervalMilliseconds: Int = 10_000
+
+        public init() {}
+    }
+
+    public var kafka = Kafka()
+    public var topics = Topics()
+    public var processing = Processing()
+    public var log = Logging()
+
+    public init() {}
+}

@@ -1,0 +1,34 @@
+import Logging
+import Pipeline
+import ServiceLifecycle
+
+/// Builds the processor from configuration and runs the stream service until SIGTERM/SIGINT.
+public enum DaemonRunner {
+    public static func makeProcessor(
+        _ configuration: DaemonConfiguration, registry: StageRegistry = .builtIn
+    ) throws(ConfigurationError) -> ArticleProcessor {
+        let stages = try registry.makeStages(configuration.processing.stages)
+        let description = PipelineDescription(
+            articledVersion: ArticledVersion.string,
+            stages: stages.map { .init(name: $0.name, version: $0.version) }
+        )
+        return ArticleProcessor(
+            decoder: ArticleDecoder(limits: .init(maxValueBytes: configuration.processing.maxInputBytes)),
+            stages: stages,
+            encoder: EnrichedRecordEncoder(pipeline: description)
+        )
+    }
+
+    /// Returns normally after a clean drain-and-commit shutdown; throws when the daemon had to
+    /// stop for a fatal error (the caller exits non-zero so systemd restarts it).
+    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
+        let processor = try makeProcessor(configuration)
+        let service = ArticleStreamService(configuration: configuration, processor: processor, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

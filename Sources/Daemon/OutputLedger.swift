@@ -1,0 +1,36 @@
+import Kafka
+import Pipeline
+import Synchronization
+
+/// A message produced for one input record and not yet acknowledged by the broker.
+struct PendingOutput: Sendable {
+    /// nil only for records of a partition no longer owned; they are produced but never committed.
+    let ticket: OffsetTracker.Ticket?
+    let topic: String
+    let key: [UInt8]?
+    let value: [UInt8]
+    let headers: [KafkaHeader]
+    var attempts: Int = 1
+}
+
+/// Maps the producer's per-message token back to what was sent, so a delivery report can
+/// complete the right input offset, or re-send the message when delivery failed.
+///
+/// Keeping the bytes until the ack costs at most `max_in_flight` messages of memory and is what
+/// lets a failed delivery be retried instead of lost.
+final class OutputLedger: Sendable {
+    private let entries = Mutex<[UInt64: PendingOutput]>([:])
+    private let nextToken = Atomic<UInt64>(1)
+
+    func register(_ output: PendingOutput) -> UInt64 {
+        let token = nextToken.add(1, ordering: .relaxed).oldValue
+        entries.withLock { $0[token] = output }
+        return token
+    }
+
+    func take(_ token: UInt64) -> PendingOutput? {
+        entries.withLock { $0.removeValue(forKey: token) }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+}

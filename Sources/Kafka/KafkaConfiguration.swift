@@ -1,0 +1,123 @@
+/// Settings shared by producers and consumers. Typed here; librdkafka's string map exists only
+/// at the edge (`librdkafkaProperties`), where `extra` passes anything else through unchanged
+/// (TLS and SASL settings, tuning), so every librdkafka option stays reachable.
+public struct KafkaClientConfiguration: Sendable, Equatable {
+    public var bootstrapServers: [String]
+    public var clientID: String
+    /// librdkafka properties passed through verbatim; they win over the typed fields.
+    public var extra: [String: String]
+
+    public init(bootstrapServers: [String], clientID: String = "articled", extra: [String: String] = [:]) {
+        self.bootstrapServers = bootstrapServers
+        self.clientID = clientID
+        self.extra = extra
+    }
+
+    var librdkafkaProperties: [String: String] {
+        ["bootstrap.servers": bootstrapServers.joined(separator: ","), "client.id": clientID]
+    }
+}
+
+/// A consumer-group member. Offsets are never stored automatically: the application stores an
+/// offset once everything produced from that record is acknowledged (at-least-once).
+public struct KafkaConsumerConfiguration: Sendable, Equatable {
+    public enum AssignmentStrategy: String, Sendable, Equatable {
+        /// Incremental rebalancing: partitions that stay put keep processing during a rebalance.
+        case cooperativeSticky = "cooperative-sticky"
+        case range
+        case roundRobin = "roundrobin"
+    }
+
+    public enum OffsetReset: String, Sendable, Equatable {
+        case earliest, latest
+    }
+
+    public var client: KafkaClientConfiguration
+    public var groupID: String
+    /// Static membership: a restart within `sessionTimeoutMilliseconds` causes no rebalance.
+    public var groupInstanceID: String?
+    public var assignmentStrategy: AssignmentStrategy
+    public var sessionTimeoutMilliseconds: Int
+    public var maxPollIntervalMilliseconds: Int
+    public var autoOffsetReset: OffsetReset
+    /// How often librdkafka commits the offsets the application stored. Revokes and close commit
+    /// synchronously regardless.
+    public var autoCommitIntervalMilliseconds: Int
+
+    public init(
+        client: KafkaClientConfiguration,
+        groupID: String,
+        groupInstanceID: String? = nil,
+        assignmentStrategy: AssignmentStrategy = .cooperativeSticky,
+        sessionTimeoutMilliseconds: Int = 45_000,
+        maxPollIntervalMilliseconds: Int = 300_000,
+        autoOffsetReset: OffsetReset = .earliest,
+        autoCommitIntervalMilliseconds: Int = 1_000
+    ) {
+        self.client = client
+        self.groupID = groupID
+        self.groupInstanceID = groupInstanceID
+        self.assignmentStrategy = assignmentStrategy
+        self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
+        self.maxPollIntervalMilliseconds = maxPollIntervalMilliseconds
+        self.autoOffsetReset = autoOffsetReset
+        self.autoCommitIntervalMilliseconds = autoCommitIntervalMilliseconds
+    }
+
+    var librdkafkaProperties: [String: String] {
+        var properties = client.librdkafkaProperties
+        properties["group.id"] = groupID
+        if let groupInstanceID { properties["group.instance.id"] = groupInstanceID }
+        properties["partition.assignment.strategy"] = assignmentStrategy.rawValue
+        properties["session.timeout.ms"] = String(sessionTimeoutMilliseconds)
+        properties["max.poll.interval.ms"] = String(maxPollIntervalMilliseconds)
+        properties["auto.offset.reset"] = autoOffsetReset.rawValue
+        properties["enable.auto.offset.store"] = "false"
+        properties["enable.auto.commit"] = "true"
+        properties["auto.commit.interval.ms"] = String(autoCommitIntervalMilliseconds)
+        properties["enable.partition.eof"] = "false"
+        return properties.merging(client.extra) { _, passThrough in passThrough }
+    }
+}
+
+/// An idempotent producer: retries never reorder or duplicate within a partition.
+public struct KafkaProducerConfiguration: Sendable, Equatable {
+    public enum Acks: String, Sendable, Equatable {
+        case all, leader = "1", none = "0"
+    }
+
+    public var client: KafkaClientConfiguration
+    public var acks: Acks
+    public var lingerMilliseconds: Int
+    /// `none`, `gzip`, `snappy`, `lz4` or `zstd`.
+    public var compression: String
+    /// How long librdkafka keeps retrying a message before reporting it failed.
+    public var deliveryTimeoutMilliseconds: Int
+    public var enableIdempotence: Bool
+
+    public init(
+        client: KafkaClientConfiguration,
+        acks: Acks = .all,
+        lingerMilliseconds: Int = 5,
+        compression: String = "lz4",
+        deliveryTimeoutMilliseconds: Int = 120_000,
+        enableIdempotence: Bool = true
+    ) {
+        self.client = client
+        self.acks = acks
+        self.lingerMilliseconds = lingerMilliseconds
+        self.compression = compression
+        self.deliveryTimeoutMilliseconds = deliveryTimeoutMilliseconds
+        self.enableIdempotence = enableIdempotence
+    }
+
+    var librdkafkaProperties: [String: String] {
+        var properties = client.librdkafkaProperties
+        properties["acks"] = acks.rawValue
+        properties["linger.ms"] = String(lingerMilliseconds)
+        properties["compression.codec"] = compression
+        properties["delivery.timeout.ms"] = String(deliveryTimeoutMilliseconds)
+        properties["enable.idempotence"] = enableIdempotence ? "true" : "false"
+        return properties.merging(client.extra) { _, passThrough in passThrough }
+    }
+}

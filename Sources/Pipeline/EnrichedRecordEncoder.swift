@@ -1,0 +1,65 @@
+/// Writes the enriched output record (schema in README.md and `Config/schema/enriched-article.schema.json`).
+public struct EnrichedRecordEncoder: Sendable {
+    public static let schemaVersion = 1
+
+    public let pipeline: PipelineDescription
+
+    public init(pipeline: PipelineDescription) {
+        self.pipeline = pipeline
+    }
+
+    public func encode(_ article: Article, processedAtMilliseconds: Int64) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: article.raw.text.utf8.count * 2 + 512)
+        writer.object { json in
+            json.field("schema_version", Self.schemaVersion)
+            json.field("id", article.raw.id)
+            json.field("id_source", article.raw.idSource.rawValue)
+            if let position = article.position {
+                json.key("input")
+                json.object { input in
+                    input.field("topic", position.topic)
+                    input.field("partition", Int64(position.partition))
+                    input.field("offset", position.offset)
+                    input.key("timestamp")
+                    if let millis = position.timestampMilliseconds {
+                        input.string(Timestamp.rfc3339(milliseconds: millis))
+                    } else {
+                        input.null()
+                    }
+                }
+            }
+            json.field("received_at", Timestamp.rfc3339(milliseconds: article.receivedAtMilliseconds))
+            json.field("processed_at", Timestamp.rfc3339(milliseconds: processedAtMilliseconds))
+            json.field("pipeline_version", pipeline.version)
+            json.key("stages")
+            json.array { stages in
+                for stage in pipeline.stages {
+                    stages.object { entry in
+                        entry.field("name", stage.name)
+                        entry.field("version", stage.version)
+                    }
+                }
+            }
+            json.key("article")
+            json.object { fields in
+                let raw = article.raw
+                fields.field("format", raw.format.rawValue)
+                fields.field("url", raw.url)
+                fields.field("title", raw.title)
+                fields.field("source", raw.source)
+                fields.field("published_at", raw.publishedAt)
+                fields.field("language", raw.language)
+                fields.field("text", raw.text)
+                if !raw.extra.isEmpty {
+                    fields.key("raw")
+                    fields.value(.object(raw.extra))
+                }
+            }
+            for (stage, result) in article.results {
+                json.key(stage)
+                result.write(to: &json)
+            }
+        }
+        return writer.bytes
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Logging
+
+struct Feed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Produce files (one record each), JSON lines or generated articles to a topic.",
+        discussion: "For demos, load tests and re-feeding samples; the daemon itself never needs it."
+    )
+
+    @OptionGroup var kafka: KafkaOptions
+
+    @Option(help: "Topic to produce to.")
+    var topic: String = "articles.raw"
+
+    @Flag(help: "Each line of each file is one record.")
+    var lines = false
+
+    @Option(help: "Instead of files: generate this many synthetic JSON articles.")
+    var generate: Int?
+
+    @Option(help: "Approximate size in bytes of each generated article.")
+    var size: Int = 4_096
+
+    @Argument(help: "Files to send.")
+    var files: [String] = []
+
+    func run() async throws {
+        LoggingSetup.bootstrap(format: "auto", level: "warning")
+        let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
+        let started = ContinuousClock.now
+        let sent: Int
+        if let generate {
+            let size = self.size
+            sent = try await feeder.feed(topic: topic, count: generate) { index in
+                (Array(SyntheticArticles.id(index).utf8), SyntheticArticles.json(index: index, approximateBytes: size))
+            }
+        } else {
+            let values = try loadValues()
+            sent = try await feeder.feed(topic: topic, count: values.count) { values[$0] }
+        }
+        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+            + Double((ContinuousClock.now - started).components.seconds)
+        print("fed \(sent) records to \(topic) in \(String(format: "%.2f", seconds)) s")
+    }
+
+    private func loadValues() throws -> [(key: [UInt8]?, value: [UInt8])] {
+        guard !files.isEmpty else { throw ValidationError("give files or --generate N") }
+        var values: [(key: [UInt8]?, value: [UInt8])] = []
+        for file in files.sorted() {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            if lines {
+                for line in Array(data).split(separator: UInt8(ascii: "\n")) { values.append((nil, Array(line))) }
+            } else {
+                values.append((nil, Array(data)))
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Logging
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Consume articles, enrich them and publish the results until SIGTERM/SIGINT.",
+        discussion: """
+            Settings come from the YAML file, overridden by environment variables named after the key \
+            with an ARTICLED_ prefix (kafka.brokers → ARTICLED_KAFKA_BROKERS). See Config/articled.yaml.
+            Exit status: 0 after a clean drain-and-commit shutdown, 1 on a configuration or fatal Kafka error.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "YAML configuration file.")
+    var config: String?
+
+    func run() async throws {
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try await DaemonConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
+        let logger = Logger(label: "articled")
+        do {
+            try await DaemonRunner.run(configuration, logger: logger)
+        } catch {
+            logger.critical("articled stopped", metadata: ["error": "\(error)"])
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+/// The broker and binary `make test` provides (Scripts/test.sh). Integration tests are skipped when
+/// run by a bare `swift test` without them.
+struct IntegrationEnvironment: Sendable {
+    let broker: String
+    let brokerState: String
+    let articled: String
+
+    static let current: IntegrationEnvironment? = {
+        let environment = ProcessInfo.processInfo.environment
+        guard let broker = environment["ARTICLED_TEST_BROKER"], let state = environment["ARTICLED_TEST_BROKER_STATE"],
+              let binary = environment["ARTICLED_BIN"], FileManager.default.isExecutableFile(atPath: binary)
+        else { return nil }
+        return IntegrationEnvironment(broker: broker, brokerState: state, articled: binary)
+    }()
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
+    }
+
+    var client: KafkaClientConfiguration { KafkaClientConfiguration(bootstrapServers: [broker], clientID: "articled-test") }
+
+    /// Fresh topic names per test, so tests never see each other's records.
+    func topics(_ label: String) -> (input: String, output: String, deadLetter: String) {
+        let suffix = "\(label)-\(UInt32.random(in: 0...UInt32.max))"
+        return ("in-\(suffix)", "out-\(suffix)", "dlq-\(suffix)")
+    }
+
+    func createTopic(_ name: String, partitions: Int) throws {
+        let script = Self.repositoryRoot.appendingPathComponent("Scripts/broker.sh").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, "topic", brokerState, name, String(partitions)]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("creating topic \(name) failed") }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// An `articled run` child process configured through `ARTICLED_*` variables.
+final class DaemonProcess: Sendable {
+    private let process: Process
+    let logPath: String
+
+    init(_ environment: IntegrationEnvironment, group: String, input: String, output: String, deadLetter: String, logName: String) throws {
+        logPath = environment.brokerState + "/" + logName
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: environment.articled)
+        process.arguments = ["run"]
+        var variables = ProcessInfo.processInfo.environment
+        variables["ARTICLED_KAFKA_BROKERS"] = environment.broker
+        variables["ARTICLED_KAFKA_GROUP_ID"] = group
+        variables["ARTICLED_KAFKA_SESSION_TIMEOUT_MS"] = "6000"
+        variables["ARTICLED_TOPICS_INPUT"] = input
+        variables["ARTICLED_TOPICS_OUTPUT"] = output
+        variables["ARTICLED_TOPICS_DEAD_LETTER"] = deadLetter
+        variables["ARTICLED_LOG_FORMAT"] = "json"
+        process.environment = variables
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    /// SIGTERM, then the exit status once it has drained and committed.
+    func terminate() async -> Int32 {
+        process.terminate()
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.terminationStatus
+    }
+
+    func kill() async {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// Waits until the daemon's log contains `text` (e.g. its first partition assignment).
+    func waitForLog(_ text: String, timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let log = try? String(contentsOfFile: logPath, encoding: .utf8), log.contains(text) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    var logTail: String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+    }
+}
+
+/// Reads output topics from the beginning for the whole test, in its own consumer group.
+final class OutputCollector: Sendable {
+    private let consumer: KafkaConsumer
+    private let records = Mutex<[KafkaRecord]>([])
+
+    init(_ environment: IntegrationEnvironment, topics: [String]) throws {
+        consumer = try KafkaConsumer(
+            configuration: .init(client: environment.client, groupID: "collector-\(UInt32.random(in: 0...UInt32.max))",
+                                 sessionTimeoutMilliseconds: 6_000, autoOffsetReset: .earliest),
+            flowControl: .init(maxInFlight: 1 << 30), logger: Logger(label: "collector")
+        )
+        try consumer.subscribe(topics: topics)
+        consumer.start { [weak self] batch in
+            self?.records.withLock { $0.append(contentsOf: batch) }
+            self?.consumer.complete(batch.count)
+        }
+    }
+
+    var all: [KafkaRecord] { records.withLock { $0 } }
+    var count: Int { records.withLock { $0.count } }
+    func count(in topic: String) -> Int { records.withLock { $0.filter { $0.topicPartition.topic == topic }.count } }
+
+    /// Waits until `condition` holds or `timeout` passes; returns whether it held.
+    func wait(timeout: Duration, until condition: (OutputCollector) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition(self)
+    }
+
+    func stop() async {
+        await consumer.stopPolling()
+        try? consumer.close()
+    }
+}

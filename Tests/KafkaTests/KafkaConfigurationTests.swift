@@ -1,0 +1,41 @@
+import Testing
+@testable import Kafka
+
+@Suite struct KafkaConfigurationTests {
+    @Test func consumerNeverStoresOffsetsByItself() {
+        let properties = KafkaConsumerConfiguration(
+            client: .init(bootstrapServers: ["a:1", "b:2"]), groupID: "g"
+        ).librdkafkaProperties
+        #expect(properties["enable.auto.offset.store"] == "false")
+        #expect(properties["bootstrap.servers"] == "a:1,b:2")
+        #expect(properties["partition.assignment.strategy"] == "cooperative-sticky")
+        #expect(properties["group.id"] == "g")
+    }
+
+    @Test func passThroughPropertiesWinOverTypedOnes() {
+        let properties = KafkaProducerConfiguration(
+            client: .init(bootstrapServers: ["a:1"], extra: ["linger.ms": "50", "security.protocol": "SSL"])
+        ).librdkafkaProperties
+        #expect(properties["linger.ms"] == "50")
+        #expect(properties["security.protocol"] == "SSL")
+        #expect(properties["enable.idempotence"] == "true")
+        #expect(properties["acks"] == "all")
+    }
+
+    @Test func invalidPropertyIsATypedErrorNamingIt() {
+        #expect(throws: KafkaError.self) {
+            _ = try KafkaProducer(
+                configuration: .init(client: .init(bootstrapServers: ["127.0.0.1:1"], extra: ["no.such.property": "1"])),
+                logger: .init(label: "test")
+            ) { _ in }
+        }
+    }
+}
+
+@Suite struct LibrdkafkaVersionTests {
+    @Test func linkedLibraryIsAtLeastTwoPointTwoAndMatchesTheHeaders() throws {
+        try LibrdkafkaVersion.check()
+        #expect(LibrdkafkaVersion.runtime >= LibrdkafkaVersion.minimum)
+        #expect(LibrdkafkaVersion.compiledAgainst >= LibrdkafkaVersion.minimum)
+    }
+}
