@@ -42,9 +42,10 @@ echo "== feeding $count × $size B articles"
 "$articled" feed --brokers "$broker" --topic bench.raw --generate "$count" --size "$size"
 
 broker_cpu0=$(cpu_seconds "$broker_pid")
-ARTICLED_KAFKA_BROKERS=$broker ARTICLED_KAFKA_SESSION_TIMEOUT_MS=6000 ARTICLED_LOG_FORMAT=json \
+# shellcheck disable=SC2086 # BENCH_ENV holds extra NAME=value words for experiments
+env ARTICLED_KAFKA_BROKERS=$broker ARTICLED_KAFKA_SESSION_TIMEOUT_MS=6000 ARTICLED_LOG_FORMAT=json \
 ARTICLED_TOPICS_INPUT=bench.raw ARTICLED_TOPICS_OUTPUT=bench.enriched ARTICLED_TOPICS_DEAD_LETTER=bench.dlq \
-ARTICLED_PROCESSING_WORKERS=$workers ARTICLED_LOG_PROGRESS_INTERVAL_MS=250 ARTICLED_KAFKA_GROUP_ID=bench \
+ARTICLED_PROCESSING_WORKERS=$workers ARTICLED_PROCESSING_MAX_IN_FLIGHT=${BENCH_MAX_IN_FLIGHT:-2000} ARTICLED_LOG_PROGRESS_INTERVAL_MS=250 ARTICLED_KAFKA_GROUP_ID=bench ${BENCH_ENV:-} \
   "$articled" run 2>"$state/daemon.log" &
 daemon_pid=$!
 until grep -q '"partitions assigned"' "$state/daemon.log"; do sleep 0.05; done
@@ -67,7 +68,8 @@ for line in open(log, errors="replace"):
     if event.get("msg") == "stopped cleanly": stats = event
 print(f"articles            {count} × {size} B, 3 partitions, empty stage list")
 print(f"wall (assigned→done) {wall:.2f} s (progress polled every 0.25 s)")
-print(f"throughput          {count / wall:,.0f} articles/s (wall); daemon's own first→last: {stats.get('records_per_second', '?')} articles/s")
+print(f"throughput          {int(stats.get('records_per_second', 0)):,} articles/s (daemon: first record received → last output acknowledged)")
+print(f"                    {count / wall:,.0f} articles/s (script wall clock from assignment, ±0.25 s polling)")
 print(f"daemon CPU          {float(d2) - float(d1):.2f} s = {(float(d2) - float(d1)) / wall:.2f} cores")
 print(f"broker CPU          {float(b2) - float(b1):.2f} s = {(float(b2) - float(b1)) / wall:.2f} cores")
 print(f"published {stats.get('published')} dead-lettered {stats.get('dead_lettered')} exit status {status}")

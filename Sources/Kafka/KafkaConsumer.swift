@@ -1,14 +1,21 @@
 import CRdKafka
 import Logging
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A consumer-group member that hands batches of records to the application on a dedicated poll
 /// thread and keeps the amount of unfinished work bounded.
 ///
 /// Flow control: every delivered record counts as in flight until the application calls
-/// `complete(_:)`. Above `maxInFlight` the consumer pauses all assigned partitions (and keeps
-/// polling, so rebalances and heartbeats continue); at half of it, it resumes. Memory therefore
-/// stays flat however large the backlog.
+/// `complete(_:)`. At `maxInFlight` the poll thread waits (up to 100 ms at a time) for credit
+/// before taking more, so librdkafka's prefetched data stays queued. Only when the application is
+/// stuck — in flight reaches 4 × `maxInFlight` — are the partitions paused, and resumed once below
+/// `maxInFlight`; polling goes on meanwhile, so rebalances keep being served. Pausing is a
+/// backstop, not the steady-state brake: it discards librdkafka's prefetch queue, and each resume
+/// costs a fetch round trip (measured: pause/resume as the normal brake held throughput at
+/// ~2 600 articles/s). Memory stays bounded however large the backlog.
 public final class KafkaConsumer: Sendable {
     public struct FlowControl: Sendable, Equatable {
         public var maxInFlight: Int
@@ -150,15 +157,20 @@ public final class KafkaConsumer: Sendable {
     }
 
     private func applyFlowControl() {
+        var waited = 0
+        while inFlight.load(ordering: .relaxed) >= flowControl.maxInFlight && waited < 100 {
+            usleep(1_000)  // our own thread: waiting here blocks no Swift task
+            waited += 1
+        }
         let current = inFlight.load(ordering: .relaxed)
-        if !coordinator.isPaused && current >= flowControl.maxInFlight {
+        if !coordinator.isPaused && current >= flowControl.maxInFlight * 4 {
             coordinator.setPaused(true)
             pause(coordinator.assignment)
-            logger.debug("paused fetching", metadata: ["in_flight": "\(current)"])
-        } else if coordinator.isPaused && current <= flowControl.maxInFlight / 2 {
+            logger.warning("paused fetching: in-flight records are not completing", metadata: ["in_flight": "\(current)"])
+        } else if coordinator.isPaused && current < flowControl.maxInFlight {
             coordinator.setPaused(false)
             resume(coordinator.assignment)
-            logger.debug("resumed fetching", metadata: ["in_flight": "\(current)"])
+            logger.info("resumed fetching", metadata: ["in_flight": "\(current)"])
         }
     }
 

@@ -159,7 +159,17 @@ public struct JSONParser {
             index += 1
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        while let byte = current {
+        scratch.reserveCapacity(scratch.count + 256)
+        while index < bytes.count {
+            // Copy the run up to the next quote, backslash or control byte in one go.
+            let runStart = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            guard let byte = current else { break }
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
@@ -167,11 +177,8 @@ public struct JSONParser {
             case UInt8(ascii: "\\"):
                 index += 1
                 try parseEscape(into: &scratch)
-            case ..<0x20:
-                throw error("control character in string")
             default:
-                scratch.append(byte)
-                index += 1
+                throw error("control character in string")
             }
         }
         throw error("unterminated string")

@@ -24,6 +24,9 @@ struct Peek: AsyncParsableCommand {
     @Option(help: "Print this many records per topic.")
     var show: Int = 0
 
+    @Flag(help: "Print shown values whole (default: cut after 1200 characters).")
+    var full = false
+
     @Flag(help: "Print every record's key, one per line (for scripts checking loss/duplicates).")
     var keys = false
 
@@ -43,7 +46,7 @@ struct Peek: AsyncParsableCommand {
                 let headers = record.headers.map { "\($0.name)=\($0.value.map { String(decoding: $0, as: UTF8.self) } ?? "")" }
                 if !headers.isEmpty { print("  headers: \(headers.joined(separator: " | "))") }
                 let value = record.value.map { String(decoding: $0, as: UTF8.self) } ?? "<null>"
-                print("  " + (value.count > 1_200 ? String(value.prefix(1_200)) + " …" : value))
+                print("  " + (!full && value.count > 1_200 ? String(value.prefix(1_200)) + " …" : value))
             }
         }
         if let expect, records.count < expect { throw ExitCode(3) }
