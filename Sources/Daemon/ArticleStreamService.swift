@@ -59,7 +59,7 @@ private final class Engine: Sendable {
         self.processor = processor
         self.logger = logger
         let drain = Duration.milliseconds(configuration.processing.drainTimeoutMilliseconds)
-        self.ownership = PartitionOwnership(tracker: tracker, drainTimeout: drain, logger: logger)
+        self.ownership = PartitionOwnership(tracker: tracker, stages: processor.stages, drainTimeout: drain, logger: logger)
         let client = KafkaClientConfiguration(
             bootstrapServers: configuration.kafka.brokers, clientID: configuration.kafka.clientID,
             extra: configuration.kafka.librdkafka
@@ -99,6 +99,7 @@ private final class Engine: Sendable {
 
     func run() async throws {
         guard let producer = kafkaProducer else { return }
+        for stage in processor.stages { try await stage.start(logger: logger) }
         try consumer.subscribe(topics: configuration.topics.input)
         logger.info("started", metadata: [
             "input": "\(configuration.topics.input)", "output": "\(configuration.topics.output)",
@@ -128,6 +129,7 @@ private final class Engine: Sendable {
         }
         commitAndClose()
         await producer.shutdown(timeout: .seconds(5))
+        for stage in processor.stages { await stage.stop() }
         if let failure { throw failure }
         logger.info("stopped cleanly", metadata: counters.metadata.mapValues { .string($0) })
     }
@@ -178,12 +180,14 @@ private final class Engine: Sendable {
             topic: record.topicPartition.topic, partition: record.topicPartition.partition,
             offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
         )
-        switch processor.process(value: record.value, key: record.key, position: position) {
-        case .publish(let key, let value, _):
-            await emit(PendingOutput(ticket: item.ticket, topic: configuration.topics.output, key: key, value: value, headers: []),
+        switch await processor.process(value: record.value, key: record.key, position: position) {
+        case .publish(let key, let value, _, let afterAcknowledgement):
+            await emit(PendingOutput(ticket: item.ticket, topic: configuration.topics.output, key: key, value: value, headers: [],
+                                     afterAcknowledgement: afterAcknowledgement),
                        original: record, producer: producer)
-        case .drop(let id, let stage, let reason):
+        case .drop(let id, let stage, let reason, let afterAcknowledgement):
             logger.debug("dropped", metadata: ["id": "\(id)", "stage": "\(stage)", "reason": "\(reason)"])
+            for action in afterAcknowledgement { action() }
             finish(item.ticket, outcome: .dropped)
         case .deadLetter(let letter):
             logger.warning("dead-lettered", metadata: [
@@ -234,6 +238,7 @@ private final class Engine: Sendable {
             retries.continuation.yield(output)
             return
         }
+        for action in output.afterAcknowledgement { action() }
         finish(output.ticket, outcome: output.topic == configuration.topics.deadLetter ? .deadLettered : .published)
     }
 

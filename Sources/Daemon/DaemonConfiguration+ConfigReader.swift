@@ -79,6 +79,11 @@ extension DaemonConfiguration {
             processing.int(forKey: "drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
             "processing.drain_timeout_ms")
         self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages)
+        self.processing.retryAttempts = try Self.positive(
+            processing.int(forKey: "retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
+        self.processing.retryBackoffMilliseconds = try Self.positive(
+            processing.int(forKey: "retry_backoff_ms", default: self.processing.retryBackoffMilliseconds), "processing.retry_backoff_ms")
+        self.stageParameters = StageParameterSource(reader: reader)
 
         let log = reader.scoped(to: "log")
         self.log.level = log.string(forKey: "level", default: self.log.level)

@@ -1,4 +1,6 @@
+import Configuration
 import Kafka
+import Pipeline
 
 /// Everything `articled run` needs, with the defaults an operator gets when a key is absent.
 ///
@@ -52,6 +54,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var drainTimeoutMilliseconds: Int = 30_000
         /// `processing.stages`: stage names in the order they run.
         public var stages: [String] = []
+        /// `processing.retry_attempts`: tries for a retriable stage failure before dead-lettering.
+        public var retryAttempts: Int = 4
+        /// `processing.retry_backoff_ms`: first retry delay; doubles per attempt up to 5 s.
+        public var retryBackoffMilliseconds: Int = 100
 
         public init() {}
     }
@@ -72,6 +78,24 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var topics = Topics()
     public var processing = Processing()
     public var log = Logging()
+    /// The `stages.<name>` sections, read by each stage with types (not compared by `==`).
+    public var stageParameters = StageParameterSource()
 
     public init() {}
+}
+
+/// Where stages read their `stages.<name>.*` parameters from.
+public struct StageParameterSource: Sendable, Equatable {
+    let reader: ConfigReader?
+
+    public init() { reader = nil }
+    init(reader: ConfigReader) { self.reader = reader }
+
+    public func parameters(for stage: String) -> any StageParameters {
+        guard let reader else { return DictionaryStageParameters(stageName: stage) }
+        return ConfigStageParameters(stageName: stage, root: reader)
+    }
+
+    /// Parameters are data for the stages, not identity of the configuration.
+    public static func == (lhs: StageParameterSource, rhs: StageParameterSource) -> Bool { true }
 }

@@ -10,6 +10,8 @@ struct PendingOutput: Sendable {
     let key: [UInt8]?
     let value: [UInt8]
     let headers: [KafkaHeader]
+    /// Stage hooks to run once the broker has acknowledged this message.
+    var afterAcknowledgement: [@Sendable () -> Void] = []
     var attempts: Int = 1
 }
 

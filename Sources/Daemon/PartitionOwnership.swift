@@ -10,12 +10,14 @@ import Synchronization
 /// the partitions, so the next owner starts exactly where this instance stopped.
 final class PartitionOwnership: KafkaRebalanceListener {
     private let tracker: OffsetTracker
+    private let stages: [any Stage]
     private let drainTimeout: Duration
     private let logger: Logger
     private let shuttingDown = Atomic<Bool>(false)
 
-    init(tracker: OffsetTracker, drainTimeout: Duration, logger: Logger) {
+    init(tracker: OffsetTracker, stages: [any Stage], drainTimeout: Duration, logger: Logger) {
         self.tracker = tracker
+        self.stages = stages
         self.drainTimeout = drainTimeout
         self.logger = logger
     }
@@ -25,6 +27,8 @@ final class PartitionOwnership: KafkaRebalanceListener {
 
     func partitionsAssigned(_ partitions: [TopicPartition]) {
         for partition in partitions { tracker.assign(Self.key(partition)) }
+        let inputs = partitions.map { InputPartition(topic: $0.topic, partition: $0.partition) }
+        for stage in stages { stage.partitionsAssigned(inputs) }
     }
 
     func partitionsRevoked(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
@@ -36,11 +40,15 @@ final class PartitionOwnership: KafkaRebalanceListener {
             if let offset = committable[Self.key(partition)] { done[partition] = offset }
             tracker.revoke(Self.key(partition))
         }
+        let inputs = partitions.map { InputPartition(topic: $0.topic, partition: $0.partition) }
+        for stage in stages { stage.partitionsRevoked(inputs) }
         return done
     }
 
     func partitionsLost(_ partitions: [TopicPartition]) {
         for partition in partitions { tracker.revoke(Self.key(partition)) }
+        let inputs = partitions.map { InputPartition(topic: $0.topic, partition: $0.partition) }
+        for stage in stages { stage.partitionsRevoked(inputs) }
     }
 
     private func waitForDrain(_ keys: Set<OffsetTracker.PartitionKey>) {

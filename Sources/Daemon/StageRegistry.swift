@@ -1,16 +1,14 @@
 import Pipeline
 
-/// Builds the configured stage list from names. Each stage module adds its factory here, so
-/// `processing.stages` in the configuration is the only place an operator chooses and orders them.
+/// Builds the configured stage list from names. Each stage module registers its factory here, so
+/// `processing.stages` (order) and `stages.<name>` (parameters, `enabled`) in the configuration
+/// are the only places an operator chooses stages.
 public struct StageRegistry: Sendable {
-    public typealias Factory = @Sendable () throws -> any Stage
+    public typealias Factory = @Sendable (any StageParameters) throws -> any Stage
 
     private var factories: [String: Factory] = [:]
 
     public init() {}
-
-    /// The stages shipped with articled.
-    public static let builtIn = StageRegistry()
 
     public mutating func register(_ name: String, factory: @escaping Factory) {
         factories[name] = factory
@@ -18,17 +16,28 @@ public struct StageRegistry: Sendable {
 
     public var names: [String] { factories.keys.sorted() }
 
-    public func makeStages(_ names: [String]) throws(ConfigurationError) -> [any Stage] {
+    /// Stages in the given order, skipping those whose `enabled` parameter is false.
+    public func makeStages(
+        _ names: [String], parameters: (String) -> any StageParameters
+    ) throws(ConfigurationError) -> [any Stage] {
         var stages: [any Stage] = []
+        var seen: Set<String> = []
         for name in names {
+            guard seen.insert(name).inserted else {
+                throw ConfigurationError(key: "processing.stages", message: "stage \"\(name)\" is listed twice")
+            }
             guard let factory = factories[name] else {
-                let known = self.names.isEmpty ? "none yet" : self.names.joined(separator: ", ")
+                let known = self.names.isEmpty ? "none" : self.names.joined(separator: ", ")
                 throw ConfigurationError(key: "processing.stages", message: "unknown stage \"\(name)\" (known: \(known))")
             }
+            let stageParameters = parameters(name)
             do {
-                stages.append(try factory())
+                guard try stageParameters.bool("enabled") ?? true else { continue }
+                stages.append(try factory(stageParameters))
+            } catch let error as StageParameterError {
+                throw ConfigurationError(key: error.key, message: "expected \(error.expected)")
             } catch {
-                throw ConfigurationError(key: "processing.stages", message: "stage \"\(name)\" failed to start: \(error)")
+                throw ConfigurationError(key: "stages.\(name)", message: "stage failed to initialise: \(error)")
             }
         }
         return stages

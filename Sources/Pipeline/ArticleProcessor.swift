@@ -1,11 +1,34 @@
+import Logging
+
 /// What became of one input record after decoding and the stages.
 public enum ProcessingOutcome: Sendable {
-    /// Publish `value` (the enriched JSON) to the output topic under `key` (the article id).
-    case publish(key: [UInt8], value: [UInt8], articleID: String)
+    /// Publish `value` (the enriched JSON) to the output topic under `key` (the article id); run
+    /// `afterAcknowledgement` once the broker has it.
+    case publish(key: [UInt8], value: [UInt8], articleID: String, afterAcknowledgement: [@Sendable () -> Void])
     /// Publish nothing (a stage chose to drop the article); the input still counts as done.
-    case drop(articleID: String, stage: String, reason: String)
+    case drop(articleID: String, stage: String, reason: String, afterAcknowledgement: [@Sendable () -> Void])
     /// Send the original bytes to the dead-letter topic with these headers.
     case deadLetter(DeadLetter)
+}
+
+/// How often and how patiently a retriable stage failure is retried before the article is
+/// dead-lettered. Retrying blocks the article's partition, which keeps its order.
+public struct RetryPolicy: Sendable, Equatable {
+    public var maxAttempts: Int
+    public var initialBackoffMilliseconds: Int
+    public var maxBackoffMilliseconds: Int
+
+    public init(maxAttempts: Int = 4, initialBackoffMilliseconds: Int = 100, maxBackoffMilliseconds: Int = 5_000) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialBackoffMilliseconds = max(0, initialBackoffMilliseconds)
+        self.maxBackoffMilliseconds = max(self.initialBackoffMilliseconds, maxBackoffMilliseconds)
+    }
+
+    /// Exponential: initial, 2×, 4× … capped at the maximum.
+    public func backoffMilliseconds(afterAttempt attempt: Int) -> Int {
+        let doublings = min(max(attempt - 1, 0), 30)
+        return min(initialBackoffMilliseconds << doublings, maxBackoffMilliseconds)
+    }
 }
 
 /// Turns one input record into its outcome: decode → stages in order → encode.
@@ -17,42 +40,84 @@ public struct ArticleProcessor: Sendable {
     public let decoder: ArticleDecoder
     public let stages: [any Stage]
     public let encoder: EnrichedRecordEncoder
+    public let retryPolicy: RetryPolicy
+    public let logger: Logger
 
-    public init(decoder: ArticleDecoder, stages: [any Stage], encoder: EnrichedRecordEncoder) {
+    public init(
+        decoder: ArticleDecoder, stages: [any Stage], encoder: EnrichedRecordEncoder,
+        retryPolicy: RetryPolicy = .init(), logger: Logger = Logger(label: "articled.pipeline")
+    ) {
         self.decoder = decoder
         self.stages = stages
         self.encoder = encoder
+        self.retryPolicy = retryPolicy
+        self.logger = logger
     }
 
+    /// Processes the record, retrying retriable stage failures with backoff (an async sleep, so
+    /// the worker's thread is free meanwhile) until the policy gives up.
     public func process(
         value: [UInt8]?, key: [UInt8]?, position: SourcePosition,
-        now: () -> Int64 = WallClock.milliseconds
-    ) -> ProcessingOutcome {
+        now: @Sendable () -> Int64 = WallClock.milliseconds
+    ) async -> ProcessingOutcome {
+        var attempt = 1
+        var firstFailure: Int64?
+        while true {
+            switch attemptOnce(value: value, key: key, position: position, attempt: attempt, now: now) {
+            case .done(let outcome):
+                return outcome
+            case .failed(let failure):
+                let failedAt = now()
+                if firstFailure == nil { firstFailure = failedAt }
+                guard failure.retriable, attempt < retryPolicy.maxAttempts else {
+                    return .deadLetter(DeadLetter(
+                        errorClass: .stage, stage: failure.stage, message: failure.message, position: position,
+                        firstFailureMilliseconds: firstFailure ?? failedAt, attempts: attempt
+                    ))
+                }
+                let backoff = retryPolicy.backoffMilliseconds(afterAttempt: attempt)
+                logger.debug("retrying after stage failure", metadata: [
+                    "stage": "\(failure.stage)", "attempt": "\(attempt)", "backoff_ms": "\(backoff)",
+                ])
+                try? await Task.sleep(for: .milliseconds(backoff))
+                attempt += 1
+            }
+        }
+    }
+
+    private enum Attempt {
+        case done(ProcessingOutcome)
+        case failed(StageFailure)
+    }
+
+    private func attemptOnce(
+        value: [UInt8]?, key: [UInt8]?, position: SourcePosition, attempt: Int, now: () -> Int64
+    ) -> Attempt {
         let receivedAt = now()
         let raw: RawArticle
         do {
             raw = try decoder.decode(value: value, key: key)
         } catch {
-            return .deadLetter(DeadLetter(
+            return .done(.deadLetter(DeadLetter(
                 errorClass: error.deadLetterClass, message: error.description, position: position,
                 firstFailureMilliseconds: receivedAt
-            ))
+            )))
         }
         var article = Article(raw: raw, position: position, receivedAtMilliseconds: receivedAt)
+        let context = StageContext(position: position, attempt: attempt, logger: logger)
         for stage in stages {
-            switch stage.process(&article) {
+            switch stage.process(&article, context: context) {
             case .proceed:
                 continue
             case .drop(let reason):
-                return .drop(articleID: raw.id, stage: stage.name, reason: reason)
+                return .done(.drop(articleID: raw.id, stage: stage.name, reason: reason,
+                                   afterAcknowledgement: article.afterAcknowledgement))
             case .fail(let failure):
-                return .deadLetter(DeadLetter(
-                    errorClass: .stage, stage: failure.stage, message: failure.message, position: position,
-                    firstFailureMilliseconds: now()
-                ))
+                return .failed(failure)
             }
         }
         let encoded = encoder.encode(article, processedAtMilliseconds: now())
-        return .publish(key: Array(raw.id.utf8), value: encoded, articleID: raw.id)
+        return .done(.publish(key: Array(raw.id.utf8), value: encoded, articleID: raw.id,
+                              afterAcknowledgement: article.afterAcknowledgement))
     }
 }

@@ -31,10 +31,10 @@ struct Process: AsyncParsableCommand {
         var deadLettered = 0
         for (name, value) in try records() {
             let position = SourcePosition(topic: name, partition: 0, offset: 0, timestampMilliseconds: nil)
-            switch processor.process(value: value, key: nil, position: position) {
-            case .publish(_, let json, _):
+            switch await processor.process(value: value, key: nil, position: position) {
+            case .publish(_, let json, _, _):
                 FileHandle.standardOutput.write(Data(json + [UInt8(ascii: "\n")]))
-            case .drop(let id, let stage, let reason):
+            case .drop(let id, let stage, let reason, _):
                 FileHandle.standardError.write(Data("\(name): dropped \(id) by \(stage): \(reason)\n".utf8))
             case .deadLetter(let letter):
                 deadLettered += 1

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Daemon
+import Pipeline
 
 @Suite struct DaemonConfigurationTests {
     @Test func defaultsApplyWithoutAFile() async throws {
@@ -44,5 +45,54 @@ import Testing
         var configuration = DaemonConfiguration()
         configuration.processing.stages = ["nope"]
         #expect(throws: ConfigurationError.self) { _ = try DaemonRunner.makeProcessor(configuration) }
+    }
+}
+
+@Suite struct StageRegistryTests {
+    struct Named: Stage {
+        let name: String
+        let version = "1"
+        let threshold: Double
+        func process(_ article: inout Article, context: StageContext) -> StageOutcome { .proceed }
+    }
+
+    var registry: StageRegistry {
+        var registry = StageRegistry()
+        for name in ["a", "b"] {
+            registry.register(name) { parameters in
+                Named(name: name, threshold: try parameters.double("threshold", default: 0.5, in: 0...1))
+            }
+        }
+        return registry
+    }
+
+    @Test func orderParametersAndDisablingComeFromConfiguration() async throws {
+        let yaml = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(UInt32.random(in: 0...UInt32.max)).yaml")
+        try """
+            processing:
+              stages: [b, a]
+            stages:
+              a:
+                threshold: 0.9
+              b:
+                enabled: false
+            """.write(to: yaml, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: yaml) }
+        let configuration = try await DaemonConfiguration.load(file: yaml.path, environment: ["ARTICLED_STAGES_A_THRESHOLD": "0.25"])
+        let stages = try registry.makeStages(configuration.processing.stages) { configuration.stageParameters.parameters(for: $0) }
+        #expect(stages.map(\.name) == ["a"])
+        #expect((stages.first as? Named)?.threshold == 0.25, "environment overrides the file")
+    }
+
+    @Test func outOfRangeParameterNamesItsKey() async throws {
+        let configuration = try await DaemonConfiguration.load(file: nil, environment: [
+            "ARTICLED_PROCESSING_STAGES": "a", "ARTICLED_STAGES_A_THRESHOLD": "7",
+        ])
+        do {
+            _ = try registry.makeStages(configuration.processing.stages) { configuration.stageParameters.parameters(for: $0) }
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.key == "stages.a.threshold")
+        }
     }
 }
