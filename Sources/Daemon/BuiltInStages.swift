@@ -2,8 +2,8 @@ import Pipeline
 
 extension StageRegistry {
     /// The stages shipped with articled, by configuration name.
-    public static let builtIn: StageRegistry = {
+    public static var builtIn: StageRegistry {
         let registry = StageRegistry()
         return registry
-    }()
+    }
 }

@@ -30,7 +30,12 @@ extension DaemonConfiguration {
                 throw ConfigurationError(key: file, message: "cannot read YAML: \(error)")
             }
         }
-        return try DaemonConfiguration(reader: ConfigReader(providers: providers))
+        var configuration = try DaemonConfiguration(reader: ConfigReader(providers: providers))
+        let secrets = SecretResolver(environment: environment)
+        for (name, value) in configuration.kafka.librdkafka where SecretResolver.isReference(value) {
+            configuration.kafka.librdkafka[name] = try secrets.resolve(value, key: "kafka.librdkafka.\(name)")
+        }
+        return configuration
     }
 
     /// Reads every documented key; unknown keys are ignored, malformed values are errors.
@@ -47,7 +52,7 @@ extension DaemonConfiguration {
         }
         self.kafka.assignmentStrategy = parsedStrategy
         self.kafka.sessionTimeoutMilliseconds = try Self.positive(
-            kafka.int(forKey: "session_timeout_ms", default: self.kafka.sessionTimeoutMilliseconds), "kafka.session_timeout_ms")
+            try Self.integer(kafka, "session_timeout_ms", path: "kafka.session_timeout_ms", default: self.kafka.sessionTimeoutMilliseconds), "kafka.session_timeout_ms")
         let reset = kafka.string(forKey: "auto_offset_reset", default: self.kafka.autoOffsetReset.rawValue)
         guard let parsedReset = KafkaConsumerConfiguration.OffsetReset(rawValue: reset) else {
             throw ConfigurationError(key: "kafka.auto_offset_reset", message: "expected earliest or latest, got \"\(reset)\"")
@@ -70,29 +75,39 @@ extension DaemonConfiguration {
 
         let processing = reader.scoped(to: "processing")
         self.processing.workers = try Self.positive(
-            processing.int(forKey: "workers", default: self.processing.workers), "processing.workers")
+            try Self.integer(processing, "workers", path: "processing.workers", default: self.processing.workers), "processing.workers")
         self.processing.maxInFlight = try Self.positive(
-            processing.int(forKey: "max_in_flight", default: self.processing.maxInFlight), "processing.max_in_flight")
+            try Self.integer(processing, "max_in_flight", path: "processing.max_in_flight", default: self.processing.maxInFlight), "processing.max_in_flight")
         self.processing.maxInputBytes = try Self.positive(
-            processing.int(forKey: "max_input_bytes", default: self.processing.maxInputBytes), "processing.max_input_bytes")
+            try Self.integer(processing, "max_input_bytes", path: "processing.max_input_bytes", default: self.processing.maxInputBytes), "processing.max_input_bytes")
         self.processing.drainTimeoutMilliseconds = try Self.positive(
-            processing.int(forKey: "drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
+            try Self.integer(processing, "drain_timeout_ms", path: "processing.drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
             "processing.drain_timeout_ms")
         self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages)
         self.processing.retryAttempts = try Self.positive(
-            processing.int(forKey: "retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
+            try Self.integer(processing, "retry_attempts", path: "processing.retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
         self.processing.retryBackoffMilliseconds = try Self.positive(
-            processing.int(forKey: "retry_backoff_ms", default: self.processing.retryBackoffMilliseconds), "processing.retry_backoff_ms")
+            try Self.integer(processing, "retry_backoff_ms", path: "processing.retry_backoff_ms", default: self.processing.retryBackoffMilliseconds), "processing.retry_backoff_ms")
         self.stageParameters = StageParameterSource(reader: reader)
 
         let log = reader.scoped(to: "log")
         self.log.level = log.string(forKey: "level", default: self.log.level)
         self.log.format = log.string(forKey: "format", default: self.log.format)
         self.log.progressIntervalMilliseconds = try Self.positive(
-            log.int(forKey: "progress_interval_ms", default: self.log.progressIntervalMilliseconds), "log.progress_interval_ms")
+            try Self.integer(log, "progress_interval_ms", path: "log.progress_interval_ms", default: self.log.progressIntervalMilliseconds), "log.progress_interval_ms")
         guard ["auto", "json", "text"].contains(self.log.format) else {
             throw ConfigurationError(key: "log.format", message: "expected auto, json or text, got \"\(self.log.format)\"")
         }
+    }
+
+    /// Integers are read as text and parsed here, so a malformed value is an error naming its key
+    /// instead of silently becoming the default.
+    private static func integer(_ reader: ConfigReader, _ key: String, path: String, default value: Int) throws(ConfigurationError) -> Int {
+        guard let text = reader.string(forKey: ConfigKey(key)) else { return value }
+        guard let number = Int(text) else {
+            throw ConfigurationError(key: path, message: "expected an integer, got \"\(text)\"")
+        }
+        return number
     }
 
     private static func positive(_ value: Int, _ key: String) throws(ConfigurationError) -> Int {

@@ -7,12 +7,19 @@ public struct StageRegistry: Sendable {
     public typealias Factory = @Sendable (any StageParameters) throws -> any Stage
 
     private var factories: [String: Factory] = [:]
+    private var parameterKeys: [String: Set<String>] = [:]
 
     public init() {}
 
-    public mutating func register(_ name: String, factory: @escaping Factory) {
+    /// `parameters` lists the keys the stage reads under `stages.<name>`, so `check-config` can
+    /// report misspelt ones (`enabled` is always allowed).
+    public mutating func register(_ name: String, parameters: Set<String> = [], factory: @escaping Factory) {
         factories[name] = factory
+        parameterKeys[name] = parameters.union(["enabled"])
     }
+
+    /// The keys a registered stage accepts; nil for unknown stages.
+    public func parameterKeys(of stage: String) -> Set<String>? { parameterKeys[stage] }
 
     public var names: [String] { factories.keys.sorted() }
 

@@ -99,3 +99,20 @@ public final class KafkaProducer: Sendable {
         return list
     }
 }
+
+extension KafkaProducer {
+    /// Topics the cluster knows, with their partition counts (a metadata request): how
+    /// `check-config --connect` proves the brokers answer and the topics exist.
+    public func topicPartitionCounts(timeout: Duration = .seconds(10)) throws(KafkaError) -> [String: Int] {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(handle.pointer, 1, nil, &metadata, Int32(clamping: timeout.milliseconds))
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw KafkaError(err, operation: "metadata request") }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        var counts: [String: Int] = [:]
+        for index in 0..<Int(metadata.pointee.topic_cnt) {
+            guard let topic = metadata.pointee.topics?[index], let name = topic.topic else { continue }
+            if topic.err == RD_KAFKA_RESP_ERR_NO_ERROR { counts[String(cString: name)] = Int(topic.partition_cnt) }
+        }
+        return counts
+    }
+}
