@@ -50,11 +50,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
+        // (a small socket server instead of swift-nio keeps the build minutes down).
+        .target(name: "Telemetry", swiftSettings: swiftSettings),
+        // sd_notify protocol (READY, WATCHDOG, STATUS, STOPPING) without libsystemd.
+        .target(name: "SystemdNotify", swiftSettings: swiftSettings),
+        .executableTarget(name: "TelemetryBench", dependencies: ["Telemetry"], swiftSettings: swiftSettings),
         .target(
             name: "Daemon",
             dependencies: [
                 "Kafka",
                 "Pipeline",
+                "Telemetry",
+                "SystemdNotify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -82,6 +90,16 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SystemdNotifyTests",
+            dependencies: ["SystemdNotify"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TelemetryTests",
+            dependencies: ["Telemetry"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

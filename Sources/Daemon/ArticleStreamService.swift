@@ -3,6 +3,8 @@ import Logging
 import Pipeline
 import ServiceLifecycle
 import Synchronization
+import SystemdNotify
+import Telemetry
 
 /// The daemon's one loop: consume → process → produce → commit, at least once.
 ///
@@ -38,6 +40,9 @@ public final class ArticleStreamService: Service {
 private final class Engine: Sendable {
     private let configuration: DaemonConfiguration
     private let processor: ArticleProcessor
+    private let metrics: DaemonMetrics
+    private let notifier: SystemdNotifier
+    private let producerReady = Atomic<Bool>(false)
     private let logger: Logger
     private let tracker = OffsetTracker()
     private let ownership: PartitionOwnership
@@ -54,10 +59,10 @@ private final class Engine: Sendable {
         let ticket: OffsetTracker.Ticket?
     }
 
-    init(configuration: DaemonConfiguration, processor: ArticleProcessor, logger: Logger) throws(KafkaError) {
+    init(configuration: DaemonConfiguration, processor: ArticleProcessor, logger: Logger) throws {
         self.configuration = configuration
-        self.processor = processor
         self.logger = logger
+        self.notifier = try SystemdNotifier()
         let drain = Duration.milliseconds(configuration.processing.drainTimeoutMilliseconds)
         self.ownership = PartitionOwnership(tracker: tracker, stages: processor.stages, drainTimeout: drain, logger: logger)
         let client = KafkaClientConfiguration(
@@ -87,12 +92,19 @@ private final class Engine: Sendable {
         self.workerInputs = inputs
         self.workerStreams = streams
         self.retries = AsyncStream<PendingOutput>.makeStream()
+        let forwarder = DeliveryForwarder()
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(client: client), logger: logger
-        ) { [weak self] report in
-            self?.delivered(report)
-        }
+            configuration: KafkaProducerConfiguration(client: client), logger: logger,
+            onDelivery: forwarder.forward
+        )
         self.producer.withLock { $0 = producer }
+        let counters = self.counters
+        self.metrics = try DaemonMetrics(
+            stages: processor.stages.map(\.name), counters: counters, consumer: consumer, producer: producer,
+            laggingSince: { counters.newestTimestamp(of: $0) }
+        )
+        self.processor = processor.observed(by: metrics)
+        forwarder.connect { [weak self] report in self?.delivered(report) }
     }
 
     private var kafkaProducer: KafkaProducer? { producer.withLock { $0 } }
@@ -100,6 +112,9 @@ private final class Engine: Sendable {
     func run() async throws {
         guard let producer = kafkaProducer else { return }
         for stage in processor.stages { try await stage.start(logger: logger) }
+        checkOutputTopics(producer)
+        let server = try startMetricsServer()
+        defer { server?.stop() }
         try consumer.subscribe(topics: configuration.topics.input)
         logger.info("started", metadata: [
             "input": "\(configuration.topics.input)", "output": "\(configuration.topics.output)",
@@ -116,10 +131,13 @@ private final class Engine: Sendable {
             group.addTask { [self] in await retryFailedDeliveries(producer: producer) }
             let progress = Task { [self] in await logProgress() }
             let offsetStore = Task { [self] in await storeOffsetsPeriodically() }
+            let systemd = Task { [self] in await superviseWithSystemd() }
 
             failure = await waitForShutdownOrFatalError(producer: producer)
             progress.cancel()
             offsetStore.cancel()
+            systemd.cancel()
+            _ = try? notifier.stopping()
             logger.info("stopping", metadata: ["in_flight": "\(consumer.inFlightCount)"])
             await consumer.stopPolling()
             for input in workerInputs { input.finish() }
@@ -154,6 +172,7 @@ private final class Engine: Sendable {
 
     private func dispatch(_ batch: [KafkaRecord]) {
         counters.recordReceived(batch.count)
+        counters.recordTimestamps(of: batch)
         var perWorker = [[Work]](repeating: [], count: workerInputs.count)
         for record in batch {
             let key = OffsetTracker.PartitionKey(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
@@ -181,9 +200,11 @@ private final class Engine: Sendable {
             offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
         )
         switch await processor.process(value: record.value, key: record.key, position: position) {
-        case .publish(let key, let value, _, let afterAcknowledgement):
-            await emit(PendingOutput(ticket: item.ticket, topic: configuration.topics.output, key: key, value: value, headers: [],
-                                     afterAcknowledgement: afterAcknowledgement),
+        case .publish(let publication):
+            await emit(PendingOutput(ticket: item.ticket, topic: configuration.topics.output, key: publication.key,
+                                     value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,
+                                     inputTimestampMilliseconds: record.timestampMilliseconds,
+                                     publishedAtMilliseconds: publication.publishedAtMilliseconds),
                        original: record, producer: producer)
         case .drop(let id, let stage, let reason, let afterAcknowledgement):
             logger.debug("dropped", metadata: ["id": "\(id)", "stage": "\(stage)", "reason": "\(reason)"])
@@ -200,7 +221,8 @@ private final class Engine: Sendable {
     private func deadLetterOutput(_ letter: DeadLetter, record: KafkaRecord, ticket: OffsetTracker.Ticket?) -> PendingOutput {
         PendingOutput(
             ticket: ticket, topic: configuration.topics.deadLetter, key: record.key, value: record.value ?? [],
-            headers: letter.headers.map { KafkaHeader(name: $0.0, string: $0.1) } + record.headers
+            headers: letter.headers.map { KafkaHeader(name: $0.0, string: $0.1) } + record.headers,
+            deadLetterClass: letter.errorClass, inputTimestampMilliseconds: record.timestampMilliseconds
         )
     }
 
@@ -238,8 +260,16 @@ private final class Engine: Sendable {
             retries.continuation.yield(output)
             return
         }
+        producerReady.store(true, ordering: .relaxed)
         for action in output.afterAcknowledgement { action() }
-        finish(output.ticket, outcome: output.topic == configuration.topics.deadLetter ? .deadLettered : .published)
+        let now = WallClock.milliseconds()
+        if let errorClass = output.deadLetterClass {
+            metrics.deadLettered(errorClass)
+        } else {
+            if let input = output.inputTimestampMilliseconds { metrics.endToEndLatency.observe(Double(max(0, now - input)) / 1000) }
+            if let published = output.publishedAtMilliseconds { metrics.articleAge.observe(Double(max(0, now - published)) / 1000) }
+        }
+        finish(output.ticket, outcome: output.deadLetterClass == nil ? .published : .deadLettered)
     }
 
     private func finish(_ ticket: OffsetTracker.Ticket?, outcome: StreamCounters.Outcome) {
@@ -283,6 +313,78 @@ private final class Engine: Sendable {
         }
     }
 
+    // MARK: health, metrics, systemd
+
+    /// A metadata round trip proves the producer can reach the cluster (readiness) and catches
+    /// missing output topics before the first article needs them.
+    private func checkOutputTopics(_ producer: KafkaProducer) {
+        do {
+            let topics = try producer.topicPartitionCounts(timeout: .seconds(10))
+            producerReady.store(true, ordering: .relaxed)
+            for topic in [configuration.topics.output, configuration.topics.deadLetter] where topics[topic] == nil {
+                logger.error("topic does not exist (yet); records for it will wait and retry", metadata: ["topic": "\(topic)"])
+            }
+        } catch {
+            logger.warning("brokers not reachable yet", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private var isHealthy: Bool {
+        let age = MonotonicClock.nanoseconds() - consumer.lastPollUptimeNanoseconds
+        return age < Int64(configuration.metrics.healthMaxPollAgeMilliseconds) * 1_000_000
+    }
+
+    /// Ready once the group has given this member its (possibly empty) share and the producer
+    /// has reached the cluster.
+    private var isReady: Bool { consumer.rebalanceCount > 0 && producerReady.load(ordering: .relaxed) }
+
+    private func startMetricsServer() throws -> HTTPHealthServer? {
+        let address = configuration.metrics.address
+        guard !address.isEmpty, address != "off" else { return nil }
+        let logger = self.logger
+        let server = HTTPHealthServer(
+            address: try ListenAddress(parsing: address), registry: metrics.registry,
+            health: { [weak self] in
+                (self?.isHealthy ?? false) ? (200, "ok\n") : (503, "consumer loop not progressing\n")
+            },
+            readiness: { [weak self] in
+                (self?.isReady ?? false) ? (200, "ready\n") : (503, "waiting for partition assignment and broker connection\n")
+            },
+            errorSink: { logger.warning("metrics endpoint", metadata: ["error": "\($0)"]) }
+        )
+        let port = try server.start()
+        logger.info("metrics endpoint listening", metadata: ["address": "\(address)", "port": "\(port)"])
+        return server
+    }
+
+    /// READY=1 after the first assignment, WATCHDOG=1 only while the poll loop progresses,
+    /// STATUS= with throughput and lag. No-ops outside systemd.
+    private func superviseWithSystemd() async {
+        guard notifier.isEnabled else { return }
+        while !isReady && !Task.isCancelled { try? await Task.sleep(for: .milliseconds(100)) }
+        guard !Task.isCancelled else { return }
+        _ = try? notifier.ready(status: "ready: \(consumer.assignment.count) partition(s)")
+        await withTaskGroup(of: Void.self) { group in
+            if let policy = try? WatchdogPolicy.fromEnvironment() {
+                group.addTask { [self] in
+                    await notifier.runWatchdog(interval: policy.pingInterval, isHealthy: { [weak self] in self?.isHealthy ?? false }) { [logger] event in
+                        if event == .withheld { logger.error("watchdog ping withheld: consumer loop not progressing") }
+                    }
+                }
+            }
+            group.addTask { [self] in
+                var lastDone = counters.done
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(5))
+                    let done = counters.done
+                    let lag = consumer.positions().reduce(Int64(0)) { $0 + max(0, $1.highWatermark - $1.position) }
+                    _ = try? notifier.status("\((done - lastDone) / 5) articles/s, lag \(lag), in flight \(consumer.inFlightCount), \(consumer.assignment.count) partition(s)")
+                    lastDone = done
+                }
+            }
+        }
+    }
+
     // MARK: 4. shutdown
 
     private func waitForShutdownOrFatalError(producer: KafkaProducer) async -> KafkaError? {
@@ -316,5 +418,18 @@ private final class Engine: Sendable {
         } catch {
             logger.error("final commit failed; the next owner re-processes from the last commit", metadata: ["error": "\(error)"])
         }
+    }
+}
+
+/// Lets the producer be created before the engine that handles its delivery reports is complete.
+private final class DeliveryForwarder: Sendable {
+    private let target = Mutex<(@Sendable (DeliveryReport) -> Void)?>(nil)
+
+    func connect(_ handler: @escaping @Sendable (DeliveryReport) -> Void) {
+        target.withLock { $0 = handler }
+    }
+
+    @Sendable func forward(_ report: DeliveryReport) {
+        target.withLock { $0 }?(report)
     }
 }

@@ -20,7 +20,7 @@ public struct ConfigurationCheck: Sendable {
         "processing": ["workers", "max_in_flight", "max_input_bytes", "drain_timeout_ms", "stages",
                        "retry_attempts", "retry_backoff_ms"],
         "log": ["level", "format", "progress_interval_ms"],
-        "metrics": ["address"],
+        "metrics": ["address", "health_max_poll_age_ms"],
     ]
 
     let registry: StageRegistry

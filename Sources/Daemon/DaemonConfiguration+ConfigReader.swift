@@ -90,6 +90,12 @@ extension DaemonConfiguration {
             try Self.integer(processing, "retry_backoff_ms", path: "processing.retry_backoff_ms", default: self.processing.retryBackoffMilliseconds), "processing.retry_backoff_ms")
         self.stageParameters = StageParameterSource(reader: reader)
 
+        let metrics = reader.scoped(to: "metrics")
+        self.metrics.address = metrics.string(forKey: "address", default: self.metrics.address)
+        self.metrics.healthMaxPollAgeMilliseconds = try Self.positive(
+            try Self.integer(metrics, "health_max_poll_age_ms", path: "metrics.health_max_poll_age_ms",
+                             default: self.metrics.healthMaxPollAgeMilliseconds), "metrics.health_max_poll_age_ms")
+
         let log = reader.scoped(to: "log")
         self.log.level = log.string(forKey: "level", default: self.log.level)
         self.log.format = log.string(forKey: "format", default: self.log.format)

@@ -74,7 +74,19 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public init() {}
     }
 
+    public struct Metrics: Sendable, Equatable {
+        /// `metrics.address`: where `/metrics`, `/healthz` and `/readyz` are served, `host:port`;
+        /// loopback by default; empty or `off` disables the endpoint.
+        public var address: String = "127.0.0.1:9464"
+        /// `metrics.health_max_poll_age_ms`: `/healthz` fails (and the systemd watchdog stops
+        /// being fed) when the consumer loop has not completed a poll for this long.
+        public var healthMaxPollAgeMilliseconds: Int = 30_000
+
+        public init() {}
+    }
+
     public var kafka = Kafka()
+    public var metrics = Metrics()
     public var topics = Topics()
     public var processing = Processing()
     public var log = Logging()

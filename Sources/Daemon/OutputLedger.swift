@@ -12,6 +12,11 @@ struct PendingOutput: Sendable {
     let headers: [KafkaHeader]
     /// Stage hooks to run once the broker has acknowledged this message.
     var afterAcknowledgement: [@Sendable () -> Void] = []
+    /// Set for dead letters (counted by class on acknowledgement).
+    var deadLetterClass: DeadLetterClass?
+    /// For the latency metrics: the input record's timestamp and the article's `published_at`.
+    var inputTimestampMilliseconds: Int64?
+    var publishedAtMilliseconds: Int64?
     var attempts: Int = 1
 }
 

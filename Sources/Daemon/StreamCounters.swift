@@ -1,3 +1,4 @@
+import Kafka
 import Pipeline
 import Synchronization
 
@@ -10,6 +11,18 @@ final class StreamCounters: Sendable {
     let dropped = Atomic<Int>(0)
     let redelivered = Atomic<Int>(0)
     private let firstReceivedAt = Atomic<Int64>(0)
+    /// Per partition, the timestamp of the newest record received: the basis of lag in seconds.
+    private let newestTimestamps = Mutex<[TopicPartition: Int64]>([:])
+
+    func recordTimestamps(of batch: [KafkaRecord]) {
+        newestTimestamps.withLock { newest in
+            for record in batch { if let timestamp = record.timestampMilliseconds { newest[record.topicPartition] = timestamp } }
+        }
+    }
+
+    func newestTimestamp(of partition: TopicPartition) -> Int64? {
+        newestTimestamps.withLock { $0[partition] }
+    }
     private let lastDoneAt = Atomic<Int64>(0)
 
     func recordReceived(_ count: Int) {

@@ -223,3 +223,27 @@ extension Duration {
         return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
 }
+
+extension KafkaConsumer {
+    /// Per assigned partition: the next offset this member will consume and the partition's high
+    /// watermark as last reported by a fetch (librdkafka's cache: no broker round trip, safe to call
+    /// from a metrics scrape). Partitions without both numbers yet are omitted.
+    public func positions() -> [(partition: TopicPartition, position: Int64, highWatermark: Int64)] {
+        let assigned = assignment
+        guard !assigned.isEmpty else { return [] }
+        var result: [(partition: TopicPartition, position: Int64, highWatermark: Int64)] = []
+        _ = TopicPartitionList.with(assigned) { list in
+            _ = rd_kafka_position(handle.pointer, list)
+            for (partition, position, _) in TopicPartitionList.entries(in: list) where position >= 0 {
+                var low: Int64 = -1
+                var high: Int64 = -1
+                let err = rd_kafka_get_watermark_offsets(handle.pointer, partition.topic, partition.partition, &low, &high)
+                if err == RD_KAFKA_RESP_ERR_NO_ERROR && high >= 0 {
+                    result.append((partition, position, high))
+                }
+            }
+            return 0
+        }
+        return result
+    }
+}

@@ -1,10 +1,22 @@
 import Logging
 
+/// An enriched record ready for the output topic.
+public struct Publication: Sendable {
+    /// The article id, the record key (deterministic, so consumers can upsert).
+    public let key: [UInt8]
+    /// The enriched JSON.
+    public let value: [UInt8]
+    public let articleID: String
+    /// `published_at` when it parses (for the article-age metric).
+    public let publishedAtMilliseconds: Int64?
+    /// Run once the broker has acknowledged the record.
+    public let afterAcknowledgement: [@Sendable () -> Void]
+}
+
 /// What became of one input record after decoding and the stages.
 public enum ProcessingOutcome: Sendable {
-    /// Publish `value` (the enriched JSON) to the output topic under `key` (the article id); run
-    /// `afterAcknowledgement` once the broker has it.
-    case publish(key: [UInt8], value: [UInt8], articleID: String, afterAcknowledgement: [@Sendable () -> Void])
+    /// Publish to the output topic.
+    case publish(Publication)
     /// Publish nothing (a stage chose to drop the article); the input still counts as done.
     case drop(articleID: String, stage: String, reason: String, afterAcknowledgement: [@Sendable () -> Void])
     /// Send the original bytes to the dead-letter topic with these headers.
@@ -42,16 +54,24 @@ public struct ArticleProcessor: Sendable {
     public let encoder: EnrichedRecordEncoder
     public let retryPolicy: RetryPolicy
     public let logger: Logger
+    public let observer: (any StageObserver)?
 
     public init(
         decoder: ArticleDecoder, stages: [any Stage], encoder: EnrichedRecordEncoder,
-        retryPolicy: RetryPolicy = .init(), logger: Logger = Logger(label: "articled.pipeline")
+        retryPolicy: RetryPolicy = .init(), logger: Logger = Logger(label: "articled.pipeline"),
+        observer: (any StageObserver)? = nil
     ) {
         self.decoder = decoder
         self.stages = stages
         self.encoder = encoder
         self.retryPolicy = retryPolicy
         self.logger = logger
+        self.observer = observer
+    }
+
+    /// The same pipeline reporting to `observer`.
+    public func observed(by observer: any StageObserver) -> ArticleProcessor {
+        ArticleProcessor(decoder: decoder, stages: stages, encoder: encoder, retryPolicy: retryPolicy, logger: logger, observer: observer)
     }
 
     /// Processes the record, retrying retriable stage failures with backoff (an async sleep, so
@@ -106,7 +126,18 @@ public struct ArticleProcessor: Sendable {
         var article = Article(raw: raw, position: position, receivedAtMilliseconds: receivedAt)
         let context = StageContext(position: position, attempt: attempt, logger: logger)
         for stage in stages {
-            switch stage.process(&article, context: context) {
+            let started = ContinuousClock.now
+            let outcome = stage.process(&article, context: context)
+            if let observer {
+                let elapsed = (ContinuousClock.now - started).components
+                let kind: StageOutcomeKind = switch outcome {
+                case .proceed: .proceed
+                case .drop: .drop
+                case .fail: .fail
+                }
+                observer.stageFinished(stage.name, seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18, outcome: kind)
+            }
+            switch outcome {
             case .proceed:
                 continue
             case .drop(let reason):
@@ -117,7 +148,10 @@ public struct ArticleProcessor: Sendable {
             }
         }
         let encoded = encoder.encode(article, processedAtMilliseconds: now())
-        return .done(.publish(key: Array(raw.id.utf8), value: encoded, articleID: raw.id,
-                              afterAcknowledgement: article.afterAcknowledgement))
+        return .done(.publish(Publication(
+            key: Array(raw.id.utf8), value: encoded, articleID: raw.id,
+            publishedAtMilliseconds: raw.publishedAt.flatMap(Timestamp.milliseconds(parsing:)),
+            afterAcknowledgement: article.afterAcknowledgement
+        )))
     }
 }

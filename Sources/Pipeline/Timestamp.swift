@@ -50,4 +50,73 @@ public enum Timestamp {
         out.append(contentsOf: digits)
     }
 
+
+    /// Milliseconds since the epoch for `YYYY-MM[-DD[THH:MM[:SS[.fff]][Z|±HH:MM]]]` (a space may
+    /// replace `T`; no zone means UTC; a missing day means the 1st). nil for anything else: used for
+    /// `published_at`, whose format articled does not control.
+    public static func milliseconds(parsing text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(_ width: Int) -> Int? {
+            guard index + width <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + width] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            index += width
+            return value
+        }
+        func take(_ character: Character) -> Bool {
+            guard index < bytes.count, let ascii = character.asciiValue, bytes[index] == ascii else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), take("-"), let month = number(2), (1...12).contains(month) else { return nil }
+        var day = 1, hour = 0, minute = 0, second = 0, millis = 0, offsetMinutes = 0
+        if take("-") {
+            guard let parsed = number(2), (1...31).contains(parsed) else { return nil }
+            day = parsed
+            if take("T") || take("t") || take(" ") {
+                guard let h = number(2), h < 24, take(":"), let m = number(2), m < 60 else { return nil }
+                hour = h
+                minute = m
+                if take(":") {
+                    guard let sec = number(2), sec <= 60 else { return nil }
+                    second = min(sec, 59)
+                    if take(".") || take(",") {
+                        var scale = 100
+                        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                            millis += Int(bytes[index] - UInt8(ascii: "0")) * scale
+                            scale /= 10
+                            index += 1
+                        }
+                    }
+                }
+                if take("Z") || take("z") {
+                } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+                    index += 1
+                    guard let h = number(2), h < 24 else { return nil }
+                    _ = take(":")
+                    guard let m = number(2), m < 60 else { return nil }
+                    offsetMinutes = sign * (h * 60 + m)
+                }
+            }
+        }
+        guard index == bytes.count else { return nil }
+        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
+        return seconds * 1000 + Int64(millis)
+    }
+
+    /// Inverse of `civilDate`.
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 }

@@ -32,8 +32,8 @@ struct Process: AsyncParsableCommand {
         for (name, value) in try records() {
             let position = SourcePosition(topic: name, partition: 0, offset: 0, timestampMilliseconds: nil)
             switch await processor.process(value: value, key: nil, position: position) {
-            case .publish(_, let json, _, _):
-                FileHandle.standardOutput.write(Data(json + [UInt8(ascii: "\n")]))
+            case .publish(let publication):
+                FileHandle.standardOutput.write(Data(publication.value + [UInt8(ascii: "\n")]))
             case .drop(let id, let stage, let reason, _):
                 FileHandle.standardError.write(Data("\(name): dropped \(id) by \(stage): \(reason)\n".utf8))
             case .deadLetter(let letter):

@@ -36,10 +36,11 @@ import Testing
     @Test func enrichedRecordCarriesSchemaSourceAndStageResults() async throws {
         let outcome = await processor([Marking()]).process(
             value: Array(#"{"id":"a","text":"Hello.","extra":1}"#.utf8), key: nil, position: position, now: { 2_000 })
-        guard case .publish(let key, let value, let id, _) = outcome else {
+        guard case .publish(let publication) = outcome else {
             Issue.record("expected publish, got \(outcome)")
             return
         }
+        let (key, value, id) = (publication.key, publication.value, publication.articleID)
         #expect(key == Array("a".utf8) && id == "a")
         let json = try JSONParser.parse(value)
         #expect(json["schema_version"] == .number("1"))

@@ -48,3 +48,28 @@ import Testing
         #expect(StableHash.digest128Hex(Array("x".utf8)).count == 32)
     }
 }
+
+@Suite struct TimestampParsingTests {
+    @Test(arguments: [
+        ("2024-02-29T23:59:59.999Z", Int64(1_709_251_199_999)),
+        ("2024-02-29T23:59:59.999+00:00", 1_709_251_199_999),
+        ("2024-03-01T01:59:59.999+02:00", 1_709_251_199_999),
+        ("2000-02-29", 951_782_400_000),
+        ("1970-01", 0),
+        ("2024-05-17 10:00", 1_715_940_000_000),
+    ])
+    func parsesTheFormatsFeedsUse(text: String, expected: Int64) {
+        #expect(Timestamp.milliseconds(parsing: text) == expected)
+    }
+
+    @Test func roundTripsWhatItWrites() {
+        for millis in [Int64(0), 951_782_400_123, 1_709_251_199_999, 4_102_444_800_000] {
+            #expect(Timestamp.milliseconds(parsing: Timestamp.rfc3339(milliseconds: millis)) == millis)
+        }
+    }
+
+    @Test(arguments: ["", "2024", "2024-13-01", "2024-01-01T25:00Z", "yesterday", "2024-01-01Tjunk", "2022-10 "])
+    func rejectsAnythingElse(text: String) {
+        #expect(Timestamp.milliseconds(parsing: text) == nil)
+    }
+}

@@ -24,7 +24,8 @@ import Testing
         for (index, file) in files.enumerated() {
             let bytes = Array(try Data(contentsOf: samples.appendingPathComponent(file)))
             let position = SourcePosition(topic: "articles.raw", partition: 0, offset: Int64(index), timestampMilliseconds: 1_700_000_000_000)
-            guard case .publish(_, let value, _, _) = await processor.process(value: bytes, key: nil, position: position) else { continue }
+            guard case .publish(let publication) = await processor.process(value: bytes, key: nil, position: position) else { continue }
+            let value = publication.value
             published += 1
             let record = try JSONParser.parse(value)
             let errors = MiniSchemaValidator.errors(record, schema: schema)

@@ -51,7 +51,8 @@ final class DaemonProcess: Sendable {
     private let process: Process
     let logPath: String
 
-    init(_ environment: IntegrationEnvironment, group: String, input: String, output: String, deadLetter: String, logName: String) throws {
+    init(_ environment: IntegrationEnvironment, group: String, input: String, output: String, deadLetter: String, logName: String,
+         settings: [String: String] = [:]) throws {
         logPath = environment.brokerState + "/" + logName
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
@@ -65,6 +66,8 @@ final class DaemonProcess: Sendable {
         variables["ARTICLED_TOPICS_OUTPUT"] = output
         variables["ARTICLED_TOPICS_DEAD_LETTER"] = deadLetter
         variables["ARTICLED_LOG_FORMAT"] = "json"
+        variables["ARTICLED_METRICS_ADDRESS"] = "127.0.0.1:0"
+        variables.merge(settings) { _, new in new }
         process.environment = variables
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
@@ -92,6 +95,17 @@ final class DaemonProcess: Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         return false
+    }
+
+    /// The ephemeral port the metrics endpoint bound, from the daemon's log.
+    func metricsPort(timeout: Duration = .seconds(30)) async -> Int? {
+        guard await waitForLog("metrics endpoint listening", timeout: timeout),
+              let log = try? String(contentsOfFile: logPath, encoding: .utf8) else { return nil }
+        for line in log.split(separator: "\n") where line.contains("metrics endpoint listening") {
+            guard let range = line.range(of: #""port":""#) else { continue }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        return nil
     }
 
     var logTail: String {
@@ -135,5 +149,37 @@ final class OutputCollector: Sendable {
     func stop() async {
         await consumer.stopPolling()
         try? consumer.close()
+    }
+}
+
+/// Plain HTTP GET over a socket to 127.0.0.1 (no URLSession: keeps the tests free of libcurl).
+enum LocalHTTP {
+    static func get(port: Int, path: String) -> (status: Int, body: String)? {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return nil }
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
+        guard request.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == request.count else { return nil }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            response.append(contentsOf: buffer[0..<count])
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        guard let statusLine = parts.first?.split(separator: "\r\n").first else { return nil }
+        let fields = statusLine.split(separator: " ")
+        guard fields.count >= 2, let status = Int(fields[1]) else { return nil }
+        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 }

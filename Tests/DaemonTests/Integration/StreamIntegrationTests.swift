@@ -26,20 +26,62 @@ struct StreamIntegrationTests {
         try environment.createTopic(topics.deadLetter, partitions: 1)
     }
 
+    /// One record per dead-letter path, plus one that fails retriably twice and then passes.
+    static let special: [(value: [UInt8], expectedClass: String?)] = [
+        (Array(#"{"id":"bad-utf8","text":"Caf"#.utf8) + [0xe9, 0xff] + Array(#""}"#.utf8), "decode"),
+        (Array(#"{"id":"no-text","title":"only a title"}"#.utf8), "decode"),
+        (Array(#"{"id":"truncated","text":"unfinished"#.utf8), "decode"),
+        (Array(#"{"id":"oversize","text":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 5_000) + Array(#""}"#.utf8), "oversize"),
+        (Array(#"{"id":"stage-fails","text":"This one says FAIL-ME."}"#.utf8), "stage"),
+        (Array(#"{"id":"stage-retries","text":"This one says RETRY-ME and then works."}"#.utf8), nil),
+    ]
+
+    static let faultSettings = [
+        "ARTICLED_PROCESSING_STAGES": "fault",
+        "ARTICLED_STAGES_FAULT_FAIL_MARKER": "FAIL-ME",
+        "ARTICLED_STAGES_FAULT_RETRY_MARKER": "RETRY-ME",
+        "ARTICLED_STAGES_FAULT_RETRIABLE_FAILURES": "2",
+        "ARTICLED_PROCESSING_RETRY_BACKOFF_MS": "10",
+        "ARTICLED_PROCESSING_MAX_INPUT_BYTES": "4096",
+    ]
+
     @Test func cleanRunPublishesEveryArticleExactlyOnceAndDeadLettersBadInput() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("clean")
         try createTopics(environment, topics)
         try await feed(environment, topic: topics.input, range: 0..<articleCount)
-        let broken: [[UInt8]] = [Array(#"{"id":"bad-utf8","text":"Caf"#.utf8) + [0xe9, 0xff] + Array(#""}"#.utf8),
-                                 Array(#"{"id":"no-text","title":"only a title"}"#.utf8)]
+        let special = Self.special
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
-            .feed(topic: topics.input, count: broken.count) { (nil, broken[$0]) }
+            .feed(topic: topics.input, count: special.count) { (nil, special[$0].value) }
+        let inputCount = articleCount + special.count
+        let deadLetterCount = special.filter { $0.expectedClass != nil }.count
 
         let collector = try OutputCollector(environment, topics: [topics.output, topics.deadLetter])
-        let daemon = try DaemonProcess(environment, group: "g-\(topics.input)", input: topics.input, output: topics.output,
-                                       deadLetter: topics.deadLetter, logName: "clean.log")
-        let complete = await collector.wait(timeout: .seconds(120)) { $0.count >= articleCount + broken.count }
+        let group = "g-\(topics.input)"
+        let daemon = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,
+                                       deadLetter: topics.deadLetter, logName: "clean.log", settings: Self.faultSettings)
+        let complete = await collector.wait(timeout: .seconds(120)) { $0.count >= inputCount }
+
+        // While it runs: the endpoint answers over HTTP.
+        let port = try #require(await daemon.metricsPort(), "daemon log:\n\(daemon.logTail)")
+        let ready = LocalHTTP.get(port: port, path: "/readyz")
+        let health = LocalHTTP.get(port: port, path: "/healthz")
+        // The broker may show a record to readers before the producer has its acknowledgement;
+        // give the counters a moment to catch up.
+        var metrics = LocalHTTP.get(port: port, path: "/metrics")
+        for _ in 0..<50 where !(metrics?.body.contains(#"articled_records_dead_lettered_total{class="decode"} 3"#) ?? false) {
+            try await Task.sleep(for: .milliseconds(100))
+            metrics = LocalHTTP.get(port: port, path: "/metrics")
+        }
+        #expect(ready?.status == 200)
+        #expect(health?.status == 200)
+        #expect(metrics?.status == 200)
+        let exposition = metrics?.body ?? ""
+        #expect(exposition.contains("articled_records_consumed_total \(inputCount)"), "\(exposition.prefix(2_000))")
+        #expect(exposition.contains(#"articled_records_dead_lettered_total{class="decode"} 3"#))
+        #expect(exposition.contains(#"articled_stage_duration_seconds_bucket{stage="fault""#))
+        #expect(exposition.contains("articled_consumer_lag_offsets{"))
+
         let status = await daemon.terminate()
         // Anything published twice would show up here after the daemon is gone.
         try await Task.sleep(for: .seconds(2))
@@ -49,17 +91,66 @@ struct StreamIntegrationTests {
 
         let outputs = collector.all.filter { $0.topicPartition.topic == topics.output }
         let ids = outputs.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } }
-        #expect(ids.count == articleCount, "exactly once on a clean run")
-        #expect(Set(ids) == Set((0..<articleCount).map(SyntheticArticles.id)))
+        #expect(ids.count == articleCount + 1, "exactly once on a clean run")
+        #expect(Set(ids) == Set((0..<articleCount).map(SyntheticArticles.id) + ["stage-retries"]))
 
         let letters = collector.all.filter { $0.topicPartition.topic == topics.deadLetter }
-        #expect(letters.count == broken.count)
-        #expect(Set(letters.compactMap(\.value)) == Set(broken), "dead letters carry the original bytes")
+        #expect(letters.count == deadLetterCount)
+        #expect(Set(letters.compactMap(\.value)) == Set(special.filter { $0.expectedClass != nil }.map(\.value)),
+                "dead letters carry the original bytes")
         for letter in letters {
-            let names = Set(letter.headers.map(\.name))
-            #expect(names.isSuperset(of: [DeadLetter.Header.errorClass, DeadLetter.Header.message, DeadLetter.Header.topic,
-                                          DeadLetter.Header.partition, DeadLetter.Header.offset]))
+            let headers = Dictionary(letter.headers.map { ($0.name, $0.value.map { String(decoding: $0, as: UTF8.self) } ?? "") }) { a, _ in a }
+            let expected = special.first { $0.value == letter.value }?.expectedClass
+            #expect(headers[DeadLetter.Header.errorClass] == expected)
+            #expect(headers[DeadLetter.Header.topic] == topics.input)
+            #expect(headers[DeadLetter.Header.offset] != nil && headers[DeadLetter.Header.partition] != nil)
+            #expect(headers[DeadLetter.Header.message]?.isEmpty == false)
         }
+
+        // Every acknowledged input offset was committed on the way out.
+        let committed = try committedOffsets(environment, group: group, topic: topics.input)
+        #expect(committed.values.reduce(0, +) == Int64(inputCount), "committed \(committed)")
+    }
+
+    func committedOffsets(_ environment: IntegrationEnvironment, group: String, topic: String) throws -> [Int32: Int64] {
+        let consumer = try KafkaConsumer(
+            configuration: .init(client: environment.client, groupID: group, sessionTimeoutMilliseconds: 6_000),
+            logger: Logger(label: "committed")
+        )
+        let partitions = (0..<3).map { TopicPartition(topic: topic, partition: Int32($0)) }
+        var result: [Int32: Int64] = [:]
+        for (partition, offset) in try consumer.committed(partitions) { result[partition.partition] = offset ?? 0 }
+        try? consumer.close()
+        return result
+    }
+
+    @Test func outputOrderPerKeyFollowsInputOrderWithParallelWorkers() async throws {
+        let environment = try #require(IntegrationEnvironment.current)
+        let topics = environment.topics("order")
+        try createTopics(environment, topics)
+        let count = 3_000
+        _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topics.input, count: count) { index in
+            (Array("key-\(index % 30)".utf8), Array(#"{"text":"sequence \#(index)","seq":\#(index)}"#.utf8))
+        }
+        let collector = try OutputCollector(environment, topics: [topics.output])
+        let daemon = try DaemonProcess(environment, group: "g-\(topics.input)", input: topics.input, output: topics.output,
+                                       deadLetter: topics.deadLetter, logName: "order.log",
+                                       settings: ["ARTICLED_PROCESSING_WORKERS": "3"])
+        let complete = await collector.wait(timeout: .seconds(90)) { $0.count >= count }
+        #expect(await daemon.terminate() == 0)
+        await collector.stop()
+        #expect(complete, "daemon log:\n\(daemon.logTail)")
+        var lastSeq: [String: Int] = [:]
+        var violations = 0
+        for record in collector.all {
+            guard let key = record.key.map({ String(decoding: $0, as: UTF8.self) }), let value = record.value,
+                  let seq = try? JSONParser.parse(value)["article"]?["raw"]?["seq"], case .number(let text) = seq, let number = Int(text)
+            else { continue }
+            if let previous = lastSeq[key], previous > number { violations += 1 }
+            lastSeq[key] = number
+        }
+        #expect(lastSeq.count == 30)
+        #expect(violations == 0, "outputs of one key must keep input order")
     }
 
     @Test func killedDaemonLosesNothingAfterRestartInTheSameGroup() async throws {
