@@ -50,6 +50,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // One module per stage: the algorithm plus its Stage adapter; each depends on Pipeline's
+        // model only. `<Stage>Eval` executables measure quality on ../shared/eval-data and speed.
+        .target(
+            name: "Dedupe",
+            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "DedupeEval", dependencies: ["Dedupe"], swiftSettings: swiftSettings),
+        .target(
+            name: "Cleaning",
+            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "CleaningEval", dependencies: ["Cleaning"], swiftSettings: swiftSettings),
+        .target(
+            name: "LanguageID",
+            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "LanguageIDEval", dependencies: ["LanguageID"], swiftSettings: swiftSettings),
+        .target(
+            name: "Tagging",
+            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "TaggingEval", dependencies: ["Tagging"], swiftSettings: swiftSettings),
         // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
         // (a small socket server instead of swift-nio keeps the build minutes down).
         .target(name: "Telemetry", swiftSettings: swiftSettings),
@@ -63,6 +89,10 @@ let package = Package(
                 "Pipeline",
                 "Telemetry",
                 "SystemdNotify",
+                "Dedupe",
+                "Cleaning",
+                "LanguageID",
+                "Tagging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -90,6 +120,30 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DedupeTests",
+            dependencies: ["Dedupe", "Pipeline"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CleaningTests",
+            dependencies: ["Cleaning", "Pipeline"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LanguageIDTests",
+            dependencies: ["LanguageID", "Pipeline"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaggingTests",
+            dependencies: ["Tagging", "Pipeline"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -33,15 +33,9 @@ echo "== waiting until all ${#samples[@]} are through (enriched + dead-lettered)
 "$articled" peek --brokers "$broker" --topics articles.enriched,articles.dlq \
   --expect "${#samples[@]}" --timeout 90 --show 0 >"$state/counts" || true
 
-echo "== three enriched records (article text shortened here)"
-{ "$articled" peek --brokers "$broker" --topics articles.enriched --expect "${#samples[@]}" --timeout 5 --show 3 --full || true; } \
-  | sed -n '2,4p' | python3 -c '
-import json, sys
-for line in sys.stdin:
-    record = json.loads(line)
-    text = record["article"]["text"]
-    record["article"]["text"] = text[:200] + (" …" if len(text) > 200 else "")
-    print(json.dumps(record, ensure_ascii=False, indent=2))'
+echo "== enriched records (one in full, lists and text shortened; then one line each)"
+{ "$articled" peek --brokers "$broker" --topics articles.enriched --expect "${#samples[@]}" --timeout 5 --show 100 --full || true; } \
+  | python3 "$here/Scripts/show-enriched.py"
 echo
 echo "== counts"
 cat "$state/counts"

@@ -34,7 +34,10 @@ struct Process: AsyncParsableCommand {
             switch await processor.process(value: value, key: nil, position: position) {
             case .publish(let publication):
                 FileHandle.standardOutput.write(Data(publication.value + [UInt8(ascii: "\n")]))
-            case .drop(let id, let stage, let reason, _):
+                // Written means acknowledged here: stateful stages (dedupe) learn the article now.
+                publication.afterAcknowledgement.forEach { $0() }
+            case .drop(let id, let stage, let reason, let afterAcknowledgement):
+                afterAcknowledgement.forEach { $0() }
                 FileHandle.standardError.write(Data("\(name): dropped \(id) by \(stage): \(reason)\n".utf8))
             case .deadLetter(let letter):
                 deadLettered += 1

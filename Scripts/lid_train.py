@@ -1,0 +1,386 @@
+"""Training core for the LanguageID model (runs inside the venv made by train-language-model.py).
+
+The model is a naive-Bayes table over character 1–4-grams of space-padded words plus whole words.
+Word distributions are mixed from several public sources per language; n-gram counts are the
+word-frequency-weighted n-grams of those words (no running text needed, so word lists suffice).
+The tokenizer and hash here must stay identical to Sources/LanguageID/TextFeatures.swift.
+"""
+import ast
+import glob
+import math
+import os
+import struct
+import subprocess
+import unicodedata
+import zipfile
+from collections import Counter, defaultdict
+
+# Languages that need a statistical model: the script alone does not decide them.
+MODELLED = (
+    "af az bs ca cs cy da de en eo es et eu fi fr ga hr hu id is it la lg lt lv mi ms nb nl nn pl "
+    "pt ro sk sl sn so sq st sv sw tl tn tr ts vi xh yo zu "  # Latin
+    "be bg kk mk mn ru sr uk "  # Cyrillic
+    "ar fa ur "  # Arabic
+    "hi mr "  # Devanagari
+    "zh ja"  # Han (kana-dominant text is decided as ja by script alone)
+).split()
+
+WORDFREQ_MAP = {"fil": ["tl"], "sh": ["hr", "bs", "sr"]}
+SIMPLEMMA_MAP = {"hbs": ["hr", "bs"]}
+STOPWORDSISO_MAP = {"no": ["nb"]}
+DEBIAN_LANG = {  # package -> language code
+    "hunspell-af": "af", "hunspell-be": "be", "hunspell-bs": "bs", "hunspell-hr": "hr",
+    "hunspell-sr": "sr", "hunspell-kk": "kk", "hunspell-mn": "mn", "hunspell-eu": "eu",
+    "hunspell-sw": "sw", "myspell-nn": "nn", "myspell-sq": "sq", "myspell-et": "et",
+}
+for _code in "xh zu st tn ts af mn kk be eu cy bs hr sr nn eo et sq mr ga".split():
+    DEBIAN_LANG[f"libreoffice-l10n-{_code}"] = _code
+
+ORDERS = 4
+TOP_K = {1: 400, 2: 4000, 3: 12000, 4: 16000, "w": 16000}
+SCALE = 16.0  # quantisation steps per nat
+MAX_DICT_FORMS = 60000
+FNV_OFFSET = 0xCBF29CE484222325
+FNV_PRIME = 0x100000001B3
+WORD_SEED = 0x9E3779B97F4A7C15
+MASK = (1 << 64) - 1
+
+
+# ---------------------------------------------------------------- tokenizer + hash (mirror Swift)
+def norm_char(c):
+    low = c.lower()
+    return low[0] if low else c
+
+
+def is_letter(c):
+    return unicodedata.category(c)[0] in "LM"
+
+
+def tokens(text):
+    out, cur = [], []
+    for ch in text:
+        if is_letter(ch):
+            cur.append(norm_char(ch))
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def fnv(s, seed=FNV_OFFSET):
+    h = seed
+    for ch in s:
+        h = ((h ^ ord(ch)) * FNV_PRIME) & MASK
+    return h
+
+
+def serbian_to_cyrillic(word):
+    digraphs = {"lj": "љ", "nj": "њ", "dž": "џ"}
+    single = dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))
+    out, i = [], 0
+    while i < len(word):
+        two = word[i:i + 2]
+        if two in digraphs:
+            out.append(digraphs[two]); i += 2
+        elif word[i] in single:
+            out.append(single[word[i]]); i += 1
+        else:
+            return None  # letters outside the Serbian alphabet: not a Serbian word
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- sources
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, **kw)
+
+
+def pip_version(name):
+    from importlib.metadata import version
+    return version(name)
+
+
+def load_wordfreq(dist):
+    import wordfreq
+    langs = wordfreq.available_languages(wordlist="best")
+    for wl in langs:
+        targets = WORDFREQ_MAP.get(wl, [wl])
+        targets = [t for t in targets if t in MODELLED]
+        if not targets:
+            continue
+        freqs = wordfreq.get_frequency_dict(wl, wordlist="best")
+        for t in targets:
+            c = Counter()
+            for w, f in freqs.items():
+                for tok in tokens(w):
+                    if t == "sr":
+                        tok = serbian_to_cyrillic(tok)
+                        if tok is None:
+                            continue
+                    c[tok] += f
+            dist[t]["wordfreq"] = c
+
+
+def load_simplemma(dist):
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+    from simplemma.strategies.dictionaries import dictionary_factory as dfm
+    fac = DefaultDictionaryFactory()
+    for code in dfm.SUPPORTED_LANGUAGES:
+        targets = [t for t in SIMPLEMMA_MAP.get(code, [code]) if t in MODELLED]
+        if not targets:
+            continue
+        forms = sorted(fac.get_dictionary(code).keys())
+        step = max(1, len(forms) // MAX_DICT_FORMS)
+        words = set()
+        for f in forms[::step]:
+            words.update(tokens(f))
+        for t in targets:
+            dist[t].setdefault("dict", set()).update(words)
+
+
+def load_stopwords(dist):
+    import stopwordsiso
+    for code in stopwordsiso.langs():
+        for t in STOPWORDSISO_MAP.get(code, [code]):
+            if t in MODELLED:
+                for w in stopwordsiso.stopwords(code):
+                    dist[t].setdefault("stop", set()).update(tokens(w))
+
+
+def load_babel(dist):
+    from babel import localedata
+    skip = {"locale_id", "currency_symbols", "numbering_systems", "number_symbols", "zone_formats"}
+
+    ids = set(localedata.locale_identifiers())
+    for t in MODELLED:
+        if t not in ids:
+            continue
+        try:
+            data = localedata.load(t)
+        except Exception:  # noqa: BLE001 - a broken locale just contributes nothing
+            continue
+        acc = Counter()
+
+        def walk_c(obj):
+            if isinstance(obj, str):
+                acc.update(tokens(obj))
+            elif hasattr(obj, "items"):
+                for k, v in obj.items():
+                    if k not in skip:
+                        walk_c(v)
+            elif isinstance(obj, (list, tuple)):
+                for v in obj:
+                    walk_c(v)
+
+        walk_c(data)
+        dist[t].setdefault("text", Counter()).update(acc)
+
+
+def load_spacy(dist, work, pin):
+    d = os.path.join(work, "spacy")
+    if not glob.glob(os.path.join(d, "*.whl")):
+        os.makedirs(d, exist_ok=True)
+        r = run([os.path.join(work, "venv", "bin", "python"), "-m", "pip", "download", "-q",
+                 "--no-deps", pin, "-d", d])
+        if r.returncode != 0:
+            print("spacy download failed:", r.stderr[-300:])
+            return None
+    whl = glob.glob(os.path.join(d, "*.whl"))[0]
+    with zipfile.ZipFile(whl) as z:
+        for name in z.namelist():
+            parts = name.split("/")
+            if len(parts) != 4 or parts[:2] != ["spacy", "lang"] or parts[2] not in MODELLED:
+                continue
+            t = parts[2]
+            src = z.read(name).decode("utf-8")
+            if parts[3] == "stop_words.py":
+                for node in ast.walk(ast.parse(src)):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                        for tok in tokens(node.value):
+                            dist[t].setdefault("stop", set()).add(tok)
+            elif parts[3] == "examples.py":
+                c = Counter()
+                for node in ast.walk(ast.parse(src)):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "spaCy" not in node.value:
+                        c.update(tokens(node.value))
+                dist[t].setdefault("text", Counter()).update(c)
+    return os.path.basename(whl)
+
+
+def parse_mo(path):
+    data = open(path, "rb").read()
+    if len(data) < 28:
+        return []
+    magic = struct.unpack("<I", data[:4])[0]
+    end = "<" if magic == 0x950412DE else ">"
+    n, _, toff = struct.unpack(end + "III", data[8:20])
+    out = []
+    for i in range(n):
+        ln, off = struct.unpack(end + "II", data[toff + 8 * i: toff + 8 * i + 8])
+        out.append(data[off:off + ln].decode("utf-8", "replace"))
+    return out
+
+
+def load_debian(dist, work, pins):
+    d = os.path.join(work, "debian")
+    os.makedirs(d, exist_ok=True)
+    used = []
+    for name, ver in pins:
+        lang = DEBIAN_LANG.get(name)
+        if lang not in MODELLED:
+            continue
+        debs = glob.glob(os.path.join(d, f"{name}_*.deb"))
+        if not debs:
+            spec = f"{name}={ver}" if ver else name
+            r = run(["apt-get", "download", spec], cwd=d)
+            if r.returncode != 0 and ver:
+                r = run(["apt-get", "download", name], cwd=d)
+            if r.returncode != 0:
+                print(f"debian: {name} unavailable: {r.stderr.strip()[-200:]}")
+                continue
+            debs = glob.glob(os.path.join(d, f"{name}_*.deb"))
+        deb = sorted(debs)[-1]
+        used.append(os.path.basename(deb))
+        x = os.path.join(d, "x-" + name)
+        if not os.path.isdir(x):
+            run(["dpkg-deb", "-x", deb, x])
+        if name.startswith("libreoffice-l10n"):
+            c = Counter()
+            for mo in glob.glob(os.path.join(x, "**", "*.mo"), recursive=True):
+                for s in parse_mo(mo):
+                    s = s.replace("~", "")
+                    c.update(tokens(s))
+            dist[lang].setdefault("text", Counter()).update(c)
+        else:
+            words = set()
+            for dic in glob.glob(os.path.join(x, "usr/share/hunspell/*.dic")):
+                base = os.path.basename(dic)
+                if lang == "sr" and "Latn" in base:
+                    continue
+                aff = dic[:-4] + ".aff"
+                enc = "utf-8"
+                if os.path.exists(aff):
+                    for line in open(aff, "rb").read().decode("latin-1").splitlines():
+                        if line.startswith("SET "):
+                            enc = line.split()[1].strip()
+                            break
+                lines = open(dic, "rb").read().decode(enc, "replace").splitlines()[1:]
+                forms = [ln.split("/")[0] for ln in lines if ln and not ln.startswith("#")]
+                step = max(1, len(forms) // MAX_DICT_FORMS)
+                for f in forms[::step]:
+                    words.update(tokens(f))
+            dist[lang].setdefault("dict", set()).update(words)
+    return used
+
+
+# ---------------------------------------------------------------- model
+def word_distribution(srcs):
+    """Mixes the sources into one word distribution; weights say how much each source is trusted."""
+    if "wordfreq" in srcs:
+        weights = {"wordfreq": 0.85, "stop": 0.05, "text": 0.05, "dict": 0.05}
+    else:
+        weights = {"stop": 0.3, "text": 0.4, "dict": 0.3}
+    present = {k: w for k, w in weights.items() if srcs.get(k)}
+    total_w = sum(present.values())
+    dist = Counter()
+    for k, w in present.items():
+        src = srcs[k]
+        share = w / total_w
+        if isinstance(src, set):
+            for t in src:
+                dist[t] += share / len(src)
+        else:
+            tot = sum(src.values())
+            for t, f in src.items():
+                dist[t] += share * f / tot
+    return dist
+
+
+def ngram_counts(dist):
+    counts = {n: defaultdict(float) for n in range(1, ORDERS + 1)}
+    for w, p in dist.items():
+        if len(w) > 40:
+            continue
+        padded = " " + w + " "
+        for n in range(1, ORDERS + 1):
+            d = counts[n]
+            for i in range(len(padded) - n + 1):
+                g = padded[i:i + n]
+                if n == 1 and g == " ":
+                    continue
+                d[g] += p
+    return counts
+
+
+def build(work, out_dir, spacy_pin, debian_pins):
+    dist_src = defaultdict(dict)
+    print("wordfreq…", flush=True); load_wordfreq(dist_src)
+    print("simplemma…", flush=True); load_simplemma(dist_src)
+    print("stopwordsiso…", flush=True); load_stopwords(dist_src)
+    print("babel…", flush=True); load_babel(dist_src)
+    print("spacy…", flush=True); spacy_whl = load_spacy(dist_src, work, spacy_pin)
+    print("debian…", flush=True); debs = load_debian(dist_src, work, debian_pins)
+
+    per_lang = {}
+    floors = {}
+    for lang in MODELLED:
+        srcs = dist_src.get(lang, {})
+        dist = word_distribution(srcs)
+        if not dist:
+            print("NO DATA for", lang)
+            continue
+        counts = ngram_counts(dist)
+        feats = {}
+        for n in range(1, ORDERS + 1):
+            tot = sum(counts[n].values())
+            top = sorted(counts[n].items(), key=lambda kv: -kv[1])[:TOP_K[n]]
+            feats[n] = [(g, math.log(c / tot)) for g, c in top]
+        tot = sum(dist.values())
+        top = sorted(dist.items(), key=lambda kv: -kv[1])[:TOP_K["w"]]
+        feats["w"] = [(w, math.log(p / tot)) for w, p in top]
+        per_lang[lang] = feats
+        print(f"{lang}: sources={sorted(k for k in srcs if srcs[k])} words={len(dist)}", flush=True)
+        for k, lst in feats.items():
+            floors[k] = min(floors.get(k, 0.0), min(lp for _, lp in lst))
+
+    langs = [l for l in MODELLED if l in per_lang]
+    table = defaultdict(list)
+    for li, lang in enumerate(langs):
+        for k, lst in per_lang[lang].items():
+            floor = floors[k] - 1.0
+            for g, lp in lst:
+                key = fnv(g, FNV_OFFSET ^ WORD_SEED) if k == "w" else fnv(g)
+                q = min(255, max(1, int(round((lp - floor) * SCALE))))
+                table[key].append((li, q))
+    keys = sorted(table)
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, "language-model.bin")
+    with open(path, "wb") as f:
+        f.write(b"LIDM")
+        f.write(struct.pack("<IIf", 1, len(langs), SCALE))
+        for l in langs:
+            f.write(l.encode("ascii").ljust(4, b"\0"))
+        npost = sum(len(table[k]) for k in keys)
+        f.write(struct.pack("<II", len(keys), npost))
+        f.write(struct.pack(f"<{len(keys)}Q", *keys))
+        off, offs = 0, []
+        for k in keys:
+            offs.append(off); off += len(table[k])
+        offs.append(off)
+        f.write(struct.pack(f"<{len(offs)}I", *offs))
+        post = []
+        for k in keys:
+            for li, q in sorted(table[k], key=lambda t: -t[1]):
+                post.append((li << 8) | q)
+        f.write(struct.pack(f"<{len(post)}H", *post))
+    with open(os.path.join(out_dir, "provenance.txt"), "w") as f:
+        f.write("PyPI: " + ", ".join(f"{n}=={pip_version(n)}" for n in
+                                      ["wordfreq", "simplemma", "stopwordsiso", "babel"]) + "\n")
+        f.write(f"PyPI (unpacked only): {spacy_whl}\n")
+        f.write("Debian: " + ", ".join(debs) + "\n")
+        for lang in langs:
+            srcs = dist_src.get(lang, {})
+            f.write(f"{lang}: " + ", ".join(sorted(k for k in srcs if srcs[k])) + "\n")
+    print(f"wrote {path}: {len(langs)} languages, {len(keys)} features, {npost} postings,"
+          f" {os.path.getsize(path)} bytes")

@@ -1,0 +1,77 @@
+/// Removes site furniture from article text, line by line, recording why each line went.
+///
+/// Thread-safe: the configuration and patterns are immutable and the cross-document memory
+/// guards itself, so one instance serves all workers. Memory is bounded by
+/// `configuration.learningCapacity` whatever the number of sources.
+public final class Cleaner: Sendable {
+    public let configuration: CleaningConfiguration
+    public let patterns: PatternSet
+    private let memory: LineMemory
+
+    public init(configuration: CleaningConfiguration = .init(), patterns: PatternSet) {
+        self.configuration = configuration
+        self.patterns = patterns
+        memory = LineMemory(capacity: configuration.learningCapacity, window: configuration.learningWindow)
+    }
+
+    /// Cleans one article. `language` (ISO 639-1, optional) selects the stoplist; without it the
+    /// best-covering stoplist is used. `source` (domain or feed id) scopes the learned furniture.
+    public func clean(_ text: String, language: String? = nil, source: String? = nil) -> CleaningResult {
+        let normalized = TextNormalizer.normalize(UnicodeNFC.normalize(text))
+        let analysis = DocumentAnalysis(
+            text: normalized, patterns: patterns, language: language,
+            usePatterns: configuration.signals.contains(.patterns))
+        let learned = learnedCounts(analysis, source: source, record: configuration.learningMode == .learnAndApply)
+        let decisions = LineJudge(configuration: configuration, analysis: analysis, learned: learned).decide()
+        return CleaningResult.assemble(analysis: analysis, decisions: decisions, configuration: configuration)
+    }
+
+    /// Feeds an article to the cross-document memory without cleaning it: warms a fresh
+    /// instance from a backlog so that learned furniture applies from the first live article.
+    public func observe(_ text: String, source: String? = nil) {
+        let normalized = TextNormalizer.normalize(UnicodeNFC.normalize(text))
+        let analysis = DocumentAnalysis(text: normalized, patterns: patterns, language: nil, usePatterns: false)
+        _ = learnedCounts(analysis, source: source, record: true)
+    }
+
+    /// Per line: earlier documents of the same source, and of any source, holding the line.
+    private func learnedCounts(_ analysis: DocumentAnalysis, source: String?, record: Bool) -> [LearnedCount] {
+        var result = Array(repeating: LearnedCount(), count: analysis.lines.count)
+        guard configuration.signals.contains(.learned), configuration.learningMode != .off else { return result }
+        let sourceSalt = source.map { LineAnalyzer.finish(LineAnalyzer.tokens(of: "source " + $0).reduce(7, &+)) }
+        var keys: [UInt64] = []
+        var slots: [UInt64: Int] = [:]
+        for line in analysis.lines where line.shape.words + line.shape.cjk > 0 {
+            let fingerprint = line.shape.fingerprint
+            if let sourceSalt { add(LineAnalyzer.finish(fingerprint ^ sourceSalt), &keys, &slots) }
+            if line.shape.effectiveWords <= Double(configuration.globalMaxWords) {
+                add(LineAnalyzer.finish(fingerprint ^ Self.globalSalt), &keys, &slots)
+            }
+        }
+        guard !keys.isEmpty else { return result }
+        let counts = memory.lookup(keys, record: record)
+        for (index, line) in analysis.lines.enumerated() where line.shape.words + line.shape.cjk > 0 {
+            let fingerprint = line.shape.fingerprint
+            if let sourceSalt, let slot = slots[LineAnalyzer.finish(fingerprint ^ sourceSalt)] {
+                result[index].source = counts[slot]
+            }
+            if let slot = slots[LineAnalyzer.finish(fingerprint ^ Self.globalSalt)] {
+                result[index].global = counts[slot]
+            }
+        }
+        return result
+    }
+
+    private func add(_ key: UInt64, _ keys: inout [UInt64], _ slots: inout [UInt64: Int]) {
+        guard slots[key] == nil else { return }
+        slots[key] = keys.count
+        keys.append(key)
+    }
+
+    private static let globalSalt: UInt64 = 0x5bd1_e995_2f1c_3a77
+}
+
+struct LearnedCount {
+    var source = 0
+    var global = 0
+}

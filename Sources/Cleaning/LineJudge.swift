@@ -1,0 +1,143 @@
+/// Turns line evidence into keep/remove decisions.
+///
+/// Lines with their own evidence (a furniture pattern, learned recurrence, a link list, a
+/// sentence-length line repeated in the document) go wherever they are. The rest is judged by
+/// position: the article is the densest run of prose, found as the maximum-sum run of line
+/// scores (prose lines score their length, other lines a fixed penalty). Inside it short lines
+/// (subheadings, list items, captions of the story) stay; before and after it they go. A
+/// section-end marker ("Related articles") cuts the run when little prose follows it.
+struct LineJudge {
+    enum Decision: Equatable {
+        case keep
+        case remove(RemovalRule, category: String?)
+    }
+
+    let configuration: CleaningConfiguration
+    let analysis: DocumentAnalysis
+    let learned: [LearnedCount]
+
+    func decide() -> [Decision] {
+        let lines = analysis.lines
+        guard !lines.isEmpty else { return [] }
+        let structure = configuration.signals.contains(.structure)
+        let repeats = structure ? repeatCounts() : [:]
+        var own: [Decision] = []
+        own.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            own.append(ownEvidence(line, learned: learned[index], repeats: repeats))
+        }
+        guard structure else { return own }
+
+        let scores = lines.indices.map { score(lines[$0], own: own[$0]) }
+        guard var region = Self.bestRun(scores) else {
+            return own.map { $0 == .keep ? .remove(.outsideMainText, category: nil) : $0 }
+        }
+        var decisions = own
+        region = applySectionEnds(region, scores: scores, decisions: &decisions)
+        for index in lines.indices where !region.contains(index) && decisions[index] == .keep {
+            decisions[index] = .remove(.outsideMainText, category: nil)
+        }
+        return decisions
+    }
+
+    private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: [UInt64: Int]) -> Decision {
+        let shape = line.shape
+        if let pattern = line.pattern {
+            let rule: RemovalRule = pattern.category == PatternSet.sectionEndCategory ? .sectionEnd : .pattern
+            return .remove(rule, category: pattern.category)
+        }
+        if learned.source >= configuration.sourceThreshold { return .remove(.learnedSource, category: nil) }
+        if learned.global >= configuration.globalThreshold,
+            shape.effectiveWords <= Double(configuration.globalMaxWords)
+        {
+            return .remove(.learnedGlobal, category: nil)
+        }
+        guard configuration.signals.contains(.structure) else { return .keep }
+        if shape.separators >= 2, shape.effectiveWords / Double(shape.separators + 1) <= 4 {
+            return .remove(.linkList, category: nil)
+        }
+        if shape.effectiveWords >= Double(configuration.proseMinWords), repeats[shape.fingerprint, default: 0] > 1 {
+            return .remove(.repeated, category: nil)
+        }
+        return .keep
+    }
+
+    private func repeatCounts() -> [UInt64: Int] {
+        var counts: [UInt64: Int] = [:]
+        counts.reserveCapacity(analysis.lines.count)
+        for line in analysis.lines where line.shape.effectiveWords >= Double(configuration.proseMinWords) {
+            counts[line.shape.fingerprint, default: 0] += 1
+        }
+        return counts
+    }
+
+    private func isProse(_ line: DocumentAnalysis.LineInfo) -> Bool {
+        guard line.shape.effectiveWords >= Double(configuration.proseMinWords) else { return false }
+        guard let density = line.stopwordDensity else { return true }
+        return density >= configuration.minStopwordDensity
+    }
+
+    private func score(_ line: DocumentAnalysis.LineInfo, own: Decision) -> Double {
+        let size = line.shape.effectiveWords
+        let penalty = configuration.shortLinePenalty
+        switch own {
+        case .keep: break
+        // A repeated paragraph may be a recurring recipe step or a duplicated notice: it
+        // neither anchors nor breaks the main run.
+        case .remove(.repeated, _): return 0
+        default: return -max(penalty, size)
+        }
+        if isProse(line) { return line.shape.endsSentence ? size : size * 0.5 }
+        if size >= Double(configuration.proseMinWords) { return 0 }
+        return -penalty
+    }
+
+    /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.
+    static func bestRun(_ scores: [Double]) -> ClosedRange<Int>? {
+        var best = 0.0
+        var bestRange: ClosedRange<Int>?
+        var current = 0.0
+        var start = 0
+        for (index, value) in scores.enumerated() {
+            if current <= 0 {
+                current = value
+                start = index
+            } else {
+                current += value
+            }
+            if current > best {
+                best = current
+                bestRange = start...index
+            }
+        }
+        return bestRange
+    }
+
+    /// A marker with little prose after it ends the article; one with real prose after it
+    /// (an inline "Related:" box) removes only itself and the teaser lines up to the next prose.
+    private func applySectionEnds(_ region: ClosedRange<Int>, scores: [Double], decisions: inout [Decision]) -> ClosedRange<Int> {
+        var proseBefore = 0.0
+        var index = region.lowerBound
+        while index <= region.upperBound {
+            if case .remove(.sectionEnd, _) = decisions[index], proseBefore > 0 {
+                var proseAfter = 0.0
+                for later in (index + 1)..<(region.upperBound + 1) where scores[later] > 0 { proseAfter += scores[later] }
+                if proseAfter < 0.3 * proseBefore {
+                    return index > region.lowerBound ? region.lowerBound...(index - 1) : region
+                }
+                var next = index + 1
+                while next <= region.upperBound, scores[next] <= 0 {
+                    if decisions[next] == .keep {
+                        decisions[next] = .remove(.sectionEnd, category: "teaser-list")
+                    }
+                    next += 1
+                }
+                index = next
+                continue
+            }
+            if scores[index] > 0 { proseBefore += scores[index] }
+            index += 1
+        }
+        return region
+    }
+}

@@ -1,0 +1,81 @@
+import Synchronization
+
+/// How many earlier documents contained a line, per source and across sources, in bounded memory.
+///
+/// A fixed table of `capacity` slots (16 bytes each) keyed by a hash of (source, line
+/// fingerprint). Each slot counts the documents that held the line and remembers the last one;
+/// a count whose last sighting is older than `window` documents starts again. When a line's
+/// probe run is full, the least recently seen slot in it gives way, so memory never grows and
+/// the table approximates an LRU over line hashes. Hash collisions can only merge counts of
+/// unrelated lines; with 64-bit keys that is negligible.
+///
+/// Warm-up: a fresh instance knows nothing, so a source's furniture is only recognised by this
+/// signal from its `threshold + 1`-th document on; patterns and structure work from the first.
+final class LineMemory: Sendable {
+    private struct Slot {
+        var key: UInt64 = 0
+        var lastDocument: UInt32 = 0
+        var count: UInt16 = 0
+    }
+
+    private struct State: ~Copyable {
+        var slots: [Slot]
+        var document: UInt32 = 0
+    }
+
+    private let state: Mutex<State>
+    private let mask: Int
+    private let window: UInt32
+    private static let probes = 8
+
+    init(capacity: Int, window: Int) {
+        var size = 1024
+        while size < capacity { size <<= 1 }
+        mask = size - 1
+        self.window = UInt32(clamping: max(1, window))
+        state = Mutex(State(slots: Array(repeating: Slot(), count: size)))
+    }
+
+    /// Returns, for each key, how many earlier documents (within the window) held it, and then,
+    /// when `record` is set, counts this document. Keys must be distinct within one call.
+    func lookup(_ keys: [UInt64], record: Bool) -> [Int] {
+        let mask = self.mask
+        let window = self.window
+        return state.withLock { state -> [Int] in
+            if record { state.document &+= 1 }
+            let now = state.document
+            var counts = Array(repeating: 0, count: keys.count)
+            for (index, key) in keys.enumerated() {
+                let home = Int(truncatingIfNeeded: key) & mask
+                var found = -1
+                var victim = home
+                var victimAge: UInt32 = 0
+                for probe in 0..<Self.probes {
+                    let slot = (home + probe) & mask
+                    let current = state.slots[slot]
+                    if current.key == key {
+                        found = slot
+                        break
+                    }
+                    let age = current.key == 0 ? UInt32.max : now &- current.lastDocument
+                    if age > victimAge {
+                        victimAge = age
+                        victim = slot
+                    }
+                }
+                if found >= 0 {
+                    let slot = state.slots[found]
+                    let fresh = now &- slot.lastDocument <= window
+                    counts[index] = fresh ? Int(slot.count) : 0
+                    if record {
+                        state.slots[found].count = fresh ? slot.count &+ (slot.count < UInt16.max ? 1 : 0) : 1
+                        state.slots[found].lastDocument = now
+                    }
+                } else if record {
+                    state.slots[victim] = Slot(key: key, lastDocument: now, count: 1)
+                }
+            }
+            return counts
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// The cleaner's language data: furniture phrases and stoplists, compiled into one token table.
+/// Immutable after loading; share one instance between cleaners.
+public struct PatternSet: Sendable {
+    /// Languages with a stoplist, in bit order of `TokenTable.Entry.stopwordMask`.
+    public let stoplistLanguages: [String]
+    /// Languages with pattern files ("any" holds the language-neutral ones).
+    public let patternLanguages: [String]
+    public var patternCount: Int { patterns.count }
+
+    let table: TokenTable
+    let patterns: [FurniturePattern]
+    /// Pattern ids grouped by their first token (ranges in `TokenTable.Entry`).
+    let patternOrder: [Int32]
+
+    /// Categories whose line ends the article text ("Related articles", "Most read").
+    static let sectionEndCategory = "section-end"
+
+    /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
+    /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
+    /// in errors.
+    public init(patternFiles: [String: String], stoplists: [String: String], origin: String = "<memory>") throws(CleaningDataError) {
+        let languages = stoplists.keys.sorted()
+        guard languages.count <= 32 else {
+            throw CleaningDataError(kind: .unreadable, path: origin, detail: "at most 32 stoplists are supported")
+        }
+        var entries: [UInt64: TokenTable.Entry] = [:]
+        for (bit, language) in languages.enumerated() {
+            for raw in stoplists[language, default: ""].split(separator: "\n") {
+                let word = raw.trimmingCharacters(in: .whitespaces)
+                if word.isEmpty || word.hasPrefix("#") { continue }
+                let tokens = LineAnalyzer.tokens(of: word)
+                guard tokens.count == 1, let token = tokens.first else { continue }
+                entries[token, default: .init()].stopwordMask |= UInt32(1) << UInt32(bit)
+            }
+        }
+        var parsed: [FurniturePattern] = []
+        for language in patternFiles.keys.sorted() {
+            let file = "\(origin)/patterns/\(language).tsv"
+            let lines = patternFiles[language, default: ""].split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, raw) in lines.enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                parsed.append(try Self.parsePattern(line, language: language, file: file, number: index + 1))
+            }
+        }
+        var byFirst: [UInt64: [Int32]] = [:]
+        for (id, pattern) in parsed.enumerated() {
+            guard let first = pattern.tokens.first else { continue }
+            byFirst[first, default: []].append(Int32(id))
+        }
+        var order: [Int32] = []
+        for (token, unordered) in byFirst {
+            // Longest phrase first: "related articles" (section end) before "related" (teaser).
+            let ids = unordered.sorted { parsed[Int($0)].tokens.count > parsed[Int($1)].tokens.count }
+            var entry = entries[token, default: .init()]
+            entry.patternStart = Int32(order.count)
+            entry.patternCount = Int32(ids.count)
+            entries[token] = entry
+            order.append(contentsOf: ids)
+        }
+        stoplistLanguages = languages
+        patternLanguages = patternFiles.keys.sorted()
+        patterns = parsed
+        patternOrder = order
+        table = TokenTable(entries)
+    }
+
+    /// `category <TAB> anchor <TAB> max-words <TAB> phrase`; `*` in the phrase is a gap of up
+    /// to three words.
+    private static func parsePattern(_ line: String, language: String, file: String, number: Int) throws(CleaningDataError) -> FurniturePattern {
+        let fields = line.split(separator: "\t", omittingEmptySubsequences: true).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        func fail(_ detail: String) -> CleaningDataError {
+            CleaningDataError(kind: .malformedLine(number: number), path: file, detail: detail)
+        }
+        guard fields.count == 4 else { throw fail("expected 4 tab-separated fields, found \(fields.count)") }
+        guard let anchor = FurniturePattern.Anchor(rawValue: fields[1]) else {
+            throw fail("anchor must be start, line or any, not \(fields[1])")
+        }
+        guard let maxWords = Int(fields[2]), maxWords > 0 else { throw fail("max-words must be a positive integer") }
+        var tokens: [UInt64] = []
+        for piece in fields[3].split(separator: " ") {
+            if piece == "*" {
+                tokens.append(FurniturePattern.gap)
+            } else {
+                tokens.append(contentsOf: LineAnalyzer.tokens(of: String(piece)))
+            }
+        }
+        guard let first = tokens.first, first != FurniturePattern.gap, tokens.last != FurniturePattern.gap else {
+            throw fail("phrase must start and end with a word")
+        }
+        return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language)
+    }
+
+    /// Loads `patterns/*.tsv` and `stopwords/*.txt` from a data directory.
+    public static func load(from directory: URL) throws(CleaningDataError) -> PatternSet {
+        let patterns = try readAll(directory.appendingPathComponent("patterns"), suffix: ".tsv")
+        let stoplists = try readAll(directory.appendingPathComponent("stopwords"), suffix: ".txt")
+        return try PatternSet(patternFiles: patterns, stoplists: stoplists, origin: directory.path)
+    }
+
+    /// Loads from `defaultDataDirectory()`.
+    public static func loadDefault() throws(CleaningDataError) -> PatternSet {
+        guard let directory = defaultDataDirectory() else {
+            throw CleaningDataError(
+                kind: .dataDirectoryNotFound, path: "Data/Cleaning",
+                detail: "set ARTICLED_DATA_DIR or install share/articled/Cleaning next to the executable")
+        }
+        return try load(from: directory)
+    }
+
+    /// `$ARTICLED_DATA_DIR/Cleaning`, then `<executable dir>/../share/articled/Cleaning`, then the
+    /// source tree's `Data/Cleaning` (for `swift run` and tests).
+    public static func defaultDataDirectory() -> URL? {
+        let fm = FileManager.default
+        func usable(_ url: URL) -> Bool {
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: url.appendingPathComponent("patterns").path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }
+        if let root = ProcessInfo.processInfo.environment["ARTICLED_DATA_DIR"], !root.isEmpty {
+            let url = URL(fileURLWithPath: root).appendingPathComponent("Cleaning")
+            if usable(url) { return url }
+        }
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            let url = executable.deletingLastPathComponent()
+                .appendingPathComponent("../share/articled/Cleaning").standardizedFileURL
+            if usable(url) { return url }
+        }
+        let source = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // Cleaning
+            .deletingLastPathComponent()  // Sources
+            .deletingLastPathComponent()  // package root
+            .appendingPathComponent("Data/Cleaning")
+        return usable(source) ? source : nil
+    }
+
+    private static func readAll(_ directory: URL, suffix: String) throws(CleaningDataError) -> [String: String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw CleaningDataError(kind: .unreadable, path: directory.path, detail: "\(error)")
+        }
+        var out: [String: String] = [:]
+        for name in names where name.hasSuffix(suffix) {
+            let url = directory.appendingPathComponent(name)
+            do {
+                out[String(name.dropLast(suffix.count))] = try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw CleaningDataError(kind: .unreadable, path: url.path, detail: "\(error)")
+            }
+        }
+        return out
+    }
+}

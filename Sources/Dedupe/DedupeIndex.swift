@@ -1,0 +1,87 @@
+import Synchronization
+
+/// The shared duplicate state of one daemon: exact keys (id, URL, text hash) and MinHash LSH
+/// buckets, bounded by a TTL and a maximum entry count. All methods are thread-safe; `check` and
+/// `insert` are separate on purpose — an article enters the state only after its output is acked,
+/// so a crash between processing and ack cannot make its re-delivery a duplicate of itself.
+public final class DedupeIndex: Sendable {
+    public let configuration: DedupeConfiguration
+    public let fingerprinter: Fingerprinter
+    private let state: Mutex<IndexState>
+
+    public init(configuration: DedupeConfiguration = DedupeConfiguration()) {
+        self.configuration = configuration
+        fingerprinter = Fingerprinter(configuration: configuration)
+        state = Mutex(IndexState(configuration: configuration, scheme: fingerprinter.scheme))
+    }
+
+    /// Judges an article against the stored ones without storing it.
+    public func check(_ fingerprint: ArticleFingerprint) -> DedupeVerdict {
+        state.withLock { $0.check(fingerprint) }
+    }
+
+    /// Stores an article after its output was acked, with the verdict it got from `check` (so a
+    /// later copy of a copy points at the original, and a replay gets the same verdict).
+    /// `firstSeenMilliseconds` is the time the TTL counts from: pass the Kafka message timestamp,
+    /// which stays the same on replays. Returns the stored entry for the changelog topic, or nil
+    /// when the id was already stored (nothing to produce) or the entry is already expired.
+    @discardableResult
+    public func insert(
+        _ fingerprint: ArticleFingerprint, firstSeenMilliseconds: Int64, verdict: DedupeVerdict? = nil
+    ) -> DedupeEntry? {
+        var entry = DedupeEntry(fingerprint: fingerprint, firstSeenMilliseconds: firstSeenMilliseconds)
+        if let verdict, !verdict.seenBefore, verdict.status == .duplicate || verdict.status == .nearDuplicate {
+            entry.status = verdict.status
+            entry.of = verdict.of
+            entry.method = verdict.method
+            entry.similarity = verdict.similarity
+        }
+        let stored = state.withLock { $0.insert(entry) }
+        return stored ? entry : nil
+    }
+
+    /// Restores one entry (from the changelog topic); false when the id is already stored or expired.
+    @discardableResult
+    public func restore(_ entry: DedupeEntry) -> Bool {
+        state.withLock { $0.insert(entry) }
+    }
+
+    /// Restores one changelog value. Entries written under another fingerprint scheme throw
+    /// `schemeMismatch`; the caller logs and skips them.
+    @discardableResult
+    public func restore(encoded bytes: [UInt8]) throws(DedupeCodingError) -> Bool {
+        let entry = try DedupeEntry(decoding: bytes, expectedScheme: fingerprinter.scheme)
+        return restore(entry)
+    }
+
+    /// The stored entry for an id, if any.
+    public func entry(id: String) -> DedupeEntry? {
+        state.withLock { state in
+            state.ids[id].map { state.entry($0) }
+        }
+    }
+
+    /// All live entries, oldest inserted first (for snapshots and tests).
+    public func exportEntries() -> [DedupeEntry] {
+        state.withLock { state in
+            state.fifo[state.fifoHead...].compactMap { slot in
+                state.slots[slot].alive ? state.entry(slot) : nil
+            }
+        }
+    }
+
+    /// Advances the TTL clock (e.g. from a periodic tick with the newest message timestamp) and
+    /// drops what fell out of the window. Returns the ids dropped, for changelog tombstones.
+    @discardableResult
+    public func evictExpired(nowMilliseconds: Int64) -> [String] {
+        state.withLock { state in
+            if nowMilliseconds > state.clock { state.clock = nowMilliseconds }
+            return state.evict(makingRoom: false)
+        }
+    }
+
+    public var count: Int { state.withLock { $0.liveCount } }
+
+    /// Approximate heap bytes held by the state, for metrics.
+    public var memoryBytesEstimate: Int { state.withLock { $0.memoryBytes } }
+}

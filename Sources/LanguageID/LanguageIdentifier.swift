@@ -1,0 +1,117 @@
+import Foundation
+
+/// Identifies the language of a text: script first, then n-gram + word scores among the languages
+/// written in that script. Immutable after init, so one instance serves all worker threads.
+public final class LanguageIdentifier: Sendable {
+    /// Confidence at or above which a guess is flagged `reliable`.
+    public static let reliableThreshold = 0.9
+    /// Fewer letters than this → `und` (one Han, kana or Hangul character already carries a
+    /// syllable or a word, so any of those suffices).
+    public static let minimumLetters = 3
+    /// Softmax temperature in nats: naive Bayes over overlapping n-grams counts the same evidence
+    /// several times, so raw posteriors are far too sharp.
+    static let temperature: Float = 6
+
+    public let model: LanguageModel
+    let chars = CharacterTable()
+    private let languageScripts: [Script]
+
+    public init(model: LanguageModel) {
+        self.model = model
+        languageScripts = model.languages.map(LanguageCatalog.script(of:))
+    }
+
+    /// Loads the model from `LanguageModel.defaultDataDirectory()`.
+    public static func loadDefault() throws(LanguageModelError) -> LanguageIdentifier {
+        guard let dir = LanguageModel.defaultDataDirectory() else { throw .dataDirectoryNotFound }
+        return LanguageIdentifier(model: try LanguageModel(contentsOf: dir.appendingPathComponent(LanguageModel.fileName)))
+    }
+
+    /// All codes this identifier can answer.
+    public var supportedLanguages: [String] {
+        model.languages + LanguageCatalog.scriptOnly
+    }
+
+    /// `candidates` restricts the answer (e.g. a feed known to be nl/en/fr/de); nil allows all.
+    public func identify(_ text: String, candidates: Set<String>? = nil) -> LanguageGuess {
+        identify(text[...], candidates: candidates)
+    }
+
+    public func identify(_ text: Substring, candidates: Set<String>? = nil) -> LanguageGuess {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: model.languages.count) { scores in
+            scores.initialize(repeating: 0)
+            let tally = FeatureScorer.score(text, model: model, chars: chars, into: scores)
+            return decide(scores: scores, tally: tally, candidates: candidates)
+        }
+    }
+
+    private func decide(
+        scores: UnsafeMutableBufferPointer<Int32>,
+        tally: FeatureScorer.Tally,
+        candidates: Set<String>?
+    ) -> LanguageGuess {
+        let script = dominantScript(tally)
+        let syllabic = tally.scriptCounts[Int(Script.han.rawValue)] + tally.scriptCounts[Int(Script.kana.rawValue)]
+            + tally.scriptCounts[Int(Script.hangul.rawValue)]
+        guard tally.letters >= Self.minimumLetters || syllabic > 0 else { return .undetermined }
+        var pool: [Int] = []
+        for (i, code) in model.languages.enumerated()
+        where languageScripts[i] == script && (candidates?.contains(code) ?? true) {
+            pool.append(i)
+        }
+        if pool.isEmpty, let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
+            let own = tally.scriptCounts[Int(script.rawValue)]
+                + (script == .kana ? tally.scriptCounts[Int(Script.han.rawValue)] : 0)
+            let share = Double(own) / Double(tally.letters)
+            let confidence = min(0.99, share)
+            return LanguageGuess(code: sole, confidence: confidence,
+                                 alternatives: [LanguageScore(code: sole, score: confidence)],
+                                 reliable: confidence >= Self.reliableThreshold)
+        }
+        if pool.isEmpty, let candidates {
+            pool = model.languages.indices.filter { candidates.contains(model.languages[$0]) }
+        }
+        guard !pool.isEmpty else { return .undetermined }
+        let guess = rank(pool: pool, scores: scores)
+        if guess.code == "und", let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
+            // Nothing in the text is known to the model (e.g. one rare Han character): the script's
+            // majority language is the best bet, but not a confident one.
+            return LanguageGuess(code: sole, confidence: 0.5, alternatives: [LanguageScore(code: sole, score: 0.5)],
+                                 reliable: false)
+        }
+        return guess
+    }
+
+    private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>) -> LanguageGuess {
+        var best = Int32.min
+        for i in pool { best = max(best, scores[i]) }
+        guard best > 0 else { return .undetermined }
+        let unit = model.scale * Self.temperature
+        var weighted: [(Int, Double)] = pool.map { i in (i, Double(expf(Float(scores[i] - best) / unit))) }
+        let total = weighted.reduce(0) { $0 + $1.1 }
+        weighted.sort { $0.1 > $1.1 }
+        let top = weighted.prefix(3).map { LanguageScore(code: model.languages[$0.0], score: $0.1 / total) }
+        let confidence = top[0].score
+        return LanguageGuess(code: top[0].code, confidence: confidence, alternatives: Array(top),
+                             reliable: confidence >= Self.reliableThreshold)
+    }
+
+    /// The script with most letters; Han counts as Japanese when kana make up a real share of it.
+    private func dominantScript(_ tally: FeatureScorer.Tally) -> Script {
+        let counts = tally.scriptCounts
+        let kana = counts[Int(Script.kana.rawValue)]
+        let han = counts[Int(Script.han.rawValue)]
+        var best = Script.other
+        var bestCount = 0
+        for script in Script.allCases where script != .other && script != .kana && script != .han {
+            if counts[Int(script.rawValue)] > bestCount {
+                best = script
+                bestCount = counts[Int(script.rawValue)]
+            }
+        }
+        if kana + han > bestCount {
+            return kana * 20 >= kana + han && kana > 0 ? .kana : .han
+        }
+        return best
+    }
+}

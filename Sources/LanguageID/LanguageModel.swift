@@ -1,0 +1,127 @@
+import Foundation
+
+/// The trained tables: for each feature hash (character n-gram or word), the languages that use it
+/// with a quantised log-probability above a shared floor. Immutable after load, so sharing across
+/// threads is free.
+public struct LanguageModel: Sendable {
+    /// Language codes in model order (index = posting language id).
+    public let languages: [String]
+    /// Quantisation steps per nat.
+    let scale: Float
+    /// Open-addressing table, one word per slot so a lookup costs one cache miss: high 32 bits a
+    /// fingerprint of the key, then 25 bits postings start, low 7 bits postings count (0 = empty).
+    /// A false fingerprint match needs the same probe run and the same 32 bits (≈ 1e-9 per lookup).
+    private let slots: [UInt64]
+    private let shift: UInt64
+    /// `language index << 8 | quantised score`.
+    let postings: [UInt16]
+
+    /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
+    public init(contentsOf url: URL) throws(LanguageModelError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw .unreadable(path: url.path, reason: "\(error)")
+        }
+        do {
+            self = try Self.parse(data)
+        } catch let reason {
+            throw .malformed(path: url.path, reason: reason.text)
+        }
+    }
+
+    struct ParseFailure: Error { let text: String }
+
+    private init(languages: [String], scale: Float, keys: [UInt64], offsets: [UInt32], postings: [UInt16]) {
+        var capacity = 16
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        var slots = [UInt64](repeating: 0, count: capacity)
+        let shift = UInt64(64 - capacity.trailingZeroBitCount)
+        let mask = capacity - 1
+        for (i, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            let start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
+            slots[slot] = (key << 32) | (start << 7) | count
+        }
+        self.languages = languages
+        self.scale = scale
+        self.slots = slots
+        self.shift = shift
+        self.postings = postings
+    }
+
+    private static func parse(_ data: Data) throws(ParseFailure) -> LanguageModel {
+        var reader = ByteReader(data: data)
+        guard try reader.bytes(4) == Array("LIDM".utf8) else { throw ParseFailure(text: "bad magic") }
+        let version = try reader.u32()
+        guard version == 1 else { throw ParseFailure(text: "unsupported version \(version)") }
+        let count = Int(try reader.u32())
+        let scale = Float(bitPattern: try reader.u32())
+        guard count > 0, count < 256, scale > 0 else { throw ParseFailure(text: "bad header") }
+        var languages: [String] = []
+        for _ in 0..<count {
+            let raw = try reader.bytes(4).prefix { $0 != 0 }
+            languages.append(String(decoding: raw, as: UTF8.self))
+        }
+        let featureCount = Int(try reader.u32())
+        let postingCount = Int(try reader.u32())
+        let keys: [UInt64] = try reader.array(featureCount)
+        let offsets: [UInt32] = try reader.array(featureCount + 1)
+        let postings: [UInt16] = try reader.array(postingCount)
+        guard offsets.last.map({ Int($0) == postingCount }) ?? false,
+              zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+              postings.allSatisfy({ Int($0 >> 8) < count }),
+              postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 128 && $1 > $0 })
+        else { throw ParseFailure(text: "inconsistent postings") }
+        return LanguageModel(languages: languages, scale: scale, keys: keys, offsets: offsets, postings: postings)
+    }
+
+    /// Range of `postings` for a feature hash; empty when the model does not know it.
+    @inline(__always)
+    func lookup(_ key: UInt64) -> Range<Int> {
+        slots.withUnsafeBufferPointer { table in
+            let mask = table.count - 1
+            let fingerprint = key << 32
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let v = table[slot]
+                if v == 0 { return 0..<0 }
+                if v & 0xFFFF_FFFF_0000_0000 == fingerprint {
+                    let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+                    return start..<start + Int(truncatingIfNeeded: v & 0x7F)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+}
+
+/// Bounds-checked little-endian reader over the model bytes.
+private struct ByteReader {
+    let data: Data
+    var position = 0
+
+    mutating func bytes(_ n: Int) throws(LanguageModel.ParseFailure) -> [UInt8] {
+        guard n >= 0, position + n <= data.count else { throw .init(text: "truncated at \(position)") }
+        defer { position += n }
+        let start = data.startIndex + position
+        return Array(data[start..<start + n])
+    }
+
+    mutating func u32() throws(LanguageModel.ParseFailure) -> UInt32 {
+        let b = try bytes(4)
+        return UInt32(b[0]) | UInt32(b[1]) << 8 | UInt32(b[2]) << 16 | UInt32(b[3]) << 24
+    }
+
+    mutating func array<T: FixedWidthInteger>(_ n: Int) throws(LanguageModel.ParseFailure) -> [T] {
+        let size = MemoryLayout<T>.size
+        guard n >= 0, position + n * size <= data.count else { throw .init(text: "truncated array at \(position)") }
+        let start = data.startIndex + position
+        position += n * size
+        return data[start..<start + n * size].withUnsafeBytes { raw in
+            (0..<n).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) }
+        }
+    }
+}

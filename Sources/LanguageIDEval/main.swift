@@ -1,0 +1,141 @@
+// Evaluates LanguageID on ../shared/eval-data/language-id and measures speed.
+// Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--predict FILE]
+// Skips (exit 0) when the shared evaluation data is absent.
+import Foundation
+import LanguageID
+
+func sharedDirectory() -> URL? {
+    let fm = FileManager.default
+    var candidates: [URL] = []
+    if let env = ProcessInfo.processInfo.environment["ARTICLED_SHARED"], !env.isEmpty {
+        candidates.append(URL(fileURLWithPath: env))
+    }
+    let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(repoRoot.appendingPathComponent("../shared").standardizedFileURL)
+    candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("../shared").standardizedFileURL)
+    return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("eval-data/language-id").path) }
+}
+
+func readLines(_ url: URL) -> [String] {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+let args = CommandLine.arguments
+let benchOnly = args.contains("--bench-only")
+var sets = ["sentences", "word-pairs", "single-words"]
+if let i = args.firstIndex(of: "--sets"), i + 1 < args.count {
+    sets = args[i + 1].split(separator: ",").map(String.init)
+}
+
+guard let shared = sharedDirectory() else {
+    print("LanguageIDEval: ../shared/eval-data/language-id not found (set ARTICLED_SHARED); skipping.")
+    exit(0)
+}
+let dataDir = shared.appendingPathComponent("eval-data/language-id")
+
+let loadStart = now()
+let identifier: LanguageIdentifier
+do {
+    identifier = try LanguageIdentifier.loadDefault()
+} catch {
+    print("LanguageIDEval: \(error)")
+    exit(1)
+}
+print(String(format: "model load: %.1f ms", (now() - loadStart) * 1000))
+
+let languages = (try? FileManager.default.contentsOfDirectory(atPath: dataDir.appendingPathComponent("sentences").path))?
+    .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted() ?? []
+
+// Optional: write predictions for the side-by-side comparison script.
+if let i = args.firstIndex(of: "--predict"), i + 1 < args.count {
+    let lines = readLines(URL(fileURLWithPath: args[i + 1]))
+    let start = now()
+    let codes = lines.map { identifier.identify($0).code }
+    let elapsed = now() - start
+    print(codes.joined(separator: "\n"))
+    FileHandle.standardError.write(Data(String(format: "%.0f\n", Double(lines.count) / elapsed).utf8))
+    exit(0)
+}
+
+struct Calibration {
+    var bins = [(right: Int, total: Int)](repeating: (0, 0), count: 10)
+    mutating func add(_ confidence: Double, _ right: Bool) {
+        let b = min(9, Int(confidence * 10))
+        bins[b].total += 1
+        if right { bins[b].right += 1 }
+    }
+    var highBand: (right: Int, total: Int) { bins[9] }
+}
+
+if !benchOnly {
+    for set in sets {
+        var perLanguage: [(String, Double)] = []
+        var confusions: [String: Int] = [:]
+        var calibration = Calibration()
+        for lang in languages {
+            let lines = readLines(dataDir.appendingPathComponent("\(set)/\(lang).txt"))
+            guard !lines.isEmpty else { continue }
+            var right = 0
+            for line in lines {
+                let guess = identifier.identify(line)
+                let ok = guess.code == lang
+                if ok { right += 1 } else { confusions["\(lang)→\(guess.code)", default: 0] += 1 }
+                calibration.add(guess.confidence, ok)
+            }
+            perLanguage.append((lang, Double(right) / Double(lines.count)))
+        }
+        let mean = perLanguage.reduce(0) { $0 + $1.1 } / Double(max(1, perLanguage.count))
+        print("\n== \(set): mean accuracy over \(perLanguage.count) languages: \(String(format: "%.2f", mean * 100)) %")
+        let row = perLanguage.map { "\($0.0) \(String(format: "%5.1f", $0.1 * 100))" }
+        for chunk in stride(from: 0, to: row.count, by: 8) {
+            print("  " + row[chunk..<min(row.count, chunk + 8)].joined(separator: "  "))
+        }
+        let worst = confusions.sorted { $0.value > $1.value }.prefix(12)
+        print("  worst confusions: " + worst.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let high = calibration.highBand
+        print(String(format: "  calibration: confidence ≥ 0.9 → %.2f %% right (%d of %d answers, %.1f %% of all)",
+                     100 * Double(high.right) / Double(max(1, high.total)), high.right, high.total,
+                     100 * Double(high.total) / Double(max(1, calibration.bins.reduce(0) { $0 + $1.total }))))
+        print("  by confidence decile: " + calibration.bins.enumerated().filter { $0.element.total > 0 }.map {
+            String(format: "%.1f:%.0f%%/%d", Double($0.offset) / 10, 100 * Double($0.element.right) / Double($0.element.total), $0.element.total)
+        }.joined(separator: " "))
+    }
+}
+
+// Speed: all sentences, one thread; then 4 KB articles built from consecutive sentences.
+var sentences: [String] = []
+var articles: [String] = []
+for lang in languages {
+    let lines = readLines(dataDir.appendingPathComponent("sentences/\(lang).txt"))
+    sentences += lines
+    var article = ""
+    for line in lines {
+        if article.utf8.count + line.utf8.count + 1 > 4096 {
+            articles.append(article)
+            article = ""
+        }
+        article += line + " "
+    }
+}
+var sink = 0
+var start = now()
+let rounds = 3
+for _ in 0..<rounds {
+    for s in sentences { sink &+= identifier.identify(s).code.utf8.count }
+}
+let perSecond = Double(sentences.count * rounds) / (now() - start)
+start = now()
+for _ in 0..<rounds {
+    for a in articles { sink &+= identifier.identify(a).code.utf8.count }
+}
+let perArticle = (now() - start) / Double(articles.count * rounds) * 1e6
+print(String(format: "\nspeed (one thread): %.0f sentences/s; %.2f µs per 4 KB article (%d articles) [%d]",
+             perSecond, perArticle, articles.count, sink % 10))

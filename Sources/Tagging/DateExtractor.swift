@@ -1,0 +1,168 @@
+/// Publication date as given by the caller ("2022-10", "2022-10-15", "2022-10-15T08:00:00Z").
+struct ReferenceDate: Sendable {
+    var year: Int
+    var month: Int?
+    var day: Int?
+
+    init?(_ s: String?) {
+        guard let s else { return nil }
+        let parts = s.prefix(10).split(separator: "-")
+        guard let y = parts.first.flatMap({ Int($0) }), y > 1000 else { return nil }
+        year = y
+        month = parts.count > 1 ? Int(parts[1]) : nil
+        day = parts.count > 2 ? Int(parts[2]) : nil
+    }
+}
+
+/// Finds date expressions and resolves them against the publication date (news refers to the past
+/// more often than the future, so an unqualified "24 februari" in October means this February).
+struct DateExtractor: Sendable {
+    static let yearPrepositions: Set<String> = ["in", "sinds", "sedert", "tot", "vanaf", "since", "by", "until", "im", "seit", "bis", "en", "depuis", "desde", "dal", "nel", "jaar", "year", "jahr", "année", "begin", "eind", "medio"]
+
+    func extract(_ tokens: [Token], lex: LanguageLexicon, reference: ReferenceDate?, consumed: inout [Bool]) -> [DateMention] {
+        var out: [DateMention] = []
+        let n = tokens.count
+        var i = 0
+        func text(_ a: Int, _ b: Int) -> String { joinTokens(tokens, a, b) }
+        while i < n {
+            let t = tokens[i]
+            // day month [year]
+            if t.kind == .number, let day = Int(t.text), (1...31).contains(day), i + 1 < n,
+               let month = lex.months[tokens[i + 1].lower] {
+                var end = i + 2
+                var year: Int?
+                if end < n, tokens[end].kind == .number, let y = Int(tokens[end].text), (1000...2200).contains(y) {
+                    year = y
+                    end += 1
+                }
+                let y = year ?? resolveYear(month: month, day: day, reference)
+                let value = y.map { pad4($0) + "-" + pad2(month) + "-" + pad2(day) }
+                out.append(DateMention(text: text(i, end), range: tokens[i].start..<tokens[end - 1].end,
+                                       value: value, granularity: .day, qualifier: nil))
+                for k in i..<end { consumed[k] = true }
+                i = end
+                continue
+            }
+            // [part] month [year]: "eind september", "september 2021"
+            if let month = lex.months[t.lower], t.kind == .word, t.lower.count >= 3 {
+                // "mei"/"may"/"mars" are also common words: require a part word, a year or a capital.
+                var start = i
+                var qualifier: String?
+                if i >= 1, let part = lex.monthParts[tokens[i - 1].lower] {
+                    start = i - 1
+                    qualifier = part.isEmpty ? nil : part
+                }
+                var end = i + 1
+                var year: Int?
+                if end < n, tokens[end].kind == .number, let y = Int(tokens[end].text), (1000...2200).contains(y) {
+                    year = y
+                    end += 1
+                }
+                let ambiguousWord = ["mei", "may", "mars", "march", "mai"].contains(t.lower)
+                if !ambiguousWord || start < i || year != nil {
+                    let y = year ?? resolveYear(month: month, day: nil, reference)
+                    out.append(DateMention(text: text(start, end), range: tokens[start].start..<tokens[end - 1].end,
+                                           value: y.map { pad4($0) + "-" + pad2(month) }, granularity: .month,
+                                           qualifier: qualifier))
+                    for k in start..<end { consumed[k] = true }
+                    i = end
+                    continue
+                }
+            }
+            if t.kind == .word {
+                // weekday, optionally with a day part glued on ("zaterdagochtend")
+                if let (weekday, part) = weekday(t.lower, lex: lex) {
+                    out.append(DateMention(text: t.text, range: t.start..<t.end,
+                                           value: resolveWeekday(weekday, reference), granularity: .day, qualifier: part))
+                    consumed[i] = true
+                    i += 1
+                    continue
+                }
+                if let offset = lex.relativeDays[t.lower] {
+                    let (value, gran) = resolveRelative(offset, reference)
+                    out.append(DateMention(text: t.text, range: t.start..<t.end, value: value, granularity: gran, qualifier: nil))
+                    consumed[i] = true
+                    i += 1
+                    continue
+                }
+            }
+            // bare year after a preposition: "in 2014"
+            if t.kind == .number, t.text.count == 4, let y = Int(t.text), (1800...2100).contains(y), i >= 1,
+               Self.yearPrepositions.contains(tokens[i - 1].lower) {
+                out.append(DateMention(text: t.text, range: t.start..<t.end, value: String(y), granularity: .year, qualifier: nil))
+                consumed[i] = true
+            }
+            i += 1
+        }
+        return out
+    }
+
+    func weekday(_ lower: String, lex: LanguageLexicon) -> (Int, String?)? {
+        if let d = lex.weekdays[lower] { return (d, nil) }
+        for (name, d) in lex.weekdays where lower.hasPrefix(name) {
+            let rest = String(lower.dropFirst(name.count))
+            if lex.dayParts.contains(rest) { return (d, rest) }
+        }
+        return nil
+    }
+
+    func resolveYear(month: Int, day: Int?, _ ref: ReferenceDate?) -> Int? {
+        guard let ref else { return nil }
+        guard let rm = ref.month else { return ref.year }
+        if month > rm { return ref.year - 1 }
+        if month == rm, let d = day, let rd = ref.day, d > rd + 7 { return ref.year - 1 }
+        return ref.year
+    }
+
+    func resolveWeekday(_ weekday: Int, _ ref: ReferenceDate?) -> String? {
+        guard let ref, let m = ref.month, let d = ref.day else { return nil }
+        let refDays = daysFromCivil(ref.year, m, d)
+        let refWeekday = ((refDays % 7) + 7 + 3) % 7 + 1  // 1970-01-01 was a Thursday (4)
+        var delta = refWeekday - weekday
+        if delta < 0 { delta += 7 }
+        return isoDate(refDays - delta)
+    }
+
+    func resolveRelative(_ offset: Int, _ ref: ReferenceDate?) -> (String?, DateGranularity) {
+        guard let ref else { return (nil, .day) }
+        if let m = ref.month, let d = ref.day { return (isoDate(daysFromCivil(ref.year, m, d) + offset), .day) }
+        if let m = ref.month { return (pad4(ref.year) + "-" + pad2(m), .month) }
+        return (String(ref.year), .year)
+    }
+
+    // Howard Hinnant's civil-date algorithms: no Foundation Calendar needed (and no time zones).
+    func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    func isoDate(_ z0: Int) -> String {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return pad4(y) + "-" + pad2(m) + "-" + pad2(d)
+    }
+}
+
+func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+func pad4(_ v: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, 4 - s.count)) + s }
+
+/// The original text of tokens a..<b, with single spaces where the text had whitespace.
+func joinTokens(_ tokens: [Token], _ a: Int, _ b: Int) -> String {
+    var s = ""
+    for k in a..<b {
+        if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { s += " " }
+        s += tokens[k].text
+    }
+    return s
+}

@@ -1,0 +1,119 @@
+import Pipeline
+
+/// The `tag` stage: entities, keywords, topics, dates, quantities and quotes, in the language the
+/// `language` stage (or the input) set. Runs on the cleaned text when `clean` ran before it.
+public struct TaggingStage: Stage {
+    public let name = "tag"
+    public let version = "1"
+    let tagger: Tagger
+    let fallbackLanguage: String
+
+    /// Keys under `stages.tag`.
+    public static let parameterKeys: Set<String> = ["fallback_language"]
+
+    public init(parameters: any StageParameters) throws {
+        self.init(tagger: try Tagger.loadDefault(), fallbackLanguage: try parameters.string("fallback_language", default: "en"))
+    }
+
+    public init(tagger: Tagger, fallbackLanguage: String = "en") {
+        self.tagger = tagger
+        self.fallbackLanguage = fallbackLanguage
+    }
+
+    public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
+        let result = tagger.tag(text: article.text, language: article.language ?? fallbackLanguage, publishedAt: article.raw.publishedAt)
+        article.record(TaggingOutput(result: result), for: name)
+        return .proceed
+    }
+}
+
+/// `tag` in the enriched record. Offsets are UTF-8 byte offsets into the text the stage read
+/// (`clean.text` when cleaning ran, else `article.text`).
+struct TaggingOutput: StageResult {
+    let result: TaggingResult
+
+    private static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.key("entities")
+            json.array { list in
+                for entity in result.entities {
+                    list.object { entry in
+                        entry.field("type", entity.type.rawValue)
+                        entry.field("name", entity.name)
+                        entry.field("canonical", entity.canonical)
+                        entry.field("count", entity.count)
+                        entry.field("confidence", Self.rounded(entity.confidence))
+                        entry.key("surface_forms")
+                        entry.array { forms in entity.surfaceForms.forEach { forms.string($0) } }
+                        entry.key("mentions")
+                        entry.array { mentions in
+                            for mention in entity.mentions {
+                                mentions.object { item in
+                                    item.field("text", mention.text)
+                                    item.field("start", mention.range.lowerBound)
+                                    item.field("end", mention.range.upperBound)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            json.key("keywords")
+            json.array { list in
+                for keyword in result.keywords {
+                    list.object { entry in
+                        entry.field("text", keyword.text)
+                        entry.field("score", Self.rounded(keyword.score))
+                    }
+                }
+            }
+            json.key("topics")
+            json.array { list in
+                for topic in result.topics {
+                    list.object { entry in
+                        entry.field("code", topic.code)
+                        entry.field("label", topic.label)
+                        entry.field("score", Self.rounded(topic.score))
+                    }
+                }
+            }
+            json.key("dates")
+            json.array { list in
+                for date in result.dates {
+                    list.object { entry in
+                        entry.field("text", date.text)
+                        entry.field("value", date.value)
+                        entry.field("granularity", date.granularity.rawValue)
+                        entry.field("qualifier", date.qualifier)
+                        entry.field("start", date.range.lowerBound)
+                    }
+                }
+            }
+            json.key("quantities")
+            json.array { list in
+                for quantity in result.quantities {
+                    list.object { entry in
+                        entry.field("text", quantity.text)
+                        entry.field("value", quantity.value)
+                        entry.field("unit", quantity.unit)
+                        entry.field("counted", quantity.counted)
+                        entry.field("start", quantity.range.lowerBound)
+                    }
+                }
+            }
+            json.key("quotes")
+            json.array { list in
+                for quote in result.quotes {
+                    list.object { entry in
+                        entry.field("text", quote.text)
+                        entry.field("speaker", quote.speakerCanonical ?? quote.speaker)
+                        entry.field("confidence", Self.rounded(quote.confidence))
+                        entry.field("start", quote.range.lowerBound)
+                    }
+                }
+            }
+        }
+    }
+}

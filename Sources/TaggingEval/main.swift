@@ -1,0 +1,191 @@
+// Evaluates the Tagging module's Dutch NER on ../shared/eval-data/ner-nl (CoNLL-2002) with
+// exact-match entity precision/recall/F1 (conlleval convention), typed and untyped, and measures
+// speed (µs per 4 KB article, all sub-taggers on).
+// Usage: TaggingEval [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE]
+// Skips (exit 0) when the shared evaluation data is absent.
+import Foundation
+import Tagging
+
+func sharedDirectory() -> URL? {
+    let fm = FileManager.default
+    var candidates: [URL] = []
+    if let env = ProcessInfo.processInfo.environment["ARTICLED_SHARED"], !env.isEmpty {
+        candidates.append(URL(fileURLWithPath: env))
+    }
+    let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(repoRoot.appendingPathComponent("../shared").standardizedFileURL)
+    candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("../shared").standardizedFileURL)
+    return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("eval-data/ner-nl").path) }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+struct Span: Hashable { var sentence: Int; var start: Int; var end: Int; var type: String }
+
+struct Document {
+    var text = ""
+    /// Per token: (sentence, index in sentence, byte start, byte end)
+    var tokens: [(sentence: Int, index: Int, start: Int, end: Int)] = []
+    var gold: [Span] = []
+}
+
+/// Reads CoNLL-2002 (token POS IOB2), documents split at -DOCSTART-.
+func readConll(_ url: URL) -> [Document] {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    var docs: [Document] = []
+    var doc = Document()
+    var sentence = 0
+    var index = 0
+    var open: (start: Int, type: String)?
+    func closeSpan(_ doc: inout Document) {
+        if let o = open { doc.gold.append(Span(sentence: sentence, start: o.start, end: index, type: o.type)) }
+        open = nil
+    }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        let cols = line.split(separator: " ")
+        if cols.isEmpty {
+            closeSpan(&doc)
+            if index > 0 { sentence += 1; index = 0 }
+            continue
+        }
+        if cols[0] == "-DOCSTART-" {
+            closeSpan(&doc)
+            if !doc.tokens.isEmpty { docs.append(doc) }
+            doc = Document()
+            index = 0
+            continue
+        }
+        let token = String(cols[0]), tag = String(cols[cols.count - 1])
+        if tag.hasPrefix("B-") || tag == "O" || (tag.hasPrefix("I-") && open?.type != String(tag.dropFirst(2))) {
+            closeSpan(&doc)
+        }
+        if tag.hasPrefix("B-") || (tag.hasPrefix("I-") && open == nil) { open = (index, String(tag.dropFirst(2))) }
+        if !doc.text.isEmpty { doc.text += index == 0 ? "\n" : " " }
+        let start = doc.text.utf8.count
+        doc.text += token
+        doc.tokens.append((sentence, index, start, doc.text.utf8.count))
+        index += 1
+    }
+    closeSpan(&doc)
+    if !doc.tokens.isEmpty { docs.append(doc) }
+    return docs
+}
+
+func prf(_ tp: Int, _ fp: Int, _ fn: Int) -> (Double, Double, Double) {
+    let p = tp + fp == 0 ? 0 : Double(tp) / Double(tp + fp)
+    let r = tp + fn == 0 ? 0 : Double(tp) / Double(tp + fn)
+    return (p, r, p + r == 0 ? 0 : 2 * p * r / (p + r))
+}
+
+let args = CommandLine.arguments
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let loadStart = now()
+let tagger: Tagger
+do {
+    tagger = try Tagger.loadDefault()
+} catch {
+    print("TaggingEval: \(error)")
+    exit(1)
+}
+print(String(format: "data load: %.0f ms", (now() - loadStart) * 1000))
+
+// --dump FILE LANG: print the full result for one article (development aid).
+if let file = option("--dump"), let text = try? String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8) {
+    let lang = option("--lang") ?? "nl"
+    let r = tagger.tag(text: text, language: lang, publishedAt: option("--published"))
+    for e in r.entities { print("ENTITY \(e.type.rawValue) \(e.name) [\(e.canonical)] x\(e.count) conf \(e.confidence) forms \(e.surfaceForms)") }
+    for k in r.keywords { print("KEYWORD \(k.text) \(k.score) x\(k.count)") }
+    for t in r.topics { print("TOPIC \(t.code) \(t.label) \(t.score)") }
+    for d in r.dates { print("DATE \(d.text) -> \(d.value ?? "-") \(d.granularity) \(d.qualifier ?? "")") }
+    for q in r.quantities { print("QUANTITY \(q.text) = \(q.value) unit \(q.unit ?? "-") counted \(q.counted ?? "-")") }
+    for q in r.quotes { print("QUOTE [\(q.speaker ?? "?") / \(q.speakerCanonical ?? "-") \(q.confidence)] \(q.text.prefix(60))") }
+    exit(0)
+}
+
+// Speed: the bench article (default: the seed fixture) tagged repeatedly, scaled to 4 KB.
+let benchURL = option("--bench-file").map { URL(fileURLWithPath: $0) }
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Tests/TaggingTests/Fixtures/seed-nl-poetin.txt").standardizedFileURL
+if let article = try? String(contentsOf: benchURL, encoding: .utf8) {
+    var sink = 0
+    for _ in 0..<50 { sink &+= tagger.tag(text: article, language: "nl", publishedAt: "2022-10").entities.count }
+    let rounds = 2000
+    let t0 = now()
+    for _ in 0..<rounds { sink &+= tagger.tag(text: article, language: "nl", publishedAt: "2022-10").entities.count }
+    let per = (now() - t0) / Double(rounds) * 1e6
+    let bytes = article.utf8.count
+    print(String(format: "speed: %.1f µs per article of %d bytes = %.1f µs per 4 KB (%.0f articles/s per core) [sink %d]",
+                 per, bytes, per * 4096 / Double(bytes), 1e6 / (per * 4096 / Double(bytes)), sink))
+}
+if args.contains("--bench-only") { exit(0) }
+
+guard let shared = sharedDirectory() else {
+    print("TaggingEval: ../shared/eval-data/ner-nl not found (set ARTICLED_SHARED); skipping.")
+    exit(0)
+}
+let split = option("--split") ?? "ned.testa"
+let docs = readConll(shared.appendingPathComponent("eval-data/ner-nl/\(split)"))
+var gold = Set<Span>(), pred = Set<Span>()
+var tokenCount = 0
+var sentenceWords: [Int: [String]] = [:]
+var elapsed = 0.0
+for (d, doc) in docs.enumerated() {
+    tokenCount += doc.tokens.count
+    let t0 = now()
+    let result = tagger.tag(text: doc.text, language: "nl", publishedAt: nil)
+    elapsed += now() - t0
+    var byStart: [Int: Int] = [:], byEnd: [Int: Int] = [:]
+    for (k, t) in doc.tokens.enumerated() { byStart[t.start] = k; byEnd[t.end] = k }
+    if args.contains("--errors") {
+        for t in doc.tokens {
+            let u = Array(doc.text.utf8)[t.start..<t.end]
+            sentenceWords[d * 100_000 + t.sentence, default: []].append(String(decoding: u, as: UTF8.self))
+        }
+    }
+    for s in doc.gold { gold.insert(Span(sentence: d * 100_000 + s.sentence, start: s.start, end: s.end, type: s.type)) }
+    for e in result.entities {
+        for m in e.mentions {
+            guard let a = byStart[m.range.lowerBound], let b = byEnd[m.range.upperBound] else { continue }
+            let ta = doc.tokens[a], tb = doc.tokens[b]
+            guard ta.sentence == tb.sentence else { continue }
+            pred.insert(Span(sentence: d * 100_000 + ta.sentence, start: ta.index, end: tb.index + 1, type: e.type.rawValue))
+        }
+    }
+}
+print("split \(split): \(docs.count) documents, \(tokenCount) tokens, \(gold.count) gold entities; "
+      + String(format: "%.0f tokens/s", Double(tokenCount) / elapsed))
+func untyped(_ s: Set<Span>) -> Set<Span> { Set(s.map { Span(sentence: $0.sentence, start: $0.start, end: $0.end, type: "") }) }
+for type in ["PER", "LOC", "ORG", "MISC"] {
+    let g = gold.filter { $0.type == type }, p = pred.filter { $0.type == type }
+    let tp = g.intersection(p).count
+    let (pp, r, f) = prf(tp, p.count - tp, g.count - tp)
+    print(type.padding(toLength: 5, withPad: " ", startingAt: 0)
+          + String(format: " P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d)", pp, r, f, g.count, p.count))
+}
+let tp = gold.intersection(pred).count
+let (tpP, tpR, tpF) = prf(tp, pred.count - tp, gold.count - tp)
+print(String(format: "typed    P %.3f  R %.3f  F1 %.3f", tpP, tpR, tpF))
+let ug = untyped(gold), up = untyped(pred)
+let utp = ug.intersection(up).count
+let (uP, uR, uF) = prf(utp, up.count - utp, ug.count - utp)
+print(String(format: "untyped  P %.3f  R %.3f  F1 %.3f", uP, uR, uF))
+if let nStr = option("--errors"), let n = Int(nStr) {
+    // Development aid: sample of false positives and negatives (token sequences are not printed
+    // beyond what is needed; nothing is saved).
+    func show(_ s: Span) -> String {
+        let w = sentenceWords[s.sentence] ?? []
+        return s.type + " " + w[max(0, s.start)..<min(w.count, s.end)].joined(separator: " ")
+    }
+    print("false negatives (typed):")
+    for s in gold.subtracting(pred).sorted(by: { $0.sentence * 1000 + $0.start < $1.sentence * 1000 + $1.start }).prefix(n) { print("  ", show(s)) }
+    print("false positives (typed):")
+    for s in pred.subtracting(gold).sorted(by: { $0.sentence * 1000 + $0.start < $1.sentence * 1000 + $1.start }).prefix(n) { print("  ", show(s)) }
+}

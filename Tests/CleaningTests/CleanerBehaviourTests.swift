@@ -1,0 +1,69 @@
+import Testing
+
+@testable import Cleaning
+
+@Suite struct CleanerBehaviourTests {
+    static let story = """
+        The council voted on Tuesday to approve the new budget for the coming year, after a long debate.
+
+        Members of the opposition said that the plan would not do enough for the people who need it most.
+
+        The mayor said she was confident that the city would be able to meet its obligations in time.
+        """
+
+    static func patterns() throws -> PatternSet { try PatternSet.loadDefault() }
+
+    @Test func learnsFurnitureOfASourceAfterWarmUp() throws {
+        var configuration = CleaningConfiguration()
+        configuration.sourceThreshold = 2
+        configuration.signals = [.learned]
+        let cleaner = Cleaner(configuration: configuration, patterns: try Self.patterns())
+        let furniture = "Get the Daily Planet app for the best experience on your phone today"
+        for round in 0..<3 {
+            let text = "Story number \(round) told in a full sentence about something.\n\n\(furniture)"
+            let result = cleaner.clean(text, source: "planet.example")
+            // Documents 1 and 2 warm the memory; the third sees the line twice before.
+            #expect(result.removed.contains { $0.rule == .learnedSource } == (round == 2))
+        }
+        // Another source has not seen it.
+        let other = cleaner.clean("Other story told here.\n\n\(furniture)", source: "other.example")
+        #expect(!other.removed.contains { $0.rule == .learnedSource })
+    }
+
+    @Test func flagsInsteadOfRemovingMostOfTheText() throws {
+        let cleaner = Cleaner(patterns: try Self.patterns())
+        let result = cleaner.clean("Advertisement\nShare\nRead more")
+        #expect(result.flagged)
+        #expect(result.flagReason == .allRemoved)
+        #expect(result.text == "Advertisement\nShare\nRead more")
+    }
+
+    @Test func keepsAPlainStoryWhole() throws {
+        let cleaner = Cleaner(patterns: try Self.patterns())
+        let result = cleaner.clean(Self.story, language: "en")
+        #expect(result.removed.isEmpty)
+        #expect(result.text == Self.story)
+        #expect(result.wordsBefore == result.wordsAfter)
+    }
+
+    @Test func removesEnglishFurnitureWithRules() throws {
+        let cleaner = Cleaner(patterns: try Self.patterns())
+        let text = "Home | News | Sport | Weather\n" + Self.story
+            + "\n\nSign up for our daily newsletter\n\nRelated articles\n\nAnother story title here"
+        let result = cleaner.clean(text, language: "en")
+        #expect(result.text == Self.story)
+        let rules = Set(result.removed.map(\.ruleID))
+        #expect(rules.contains("link-list"))
+        #expect(rules.contains("pattern:newsletter"))
+        #expect(rules.contains("section-end:section-end"))
+    }
+
+    @Test func patternDataRejectsMalformedLines() {
+        #expect(throws: CleaningDataError.self) {
+            _ = try PatternSet(patternFiles: ["en": "teaser\tstart\tread more"], stoplists: [:])
+        }
+        #expect(throws: CleaningDataError.self) {
+            _ = try PatternSet(patternFiles: ["en": "teaser\tsomewhere\t5\tread more"], stoplists: [:])
+        }
+    }
+}

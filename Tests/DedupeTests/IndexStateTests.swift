@@ -1,0 +1,140 @@
+import Testing
+@testable import Dedupe
+
+/// State rules: check never inserts, replays are not duplicates of themselves, bounded state,
+/// changelog round trip, concurrent use.
+@Suite struct IndexStateTests {
+    static let story = """
+        Dockworkers at the Polish port of Gdansk returned to work on Thursday after a three-day strike \
+        ended with an agreement on a pay rise, the port operator and the main union said. Around 1,400 \
+        workers at the container terminals walked off the job on Monday, halting the loading of ships.
+        """
+
+    func story(_ n: Int) -> String {
+        "Story number \(n) about topic \(n * 7919 % 1000): " + (0..<40).map { "w\(n)x\($0)" }.joined(separator: " ")
+    }
+
+    @Test func checkDoesNotInsertSoACrashBeforeAckIsHarmless() {
+        let index = DedupeIndex()
+        let fingerprint = index.fingerprinter.fingerprint(id: "a", url: "https://x.com/a", text: Self.story)
+        #expect(index.check(fingerprint).status == .unique)
+        // Processed, crashed before the ack, re-delivered: still unique.
+        #expect(index.check(fingerprint).status == .unique)
+        #expect(index.count == 0)
+    }
+
+    @Test func replayOfTheSameIDIsNeverItsOwnDuplicate() {
+        let index = DedupeIndex()
+        let fingerprint = index.fingerprinter.fingerprint(id: "a", url: "https://x.com/a", text: Self.story)
+        #expect(index.insert(fingerprint, firstSeenMilliseconds: 10) != nil)
+        let replay = index.check(fingerprint)
+        #expect(replay.status == .unique)
+        #expect(replay.seenBefore)
+        // Inserting again is a no-op: nothing to produce to the changelog.
+        #expect(index.insert(fingerprint, firstSeenMilliseconds: 20) == nil)
+        #expect(index.entry(id: "a")?.firstSeenMilliseconds == 10)
+    }
+
+    @Test func replayOfACopyKeepsItsVerdict() {
+        let index = DedupeIndex()
+        index.insert(index.fingerprinter.fingerprint(id: "a", url: "https://x.com/a", text: Self.story), firstSeenMilliseconds: 1)
+        let copy = index.fingerprinter.fingerprint(id: "b", url: "https://x.com/a?utm_source=x", text: Self.story)
+        let first = index.check(copy)
+        index.insert(copy, firstSeenMilliseconds: 2, verdict: first)
+        let replay = index.check(copy)
+        #expect(replay.status == .duplicate)
+        #expect(replay.of == "a")
+        #expect(replay.seenBefore)
+    }
+
+    @Test func entriesExpireAfterTheTTL() {
+        var configuration = DedupeConfiguration()
+        configuration.ttlMilliseconds = 1000
+        let index = DedupeIndex(configuration: configuration)
+        let old = index.fingerprinter.fingerprint(id: "old", url: "https://x.com/old", text: story(1))
+        index.insert(old, firstSeenMilliseconds: 0)
+        let copy = index.fingerprinter.fingerprint(id: "copy", url: "https://x.com/old", text: story(1))
+        #expect(index.check(copy).status == .duplicate)
+
+        // A newer insert moves the clock past the window: the old entry goes.
+        index.insert(index.fingerprinter.fingerprint(id: "new", url: nil, text: story(2)), firstSeenMilliseconds: 1500)
+        #expect(index.check(copy).status == .unique)
+        #expect(index.entry(id: "old") == nil)
+        #expect(index.count == 1)
+        #expect(index.evictExpired(nowMilliseconds: 5000) == ["new"])
+        #expect(index.count == 0)
+    }
+
+    @Test func maxEntriesEvictsTheOldest() {
+        var configuration = DedupeConfiguration()
+        configuration.maxEntries = 3
+        let index = DedupeIndex(configuration: configuration)
+        for n in 0..<5 {
+            index.insert(index.fingerprinter.fingerprint(id: "s\(n)", url: nil, text: story(n)), firstSeenMilliseconds: Int64(n))
+        }
+        #expect(index.count == 3)
+        #expect(index.exportEntries().map(\.fingerprint.id) == ["s2", "s3", "s4"])
+        #expect(index.check(index.fingerprinter.fingerprint(id: "c0", url: nil, text: story(0))).status == .unique)
+        #expect(index.check(index.fingerprinter.fingerprint(id: "c4", url: nil, text: story(4))).status == .duplicate)
+        #expect(index.memoryBytesEstimate > 0)
+    }
+
+    @Test func changelogRoundTripRestoresASecondInstance() throws {
+        let first = DedupeIndex()
+        let a = first.fingerprinter.fingerprint(id: "a", url: "https://x.com/a", text: Self.story)
+        let b = first.fingerprinter.fingerprint(id: "b-ü", url: nil, text: Self.story + " One more sentence was added here.")
+        var changelog: [[UInt8]] = []
+        if let entry = first.insert(a, firstSeenMilliseconds: 100) { changelog.append(entry.encoded()) }
+        if let entry = first.insert(b, firstSeenMilliseconds: 200, verdict: first.check(b)) { changelog.append(entry.encoded()) }
+        #expect(changelog.count == 2)
+
+        let decoded = try changelog.map { try DedupeEntry(decoding: $0) }
+        #expect(decoded == first.exportEntries())
+
+        let second = DedupeIndex()
+        for value in changelog { #expect(try second.restore(encoded: value)) }
+        let copy = second.fingerprinter.fingerprint(id: "c", url: nil, text: Self.story + " A different line at the end.")
+        let verdict = second.check(copy)
+        #expect(verdict.status == .nearDuplicate)
+        #expect(verdict.of == "a")
+        #expect(second.check(b).seenBefore)
+        #expect(second.check(b).of == "a")
+    }
+
+    @Test func corruptOrForeignChangelogValuesAreRefused() throws {
+        let index = DedupeIndex()
+        let bytes = DedupeEntry(
+            fingerprint: index.fingerprinter.fingerprint(id: "a", url: "https://x.com", text: Self.story),
+            firstSeenMilliseconds: 1
+        ).encoded()
+        for length in 0..<bytes.count {
+            #expect(throws: DedupeCodingError.self) { try index.restore(encoded: Array(bytes[0..<length])) }
+        }
+        var other = DedupeConfiguration()
+        other.shingleSize = 5
+        #expect(throws: DedupeCodingError.self) { try DedupeIndex(configuration: other).restore(encoded: bytes) }
+        #expect(index.count == 0)
+    }
+
+    @Test func concurrentChecksAndInsertsStayConsistent() async {
+        let index = DedupeIndex()
+        let texts = (0..<200).map(story)
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    for n in stride(from: worker, to: texts.count, by: 4) {
+                        let fingerprint = index.fingerprinter.fingerprint(id: "s\(n)", url: "https://x.com/\(n)", text: texts[n])
+                        let verdict = index.check(fingerprint)
+                        index.insert(fingerprint, firstSeenMilliseconds: Int64(n), verdict: verdict)
+                        _ = index.check(index.fingerprinter.fingerprint(id: "r\(n)", url: nil, text: texts[(n * 31) % texts.count]))
+                    }
+                }
+            }
+        }
+        #expect(index.count == 200)
+        for n in 0..<200 {
+            let verdict = index.check(index.fingerprinter.fingerprint(id: "copy\(n)", url: nil, text: texts[n]))
+            #expect(verdict.status == .duplicate && verdict.of == "s\(n)")
+        }
+    }
+}

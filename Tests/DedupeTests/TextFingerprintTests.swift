@@ -1,0 +1,53 @@
+import Testing
+@testable import Dedupe
+
+@Suite struct TextFingerprintTests {
+    @Test func tokensAreFoldedAndPunctuationDropped() {
+        let normalizer = TextNormalizer()
+        #expect(normalizer.normalize("  Poetin’s  „vernederende” EXPLOSIE, in Kiëv!\n\nStraße") == "poetin s vernederende explosie in kiev strasse")
+        #expect(TextNormalizer(foldDiacritics: false).normalize("Kiëv ÉTÉ") == "kiëv été")
+        // Decomposed and precomposed spellings give one token.
+        #expect(normalizer.normalize("Cafe\u{301}") == normalizer.normalize("Café"))
+        #expect(normalizer.tokens("東京都") == ["東", "京", "都"])
+    }
+
+    @Test func shinglesSlideOverWords() {
+        let shingles = TextNormalizer().shingles("One two, three four five.", size: 3)
+        #expect(shingles == ["one two three", "two three four", "three four five"])
+        #expect(TextNormalizer().shingles("Just two", size: 4) == ["just two"])
+    }
+
+    @Test func exactHashIgnoresFormattingButNotWords() {
+        let fingerprinter = Fingerprinter()
+        let a = fingerprinter.fingerprint(id: "a", url: nil, text: "Hello,   World!\n\nSecond paragraph.")
+        let b = fingerprinter.fingerprint(id: "b", url: nil, text: "hello world second PARAGRAPH")
+        let c = fingerprinter.fingerprint(id: "c", url: nil, text: "hello world second paragraphs")
+        #expect(a.textHash == b.textHash)
+        #expect(a.textHash != c.textHash)
+        #expect(fingerprinter.fingerprint(id: "e", url: nil, text: " ,.; ").textHash == nil)
+    }
+
+    @Test func hashesArePinnedAcrossProcesses() {
+        // Golden values: a change here means stored state from older versions no longer matches.
+        let fingerprint = Fingerprinter().fingerprint(id: "x", url: nil, text: IndexStateTests.story)
+        #expect(fingerprint.textHash?.hex == Self.goldenTextHash)
+        #expect(fingerprint.signature?.values.prefix(4).map { $0 } == Self.goldenSignaturePrefix)
+    }
+
+    static let goldenTextHash = "b13dba77cb90ccde08f61eb4beea1064"
+    static let goldenSignaturePrefix: [UInt16] = [51956, 57912, 41257, 56703]
+
+    @Test func shortTextsGetNoSketch() {
+        let fingerprint = Fingerprinter().fingerprint(id: "s", url: nil, text: "Breaking: port strike ends")
+        #expect(fingerprint.signature == nil)
+        #expect(fingerprint.textHash != nil)
+    }
+
+    @Test func invalidAndOddInputDoesNotCrash() {
+        let fingerprinter = Fingerprinter()
+        for text in ["", "\u{0}", String(decoding: [0xC3, 0x28, 0xFF, 0xE2, 0x82], as: UTF8.self),
+                     String(repeating: "ab ", count: 5000), String(repeating: "\u{301}", count: 100)] {
+            _ = fingerprinter.fingerprint(id: "z", url: text, text: text)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import Dedupe
+
+@Suite struct URLNormalizerTests {
+    let normalizer = URLNormalizer()
+
+    @Test func variantsOfOnePageCollapse() {
+        let variants = [
+            "https://www.noordoostnieuws.nl/zwolle/gemeenteraad~a8812034/",
+            "http://noordoostnieuws.nl/zwolle/gemeenteraad~a8812034",
+            "HTTPS://WWW.NoordOostNieuws.NL:443/zwolle/gemeenteraad~a8812034/#reacties",
+            "https://www.noordoostnieuws.nl/zwolle/gemeenteraad~a8812034/?utm_source=nieuwsbrief&utm_medium=email&fbclid=abc",
+            "https://www.noordoostnieuws.nl./zwolle/gemeenteraad%7Ea8812034?ref=home&gclid=x&mc_cid=1&mc_eid=2",
+        ]
+        let keys = Set(variants.compactMap { normalizer.normalize($0) })
+        #expect(keys == ["https://noordoostnieuws.nl/zwolle/gemeenteraad~a8812034"])
+    }
+
+    @Test func remainingParametersAreSortedAndKept() {
+        #expect(normalizer.normalize("https://x.com/a?b=2&utm_campaign=z&a=1&ocid=9&at_medium=rss")
+            == "https://x.com/a?a=1&b=2")
+        #expect(normalizer.normalize("https://x.com/a?id=5") != normalizer.normalize("https://x.com/a?id=6"))
+    }
+
+    @Test func percentEscapesGetOneSpelling() {
+        #expect(normalizer.normalize("https://x.com/caf%c3%a9%2fx") == "https://x.com/caf%C3%A9%2Fx")
+        #expect(normalizer.normalize("https://x.com/%41b") == "https://x.com/Ab")
+    }
+
+    @Test func nonDefaultPortAndPathCaseAreKept() {
+        #expect(normalizer.normalize("https://x.com:8443/Path/") == "https://x.com:8443/Path")
+        #expect(normalizer.normalize("https://user:pw@x.com/a") == "https://x.com/a")
+    }
+
+    @Test func garbageNeverCrashes() {
+        let inputs = ["", "   ", "://", "http://", "?", "#", "%", "%zz", "http://[::1]:80/a", "a:b:c", "www.",
+                      "https://x.com/?&&=&=x", String(decoding: [0xFF, 0xFE, 0x25, 0x41], as: UTF8.self)]
+        for input in inputs { _ = normalizer.normalize(input) }
+        var generator = SplitMix(seed: 7)
+        let alphabet = Array("htps:/?#&=%.wW:@[]AZaz09 _-~".utf8)
+        for _ in 0..<2000 {
+            let length = Int(generator.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            _ = normalizer.normalize(String(decoding: bytes, as: UTF8.self))
+        }
+        #expect(normalizer.normalize("  ") == nil)
+    }
+
+    @Test func keyIsStable() {
+        // Pinned: changing it invalidates every stored changelog entry.
+        #expect(normalizer.key("https://example.com/a") == StableHash.hash("https://example.com/a", seed: 0x75726c))
+        #expect(StableHash.hash("") == StableHash.mix(StableHash.fnvOffset))
+    }
+}
+
+/// Deterministic generator for property-style tests.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

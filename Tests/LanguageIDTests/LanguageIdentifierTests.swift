@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import LanguageID
+
+/// One identifier for the whole suite: loading the model is the expensive part.
+let sharedIdentifier: LanguageIdentifier? = try? LanguageIdentifier.loadDefault()
+
+func fixtureSentences() throws -> [(code: String, text: String)] {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/sentences", withExtension: "tsv"))
+    return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
+        let parts = line.split(separator: "\t", maxSplits: 1)
+        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+    }
+}
+
+@Suite struct LanguageIdentifierTests {
+    @Test func identifiesFixtureSentences() throws {
+        let identifier = try #require(sharedIdentifier)
+        let fixtures = try fixtureSentences()
+        #expect(fixtures.count >= 10)
+        for (code, text) in fixtures {
+            let guess = identifier.identify(text)
+            #expect(guess.code == code, "\(text)")
+            #expect((0...1).contains(guess.confidence))
+            #expect(guess.alternatives.count <= 3)
+            #expect(guess.alternatives.first?.code == guess.code)
+            #expect(zip(guess.alternatives, guess.alternatives.dropFirst()).allSatisfy { $0.score >= $1.score })
+        }
+    }
+
+    @Test(arguments: ["", "ab", "12 345 !!", "?", "x y"])
+    func shortTextIsUndetermined(_ text: String) throws {
+        let identifier = try #require(sharedIdentifier)
+        let guess = identifier.identify(text)
+        #expect(guess == .undetermined)
+        #expect(guess.confidence == 0)
+        #expect(!guess.reliable)
+    }
+
+    @Test func singleIdeographicWordIsJudged() throws {
+        let identifier = try #require(sharedIdentifier)
+        #expect(identifier.identify("东京").code != "und")
+        #expect(identifier.identify("ありがとう").code == "ja")
+    }
+
+    @Test func candidatesRestrictTheAnswer() throws {
+        let identifier = try #require(sharedIdentifier)
+        let german = "Die Bundesregierung hat am Dienstag neue Maßnahmen angekündigt."
+        #expect(identifier.identify(german).code == "de")
+        let restricted = identifier.identify(german, candidates: ["nl", "en"])
+        #expect(["nl", "en"].contains(restricted.code))
+        #expect(restricted.alternatives.allSatisfy { ["nl", "en"].contains($0.code) })
+        #expect(identifier.identify(german, candidates: ["de", "fr"]).code == "de")
+    }
+
+    @Test func scriptDecidesSingleScriptLanguages() throws {
+        let identifier = try #require(sharedIdentifier)
+        #expect(identifier.identify("Η κυβέρνηση").code == "el")
+        #expect(identifier.identify("ქართული ენა").code == "ka")
+        #expect(identifier.identify("שלום עולם").code == "he")
+    }
+
+    @Test func segmentsSplitParagraphsByLanguage() throws {
+        let identifier = try #require(sharedIdentifier)
+        let english = "The government announced new measures on Tuesday to bring down energy prices."
+        let dutch = "De regering heeft dinsdag nieuwe maatregelen aangekondigd om de energieprijzen te verlagen."
+        let text = english + "\n\n" + dutch
+        let segments = identifier.segments(text)
+        #expect(segments.map(\.code) == ["en", "nl"])
+        #expect(segments.first?.utf8Range.lowerBound == 0)
+        #expect(segments.last?.utf8Range.upperBound == text.utf8.count)
+        let start = try #require(segments.last?.utf8Range.lowerBound)
+        #expect(String(decoding: Array(text.utf8)[start...], as: UTF8.self).hasSuffix(dutch))
+        #expect(identifier.segments(english + "\n" + english).map(\.code) == ["en"])
+        #expect(identifier.segments("").isEmpty)
+    }
+
+    @Test func concurrentUseGivesSameAnswers() async throws {
+        let identifier = try #require(sharedIdentifier)
+        let fixtures = try fixtureSentences()
+        let results = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask { fixtures.map { identifier.identify($0.text).code } }
+            }
+            var all: [[String]] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(Set(results).count == 1)
+    }
+}
+
+@Suite struct LanguageModelLoadingTests {
+    @Test func missingFileIsUnreadable() {
+        let url = URL(fileURLWithPath: "/nonexistent/language-model.bin")
+        #expect(throws: LanguageModelError.self) { try LanguageModel(contentsOf: url) }
+    }
+
+    @Test func garbageIsMalformed() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lid-garbage-\(UUID().uuidString).bin")
+        try Data("LIDM\u{1}\0\0\0garbage".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try LanguageModel(contentsOf: url)
+            Issue.record("expected a malformed-model error")
+        } catch {
+            if case .malformed = error {} else { Issue.record("unexpected \(error)") }
+        }
+    }
+
+    @Test func defaultDataDirectoryIsFound() {
+        #expect(LanguageModel.defaultDataDirectory() != nil)
+    }
+}

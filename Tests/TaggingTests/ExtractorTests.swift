@@ -1,0 +1,44 @@
+import Testing
+@testable import Tagging
+
+@Suite struct ExtractorTests {
+    @Test func tokenizerKeepsNumbersAndDutchQuotes() {
+        let toks = Tokenizer.tokenize(",,Er zijn 300.000 mensen”, zei hij.")
+        #expect(toks.map(\.text) == [",,", "Er", "zijn", "300.000", "mensen", "”", ",", "zei", "hij", "."])
+        #expect(toks[1].sentenceStart)
+        #expect(toks[3].kind == .number)
+    }
+
+    @Test func numberParsingFollowsLanguage() {
+        let q = QuantityExtractor(data: TaggerData())
+        #expect(q.parseNumber("300.000", language: "nl") == 300_000)
+        #expect(q.parseNumber("1,5", language: "nl") == 1.5)
+        #expect(q.parseNumber("1,500", language: "en") == 1500)
+        #expect(q.parseNumber("2.5", language: "en") == 2.5)
+    }
+
+    @Test func weekdayResolvesWithFullDate() {
+        let d = DateExtractor()
+        // 2022-10-13 was a Thursday; the previous Saturday was 2022-10-08.
+        #expect(d.resolveWeekday(6, ReferenceDate("2022-10-13")) == "2022-10-08")
+        #expect(d.resolveWeekday(6, ReferenceDate("2022-10")) == nil)
+    }
+
+    @Test func englishGermanFrenchQuotes() throws {
+        let tagger = try #require(sharedTagger)
+        let en = tagger.tag(text: "Prime Minister Mark Rutte met reporters. \"We will not give in to this pressure,\" said Rutte.", language: "en")
+        #expect(en.quotes.first?.speaker == "Mark Rutte")
+        let de = tagger.tag(text: "Bundeskanzler Olaf Scholz war in Berlin. „Wir werden die Ukraine weiter unterstützen“, sagte Scholz.", language: "de")
+        #expect(de.quotes.first?.speaker == "Olaf Scholz")
+        #expect(de.entities.contains { $0.type == .location && $0.canonical == "Ukraine" })
+        let fr = tagger.tag(text: "Le président Emmanuel Macron était à Paris. « Nous devons rester unis face à cette crise », a déclaré Macron.", language: "fr")
+        #expect(fr.quotes.first?.speaker == "Emmanuel Macron")
+    }
+
+    @Test func emptyAndOddInputDoNotCrash() throws {
+        let tagger = try #require(sharedTagger)
+        #expect(tagger.tag(text: "", language: "nl") == TaggingResult())
+        _ = tagger.tag(text: ",,", language: "xx")
+        _ = tagger.tag(text: "“ ” ‘ 12.34.56 , , ,, 1,2,3", language: "en", publishedAt: "garbage")
+    }
+}
