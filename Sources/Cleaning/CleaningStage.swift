@@ -5,6 +5,7 @@ import Pipeline
 public struct CleaningStage: Stage {
     public let name = "clean"
     public let version = "1"
+    public var isStateful: Bool { true }
     let cleaner: Cleaner
 
     /// Keys under `stages.clean`.

@@ -29,9 +29,22 @@ public final class ArticleStreamService: Service {
         self.logger = logger
     }
 
+    private let engine = Mutex<Engine?>(nil)
+
     public func run() async throws {
         let engine = try Engine(configuration: configuration, processor: processor, logger: logger)
+        self.engine.withLock { $0 = engine }
+        defer { self.engine.withLock { $0 = nil } }
         try await engine.run()
+    }
+
+    /// Swaps in a processor with new stage parameters (SIGHUP). Articles already being processed
+    /// finish with the old one; nothing is lost or processed twice. Returns false when not running.
+    @discardableResult
+    public func replaceProcessor(_ processor: ArticleProcessor) -> Bool {
+        guard let engine = engine.withLock({ $0 }) else { return false }
+        engine.replaceProcessor(processor)
+        return true
     }
 }
 
@@ -39,7 +52,8 @@ public final class ArticleStreamService: Service {
 /// created with the references they need of each other.
 private final class Engine: Sendable {
     private let configuration: DaemonConfiguration
-    private let processor: ArticleProcessor
+    private let currentProcessor: Mutex<ArticleProcessor>
+    private var processor: ArticleProcessor { currentProcessor.withLock { $0 } }
     private let metrics: DaemonMetrics
     private let notifier: SystemdNotifier
     private let producerReady = Atomic<Bool>(false)
@@ -103,7 +117,7 @@ private final class Engine: Sendable {
             stages: processor.stages.map(\.name), counters: counters, consumer: consumer, producer: producer,
             laggingSince: { counters.newestTimestamp(of: $0) }
         )
-        self.processor = processor.observed(by: metrics)
+        self.currentProcessor = Mutex(processor.observed(by: metrics))
         forwarder.connect { [weak self] report in self?.delivered(report) }
     }
 
@@ -189,11 +203,17 @@ private final class Engine: Sendable {
 
     private func work(_ stream: AsyncStream<[Work]>, producer: KafkaProducer) async {
         for await items in stream {
-            for item in items { await process(item, producer: producer) }
+            let processor = self.processor  // one look-up per batch; a reload applies from the next batch
+            for item in items { await process(item, with: processor, producer: producer) }
         }
     }
 
-    private func process(_ item: Work, producer: KafkaProducer) async {
+    func replaceProcessor(_ processor: ArticleProcessor) {
+        currentProcessor.withLock { $0 = processor.observed(by: metrics) }
+        logger.info("stage parameters reloaded", metadata: ["pipeline_version": "\(processor.encoder.pipeline.version)"])
+    }
+
+    private func process(_ item: Work, with processor: ArticleProcessor, producer: KafkaProducer) async {
         let record = item.record
         let position = SourcePosition(
             topic: record.topicPartition.topic, partition: record.topicPartition.partition,
@@ -211,7 +231,7 @@ private final class Engine: Sendable {
             for action in afterAcknowledgement { action() }
             finish(item.ticket, outcome: .dropped)
         case .deadLetter(let letter):
-            logger.warning("dead-lettered", metadata: [
+            logger.debug("dead-lettered", metadata: [
                 "class": "\(letter.errorClass.rawValue)", "error": "\(letter.message)", "position": "\(record.topicPartition)@\(record.offset)",
             ])
             await emit(deadLetterOutput(letter, record: record, ticket: item.ticket), original: record, producer: producer)

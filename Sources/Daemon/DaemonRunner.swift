@@ -24,9 +24,12 @@ public enum DaemonRunner {
 
     /// Returns normally after a clean drain-and-commit shutdown; throws when the daemon had to
     /// stop for a fatal error (the caller exits non-zero so systemd restarts it).
-    public static func run(_ configuration: DaemonConfiguration, logger: Logger) async throws {
+    public static func run(_ configuration: DaemonConfiguration, file: String?, logger: Logger) async throws {
         let processor = try makeProcessor(configuration, logger: logger)
         let service = ArticleStreamService(configuration: configuration, processor: processor, logger: logger)
+        let reloader = Reloader(file: file, running: configuration, processor: processor, service: service, logger: logger)
+        let hangup = reloader.installSignalHandler()
+        defer { hangup.cancel() }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -11,6 +11,7 @@ import Pipeline
 public struct DedupeStage: Stage {
     public let name = "dedupe"
     public let version = "1"
+    public var isStateful: Bool { true }
     let index: DedupeIndex
 
     /// Keys under `stages.dedupe`.

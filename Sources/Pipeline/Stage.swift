@@ -72,6 +72,11 @@ public protocol Stage: Sendable {
 
     func process(_ article: inout Article, context: StageContext) -> StageOutcome
 
+    /// True when the stage holds state that a rebuild would lose (dedupe's index, cleaning's
+    /// learned furniture): a SIGHUP reload then keeps the running instance, and its parameter
+    /// changes apply at the next restart.
+    var isStateful: Bool { get }
+
     /// Before the first article (load models, restore state). Throwing stops the daemon.
     func start(logger: Logger) async throws
     /// On the consumer's poll thread, before records of these partitions are processed; may block
@@ -84,6 +89,7 @@ public protocol Stage: Sendable {
 }
 
 extension Stage {
+    public var isStateful: Bool { false }
     public func start(logger: Logger) async throws {}
     public func partitionsAssigned(_ partitions: [InputPartition]) {}
     public func partitionsRevoked(_ partitions: [InputPartition]) {}

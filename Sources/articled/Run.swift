@@ -26,7 +26,7 @@ struct Run: AsyncParsableCommand {
         LoggingSetup.bootstrap(format: configuration.log.format, level: configuration.log.level)
         let logger = Logger(label: "articled")
         do {
-            try await DaemonRunner.run(configuration, logger: logger)
+            try await DaemonRunner.run(configuration, file: config, logger: logger)
         } catch {
             logger.critical("articled stopped", metadata: ["error": "\(error)"])
             throw ExitCode.failure

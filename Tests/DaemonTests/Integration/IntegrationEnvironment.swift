@@ -30,6 +30,21 @@ struct IntegrationEnvironment: Sendable {
         return ("in-\(suffix)", "out-\(suffix)", "dlq-\(suffix)")
     }
 
+    /// Runs an `articled` subcommand to completion; returns its exit status and stdout.
+    func runArticled(_ arguments: [String], settings: [String: String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: articled)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(settings) { _, new in new }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     func createTopic(_ name: String, partitions: Int) throws {
         let script = Self.repositoryRoot.appendingPathComponent("Scripts/broker.sh").path
         let process = Process()

@@ -110,6 +110,17 @@ struct StreamIntegrationTests {
         // Every acknowledged input offset was committed on the way out.
         let committed = try committedOffsets(environment, group: group, topic: topics.input)
         #expect(committed.values.reduce(0, +) == Int64(inputCount), "committed \(committed)")
+
+        // After "the fix" (no failing marker, default size limit), replay the stage and oversize
+        // dead letters through the pipeline.
+        let replay = try environment.runArticled(["dlq", "replay", "--class", "stage,oversize"], settings: [
+            "ARTICLED_KAFKA_BROKERS": environment.broker, "ARTICLED_TOPICS_INPUT": topics.input,
+            "ARTICLED_TOPICS_OUTPUT": topics.output, "ARTICLED_TOPICS_DEAD_LETTER": topics.deadLetter,
+            "ARTICLED_KAFKA_SESSION_TIMEOUT_MS": "6000", "ARTICLED_PROCESSING_STAGES": "fault",
+        ])
+        #expect(replay.status == 0, "\(replay.output)")
+        #expect(replay.output.contains("read \(deadLetterCount) dead letter(s), 2 matched"), "\(replay.output)")
+        #expect(replay.output.contains("published 2 enriched record(s)"), "\(replay.output)")
     }
 
     func committedOffsets(_ environment: IntegrationEnvironment, group: String, topic: String) throws -> [Int32: Int64] {
