@@ -9,13 +9,18 @@ SHELL := /bin/bash
 export PKG_CONFIG_PATH := $(CURDIR)/.deps/pkgconfig
 ARTICLED := $(CURDIR)/.build/release/articled
 
-.PHONY: help deps build run test bench clean
+PREFIX ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR ?=
+
+.PHONY: help deps build run test bench install clean
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
 	@echo "make test   unit and integration tests (starts its own broker)"
 	@echo "make build  release build of articled (and its librdkafka) only"
 	@echo "make bench  passthrough throughput benchmark on a local broker"
+	@echo "make install [PREFIX=/usr/local] [DESTDIR=]  binary, stage data, systemd units, example config"
 
 deps:
 	@Scripts/deps-librdkafka.sh >/dev/null
@@ -32,6 +37,26 @@ test: build
 
 bench: build
 	@Scripts/bench-passthrough.sh "$(ARTICLED)"
+
+# Deploy/README.md describes what lands where. Existing configuration and credentials are kept.
+install: build
+	install -D -m 0755 .build/release/articled $(DESTDIR)$(PREFIX)/bin/articled
+	for module in Data/*/; do \
+	  name=$$(basename $$module); \
+	  install -d $(DESTDIR)$(PREFIX)/share/articled/$$name; \
+	  cp -R $$module. $(DESTDIR)$(PREFIX)/share/articled/$$name/; \
+	done
+	install -d $(DESTDIR)$(PREFIX)/lib/systemd/system
+	sed 's#/usr/local/bin/articled#$(PREFIX)/bin/articled#; s#/etc/articled#$(SYSCONFDIR)/articled#g' \
+	  Deploy/systemd/articled@.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/articled@.service
+	install -m 0644 Deploy/systemd/articled.target $(DESTDIR)$(PREFIX)/lib/systemd/system/articled.target
+	install -D -m 0644 Deploy/README.md $(DESTDIR)$(PREFIX)/share/doc/articled/README.md
+	install -D -m 0644 Config/schema/enriched-article.schema.json $(DESTDIR)$(PREFIX)/share/doc/articled/enriched-article.schema.json
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/articled
+	[ -e $(DESTDIR)$(SYSCONFDIR)/articled/articled.yaml ] || install -m 0644 Config/articled.yaml $(DESTDIR)$(SYSCONFDIR)/articled/articled.yaml
+	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/articled/credentials
+	[ -e $(DESTDIR)$(SYSCONFDIR)/articled/credentials/kafka-sasl-password ] || install -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/articled/credentials/kafka-sasl-password
+	@echo "installed into $(DESTDIR)$(PREFIX); next: systemctl daemon-reload && systemctl enable --now articled@1"
 
 clean:
 	rm -rf .build .deps .venv-broker

@@ -118,7 +118,7 @@ private final class Engine: Sendable {
             laggingSince: { counters.newestTimestamp(of: $0) }
         )
         self.currentProcessor = Mutex(processor.observed(by: metrics))
-        forwarder.connect { [weak self] report in self?.delivered(report) }
+        forwarder.connect(self)
     }
 
     private var kafkaProducer: KafkaProducer? { producer.withLock { $0 } }
@@ -271,7 +271,7 @@ private final class Engine: Sendable {
 
     // MARK: 3. delivery reports → offsets
 
-    private func delivered(_ report: DeliveryReport) {
+    fileprivate func delivered(_ report: DeliveryReport) {
         guard var output = ledger.take(report.token) else { return }
         if let error = report.error {
             logger.warning("delivery failed; will re-send", metadata: ["topic": "\(output.topic)", "error": "\(error)", "attempts": "\(output.attempts)"])
@@ -442,14 +442,24 @@ private final class Engine: Sendable {
 }
 
 /// Lets the producer be created before the engine that handles its delivery reports is complete.
+///
+/// It holds a weak reference, not a closure: a closure kept in a `Mutex` and read back through the
+/// generic `withLock` got wrapped in one more reabstraction thunk on every read, so each delivery
+/// report went one call deeper — slowing down and finally overflowing the stack (found by the
+/// backlog benchmark).
 private final class DeliveryForwarder: Sendable {
-    private let target = Mutex<(@Sendable (DeliveryReport) -> Void)?>(nil)
+    private struct Target: Sendable {
+        weak var engine: Engine?
+    }
 
-    func connect(_ handler: @escaping @Sendable (DeliveryReport) -> Void) {
-        target.withLock { $0 = handler }
+    private let target = Mutex(Target())
+
+    func connect(_ engine: Engine) {
+        target.withLock { $0.engine = engine }
     }
 
     @Sendable func forward(_ report: DeliveryReport) {
-        target.withLock { $0 }?(report)
+        let engine = target.withLock { $0.engine }
+        engine?.delivered(report)
     }
 }

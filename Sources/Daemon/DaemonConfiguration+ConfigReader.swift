@@ -83,7 +83,7 @@ extension DaemonConfiguration {
         self.processing.drainTimeoutMilliseconds = try Self.positive(
             try Self.integer(processing, "drain_timeout_ms", path: "processing.drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
             "processing.drain_timeout_ms")
-        self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages)
+        self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages).filter { !$0.isEmpty }
         self.processing.retryAttempts = try Self.positive(
             try Self.integer(processing, "retry_attempts", path: "processing.retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
         self.processing.retryBackoffMilliseconds = try Self.positive(

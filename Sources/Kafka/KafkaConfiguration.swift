@@ -76,6 +76,9 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         properties["enable.auto.commit"] = "true"
         properties["auto.commit.interval.ms"] = String(autoCommitIntervalMilliseconds)
         properties["enable.partition.eof"] = "false"
+        // librdkafka prefetches up to 64 MB by default; 16 MB keeps a fetch pipeline full at
+        // >40 k articles/s and saves ~30 MB of RSS under a backlog (Benchmarks/README.md).
+        properties["queued.max.messages.kbytes"] = "16384"
         if LibrdkafkaVersion.runtime >= 0x0204_00ff {
             // When the prefetch queue is full (queued.max.messages.kbytes, 64 MB), librdkafka
             // postpones the partition's next fetch by this long (default 1 s). With 4 KB articles

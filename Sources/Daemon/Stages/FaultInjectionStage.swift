@@ -15,8 +15,10 @@ struct FaultInjectionStage: Stage {
     /// Text containing this blocks the worker for `hangMilliseconds` (a stuck stage).
     let hangMarker: String?
     let hangMilliseconds: Int
+    /// CPU to burn per article, in microseconds: a stand-in for a heavy stage in benchmarks.
+    let spinMicroseconds: Int
 
-    static let parameterKeys: Set<String> = ["fail_marker", "retry_marker", "retriable_failures", "hang_marker", "hang_ms"]
+    static let parameterKeys: Set<String> = ["fail_marker", "retry_marker", "retriable_failures", "hang_marker", "hang_ms", "spin_us"]
 
     init(parameters: any StageParameters) throws(StageParameterError) {
         failMarker = try parameters.string("fail_marker")
@@ -24,9 +26,16 @@ struct FaultInjectionStage: Stage {
         retriableFailures = try parameters.int("retriable_failures", default: 2, in: 0...100)
         hangMarker = try parameters.string("hang_marker")
         hangMilliseconds = try parameters.int("hang_ms", default: 60_000, in: 0...3_600_000)
+        spinMicroseconds = try parameters.int("spin_us", default: 0, in: 0...1_000_000)
     }
 
     func process(_ article: inout Article, context: StageContext) -> StageOutcome {
+        if spinMicroseconds > 0 {
+            let end = ContinuousClock.now + .microseconds(spinMicroseconds)
+            var spins = 0
+            while ContinuousClock.now < end { spins &+= 1 }
+            if spins == -1 { article.text += "" }  // keeps the loop from being optimised away
+        }
         if let hangMarker, article.text.contains(hangMarker) {
             usleep(useconds_t(min(hangMilliseconds, 4_000_000) * 1000))
         }
