@@ -7,7 +7,12 @@ import Pipeline
 struct Process: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Enrich articles from files (one record each) or stdin and print the enriched JSON.",
-        discussion: "Records that would go to the dead-letter topic are reported on stderr; the exit status is then 2."
+        discussion: """
+            The embedded way to try the pipeline: the same decoding, stages and encoding as `run`, no Kafka. \
+            Records that would go to the dead-letter topic are reported on stderr; the exit status is then 2.
+
+            Example: articled process --config Config/articled.yaml Config/samples/000-seed-nl.txt | jq .clean.removed
+            """
     )
 
     @Option(name: .shortAndLong, help: "YAML configuration file (for processing.stages and limits).")

@@ -9,7 +9,10 @@ struct Run: AsyncParsableCommand {
         discussion: """
             Settings come from the YAML file, overridden by environment variables named after the key \
             with an ARTICLED_ prefix (kafka.brokers → ARTICLED_KAFKA_BROKERS). See Config/articled.yaml.
-            Exit status: 0 after a clean drain-and-commit shutdown, 1 on a configuration or fatal Kafka error.
+            SIGTERM/SIGINT: stop fetching, finish in-flight articles, flush, commit, exit 0. SIGHUP: reload \
+            stage parameters. Exit status 1 on a configuration or fatal Kafka error (systemd restarts it).
+
+            Example: ARTICLED_KAFKA_BROKERS=kafka1:9092 articled run --config /etc/articled/articled.yaml
             """
     )
 
