@@ -35,37 +35,32 @@ public final class Cleaner: Sendable {
     }
 
     /// Per line: earlier documents of the same source, and of any source, holding the line.
+    /// Two keys per line (0 = not looked up) go to the memory in one locked call; repeats of a
+    /// line inside the document are counted once by the memory itself, so no per-document map
+    /// is needed.
     private func learnedCounts(_ analysis: DocumentAnalysis, source: String?, record: Bool) -> [LearnedCount] {
-        var result = Array(repeating: LearnedCount(), count: analysis.lines.count)
-        guard configuration.signals.contains(.learned), configuration.learningMode != .off else { return result }
+        let lines = analysis.lines
+        guard configuration.signals.contains(.learned), configuration.learningMode != .off else {
+            return Array(repeating: LearnedCount(), count: lines.count)
+        }
         let sourceSalt = source.map { LineAnalyzer.finish(LineAnalyzer.tokens(of: "source " + $0).reduce(7, &+)) }
-        var keys: [UInt64] = []
-        var slots: [UInt64: Int] = [:]
-        for line in analysis.lines where line.shape.words + line.shape.cjk > 0 {
+        let globalMaxWords = Double(configuration.globalMaxWords)
+        var keys = [UInt64](repeating: 0, count: lines.count * 2)
+        var any = false
+        for (index, line) in lines.enumerated() where line.shape.words + line.shape.cjk > 0 {
             let fingerprint = line.shape.fingerprint
-            if let sourceSalt { add(LineAnalyzer.finish(fingerprint ^ sourceSalt), &keys, &slots) }
-            if line.shape.effectiveWords <= Double(configuration.globalMaxWords) {
-                add(LineAnalyzer.finish(fingerprint ^ Self.globalSalt), &keys, &slots)
+            if let sourceSalt {
+                keys[2 * index] = LineAnalyzer.finish(fingerprint ^ sourceSalt)
+                any = true
+            }
+            if line.shape.effectiveWords <= globalMaxWords {
+                keys[2 * index + 1] = LineAnalyzer.finish(fingerprint ^ Self.globalSalt)
+                any = true
             }
         }
-        guard !keys.isEmpty else { return result }
+        guard any else { return Array(repeating: LearnedCount(), count: lines.count) }
         let counts = memory.lookup(keys, record: record)
-        for (index, line) in analysis.lines.enumerated() where line.shape.words + line.shape.cjk > 0 {
-            let fingerprint = line.shape.fingerprint
-            if let sourceSalt, let slot = slots[LineAnalyzer.finish(fingerprint ^ sourceSalt)] {
-                result[index].source = counts[slot]
-            }
-            if let slot = slots[LineAnalyzer.finish(fingerprint ^ Self.globalSalt)] {
-                result[index].global = counts[slot]
-            }
-        }
-        return result
-    }
-
-    private func add(_ key: UInt64, _ keys: inout [UInt64], _ slots: inout [UInt64: Int]) {
-        guard slots[key] == nil else { return }
-        slots[key] = keys.count
-        keys.append(key)
+        return (0..<lines.count).map { LearnedCount(source: counts[2 * $0], global: counts[2 * $0 + 1]) }
     }
 
     private static let globalSalt: UInt64 = 0x5bd1_e995_2f1c_3a77

@@ -14,34 +14,40 @@ struct DocumentAnalysis {
 
     init(text: NormalizedText, patterns: PatternSet, language requested: String?, usePatterns: Bool) {
         self.text = text
-        var tokens: [UInt64] = []
-        tokens.reserveCapacity(text.bytes.count / 5)
-        var masks: [UInt32] = []
-        masks.reserveCapacity(text.bytes.count / 5)
+        var capacity = 1
+        for line in text.lines { capacity += LineAnalyzer.maxTokens(bytes: line.end - line.start) }
+        // Token hashes and their table payloads live in scratch buffers for this call only.
+        let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        let payloads = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer {
+            tokens.deallocate()
+            payloads.deallocate()
+        }
         var languageHits = Array(repeating: 0, count: patterns.stoplistLanguages.count)
         var infos: [LineInfo] = []
         infos.reserveCapacity(text.lines.count)
+        var tokenCount = 0
+        let table = patterns.table
         text.bytes.withUnsafeBufferPointer { p in
             for line in text.lines {
-                let shape = LineAnalyzer.analyze(p, start: line.start, end: line.end, tokens: &tokens)
+                let shape = LineAnalyzer.analyze(p, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                tokenCount = shape.tokenEnd
                 var matched: FurniturePattern?
                 let size = shape.words + shape.cjk
+                let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
                 for t in shape.tokenStart..<shape.tokenEnd {
-                    guard let entry = patterns.table.lookup(tokens[t]) else {
-                        masks.append(0)
-                        continue
-                    }
-                    var mask = entry.stopwordMask
-                    masks.append(mask)
+                    let payload = table.payload(tokens[t])
+                    payloads[t] = payload
+                    guard payload != 0 else { continue }
+                    var mask = payload & ~TokenTable.patternFlag
                     while mask != 0 {
                         languageHits[mask.trailingZeroBitCount] += 1
                         mask &= mask - 1
                     }
-                    guard usePatterns, matched == nil, entry.patternCount > 0 else { continue }
-                    let slice = tokens[shape.tokenStart..<shape.tokenEnd]
-                    for k in Int(entry.patternStart)..<Int(entry.patternStart + entry.patternCount) {
+                    guard usePatterns, matched == nil, payload & TokenTable.patternFlag != 0 else { continue }
+                    for k in table.patternRange(tokens[t]) {
                         let pattern = patterns.patterns[Int(patterns.patternOrder[k])]
-                        if size <= pattern.maxWords, pattern.matches(slice, at: t) {
+                        if size <= pattern.maxWords, pattern.matches(lineTokens, at: t - shape.tokenStart) {
                             matched = pattern
                             break
                         }
@@ -50,7 +56,7 @@ struct DocumentAnalysis {
                 infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: matched))
             }
         }
-        let bit = Self.chooseLanguage(requested, patterns: patterns, hits: languageHits, tokens: tokens.count)
+        let bit = Self.chooseLanguage(requested, patterns: patterns, hits: languageHits, tokens: tokenCount)
         language = bit.map { patterns.stoplistLanguages[$0] }
         if let bit {
             let want = UInt32(1) << UInt32(bit)
@@ -58,7 +64,7 @@ struct DocumentAnalysis {
                 let shape = infos[index].shape
                 guard shape.words > 0 else { continue }
                 var hits = 0
-                for t in shape.tokenStart..<shape.tokenEnd where masks[t] & want != 0 { hits += 1 }
+                for t in shape.tokenStart..<shape.tokenEnd where payloads[t] & want != 0 { hits += 1 }
                 infos[index].stopwordDensity = Double(hits) / Double(shape.words)
             }
         }

@@ -7,6 +7,8 @@ struct FurniturePattern: Sendable {
         case line
         /// Anywhere in the line ("… accept the cookies …").
         case any
+        /// The phrase closes the line ("… says:", the attribution of a reader comment).
+        case end
     }
 
     /// Literal token hashes; `gap` stands for up to `maxGap` arbitrary tokens.
@@ -20,31 +22,31 @@ struct FurniturePattern: Sendable {
     static let gap: UInt64 = 0
     static let maxGap = 3
 
-    /// Whether the pattern matches `line` starting at token `position`.
-    func matches(_ line: ArraySlice<UInt64>, at position: Int) -> Bool {
+    /// Whether the pattern matches the line's tokens starting at token `position`.
+    func matches(_ line: UnsafeBufferPointer<UInt64>, at position: Int) -> Bool {
         switch anchor {
         case .start, .line:
-            guard position == line.startIndex else { return false }
-        case .any:
+            guard position == 0 else { return false }
+        case .any, .end:
             break
         }
         return match(line, position, 0)
     }
 
-    private func match(_ line: ArraySlice<UInt64>, _ t: Int, _ k: Int) -> Bool {
+    private func match(_ line: UnsafeBufferPointer<UInt64>, _ t: Int, _ k: Int) -> Bool {
         if k == tokens.count {
-            return anchor != .line || t == line.endIndex
+            return (anchor != .line && anchor != .end) || t == line.count
         }
         let want = tokens[k]
         if want == Self.gap {
             var skip = 0
-            while skip <= Self.maxGap, t + skip <= line.endIndex {
+            while skip <= Self.maxGap, t + skip <= line.count {
                 if match(line, t + skip, k + 1) { return true }
                 skip += 1
             }
             return false
         }
-        guard t < line.endIndex, line[t] == want else { return false }
+        guard t < line.count, line[t] == want else { return false }
         return match(line, t + 1, k + 1)
     }
 }

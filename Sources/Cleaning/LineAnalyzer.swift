@@ -9,6 +9,8 @@ struct LineShape: Sendable {
     var tokenEnd = 0
     /// Ends in sentence punctuation (looking through closing quotes and brackets).
     var endsSentence = false
+    /// Ends in `:` (an attribution such as "Anna says:", or a label introducing what follows).
+    var endsWithColon = false
     /// Item separators typical of menus and breadcrumbs: `|`, `•`, `·`, `»`, `›`, ` > `, ` / `.
     var separators = 0
     /// Hash of the folded text (case, quote style and digits folded): identity for repeats.
@@ -25,7 +27,7 @@ enum LineAnalyzer {
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
     private static let digitToken: UInt64 = 0x9e37_79b9_7f4a_7c15
 
-    private enum Kind { case word, apostrophe, cjk, separator }
+    private enum Kind: Equatable { case word, apostrophe, cjk, separator }
 
     @inline(__always)
     private static func classify(_ v: UInt32) -> Kind {
@@ -95,96 +97,177 @@ enum LineAnalyzer {
         return z == 0 ? 1 : z
     }
 
-    /// Scans `p[start..<end]`, appending one hash per word token to `tokens`.
-    static func analyze(_ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens: inout [UInt64]) -> LineShape {
+    /// ASCII letters and digits, as two 64-bit masks over 0x00-0x3F and 0x40-0x7F: one shift
+    /// and test instead of a classification switch on the hot path.
+    private static let asciiWordLow: UInt64 = 0x03FF_0000_0000_0000
+    private static let asciiWordHigh: UInt64 = 0x07FF_FFFE_07FF_FFFE
+
+    @inline(__always)
+    private static func isASCIIWord(_ b: UInt8) -> Bool {
+        let mask = b < 0x40 ? asciiWordLow : asciiWordHigh
+        return (mask >> UInt64(b & 0x3F)) & 1 != 0
+    }
+
+    /// Mixes one full 8-byte chunk of a token into its running hash.
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        let m = (h ^ chunk) &* 0x9e37_79b9_7f4a_7c15
+        return (m << 29) | (m >> 35)
+    }
+
+    /// Upper bound of the tokens in `length` bytes: tokens are at least one byte long and are
+    /// separated by at least one byte.
+    static func maxTokens(bytes length: Int) -> Int { length / 2 + 1 }
+
+    /// Whether the scalar at `i` (if any, before `end`) continues a word: an apostrophe joins
+    /// two words ("don't", "l'homme") only when a word character follows it directly.
+    @inline(__always)
+    private static func wordFollows(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        guard i < end else { return false }
+        let b = p[i]
+        if b < 0x80 { return isASCIIWord(b) }
+        let (v, _) = decodeScalar(p, i)
+        return classify(v) == .word
+    }
+
+    /// Scans `p[start..<end]`, writing one hash per word token at `out[firstToken...]`; the
+    /// caller provides room for `maxTokens(bytes: end - start)` of them.
+    ///
+    /// Words are consumed by an inner loop that packs folded characters into a 64-bit chunk
+    /// (ASCII one byte, others three bytes with the top bit set) and mixes once per full chunk:
+    /// a shift per character and a multiply per eight bytes. The sentence-end test looks back
+    /// from the line's end instead of tracking every character.
+    static func analyze(
+        _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
+    ) -> LineShape {
         var shape = LineShape()
-        shape.tokenStart = tokens.count
+        shape.tokenStart = firstToken
+        var count = firstToken
         var fingerprint = fnvOffset
-        var token = fnvOffset
-        var inToken = false
-        var tokenAllDigits = true
-        var pendingApostrophe = false
-        var last: UInt32 = 0
-        var beforeLast: UInt32 = 0
-        var previousWasSpace = true
+        var words = 0
         var i = start
-
-        @inline(__always)
-        func closeToken() {
-            guard inToken else { return }
-            let h = finish(token)
-            tokens.append(h)
-            fingerprint = (fingerprint ^ (tokenAllDigits ? digitToken : h)) &* fnvPrime
-            shape.words += 1
-            inToken = false
-        }
-
         while i < end {
-            let v: UInt32
-            let length: Int
             let b = p[i]
+            var startsWord = false
+            var v = UInt32(b)
+            var length = 1
             if b < 0x80 {
-                v = UInt32(b)
-                length = 1
+                startsWord = isASCIIWord(b)
             } else {
                 (v, length) = decodeScalar(p, i)
+                switch classify(v) {
+                case .word: startsWord = true
+                case .cjk:
+                    shape.cjk += 1
+                    fingerprint = (fingerprint ^ UInt64(v)) &* fnvPrime
+                case .separator:
+                    if isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) { shape.separators += 1 }
+                case .apostrophe:
+                    break
+                }
             }
-            i += length
-            if v == 0x20 {
-                closeToken()
-                pendingApostrophe = false
-                previousWasSpace = true
+            if !startsWord {
+                if b < 0x80, b != 0x20, b != 0x27, isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) {
+                    shape.separators += 1
+                }
+                i += length
                 continue
             }
-            beforeLast = last
-            last = v
-            switch classify(v) {
-            case .word:
-                if pendingApostrophe {
-                    token = (token ^ 0x27) &* fnvPrime
-                    pendingApostrophe = false
-                } else if !inToken {
-                    token = fnvOffset
-                    tokenAllDigits = true
-                    inToken = true
-                }
-                token = (token ^ UInt64(fold(v))) &* fnvPrime
-                if v < 0x30 || v > 0x39 { tokenAllDigits = false }
-            case .apostrophe:
-                if inToken, !pendingApostrophe {
-                    pendingApostrophe = true
+            // One word token.
+            var hash = fnvOffset
+            var chunk: UInt64 = 0
+            var chunkBytes = 0
+            var tokenLength = 0
+            var allDigits = true
+            while i < end {
+                let c = p[i]
+                var value: UInt64
+                var width: Int
+                if c < 0x80 {
+                    if isASCIIWord(c) {
+                        value = UInt64(c | 0x20)
+                        width = 1
+                        allDigits = allDigits && c <= 0x39
+                        i += 1
+                    } else if c == 0x27, wordFollows(p, i + 1, end) {
+                        value = 0x27
+                        width = 1
+                        i += 1
+                    } else {
+                        break
+                    }
                 } else {
-                    closeToken()
-                    pendingApostrophe = false
+                    let (u, n) = decodeScalar(p, i)
+                    let kind = classify(u)
+                    if kind == .word {
+                        let folded = fold(u)
+                        if folded < 0x80 {
+                            value = UInt64(folded)
+                            width = 1
+                        } else {
+                            value = UInt64(folded) | 0x80_0000
+                            width = 3
+                        }
+                        allDigits = false
+                        i += n
+                    } else if kind == .apostrophe, wordFollows(p, i + n, end) {
+                        value = 0x27
+                        width = 1
+                        i += n
+                    } else {
+                        break
+                    }
                 }
-            case .cjk:
-                closeToken()
-                pendingApostrophe = false
-                shape.cjk += 1
-                fingerprint = (fingerprint ^ UInt64(v)) &* fnvPrime
-            case .separator:
-                closeToken()
-                pendingApostrophe = false
-                if isListSeparator(v, afterSpace: previousWasSpace) { shape.separators += 1 }
+                if chunkBytes + width > 8 {
+                    hash = mix(hash, chunk)
+                    chunk = 0
+                    chunkBytes = 0
+                }
+                chunk = (chunk << UInt64(8 * width)) | value
+                chunkBytes += width
+                tokenLength += width
             }
-            previousWasSpace = false
+            let h = finish(mix(hash, chunk) &+ UInt64(tokenLength))
+            out[count] = h
+            count += 1
+            fingerprint = (fingerprint ^ (allDigits ? digitToken : h)) &* fnvPrime
+            words += 1
         }
-        closeToken()
-        shape.tokenEnd = tokens.count
+        shape.words = words
+        shape.tokenEnd = count
+        let (last, beforeLast) = lastTwoScalars(p, start: start, end: end)
         let final = isClosing(last) ? beforeLast : last
         // "…" and "..." mark a truncated teaser rather than the end of a sentence.
         shape.endsSentence = isSentenceEnd(final) && !(final == 0x2E && beforeLast == 0x2E && last == 0x2E)
+        shape.endsWithColon = last == 0x3A || last == 0xFF1A
         shape.fingerprint = finish(fingerprint)
         return shape
+    }
+
+    /// The line's last two scalars (0 when missing), found by stepping back over UTF-8
+    /// continuation bytes. Lines never end in a space after normalisation.
+    private static func lastTwoScalars(_ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> (UInt32, UInt32) {
+        func scalar(endingAt e: Int) -> (UInt32, Int) {
+            guard e > start else { return (0, e) }
+            var s = e - 1
+            while s > start, p[s] & 0xC0 == 0x80, e - s < 4 { s -= 1 }
+            return (decodeScalar(p, s).value, s)
+        }
+        let (last, lastStart) = scalar(endingAt: end)
+        var (beforeLast, beforeStart) = scalar(endingAt: lastStart)
+        if beforeLast == 0x20 { beforeLast = scalar(endingAt: beforeStart).0 }  // spaces never count
+        return (last, beforeLast)
     }
 
     /// Token hashes of a short string (pattern data, stopwords).
     static func tokens(of text: String) -> [UInt64] {
         var copy = text
-        var out: [UInt64] = []
-        copy.withUTF8 { p in
-            _ = analyze(p, start: 0, end: p.count, tokens: &out)
+        return copy.withUTF8 { p in
+            let capacity = maxTokens(bytes: p.count)
+            return [UInt64](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                initialized = analyze(p, start: 0, end: p.count, tokens: base, firstToken: 0).tokenEnd
+            }
         }
-        return out
     }
 }

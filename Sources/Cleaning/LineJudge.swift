@@ -28,7 +28,15 @@ struct LineJudge {
         }
         guard structure else { return own }
 
-        let scores = lines.indices.map { score(lines[$0], own: own[$0]) }
+        var scores = lines.indices.map { score(lines[$0], own: own[$0]) }
+        if let thread = commentThreadStart() {
+            // Everything from the first reader comment on is the thread, however much prose
+            // it holds; the main run is sought before it.
+            for index in thread..<lines.count {
+                if own[index] == .keep { own[index] = .remove(.sectionEnd, category: PatternSet.commentThreadCategory) }
+                scores[index] = -max(configuration.shortLinePenalty, lines[index].shape.effectiveWords)
+            }
+        }
         guard var region = Self.bestRun(scores) else {
             return own.map { $0 == .keep ? .remove(.outsideMainText, category: nil) : $0 }
         }
@@ -40,9 +48,26 @@ struct LineJudge {
         return decisions
     }
 
+    /// The first comment attribution ("Anna says:"), when the document has at least two: one
+    /// alone may be a story's "The report says:", two or more are a thread.
+    private func commentThreadStart() -> Int? {
+        var first: Int?
+        var count = 0
+        for (index, line) in analysis.lines.enumerated() where isCommentAttribution(line) {
+            if first == nil { first = index }
+            count += 1
+            if count >= 2 { return first }
+        }
+        return nil
+    }
+
+    private func isCommentAttribution(_ line: DocumentAnalysis.LineInfo) -> Bool {
+        line.shape.endsWithColon && line.pattern?.category == PatternSet.commentThreadCategory
+    }
+
     private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: [UInt64: Int]) -> Decision {
         let shape = line.shape
-        if let pattern = line.pattern {
+        if let pattern = line.pattern, pattern.category != PatternSet.commentThreadCategory {
             let rule: RemovalRule = pattern.category == PatternSet.sectionEndCategory ? .sectionEnd : .pattern
             return .remove(rule, category: pattern.category)
         }

@@ -37,7 +37,9 @@ final class LineMemory: Sendable {
     }
 
     /// Returns, for each key, how many earlier documents (within the window) held it, and then,
-    /// when `record` is set, counts this document. Keys must be distinct within one call.
+    /// when `record` is set, counts this document. Key 0 is skipped (count 0). A key repeated
+    /// within one call is counted once: a slot already stamped with this document reports the
+    /// count from before it.
     func lookup(_ keys: [UInt64], record: Bool) -> [Int] {
         let mask = self.mask
         let window = self.window
@@ -45,7 +47,7 @@ final class LineMemory: Sendable {
             if record { state.document &+= 1 }
             let now = state.document
             var counts = Array(repeating: 0, count: keys.count)
-            for (index, key) in keys.enumerated() {
+            for (index, key) in keys.enumerated() where key != 0 {
                 let home = Int(truncatingIfNeeded: key) & mask
                 var found = -1
                 var victim = home
@@ -65,6 +67,10 @@ final class LineMemory: Sendable {
                 }
                 if found >= 0 {
                     let slot = state.slots[found]
+                    if record, slot.lastDocument == now {
+                        counts[index] = Int(slot.count) - 1
+                        continue
+                    }
                     let fresh = now &- slot.lastDocument <= window
                     counts[index] = fresh ? Int(slot.count) : 0
                     if record {

@@ -16,14 +16,17 @@ public struct PatternSet: Sendable {
 
     /// Categories whose line ends the article text ("Related articles", "Most read").
     static let sectionEndCategory = "section-end"
+    /// The attribution line of a reader comment ("Anna says:"); two or more of them in a
+    /// document mark the start of its comment thread.
+    static let commentThreadCategory = "comment-thread"
 
     /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
     /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
     /// in errors.
     public init(patternFiles: [String: String], stoplists: [String: String], origin: String = "<memory>") throws(CleaningDataError) {
         let languages = stoplists.keys.sorted()
-        guard languages.count <= 32 else {
-            throw CleaningDataError(kind: .unreadable, path: origin, detail: "at most 32 stoplists are supported")
+        guard languages.count <= TokenTable.maxStoplists else {
+            throw CleaningDataError(kind: .unreadable, path: origin, detail: "at most \(TokenTable.maxStoplists) stoplists are supported")
         }
         var entries: [UInt64: TokenTable.Entry] = [:]
         for (bit, language) in languages.enumerated() {
@@ -78,7 +81,7 @@ public struct PatternSet: Sendable {
         }
         guard fields.count == 4 else { throw fail("expected 4 tab-separated fields, found \(fields.count)") }
         guard let anchor = FurniturePattern.Anchor(rawValue: fields[1]) else {
-            throw fail("anchor must be start, line or any, not \(fields[1])")
+            throw fail("anchor must be start, line, any or end, not \(fields[1])")
         }
         guard let maxWords = Int(fields[2]), maxWords > 0 else { throw fail("max-words must be a positive integer") }
         var tokens: [UInt64] = []

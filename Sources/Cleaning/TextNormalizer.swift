@@ -40,6 +40,13 @@ enum TextNormalizer {
             case 0..<0x20, 0x7F:
                 i += 1  // other control characters carry nothing
             case 0x80...:
+                let first = plainMultibyteLength(p, i)
+                if first > 0 {
+                    let j = plainRunEnd(p, after: i + first)
+                    w.run(p, i, j)
+                    i = j
+                    break
+                }
                 let (value, length) = decodeScalar(p, i)
                 if isPlain(value) {
                     w.bytes(p, i, length)
@@ -48,19 +55,90 @@ enum TextNormalizer {
                 }
                 i += length
             default:
-                // Plain printable ASCII: copy the whole run at once.
-                var j = i + 1
-                while j < n {
-                    let c = p[j]
-                    if c <= 0x20 || c >= 0x7F || c == UInt8(ascii: "<") || c == UInt8(ascii: "&") { break }
-                    j += 1
-                }
+                // Text that needs no change: copy the whole run at once.
+                let j = plainRunEnd(p, after: i + 1)
                 w.run(p, i, j)
                 i = j
             }
         }
         w.newline()
-        return NormalizedText(bytes: w.out, lines: w.lines)
+        return NormalizedText(bytes: w.bytes(), lines: w.lines)
+    }
+
+    /// Printable ASCII except `<` and `&`, as masks over 0x00-0x3F and 0x40-0x7F.
+    private static let plainLow: UInt64 = 0xEFFF_FFBE_0000_0000
+    private static let plainHigh: UInt64 = 0x7FFF_FFFF_FFFF_FFFF
+
+    @inline(__always)
+    private static func isPlainASCII(_ c: UInt8) -> Bool {
+        guard c < 0x80 else { return false }
+        let mask = c < 0x40 ? plainLow : plainHigh
+        return (mask >> UInt64(c & 0x3F)) & 1 != 0
+    }
+
+    /// Length of the UTF-8 sequence at `j` when it is a scalar that passes through unchanged
+    /// (see `isPlain`), judged from its bytes without decoding; 0 otherwise.
+    @inline(__always)
+    private static func plainMultibyteLength(_ p: UnsafeBufferPointer<UInt8>, _ j: Int) -> Int {
+        let c = p[j]
+        let n = p.count
+        switch c {
+        case 0xC3...0xDF:
+            return j + 1 < n ? 2 : 0
+        case 0xE4...0xEE:
+            return j + 2 < n ? 3 : 0
+        case 0xE2:
+            guard j + 2 < n else { return 0 }
+            let c1 = p[j + 1]
+            let c2 = p[j + 2]
+            if c1 == 0x80, c2 <= 0x8F || (c2 >= 0xA8 && c2 <= 0xAF) { return 0 }  // U+2000-200F, 2028-202F
+            if c1 == 0x81, c2 >= 0x9F, c2 <= 0xA4 { return 0 }  // U+205F-2064
+            return 3
+        case 0xF0...0xF4:
+            return j + 3 < n ? 4 : 0
+        default:
+            return 0  // C2 (controls, nbsp, soft hyphen), E1 (U+1680), E3 (U+3000), EF (U+FEFF)
+        }
+    }
+
+    /// End of the run, continuing at `first`, that can be copied as it is: plain characters, with single
+    /// spaces between them (a space followed by another space or a break still needs collapsing).
+    @inline(__always)
+    private static func plainRunEnd(_ p: UnsafeBufferPointer<UInt8>, after first: Int) -> Int {
+        let n = p.count
+        var j = first
+        while j < n {
+            let c = p[j]
+            if isPlainASCII(c) {
+                j += 1
+                continue
+            }
+            if c == 0x20 {
+                guard j + 1 < n else { break }
+                let d = p[j + 1]
+                if isPlainASCII(d) {
+                    j += 2
+                    continue
+                }
+                if d >= 0x80 {
+                    let length = plainMultibyteLength(p, j + 1)
+                    if length > 0 {
+                        j += 1 + length
+                        continue
+                    }
+                }
+                break
+            }
+            if c >= 0x80 {
+                let length = plainMultibyteLength(p, j)
+                if length > 0 {
+                    j += length
+                    continue
+                }
+            }
+            break
+        }
+        return j
     }
 
     /// `<` followed by a letter, `/`, `!` or `?`: anything else ("a < b", "<3") is text.
@@ -86,16 +164,43 @@ enum TextNormalizer {
 
     /// Accumulates output bytes and line boundaries; spaces are held back so that runs collapse
     /// and lines never start or end with one.
-    struct Writer {
-        var out: [UInt8]
+    ///
+    /// Writes go to a raw buffer rather than `Array.append`: the output is never longer than
+    /// the input (every construct decodes to at most its own length), so one allocation
+    /// normally serves the whole text; `reserve` still grows it, so a wrong guess costs time,
+    /// never memory safety.
+    struct Writer: ~Copyable {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var capacity: Int
+        private(set) var count = 0
         var lines: [NormalizedText.Line] = []
         private var lineStart = 0
         private var pendingSpace = false
         private var pendingParagraph = false
 
         init(capacity: Int) {
-            out = []
-            out.reserveCapacity(capacity)
+            self.capacity = max(16, capacity + 8)
+            base = .allocate(capacity: self.capacity)
+            lines.reserveCapacity(capacity / 64 + 4)
+        }
+
+        deinit { base.deallocate() }
+
+        /// The bytes written, as an array (one copy).
+        func bytes() -> [UInt8] {
+            Array(UnsafeBufferPointer(start: base, count: count))
+        }
+
+        @inline(__always)
+        private mutating func reserve(_ extra: Int) {
+            guard count + extra > capacity else { return }
+            var grown = capacity * 2
+            while grown < count + extra { grown *= 2 }
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            fresh.update(from: base, count: count)
+            base.deallocate()
+            base = fresh
+            capacity = grown
         }
 
         mutating func space() {
@@ -104,13 +209,13 @@ enum TextNormalizer {
 
         mutating func newline() {
             pendingSpace = false
-            if out.count > lineStart {
-                lines.append(.init(start: lineStart, end: out.count, paragraphBreakBefore: pendingParagraph))
+            if count > lineStart {
+                lines.append(.init(start: lineStart, end: count, paragraphBreakBefore: pendingParagraph))
                 pendingParagraph = false
             } else if !lines.isEmpty {
                 pendingParagraph = true  // an empty line between two lines of text
             }
-            lineStart = out.count
+            lineStart = count
         }
 
         /// A block-level element boundary: a paragraph break.
@@ -119,28 +224,37 @@ enum TextNormalizer {
             if !lines.isEmpty { pendingParagraph = true }
         }
 
+        /// Makes room for `extra` bytes plus a held-back space.
         @inline(__always)
-        private mutating func beforeContent() {
+        private mutating func beforeContent(_ extra: Int) {
+            reserve(extra + 1)
             if pendingSpace {
-                if out.count > lineStart { out.append(0x20) }
+                if count > lineStart {
+                    base[count] = 0x20
+                    count += 1
+                }
                 pendingSpace = false
             }
         }
 
         @inline(__always)
         mutating func byte(_ b: UInt8) {
-            beforeContent()
-            out.append(b)
+            beforeContent(1)
+            base[count] = b
+            count += 1
         }
 
+        @inline(__always)
         mutating func run(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
-            beforeContent()
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[from..<to]))
+            guard from < to, let source = p.baseAddress else { return }
+            beforeContent(to - from)
+            (base + count).update(from: source + from, count: to - from)
+            count += to - from
         }
 
+        @inline(__always)
         mutating func bytes(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) {
-            beforeContent()
-            for k in i..<(i + length) { out.append(p[k]) }
+            run(p, i, min(p.count, i + length))
         }
 
         /// A decoded scalar, classified like raw input.
@@ -153,8 +267,8 @@ enum TextNormalizer {
             case 0..<0x20, 0x7F, 0x80...0x9F, 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
                 break  // invisible: zero-width, soft hyphen, direction marks, controls
             default:
-                beforeContent()
-                appendScalar(v, to: &out)
+                beforeContent(4)
+                count += encodeScalar(v, into: base + count)
             }
         }
     }

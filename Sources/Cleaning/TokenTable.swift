@@ -1,6 +1,15 @@
 /// Open-addressing map from token hash to what the data knows about the token: which
 /// stoplists hold it and which patterns start with it. One probe sequence per token is the whole
 /// per-word cost of the stopword and pattern signals, so this avoids `Dictionary`'s overhead.
+///
+/// Each slot is one `UInt64`: 32 bits of the key's upper half as a tag, 32 bits of payload
+/// (stoplist bits, and a flag for "patterns start here"). Eight bytes a slot keep the ~30 k
+/// stopwords of all languages at 512 KB, inside a core's L2 cache; the slot index uses the
+/// key's low bits, so slot and tag together compare 48+ bits of the hash. Pattern ranges, needed
+/// for few tokens, sit in a second small table with full keys.
+///
+/// Most words of a text are in no list, and their probe into the big table is a cache miss;
+/// a 32 KB blocked Bloom filter (two bits in one 64-bit word) answers most of them from L1.
 struct TokenTable: Sendable {
     struct Entry: Sendable {
         var stopwordMask: UInt32 = 0
@@ -8,33 +17,90 @@ struct TokenTable: Sendable {
         var patternCount: Int32 = 0
     }
 
-    private var keys: [UInt64]
-    private var entries: [Entry]
+    /// Payload bit marking a token that starts at least one pattern.
+    static let patternFlag: UInt32 = 1 << 31
+    /// Stoplist bits available in the payload.
+    static let maxStoplists = 31
+
+    private var slots: [UInt64]
+    private var filter: [UInt64]
+    private static let filterWords = 4096
     private let mask: Int
+    private var patternKeys: [UInt64]
+    private var patternRanges: [(start: Int32, count: Int32)]
+    private let patternMask: Int
 
     init(_ source: [UInt64: Entry]) {
         var size = 16
         while size < source.count * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        entries = Array(repeating: Entry(), count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
+        let withPatterns = source.filter { $0.value.patternCount > 0 }
+        var patternSize = 16
+        while patternSize < withPatterns.count * 2 { patternSize <<= 1 }
+        patternKeys = Array(repeating: 0, count: patternSize)
+        patternRanges = Array(repeating: (0, 0), count: patternSize)
+        patternMask = patternSize - 1
+        filter = Array(repeating: 0, count: Self.filterWords)
         for (key, entry) in source {
+            let (word, bits) = Self.filterBits(key)
+            filter[word] |= bits
+            var payload = entry.stopwordMask & ~Self.patternFlag
+            if entry.patternCount > 0 { payload |= Self.patternFlag }
             var slot = Int(truncatingIfNeeded: key) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            entries[slot] = entry
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (UInt64(Self.tag(key)) << 32) | UInt64(payload)
+        }
+        for (key, entry) in withPatterns {
+            var slot = Int(truncatingIfNeeded: key) & patternMask
+            while patternKeys[slot] != 0 { slot = (slot + 1) & patternMask }
+            patternKeys[slot] = key
+            patternRanges[slot] = (entry.patternStart, entry.patternCount)
         }
     }
 
-    /// Token hashes are never 0 (see `LineAnalyzer.finish`), so 0 marks an empty slot.
+    /// Never 0, so 0 marks an empty slot.
     @inline(__always)
-    func lookup(_ key: UInt64) -> Entry? {
-        var slot = Int(truncatingIfNeeded: key) & mask
+    private static func tag(_ key: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: key >> 32) | 1 }
+
+    /// Filter word and bits of a key, from hash bits the slot index does not use.
+    @inline(__always)
+    private static func filterBits(_ key: UInt64) -> (Int, UInt64) {
+        let word = Int(truncatingIfNeeded: key >> 40) & (filterWords - 1)
+        let bits = (UInt64(1) << ((key >> 52) & 63)) | (UInt64(1) << (key >> 58))
+        return (word, bits)
+    }
+
+    /// The payload (stoplist bits | `patternFlag`), 0 for an unknown token.
+    @inline(__always)
+    func payload(_ key: UInt64) -> UInt32 {
+        let (word, bits) = Self.filterBits(key)
+        let present = filter.withUnsafeBufferPointer { $0[word] & bits == bits }
+        guard present else { return 0 }
+        let want = Self.tag(key)
+        return slots.withUnsafeBufferPointer { s in
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let v = s[slot]
+                let t = UInt32(truncatingIfNeeded: v >> 32)
+                if t == want { return UInt32(truncatingIfNeeded: v) }
+                if v == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    /// Pattern ids range (in `PatternSet.patternOrder`) for a token whose payload has `patternFlag`.
+    func patternRange(_ key: UInt64) -> Range<Int> {
+        var slot = Int(truncatingIfNeeded: key) & patternMask
         while true {
-            let k = keys[slot]
-            if k == key { return entries[slot] }
-            if k == 0 { return nil }
-            slot = (slot + 1) & mask
+            let k = patternKeys[slot]
+            if k == key {
+                let range = patternRanges[slot]
+                return Int(range.start)..<Int(range.start + range.count)
+            }
+            if k == 0 { return 0..<0 }
+            slot = (slot + 1) & patternMask
         }
     }
 }

@@ -19,22 +19,27 @@ func decodeScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (value: UInt32, 
     return (v, 4)
 }
 
+/// Writes `v` as UTF-8 at `out` (room for four bytes required); returns the bytes written.
 @inline(__always)
-func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
+func encodeScalar(_ v: UInt32, into out: UnsafeMutablePointer<UInt8>) -> Int {
     switch v {
     case 0..<0x80:
-        out.append(UInt8(v))
+        out[0] = UInt8(v)
+        return 1
     case 0x80..<0x800:
-        out.append(UInt8(0xC0 | (v >> 6)))
-        out.append(UInt8(0x80 | (v & 0x3F)))
+        out[0] = UInt8(0xC0 | (v >> 6))
+        out[1] = UInt8(0x80 | (v & 0x3F))
+        return 2
     case 0x800..<0x10000:
-        out.append(UInt8(0xE0 | (v >> 12)))
-        out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        out.append(UInt8(0x80 | (v & 0x3F)))
+        out[0] = UInt8(0xE0 | (v >> 12))
+        out[1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+        out[2] = UInt8(0x80 | (v & 0x3F))
+        return 3
     default:
-        out.append(UInt8(0xF0 | (v >> 18)))
-        out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-        out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        out.append(UInt8(0x80 | (v & 0x3F)))
+        out[0] = UInt8(0xF0 | ((v >> 18) & 0x07))
+        out[1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+        out[2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+        out[3] = UInt8(0x80 | (v & 0x3F))
+        return 4
     }
 }

@@ -45,12 +45,14 @@ enum UnicodeNFC {
         case 0x0400...0x0482, 0x048A...0x058F: return true  // Cyrillic, Armenian letters
         case 0x05D0...0x05EA, 0x0620...0x064A: return true  // Hebrew, Arabic letters
         case 0x1E00...0x1EFF: return true  // Latin Extended Additional (precomposed)
-        case 0x2010...0x20CF: return true  // punctuation, super/subscripts, currency
+        case 0x2002...0x20CF: return true  // spaces, zero-width, punctuation, super/subscripts, currency
+        case 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x212F: return true  // letterlike (not Ω K Å)
         case 0x2130...0x2328, 0x232B...0x2ADB, 0x2ADD...0x2BFF: return true  // symbols, arrows, math
         case 0x3000...0x3098, 0x309B...0x30FF: return true  // CJK punctuation, kana (no dakuten marks)
         case 0x3400...0x4DBF, 0x4E00...0x9FFF: return true  // CJK ideographs
         case 0xAC00...0xD7A3: return true  // Hangul syllables (a following jamo is caught itself)
         case 0xE000...0xF8FF: return true  // private use
+        case 0xFE00...0xFE0F, 0xFEFF: return true  // variation selectors, BOM (class 0, no composition)
         case 0xFF00...0xFFEF: return true  // half/full width forms
         case 0x1F000...0x1FAFF: return true  // emoji and pictographs
         default: return false

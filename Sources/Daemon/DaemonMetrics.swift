@@ -73,6 +73,18 @@ final class DaemonMetrics: StageObserver, Sendable {
         try registry.gauge("articled_producer_queue_messages", help: "Messages in librdkafka's producer queue awaiting delivery.") {
             [MetricSample(value: Double(producer.outstanding))]
         }
+        try registry.gauge("articled_broker_rtt_seconds", help: "Average request round trip per broker (librdkafka statistics).",
+                           labels: ["client", "broker"]) {
+            [("consumer", consumer.statistics), ("producer", producer.statistics)].flatMap { client, statistics in
+                statistics.brokers.map { MetricSample(labels: [client, $0.name], value: $0.roundTripSeconds) }
+            }
+        }
+        try registry.gauge("articled_broker_requests_waiting", help: "Requests queued or awaiting a response per broker.",
+                           labels: ["client", "broker"]) {
+            [("consumer", consumer.statistics), ("producer", producer.statistics)].flatMap { client, statistics in
+                statistics.brokers.map { MetricSample(labels: [client, $0.name], value: Double($0.outboundQueue + $0.waitingResponses)) }
+            }
+        }
         try registry.gauge("articled_consumer_lag_offsets", help: "High watermark minus next offset to consume, per partition.",
                            labels: ["topic", "partition"]) {
             consumer.positions().map { entry in

@@ -67,3 +67,12 @@ let kafkaRebalanceCallback: @convention(c) (
     guard let handle, let context = context(from: opaque), let coordinator = context.rebalance else { return }
     coordinator.handle(handle: handle, event: err, partitions: partitions, logger: context.logger)
 }
+
+/// librdkafka's statistics JSON (every `statistics.interval.ms`); returning 0 lets librdkafka free it.
+let kafkaStatisticsCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutableRawPointer?) -> Int32 = {
+    _, json, length, opaque in
+    guard let context = context(from: opaque), let json else { return 0 }
+    let bytes = UnsafeRawBufferPointer(start: json, count: length)
+    if let statistics = KafkaStatistics(json: Array(bytes)) { context.recordStatistics(statistics) }
+    return 0
+}

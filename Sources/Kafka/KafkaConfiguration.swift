@@ -14,7 +14,8 @@ public struct KafkaClientConfiguration: Sendable, Equatable {
     }
 
     var librdkafkaProperties: [String: String] {
-        ["bootstrap.servers": bootstrapServers.joined(separator: ","), "client.id": clientID]
+        ["bootstrap.servers": bootstrapServers.joined(separator: ","), "client.id": clientID,
+         "statistics.interval.ms": "5000"]
     }
 }
 

@@ -80,6 +80,8 @@ public final class KafkaConsumer: Sendable {
     public var assignment: [TopicPartition] { coordinator.assignment }
     public var rebalanceCount: Int { coordinator.rebalanceCount }
     public var fatalError: KafkaError? { handle.fatalError }
+    /// librdkafka's latest statistics (broker round trips, queues).
+    public var statistics: KafkaStatistics { handle.context.statistics }
     /// Monotonic nanoseconds of the last completed poll: a watchdog sees a stuck loop by its age.
     public var lastPollUptimeNanoseconds: Int64 { polledAt.load(ordering: .relaxed) }
 

@@ -10,6 +10,13 @@ final class CallbackContext: Sendable {
     let onDelivery: (@Sendable (DeliveryReport) -> Void)?
     let rebalance: RebalanceCoordinator?
     private let fatal = Mutex<KafkaError?>(nil)
+    private let latestStatistics = Mutex<KafkaStatistics>(KafkaStatistics())
+
+    var statistics: KafkaStatistics { latestStatistics.withLock { $0 } }
+
+    func recordStatistics(_ statistics: KafkaStatistics) {
+        latestStatistics.withLock { $0 = statistics }
+    }
 
     init(logger: Logger, onDelivery: (@Sendable (DeliveryReport) -> Void)? = nil, rebalance: RebalanceCoordinator? = nil) {
         self.logger = logger
@@ -49,6 +56,7 @@ final class KafkaHandle: @unchecked Sendable {
         rd_kafka_conf_set_opaque(conf, retained.toOpaque())
         rd_kafka_conf_set_log_cb(conf, kafkaLogCallback)
         rd_kafka_conf_set_error_cb(conf, kafkaErrorCallback)
+        rd_kafka_conf_set_stats_cb(conf, kafkaStatisticsCallback)
         configure(conf)
         // On success rd_kafka_new takes ownership of conf; on failure we still own it.
         guard let handle = rd_kafka_new(kind, conf, &errorBuffer, errorBuffer.count) else {

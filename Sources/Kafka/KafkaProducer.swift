@@ -38,6 +38,8 @@ public final class KafkaProducer: Sendable {
     }
 
     public var fatalError: KafkaError? { handle.fatalError }
+    /// librdkafka's latest statistics (broker round trips, queues).
+    public var statistics: KafkaStatistics { handle.context.statistics }
 
     /// Enqueues one message. Throws `_QUEUE_FULL` (retriable) when librdkafka's local queue is
     /// full; `send(…)` below waits and retries instead.

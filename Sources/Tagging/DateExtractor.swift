@@ -17,51 +17,52 @@ struct ReferenceDate: Sendable {
 /// Finds date expressions and resolves them against the publication date (news refers to the past
 /// more often than the future, so an unqualified "24 februari" in October means this February).
 struct DateExtractor: Sendable {
-    static let yearPrepositions: Set<String> = ["in", "sinds", "sedert", "tot", "vanaf", "since", "by", "until", "im", "seit", "bis", "en", "depuis", "desde", "dal", "nel", "jaar", "year", "jahr", "année", "begin", "eind", "medio"]
+    static let yearPrepositions: [String] = ["in", "sinds", "sedert", "tot", "vanaf", "since", "by", "until", "im", "seit", "bis", "en", "depuis", "desde", "dal", "nel", "jaar", "year", "jahr", "année", "begin", "eind", "medio"]
+    /// Month names that are also common words: they need a part word, a year or a capital.
+    static let ambiguousMonths: [String] = ["mei", "may", "mars", "march", "mai"]
 
-    func extract(_ tokens: [Token], lex: LanguageLexicon, reference: ReferenceDate?, consumed: inout [Bool]) -> [DateMention] {
+    func extract(_ doc: TokenizedText, data: TaggerData, lex: LanguageLexicon, reference: ReferenceDate?,
+                 consumed: inout [Bool]) -> [DateMention] {
+        let tokens = doc.tokens
         var out: [DateMention] = []
         let n = tokens.count
         var i = 0
-        func text(_ a: Int, _ b: Int) -> String { joinTokens(tokens, a, b) }
+        func month(_ k: Int) -> Int? { lex.has(tokens[k], LanguageLexicon.month) ? lex.months[tokens[k].id] : nil }
+        func yearAt(_ k: Int, _ range: ClosedRange<Int>) -> Int? {
+            guard k < n, tokens[k].kind == .number, let y = doc.intValue(k), range.contains(y) else { return nil }
+            return y
+        }
         while i < n {
             let t = tokens[i]
+            let flags = lex.flags(t)
             // day month [year]
-            if t.kind == .number, let day = Int(t.text), (1...31).contains(day), i + 1 < n,
-               let month = lex.months[tokens[i + 1].lower] {
+            if t.kind == .number, i + 1 < n, let day = doc.intValue(i), (1...31).contains(day), let month = month(i + 1) {
                 var end = i + 2
-                var year: Int?
-                if end < n, tokens[end].kind == .number, let y = Int(tokens[end].text), (1000...2200).contains(y) {
-                    year = y
-                    end += 1
-                }
+                let year = yearAt(end, 1000...2200)
+                if year != nil { end += 1 }
                 let y = year ?? resolveYear(month: month, day: day, reference)
                 let value = y.map { pad4($0) + "-" + pad2(month) + "-" + pad2(day) }
-                out.append(DateMention(text: text(i, end), range: tokens[i].start..<tokens[end - 1].end,
+                out.append(DateMention(text: doc.join(i, end), range: tokens[i].start..<tokens[end - 1].end,
                                        value: value, granularity: .day, qualifier: nil))
                 for k in i..<end { consumed[k] = true }
                 i = end
                 continue
             }
             // [part] month [year]: "eind september", "september 2021"
-            if let month = lex.months[t.lower], t.kind == .word, t.lower.count >= 3 {
-                // "mei"/"may"/"mars" are also common words: require a part word, a year or a capital.
+            if flags & LanguageLexicon.month != 0, t.kind == .word, t.length >= 3, let month = lex.months[t.id] {
                 var start = i
                 var qualifier: String?
-                if i >= 1, let part = lex.monthParts[tokens[i - 1].lower] {
+                if i >= 1, lex.has(tokens[i - 1], LanguageLexicon.monthPart), let part = lex.monthParts[tokens[i - 1].id] {
                     start = i - 1
                     qualifier = part.isEmpty ? nil : part
                 }
                 var end = i + 1
-                var year: Int?
-                if end < n, tokens[end].kind == .number, let y = Int(tokens[end].text), (1000...2200).contains(y) {
-                    year = y
-                    end += 1
-                }
-                let ambiguousWord = ["mei", "may", "mars", "march", "mai"].contains(t.lower)
+                let year = yearAt(end, 1000...2200)
+                if year != nil { end += 1 }
+                let ambiguousWord = data.wordFlags(t.id) & WordFlag.ambiguousMonth != 0
                 if !ambiguousWord || start < i || year != nil {
                     let y = year ?? resolveYear(month: month, day: nil, reference)
-                    out.append(DateMention(text: text(start, end), range: tokens[start].start..<tokens[end - 1].end,
+                    out.append(DateMention(text: doc.join(start, end), range: tokens[start].start..<tokens[end - 1].end,
                                            value: y.map { pad4($0) + "-" + pad2(month) }, granularity: .month,
                                            qualifier: qualifier))
                     for k in start..<end { consumed[k] = true }
@@ -71,39 +72,30 @@ struct DateExtractor: Sendable {
             }
             if t.kind == .word {
                 // weekday, optionally with a day part glued on ("zaterdagochtend")
-                if let (weekday, part) = weekday(t.lower, lex: lex) {
-                    out.append(DateMention(text: t.text, range: t.start..<t.end,
+                if flags & LanguageLexicon.weekday != 0, let (weekday, part) = lex.weekdays[t.id] {
+                    out.append(DateMention(text: doc.text(i), range: t.start..<t.end,
                                            value: resolveWeekday(weekday, reference), granularity: .day, qualifier: part))
                     consumed[i] = true
                     i += 1
                     continue
                 }
-                if let offset = lex.relativeDays[t.lower] {
+                if flags & LanguageLexicon.relativeDay != 0, let offset = lex.relativeDays[t.id] {
                     let (value, gran) = resolveRelative(offset, reference)
-                    out.append(DateMention(text: t.text, range: t.start..<t.end, value: value, granularity: gran, qualifier: nil))
+                    out.append(DateMention(text: doc.text(i), range: t.start..<t.end, value: value, granularity: gran, qualifier: nil))
                     consumed[i] = true
                     i += 1
                     continue
                 }
             }
             // bare year after a preposition: "in 2014"
-            if t.kind == .number, t.text.count == 4, let y = Int(t.text), (1800...2100).contains(y), i >= 1,
-               Self.yearPrepositions.contains(tokens[i - 1].lower) {
-                out.append(DateMention(text: t.text, range: t.start..<t.end, value: String(y), granularity: .year, qualifier: nil))
+            if t.kind == .number, t.end - t.start == 4, i >= 1, let y = yearAt(i, 1800...2100),
+               data.wordFlags(tokens[i - 1].id) & WordFlag.yearPreposition != 0 {
+                out.append(DateMention(text: doc.text(i), range: t.start..<t.end, value: String(y), granularity: .year, qualifier: nil))
                 consumed[i] = true
             }
             i += 1
         }
         return out
-    }
-
-    func weekday(_ lower: String, lex: LanguageLexicon) -> (Int, String?)? {
-        if let d = lex.weekdays[lower] { return (d, nil) }
-        for (name, d) in lex.weekdays where lower.hasPrefix(name) {
-            let rest = String(lower.dropFirst(name.count))
-            if lex.dayParts.contains(rest) { return (d, rest) }
-        }
-        return nil
     }
 
     func resolveYear(month: Int, day: Int?, _ ref: ReferenceDate?) -> Int? {
@@ -157,12 +149,3 @@ struct DateExtractor: Sendable {
 func pad2(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
 func pad4(_ v: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, 4 - s.count)) + s }
 
-/// The original text of tokens a..<b, with single spaces where the text had whitespace.
-func joinTokens(_ tokens: [Token], _ a: Int, _ b: Int) -> String {
-    var s = ""
-    for k in a..<b {
-        if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { s += " " }
-        s += tokens[k].text
-    }
-    return s
-}

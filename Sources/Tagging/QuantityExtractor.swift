@@ -2,7 +2,11 @@
 struct QuantityExtractor: Sendable {
     let data: TaggerData
 
-    func extract(_ tokens: [Token], language: String, lex: LanguageLexicon, consumed: [Bool]) -> [Quantity] {
+    static let currencySymbols: [UInt64] = ["€", "$", "£"].map(FNV.hash)
+    static let percent = FNV.hash("%")
+
+    func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: [Bool]) -> [Quantity] {
+        let tokens = doc.tokens
         var out: [Quantity] = []
         let n = tokens.count
         var i = 0
@@ -12,48 +16,51 @@ struct QuantityExtractor: Sendable {
             var value: Double?
             var start = i
             if t.kind == .number {
-                value = parseNumber(t.text, language: language)
+                value = doc.intValue(i).map(Double.init) ?? parseNumber(doc.text(i), language: language)
                 // A four-digit year-like number without a unit is left to the date extractor.
-            } else if t.kind == .word, let v = lex.numbers[t.lower], v >= 2 {
+            } else if t.kind == .word, lex.has(t, LanguageLexicon.number), let v = lex.numbers[t.id], v >= 2 {
                 value = v
             }
-            // Currency symbol before the number: "€ 5", "$3".
-            if value != nil, i >= 1, ["€", "$", "£"].contains(tokens[i - 1].text) { start = i - 1 }
             guard var v = value else { i += 1; continue }
+            // Currency symbol before the number: "€ 5", "$3".
+            if i >= 1, Self.currencySymbols.contains(tokens[i - 1].exactHash) { start = i - 1 }
             var end = i + 1
-            if end < n, let mult = data.multipliers[tokens[end].lower] ?? lex.numbers[tokens[end].lower].flatMap({ $0 >= 1000 ? $0 : nil }),
-               !consumed[end] {
+            if end < n, !consumed[end], let mult = multiplier(tokens[end], lex: lex) {
                 v *= mult
                 end += 1
             }
             var unit: String?
             var counted: String?
-            if start < i { unit = tokens[start].text }
+            if start < i { unit = doc.text(start) }
             if end < n, !consumed[end] {
                 let u = tokens[end]
-                if data.units.contains(u.lower) || u.text == "%" {
-                    unit = u.text
+                if data.wordFlags(u.id) & WordFlag.unit != 0 || u.exactHash == Self.percent {
+                    unit = doc.text(end)
                     end += 1
-                } else if u.kind == .word, !u.isCapitalized, !lex.stopwords.contains(u.lower) {
+                } else if u.kind == .word, !u.isCapitalized, !lex.has(u, LanguageLexicon.stopword) {
                     var k = end
-                    var words: [String] = []
                     while k < n, k - end < 3, tokens[k].kind == .word, !tokens[k].isCapitalized,
-                          !lex.stopwords.contains(tokens[k].lower), !lex.quoteVerbs.contains(tokens[k].lower) {
-                        words.append(tokens[k].text)
+                          !lex.has(tokens[k], LanguageLexicon.stopword | LanguageLexicon.quoteVerb) {
                         k += 1
                     }
-                    counted = words.isEmpty ? nil : words.joined(separator: " ")
+                    counted = k == end ? nil : doc.join(end, k)
                 }
             }
-            let isBareYear = t.kind == .number && t.text.count == 4 && unit == nil && (1800...2100).contains(Int(t.text) ?? 0)
+            let isBareYear = t.kind == .number && t.end - t.start == 4 && unit == nil && (1800...2100).contains(doc.intValue(i) ?? 0)
             let isSmallWord = t.kind == .word && unit == nil && counted == nil
             if !isBareYear && !isSmallWord {
-                out.append(Quantity(text: joinTokens(tokens, start, end), range: tokens[start].start..<tokens[end - 1].end,
+                out.append(Quantity(text: doc.join(start, end), range: tokens[start].start..<tokens[end - 1].end,
                                     value: v, unit: unit, counted: counted))
             }
             i = end
         }
         return out
+    }
+
+    func multiplier(_ t: Token, lex: LanguageLexicon) -> Double? {
+        if data.wordFlags(t.id) & WordFlag.multiplier != 0, let m = data.multipliers[t.id] { return m }
+        if lex.has(t, LanguageLexicon.number), let v = lex.numbers[t.id], v >= 1000 { return v }
+        return nil
     }
 
     /// "300.000" (nl/de/fr: dot groups thousands), "1,5" (decimal comma), "1,234.5" (English).

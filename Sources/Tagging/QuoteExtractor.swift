@@ -2,54 +2,67 @@
 /// or precedes it with a colon ("Poetin zei: ,,…”"). Pronouns and title phrases ("de Russische
 /// president") resolve to a person entity of the document.
 struct QuoteExtractor: Sendable {
-    static let openers: [String: String] = [",,": "”", "“": "”", "„": "“", "\"": "\"", "«": "»", "‘": "’", "‹": "›", "‚": "‘"]
-    static let alternateClosers: [String: Set<String>] = [",,": ["”", "“", "\""], "„": ["“", "”"], "“": ["”", "“"], "«": ["»"], "\"": ["\""], "‘": ["’"], "‹": ["›"], "‚": ["‘", "’"]]
+    /// Opening mark -> the marks that may close it, as byte hashes.
+    static let closers: [UInt64: [UInt64]] = {
+        let table: [String: [String]] = [",,": ["”", "“", "\""], "„": ["“", "”"], "“": ["”", "“"], "«": ["»"], "\"": ["\""],
+                                         "‘": ["’"], "‹": ["›"], "‚": ["‘", "’"]]
+        var out: [UInt64: [UInt64]] = [:]
+        for (k, v) in table { out[FNV.hash(k)] = v.map(FNV.hash) }
+        return out
+    }()
+    static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(FNV.hash)
+    static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(FNV.hash)
+    static let dutchOpener = FNV.hash(",,")
+    static let comma = FNV.hash(",")
+    static let colon = FNV.hash(":")
 
     struct Context {
-        var mentionAt: [Int: Int]  // token index -> person entity index
+        var mentionAt: [Int32]  // token index -> person entity index, or -1
         var personMentions: [(token: Int, entity: Int)]  // in text order
-        var titles: [String: Int]  // title word -> person entity
+        var titles: [Int32: Int]  // title word id -> person entity
         var entityName: [String]
         var entityCanonical: [String]
     }
 
-    func extract(_ tokens: [Token], lex: LanguageLexicon, context: Context) -> [Quote] {
+    func extract(_ doc: TokenizedText, lex: LanguageLexicon, context: Context) -> [Quote] {
+        let tokens = doc.tokens
         var out: [Quote] = []
         let n = tokens.count
         var i = 0
         while i < n {
             let t = tokens[i]
-            guard t.kind == .punct, let closers = Self.alternateClosers[t.text] else { i += 1; continue }
+            guard t.kind == .punct, let closers = Self.closers[t.exactHash] else { i += 1; continue }
+            let isApostrophe = Self.apostropheOpeners.contains(t.exactHash)
             // An ASCII double quote opens only when followed by a word without a space.
             var j = i + 1
             var words = 0
             while j < n {
-                if tokens[j].kind == .punct, closers.contains(tokens[j].text), j > i + 1 {
-                    if t.text == "‘" || t.text == "‚", j + 1 < n, tokens[j + 1].kind == .word, !tokens[j + 1].spaceBefore {
+                if tokens[j].kind == .punct, closers.contains(tokens[j].exactHash), j > i + 1 {
+                    if isApostrophe, j + 1 < n, tokens[j + 1].kind == .word, !tokens[j + 1].spaceBefore {
                         j += 1  // apostrophe inside a word, not a closer
                         continue
                     }
                     break
                 }
-                if tokens[j].newlineBefore && j > i + 1 && t.text != ",," { j = n; break }
+                if tokens[j].newlineBefore && j > i + 1 && t.exactHash != Self.dutchOpener { j = n; break }
                 if tokens[j].kind != .punct { words += 1 }
                 j += 1
             }
             guard j < n, words >= 1 else { i += 1; continue }
-            let attribution = speakerAfter(tokens, j + 1, lex: lex, context: context, quoteStart: i)
-                ?? speakerBefore(tokens, i, lex: lex, context: context)
-            let minWords = (t.text == "‘" || t.text == "‹" || t.text == "‚") ? 4 : 3
+            let attribution = speakerAfter(doc, j + 1, lex: lex, context: context, quoteStart: i)
+                ?? speakerBefore(doc, i, lex: lex, context: context)
+            let minWords = Self.singleOpeners.contains(t.exactHash) ? 4 : 3
             if words >= minWords || (attribution != nil && words >= 3) {
                 var endTok = j - 1
                 // Dutch and English put the attribution comma inside the quote: drop it from the text.
-                while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].text == "," { endTok -= 1 }
+                while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].exactHash == Self.comma { endTok -= 1 }
                 if let a = attribution {
-                    out.append(Quote(text: joinTokens(tokens, i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
+                    out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
                                      speaker: a.entity.map { context.entityName[$0] } ?? a.phrase,
                                      speakerCanonical: a.entity.map { context.entityCanonical[$0] },
                                      speakerEntity: a.entity, confidence: a.confidence))
-                } else if words >= 5 && t.text != "‘" {
-                    out.append(Quote(text: joinTokens(tokens, i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
+                } else if words >= 5 && t.exactHash != Self.apostropheOpeners[0] {
+                    out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
                                      speaker: nil, speakerCanonical: nil, speakerEntity: nil, confidence: 0.4))
                 }
             }
@@ -61,27 +74,29 @@ struct QuoteExtractor: Sendable {
     struct Attribution { var entity: Int?; var phrase: String; var confidence: Double }
 
     /// ", zei Poetin" / ", voegde hij toe" / ", meende de Russische president" / "," said X / ", X said".
-    func speakerAfter(_ tokens: [Token], _ start: Int, lex: LanguageLexicon, context: Context, quoteStart: Int) -> Attribution? {
+    func speakerAfter(_ doc: TokenizedText, _ start: Int, lex: LanguageLexicon, context: Context, quoteStart: Int) -> Attribution? {
+        let tokens = doc.tokens
         var k = start
         let n = tokens.count
-        if k < n, tokens[k].text == "," { k += 1 }
+        if k < n, tokens[k].exactHash == Self.comma { k += 1 }
         guard k < n, tokens[k].kind == .word, !tokens[k].newlineBefore else { return nil }
         // Collect the clause up to the next punctuation.
         var end = k
         while end < n, tokens[end].kind == .word, end - k < 8, !(end > k && tokens[end].newlineBefore) { end += 1 }
         let clause = Array(k..<end)
         guard !clause.isEmpty else { return nil }
-        let hasVerb = clause.contains { lex.quoteVerbs.contains(tokens[$0].lower) }
+        let hasVerb = clause.contains { lex.has(tokens[$0], LanguageLexicon.quoteVerb) }
         // Dutch/German inversion: the first word after the quote is the verb, listed or not.
-        let inverted = !tokens[k].isCapitalized && (tokens[k].lower.count > 2)
+        let inverted = !tokens[k].isCapitalized && tokens[k].length > 2
         guard hasVerb || inverted && (start > 0 && tokens[start - 1].kind == .punct) else { return nil }
         guard hasVerb || clause.count <= 5 else { return nil }
-        return resolve(clause, tokens, context: context, lex: lex, before: quoteStart, confidence: hasVerb ? 0.9 : 0.7)
+        return resolve(clause, doc, context: context, lex: lex, before: quoteStart, confidence: hasVerb ? 0.9 : 0.7)
     }
 
     /// "Poetin zei: ,,…”"
-    func speakerBefore(_ tokens: [Token], _ quoteStart: Int, lex: LanguageLexicon, context: Context) -> Attribution? {
-        guard quoteStart >= 2, tokens[quoteStart - 1].text == ":" else { return nil }
+    func speakerBefore(_ doc: TokenizedText, _ quoteStart: Int, lex: LanguageLexicon, context: Context) -> Attribution? {
+        let tokens = doc.tokens
+        guard quoteStart >= 2, tokens[quoteStart - 1].exactHash == Self.colon else { return nil }
         var k = quoteStart - 2
         var clause: [Int] = []
         while k >= 0, tokens[k].kind == .word, clause.count < 10 {
@@ -89,19 +104,20 @@ struct QuoteExtractor: Sendable {
             if tokens[k].sentenceStart { break }
             k -= 1
         }
-        guard clause.contains(where: { lex.quoteVerbs.contains(tokens[$0].lower) }) else { return nil }
-        return resolve(clause, tokens, context: context, lex: lex, before: quoteStart, confidence: 0.85)
+        guard clause.contains(where: { lex.has(tokens[$0], LanguageLexicon.quoteVerb) }) else { return nil }
+        return resolve(clause, doc, context: context, lex: lex, before: quoteStart, confidence: 0.85)
     }
 
-    func resolve(_ clause: [Int], _ tokens: [Token], context: Context, lex: LanguageLexicon, before: Int, confidence: Double) -> Attribution? {
-        let phrase = clause.map { tokens[$0].text }.joined(separator: " ")
-        for k in clause {
-            if let e = context.mentionAt[k] { return Attribution(entity: e, phrase: phrase, confidence: confidence) }
+    func resolve(_ clause: [Int], _ doc: TokenizedText, context: Context, lex: LanguageLexicon, before: Int, confidence: Double) -> Attribution? {
+        let tokens = doc.tokens
+        let phrase = clause.map { doc.text($0) }.joined(separator: " ")
+        for k in clause where context.mentionAt[k] >= 0 {
+            return Attribution(entity: Int(context.mentionAt[k]), phrase: phrase, confidence: confidence)
         }
-        for k in clause {
-            if let e = context.titles[tokens[k].lower] { return Attribution(entity: e, phrase: phrase, confidence: confidence - 0.1) }
+        for k in clause where tokens[k].id >= 0 {
+            if let e = context.titles[tokens[k].id] { return Attribution(entity: e, phrase: phrase, confidence: confidence - 0.1) }
         }
-        if clause.contains(where: { lex.pronouns.contains(tokens[$0].lower) }) {
+        if clause.contains(where: { lex.has(tokens[$0], LanguageLexicon.pronoun) }) {
             if let last = context.personMentions.last(where: { $0.token < before }) {
                 return Attribution(entity: last.entity, phrase: phrase, confidence: confidence - 0.2)
             }

@@ -41,48 +41,47 @@ public struct Tagger: Sendable {
     ///   - publishedAt: ISO date prefix ("2022-10", "2022-10-15" or a full timestamp); resolves
     ///     relative dates.
     public func tag(text: String, language: String, publishedAt: String? = nil) -> TaggingResult {
-        let tokens = Tokenizer.tokenize(text)
-        return tag(tokens: tokens, language: language, publishedAt: publishedAt)
+        tag(Tokenizer.tokenize(text, vocabulary: data.vocabulary), language: language, publishedAt: publishedAt)
     }
 
-    func tag(tokens: [Token], language: String, publishedAt: String?) -> TaggingResult {
+    func tag(_ doc: TokenizedText, language: String, publishedAt: String?) -> TaggingResult {
         let lex = data.lexicon(language)
-        let raw = entityRecognizer.recognize(tokens, language: language, lex: lex)
-        let (entities, mentionEntity) = group(raw, tokens)
+        let raw = entityRecognizer.recognize(doc, language: language, lex: lex)
+        let (entities, mentionEntity) = group(raw, doc)
 
-        var mentionAt: [Int: Int] = [:]
+        var mentionAt = [Int32](repeating: -1, count: doc.count)
         var personMentions: [(token: Int, entity: Int)] = []
-        var titles: [String: Int] = [:]
+        var titles: [Int32: Int] = [:]
         for (idx, m) in raw.enumerated() {
             let e = mentionEntity[idx]
             if entities[e].type == .person {
-                for k in m.start..<m.end { mentionAt[k] = e }
+                for k in m.start..<m.end { mentionAt[k] = Int32(e) }
                 personMentions.append((m.start, e))
-                if let title = m.title, titles[title] == nil { titles[title] = e }
+                if m.title >= 0, titles[m.title] == nil { titles[m.title] = e }
             }
         }
-        var consumed = [Bool](repeating: false, count: tokens.count)
-        let dates = dateExtractor.extract(tokens, lex: lex, reference: ReferenceDate(publishedAt), consumed: &consumed)
-        let quantities = quantityExtractor.extract(tokens, language: language, lex: lex, consumed: consumed)
+        var consumed = [Bool](repeating: false, count: doc.count)
+        let dates = dateExtractor.extract(doc, data: data, lex: lex, reference: ReferenceDate(publishedAt), consumed: &consumed)
+        let quantities = quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumed)
         let context = QuoteExtractor.Context(mentionAt: mentionAt, personMentions: personMentions, titles: titles,
                                              entityName: entities.map(\.name), entityCanonical: entities.map(\.canonical))
-        let quotes = quoteExtractor.extract(tokens, lex: lex, context: context)
+        let quotes = quoteExtractor.extract(doc, lex: lex, context: context)
         return TaggingResult(entities: entities,
-                             keywords: keywordExtractor.extract(tokens, lex: lex),
-                             topics: topicClassifier.classify(tokens, lex: lex),
+                             keywords: keywordExtractor.extract(doc, lex: lex),
+                             topics: topicClassifier.classify(doc, lex: lex),
                              dates: dates, quantities: quantities, quotes: quotes)
     }
 
     /// Joins mentions with the same canonical name (or surface text) into entities.
-    func group(_ raw: [RawMention], _ tokens: [Token]) -> ([TaggedEntity], [Int]) {
+    func group(_ raw: [RawMention], _ doc: TokenizedText) -> ([TaggedEntity], [Int]) {
         var index: [String: Int] = [:]
         var entities: [TaggedEntity] = []
         var evidence: [[EntityType: Double]] = []
         var mentionEntity: [Int] = []
         for m in raw {
-            let surface = joinTokens(tokens, m.start, m.end)
+            let surface = doc.join(m.start, m.end)
             let key = (m.canonical ?? surface)
-            let mention = EntityMention(text: surface, range: tokens[m.start].start..<tokens[m.end - 1].end)
+            let mention = EntityMention(text: surface, range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end)
             if let e = index[key] {
                 entities[e].mentions.append(mention)
                 if !entities[e].surfaceForms.contains(surface) { entities[e].surfaceForms.append(surface) }

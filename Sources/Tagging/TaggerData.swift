@@ -8,158 +8,136 @@ struct GazetteerEntry: Sendable {
     var priority: Int
 }
 
-/// Per-language word lists. Missing languages fall back to English lists plus no stopwords.
+/// Language-independent word properties, indexed by vocabulary id.
+enum WordFlag {
+    static let firstName: UInt8 = 1 << 0
+    static let familyName: UInt8 = 1 << 1
+    static let orgSuffix: UInt8 = 1 << 2
+    static let unit: UInt8 = 1 << 3
+    static let multiplier: UInt8 = 1 << 4
+    static let yearPreposition: UInt8 = 1 << 5
+    /// Month names that are also common words ("mei", "may", "mars").
+    static let ambiguousMonth: UInt8 = 1 << 6
+}
+
+/// Per-language word lists compiled to flags over vocabulary ids, so a token's membership in every
+/// list is one array read. Missing languages fall back to English lists without stopwords.
 struct LanguageLexicon: Sendable {
-    var titles: Set<String> = []
-    var orgHeads: Set<String> = []
-    var connectors: Set<String> = []
-    var quoteVerbs: Set<String> = []
-    var pronouns: Set<String> = []
-    var months: [String: Int] = [:]
-    var weekdays: [String: Int] = [:]
-    var dayParts: [String] = []
-    var relativeDays: [String: Int] = [:]
-    var monthParts: [String: String] = [:]
-    var numbers: [String: Double] = [:]
-    var stopwords: Set<String> = []
-    /// Zipf frequency (0...8) of common words; absent words are rare.
-    var background: [String: Double] = [:]
-    /// Topic stems: stem -> [(topic index, weight)].
-    var topicStems: [String: [(Int, Double)]] = [:]
+    static let title: UInt32 = 1 << 0
+    static let orgHead: UInt32 = 1 << 1
+    static let connector: UInt32 = 1 << 2
+    static let quoteVerb: UInt32 = 1 << 3
+    static let pronoun: UInt32 = 1 << 4
+    static let month: UInt32 = 1 << 5
+    static let weekday: UInt32 = 1 << 6
+    static let relativeDay: UInt32 = 1 << 7
+    static let monthPart: UInt32 = 1 << 8
+    static let number: UInt32 = 1 << 9
+    static let stopword: UInt32 = 1 << 10
+    static let flagMask: UInt32 = 0xFFFF
+
+    /// Per vocabulary id: flags in the low 16 bits, (Zipf × 100 + 1) in the high 16 (0 = absent).
+    var features: [UInt32] = []
+    /// Per vocabulary id: index into `topicHits` of the longest topic stem the word starts with, or -1.
+    var topicOf: [Int16] = []
+    var months: [Int32: Int] = [:]
+    /// Weekday names and weekday + day part compounds ("zaterdagochtend").
+    var weekdays: [Int32: (day: Int, part: String?)] = [:]
+    var relativeDays: [Int32: Int] = [:]
+    var monthParts: [Int32: String] = [:]
+    var numbers: [Int32: Double] = [:]
+    var topicHits: [[(topic: Int, weight: Double)]] = []
+    var stemTrie = IntMap()
+    var stemAt: [Int16] = [-1]
     var maxStemLength = 0
+
+    @inline(__always)
+    func flags(_ t: Token) -> UInt32 { t.id >= 0 && Int(t.id) < features.count ? features[Int(t.id)] & Self.flagMask : 0 }
+
+    @inline(__always)
+    func has(_ t: Token, _ flag: UInt32) -> Bool { flags(t) & flag != 0 }
+
+    /// Zipf frequency (0...8) of the word; nil for words outside the background list.
+    @inline(__always)
+    func zipf(_ t: Token) -> Double? {
+        guard t.id >= 0, Int(t.id) < features.count else { return nil }
+        let z = features[Int(t.id)] >> 16
+        return z == 0 ? nil : Double(z - 1) / 100
+    }
+
+    /// Longest stem prefixing `word` (lower-cased bytes of `length` scalars); short stems must nearly
+    /// match the whole word.
+    func topicStem(_ word: ArraySlice<UInt8>, length: Int) -> Int {
+        var node: Int32 = 0
+        var chars = 0
+        var best = -1
+        var k = word.startIndex
+        while k < word.endIndex {
+            let c = word[k]
+            if c & 0xC0 != 0x80 { chars += 1 }
+            guard let next = stemTrie.get(UInt64(node) << 8 | UInt64(c)) else { break }
+            node = next
+            k += 1
+            let boundary = k == word.endIndex || word[k] & 0xC0 != 0x80
+            let s = stemAt[Int(node)]
+            if boundary, s >= 0, chars >= 3, chars >= 5 || length - chars <= 2 { best = Int(s) }
+        }
+        return best
+    }
+
+    func topicStem(_ text: TokenizedText, _ i: Int) -> Int {
+        let t = text.tokens[i]
+        if t.id >= 0, Int(t.id) < topicOf.count { return Int(topicOf[Int(t.id)]) }
+        return topicStem(text.lower[t.lowerStart..<t.lowerEnd], length: t.length)
+    }
 }
 
 /// Everything the tagger loads from `Data/Tagging`. Immutable after loading.
 public struct TaggerData: Sendable {
-    /// Aliases tokenised like the text and joined with single spaces.
-    var gazetteer: [String: GazetteerEntry] = [:]
-    /// Every token prefix of every alias, so matching stops as soon as no alias can continue.
-    var gazetteerPrefixes: Set<String> = []
+    /// Every word any list knows, as written and lower-cased; tokens carry ids into it.
+    var vocabulary = ByteVocabulary()
+    /// Per vocabulary id: `WordFlag` bits.
+    var wordFlags: [UInt8] = []
+    var multipliers: [Int32: Double] = [:]
+    /// Gazetteer aliases as a trie over token ids: key (node << 32 | exact id) -> child node.
+    var gazetteerTrie = IntMap()
+    /// Per trie node: index into `gazetteerEntries`, or -1.
+    var gazetteerEntryAt: [Int32] = [-1]
+    var gazetteerEntries: [GazetteerEntry] = []
     var maxAliasTokens = 1
-    var firstNames: Set<String> = []
-    var familyNames: Set<String> = []
-    var orgSuffixes: Set<String> = []
-    var multipliers: [String: Double] = [:]
-    var units: Set<String> = []
+    /// Hashes of the first four letters of one-word country names (see `EntityRecognizer`).
+    var countryPrefixes = IntMap()
     var topicLabels: [(code: String, label: String)] = []
     var lexicons: [String: LanguageLexicon] = [:]
+    var fallbackLexicon = LanguageLexicon()
 
-    func lexicon(_ language: String) -> LanguageLexicon {
-        if let l = lexicons[language] { return l }
-        var fallback = lexicons["en"] ?? LanguageLexicon()
-        fallback.stopwords = []
-        fallback.background = [:]
-        return fallback
-    }
+    func lexicon(_ language: String) -> LanguageLexicon { lexicons[language] ?? fallbackLexicon }
+
+    @inline(__always)
+    func wordFlags(_ id: Int32) -> UInt8 { id >= 0 && Int(id) < wordFlags.count ? wordFlags[Int(id)] : 0 }
 
     /// Loads all files from `directory` (the folder holding gazetteer.tsv).
     public static func load(directory: URL) throws -> TaggerData {
-        var data = TaggerData()
-        try data.loadGazetteer(directory.appendingPathComponent("gazetteer.tsv"))
-        data.firstNames = Set(try lines(directory.appendingPathComponent("first-names.txt")).map(String.init))
-        data.familyNames = Set(try lines(directory.appendingPathComponent("family-names.txt")).map(String.init))
-        try data.loadLexicon(directory.appendingPathComponent("lexicon.tsv"))
-        try data.loadTopics(directory.appendingPathComponent("topics.tsv"))
+        var raw = RawTaggerData()
+        try raw.loadGazetteer(directory.appendingPathComponent("gazetteer.tsv"))
+        raw.firstNames = try RawTaggerData.lines(directory.appendingPathComponent("first-names.txt")).map(String.init)
+        raw.familyNames = try RawTaggerData.lines(directory.appendingPathComponent("family-names.txt")).map(String.init)
+        try raw.loadLexicon(directory.appendingPathComponent("lexicon.tsv"))
+        try raw.loadTopics(directory.appendingPathComponent("topics.tsv"))
         let fm = FileManager.default
-        for lang in Array(data.lexicons.keys) {
+        for lang in Array(raw.lexicons.keys) {
             let url = directory.appendingPathComponent("background-\(lang).tsv")
             guard fm.fileExists(atPath: url.path) else { continue }
-            var bg: [String: Double] = [:]
-            for (n, line) in try lines(url).enumerated() {
+            var bg: [(String, Int)] = []
+            for (n, line) in try RawTaggerData.lines(url).enumerated() {
                 let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard parts.count == 2, let z = Int(parts[1]) else {
+                guard parts.count == 2, let z = Int(parts[1]), (0...6000).contains(z) else {
                     throw TaggingDataError(.malformedLine, path: url.path, line: n + 1)
                 }
-                bg[String(parts[0])] = Double(z) / 100
+                bg.append((String(parts[0]), z))
             }
-            data.lexicons[lang]?.background = bg
+            raw.lexicons[lang]?.background = bg
         }
-        return data
-    }
-
-    private static func lines(_ url: URL) throws -> [Substring] {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw TaggingDataError(.unreadableFile, path: url.path, detail: "\(error)")
-        }
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }
-    }
-
-    private mutating func loadGazetteer(_ url: URL) throws {
-        for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4, let type = EntityType(rawValue: String(p[0])), let prio = Int(p[3]) else {
-                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
-            }
-            let toks = Tokenizer.tokenize(String(p[2])).map(\.text)
-            guard !toks.isEmpty else { continue }
-            let key = toks.joined(separator: " ")
-            if gazetteer[key] != nil { continue }
-            gazetteer[key] = GazetteerEntry(type: type, canonical: String(p[1]), priority: prio)
-            maxAliasTokens = max(maxAliasTokens, toks.count)
-            var prefix = ""
-            for (i, t) in toks.enumerated() {
-                prefix = i == 0 ? t : prefix + " " + t
-                gazetteerPrefixes.insert(prefix)
-            }
-        }
-    }
-
-    private mutating func loadLexicon(_ url: URL) throws {
-        for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4 else {
-                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
-            }
-            let lang = String(p[0]), entry = String(p[2]), value = String(p[3])
-            if lang == "*" {
-                switch p[1] {
-                case "orgsuffix": orgSuffixes.insert(entry)
-                case "multiplier": multipliers[entry] = Double(value) ?? 1
-                case "unit": units.insert(entry)
-                default: break
-                }
-                continue
-            }
-            var lex = lexicons[lang] ?? LanguageLexicon()
-            switch p[1] {
-            case "title": lex.titles.insert(entry)
-            case "orghead": lex.orgHeads.insert(entry)
-            case "connector": lex.connectors.insert(entry)
-            case "quoteverb": lex.quoteVerbs.insert(entry)
-            case "pronoun": lex.pronouns.insert(entry)
-            case "month", "monthabbr": if lex.months[entry] == nil { lex.months[entry] = Int(value) ?? 1 }
-            case "weekday": lex.weekdays[entry] = Int(value) ?? 1
-            case "daypart": lex.dayParts.append(entry)
-            case "relday": lex.relativeDays[entry] = Int(value) ?? 0
-            case "monthpart": lex.monthParts[entry] = value
-            case "number": lex.numbers[entry] = Double(value) ?? 0
-            case "stopword": lex.stopwords.insert(entry)
-            default: break
-            }
-            lexicons[lang] = lex
-        }
-    }
-
-    private mutating func loadTopics(_ url: URL) throws {
-        var index: [String: Int] = [:]
-        for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if p.first == "topic", p.count == 3 {
-                index[String(p[1])] = topicLabels.count
-                topicLabels.append((String(p[1]), String(p[2])))
-            } else if p.first == "stem", p.count == 5, let t = index[String(p[2])] {
-                let lang = String(p[1])
-                var lex = lexicons[lang] ?? LanguageLexicon()
-                let stem = String(p[3])
-                lex.topicStems[stem, default: []].append((t, Double(p[4]) ?? 1))
-                lex.maxStemLength = max(lex.maxStemLength, stem.count)
-                lexicons[lang] = lex
-            } else {
-                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
-            }
-        }
+        return TaggerData(compiling: raw)
     }
 }

@@ -4,21 +4,13 @@ struct TopicClassifier: Sendable {
     var minimumEvidence = 3.0
     var maxTopics = 4
 
-    func classify(_ tokens: [Token], lex: LanguageLexicon) -> [Topic] {
-        guard !lex.topicStems.isEmpty else { return [] }
+    func classify(_ doc: TokenizedText, lex: LanguageLexicon) -> [Topic] {
+        guard !lex.topicHits.isEmpty else { return [] }
         var raw = [Double](repeating: 0, count: data.topicLabels.count)
-        for t in tokens where t.kind == .word && t.lower.count >= 3 {
-            let w = t.lower
-            // Longest stem that prefixes the word; short stems must nearly match the whole word.
-            var len = min(w.count, lex.maxStemLength)
-            while len >= 3 {
-                let stem = String(w.prefix(len))
-                if let hits = lex.topicStems[stem], len >= 5 || w.count - len <= 2 {
-                    for (topic, weight) in hits { raw[topic] += weight }
-                    break
-                }
-                len -= 1
-            }
+        for k in doc.tokens.indices where doc.tokens[k].kind == .word && doc.tokens[k].length >= 3 {
+            let stem = lex.topicStem(doc, k)
+            guard stem >= 0 else { continue }
+            for (topic, weight) in lex.topicHits[stem] where topic < raw.count { raw[topic] += weight }
         }
         let total = raw.reduce(0, +)
         guard total > 0 else { return [] }

@@ -58,6 +58,17 @@ import Testing
         #expect(rules.contains("section-end:section-end"))
     }
 
+    @Test func cutsAReaderCommentThreadButNotAQuotedStatement() throws {
+        let cleaner = Cleaner(patterns: try Self.patterns())
+        let quoted = Self.story + "\n\nThe statement from the council says:\n\nWe will keep every promise we made to the people of this city this year."
+        #expect(cleaner.clean(quoted, language: "en").removed.isEmpty)
+        let comments = "\n\nmarty99 says:\n\nThis is the worst budget the council has ever passed and everyone in town knows it.\n\n"
+            + "Jane on March 3, 2020 at 4:12 pm said:\n\nI think the mayor did a good job with a difficult budget and the opposition knows it too."
+        let result = cleaner.clean(Self.story + comments, language: "en")
+        #expect(result.text == Self.story)
+        #expect(result.removed.allSatisfy { $0.ruleID == "section-end:comment-thread" })
+    }
+
     @Test func patternDataRejectsMalformedLines() {
         #expect(throws: CleaningDataError.self) {
             _ = try PatternSet(patternFiles: ["en": "teaser\tstart\tread more"], stoplists: [:])

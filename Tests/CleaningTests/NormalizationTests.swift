@@ -12,6 +12,11 @@ import Testing
         #expect(lines("  a \t b\u{00A0}c  \r\n\u{200B}d\u{00AD}e\u{FEFF}  ") == ["a b c", "de"])
     }
 
+    @Test func copiesPlainRunsAndStillCollapsesMixedSpacing() {
+        let text = "Ça  va\u{00A0}bien — “oui”\u{2009}non 中文  😀x ü\u{200B}é a\u{3000}b\u{2028}next"
+        #expect(lines(text) == ["Ça va bien — “oui” non 中文 😀x üé a b", "next"])
+    }
+
     @Test func keepsParagraphBreaks() {
         let n = TextNormalizer.normalize("one\n\n\n\ntwo\nthree")
         #expect(n.joined() == "one\n\ntwo\nthree")

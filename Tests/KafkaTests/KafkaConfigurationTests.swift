@@ -39,3 +39,15 @@ import Testing
         #expect(LibrdkafkaVersion.compiledAgainst >= LibrdkafkaVersion.minimum)
     }
 }
+
+@Suite struct KafkaStatisticsTests {
+    @Test func brokerRoundTripsAndQueuesAreReadFromLibrdkafkaJSON() throws {
+        let json = #"{"msg_cnt":12,"brokers":{"127.0.0.1:9092/1":{"nodeid":1,"outbuf_cnt":2,"waitresp_cnt":3,"rtt":{"avg":1500}},"GroupCoordinator":{"nodeid":-1}}}"#
+        let statistics = try #require(KafkaStatistics(json: Array(json.utf8)))
+        #expect(statistics.messageCount == 12)
+        #expect(statistics.brokers.count == 1)
+        #expect(statistics.brokers.first?.roundTripSeconds == 0.0015)
+        #expect(statistics.brokers.first?.outboundQueue == 2)
+        #expect(KafkaStatistics(json: Array("not json".utf8)) == nil)
+    }
+}

@@ -81,6 +81,13 @@ struct StreamIntegrationTests {
         #expect(exposition.contains(#"articled_records_dead_lettered_total{class="decode"} 3"#))
         #expect(exposition.contains(#"articled_stage_duration_seconds_bucket{stage="fault""#))
         #expect(exposition.contains("articled_consumer_lag_offsets{"))
+        // librdkafka reports statistics every 5 s.
+        var withStatistics = exposition
+        for _ in 0..<100 where !withStatistics.contains(#"articled_broker_rtt_seconds{client="producer""#) {
+            try await Task.sleep(for: .milliseconds(100))
+            withStatistics = LocalHTTP.get(port: port, path: "/metrics")?.body ?? ""
+        }
+        #expect(withStatistics.contains(#"articled_broker_rtt_seconds{client="producer""#))
 
         let status = await daemon.terminate()
         // Anything published twice would show up here after the daemon is gone.

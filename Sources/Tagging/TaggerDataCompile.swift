@@ -1,0 +1,281 @@
+import Foundation
+
+/// The data files as parsed, before they are compiled into vocabulary ids and flag arrays.
+struct RawTaggerData {
+    struct Lexicon {
+        var titles: [String] = []
+        var orgHeads: [String] = []
+        var connectors: [String] = []
+        var quoteVerbs: [String] = []
+        var pronouns: [String] = []
+        var months: [(String, Int)] = []
+        var weekdays: [(String, Int)] = []
+        var dayParts: [String] = []
+        var relativeDays: [(String, Int)] = []
+        var monthParts: [(String, String)] = []
+        var numbers: [(String, Double)] = []
+        var stopwords: [String] = []
+        var background: [(String, Int)] = []
+        var topicStems: [(String, Int, Double)] = []
+    }
+
+    var gazetteer: [(alias: String, entry: GazetteerEntry)] = []
+    var firstNames: [String] = []
+    var familyNames: [String] = []
+    var orgSuffixes: [String] = []
+    var multipliers: [(String, Double)] = []
+    var units: [String] = []
+    var topicLabels: [(code: String, label: String)] = []
+    var lexicons: [String: Lexicon] = [:]
+
+    static func lines(_ url: URL) throws -> [Substring] {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw TaggingDataError(.unreadableFile, path: url.path, detail: "\(error)")
+        }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    }
+
+    mutating func loadGazetteer(_ url: URL) throws {
+        for (n, line) in try Self.lines(url).enumerated() {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard p.count == 4, let type = EntityType(rawValue: String(p[0])), let prio = Int(p[3]) else {
+                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
+            }
+            gazetteer.append((String(p[2]), GazetteerEntry(type: type, canonical: String(p[1]), priority: prio)))
+        }
+    }
+
+    mutating func loadLexicon(_ url: URL) throws {
+        for (n, line) in try Self.lines(url).enumerated() {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard p.count == 4 else {
+                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
+            }
+            let lang = String(p[0]), entry = String(p[2]), value = String(p[3])
+            if lang == "*" {
+                switch p[1] {
+                case "orgsuffix": orgSuffixes.append(entry)
+                case "multiplier": multipliers.append((entry, Double(value) ?? 1))
+                case "unit": units.append(entry)
+                default: break
+                }
+                continue
+            }
+            var lex = lexicons[lang] ?? Lexicon()
+            switch p[1] {
+            case "title": lex.titles.append(entry)
+            case "orghead": lex.orgHeads.append(entry)
+            case "connector": lex.connectors.append(entry)
+            case "quoteverb": lex.quoteVerbs.append(entry)
+            case "pronoun": lex.pronouns.append(entry)
+            case "month", "monthabbr": lex.months.append((entry, Int(value) ?? 1))
+            case "weekday": lex.weekdays.append((entry, Int(value) ?? 1))
+            case "daypart": lex.dayParts.append(entry)
+            case "relday": lex.relativeDays.append((entry, Int(value) ?? 0))
+            case "monthpart": lex.monthParts.append((entry, value))
+            case "number": lex.numbers.append((entry, Double(value) ?? 0))
+            case "stopword": lex.stopwords.append(entry)
+            default: break
+            }
+            lexicons[lang] = lex
+        }
+    }
+
+    mutating func loadTopics(_ url: URL) throws {
+        var index: [String: Int] = [:]
+        for (n, line) in try Self.lines(url).enumerated() {
+            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if p.first == "topic", p.count == 3 {
+                index[String(p[1])] = topicLabels.count
+                topicLabels.append((String(p[1]), String(p[2])))
+            } else if p.first == "stem", p.count == 5, let t = index[String(p[2])] {
+                let lang = String(p[1])
+                lexicons[lang, default: Lexicon()].topicStems.append((String(p[3]), t, Double(p[4]) ?? 1))
+            } else {
+                throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
+            }
+        }
+    }
+}
+
+extension TaggerData {
+    /// Interns every listed word and turns the lists into per-id flags, maps and tries.
+    init(compiling raw: RawTaggerData) {
+        self.init()
+        topicLabels = raw.topicLabels
+        var vocab = ByteVocabulary()
+        var flags: [Int32: UInt8] = [:]
+        func lowerID(_ s: String) -> Int32 { vocab.intern(CaseFolding.lowercased(s)) }
+
+        // Gazetteer: aliases tokenised like the text; the first entry for an alias wins.
+        var trie = IntMap(capacity: raw.gazetteer.count * 2)
+        var entryAt: [Int32] = [-1]
+        var countryPrefixes = IntMap()
+        for (alias, entry) in raw.gazetteer {
+            let toks = Tokenizer.tokenize(alias)
+            guard !toks.tokens.isEmpty else { continue }
+            var node: Int32 = 0
+            for k in toks.tokens.indices {
+                let t = toks.tokens[k]
+                let id = vocab.intern(Array(toks.bytes[t.start..<t.end]))
+                let key = UInt64(node) << 32 | UInt64(UInt32(id))
+                if let next = trie.get(key) {
+                    node = next
+                } else {
+                    let next = Int32(entryAt.count)
+                    entryAt.append(-1)
+                    trie.set(key, next)
+                    node = next
+                }
+            }
+            guard entryAt[Int(node)] < 0 else { continue }
+            entryAt[Int(node)] = Int32(gazetteerEntries.count)
+            gazetteerEntries.append(entry)
+            maxAliasTokens = max(maxAliasTokens, toks.tokens.count)
+            if entry.type == .location, entry.priority == 1, toks.tokens.count == 1, toks.tokens[0].length >= 5 {
+                countryPrefixes.insert(toks.prefixHash(0, scalars: 4))
+            }
+        }
+        gazetteerTrie = trie
+        gazetteerEntryAt = entryAt
+        self.countryPrefixes = countryPrefixes
+
+        for s in raw.firstNames { flags[vocab.intern(s), default: 0] |= WordFlag.firstName }
+        for s in raw.familyNames { flags[vocab.intern(s), default: 0] |= WordFlag.familyName }
+        for s in raw.orgSuffixes { flags[lowerID(s), default: 0] |= WordFlag.orgSuffix }
+        for s in raw.units { flags[lowerID(s), default: 0] |= WordFlag.unit }
+        for (s, v) in raw.multipliers {
+            let id = lowerID(s)
+            flags[id, default: 0] |= WordFlag.multiplier
+            multipliers[id] = v
+        }
+        for s in DateExtractor.yearPrepositions { flags[lowerID(s), default: 0] |= WordFlag.yearPreposition }
+        for s in DateExtractor.ambiguousMonths { flags[lowerID(s), default: 0] |= WordFlag.ambiguousMonth }
+
+        // Intern every language's words before sizing the per-language arrays.
+        var weekdayForms: [String: [(String, Int, String?)]] = [:]
+        for (lang, lex) in raw.lexicons {
+            for list in [lex.titles, lex.orgHeads, lex.connectors, lex.quoteVerbs, lex.pronouns, lex.stopwords] {
+                for s in list { _ = lowerID(s) }
+            }
+            for (s, _) in lex.months { _ = lowerID(s) }
+            for (s, _) in lex.relativeDays { _ = lowerID(s) }
+            for (s, _) in lex.monthParts { _ = lowerID(s) }
+            for (s, _) in lex.numbers { _ = lowerID(s) }
+            for (s, _) in lex.background { _ = lowerID(s) }
+            var forms: [(String, Int, String?)] = []
+            for (s, d) in lex.weekdays {
+                forms.append((s, d, nil))
+                for part in lex.dayParts { forms.append((s + part, d, part)) }
+            }
+            for (s, _, _) in forms { _ = lowerID(s) }
+            weekdayForms[lang] = forms
+        }
+        vocabulary = vocab
+        var wf = [UInt8](repeating: 0, count: vocab.count)
+        for (id, f) in flags { wf[Int(id)] = f }
+        wordFlags = wf
+
+        for (lang, rawLex) in raw.lexicons {
+            lexicons[lang] = compileLexicon(rawLex, weekdayForms: weekdayForms[lang] ?? [], includeCommon: true)
+        }
+        if let en = raw.lexicons["en"] {
+            fallbackLexicon = compileLexicon(en, weekdayForms: weekdayForms["en"] ?? [], includeCommon: false)
+        }
+    }
+
+    /// `includeCommon` false drops stopwords and background frequencies (fallback for other languages).
+    private func compileLexicon(_ raw: RawTaggerData.Lexicon, weekdayForms: [(String, Int, String?)],
+                                includeCommon: Bool) -> LanguageLexicon {
+        var lex = LanguageLexicon()
+        var features = [UInt32](repeating: 0, count: vocabulary.count)
+        func id(_ s: String) -> Int32? { vocabulary.find(hash: FNV.hash(CaseFolding.lowercased(s)), CaseFolding.lowercased(s)) }
+        func mark(_ list: [String], _ flag: UInt32) {
+            for s in list { if let i = id(s) { features[Int(i)] |= flag } }
+        }
+        mark(raw.titles, LanguageLexicon.title)
+        mark(raw.orgHeads, LanguageLexicon.orgHead)
+        mark(raw.connectors, LanguageLexicon.connector)
+        mark(raw.quoteVerbs, LanguageLexicon.quoteVerb)
+        mark(raw.pronouns, LanguageLexicon.pronoun)
+        for (s, m) in raw.months {
+            guard let i = id(s) else { continue }
+            features[Int(i)] |= LanguageLexicon.month
+            if lex.months[i] == nil { lex.months[i] = m }
+        }
+        for (s, d, part) in weekdayForms {
+            guard let i = id(s) else { continue }
+            features[Int(i)] |= LanguageLexicon.weekday
+            // A plain weekday name beats a compound spelled the same.
+            if lex.weekdays[i] == nil || part == nil { lex.weekdays[i] = (d, part) }
+        }
+        for (s, v) in raw.relativeDays {
+            guard let i = id(s) else { continue }
+            features[Int(i)] |= LanguageLexicon.relativeDay
+            lex.relativeDays[i] = v
+        }
+        for (s, v) in raw.monthParts {
+            guard let i = id(s) else { continue }
+            features[Int(i)] |= LanguageLexicon.monthPart
+            lex.monthParts[i] = v
+        }
+        for (s, v) in raw.numbers {
+            guard let i = id(s) else { continue }
+            features[Int(i)] |= LanguageLexicon.number
+            lex.numbers[i] = v
+        }
+        if includeCommon {
+            mark(raw.stopwords, LanguageLexicon.stopword)
+            for (s, z) in raw.background {
+                guard let i = id(s) else { continue }
+                features[Int(i)] = (features[Int(i)] & LanguageLexicon.flagMask) | (UInt32(z + 1) << 16)
+            }
+        }
+        lex.features = features
+
+        // Topic stems: a byte trie, then the answer for every vocabulary word precomputed.
+        var stemIndex: [String: Int] = [:]
+        for (stem, topic, weight) in raw.topicStems {
+            let bytes = CaseFolding.lowercased(stem)
+            let key = String(decoding: bytes, as: UTF8.self)
+            let si: Int
+            if let known = stemIndex[key] {
+                si = known
+            } else {
+                si = lex.topicHits.count
+                stemIndex[key] = si
+                lex.topicHits.append([])
+                var node: Int32 = 0
+                for c in bytes {
+                    let k = UInt64(node) << 8 | UInt64(c)
+                    if let next = lex.stemTrie.get(k) {
+                        node = next
+                    } else {
+                        let next = Int32(lex.stemAt.count)
+                        lex.stemAt.append(-1)
+                        lex.stemTrie.set(k, next)
+                        node = next
+                    }
+                }
+                lex.stemAt[Int(node)] = Int16(truncatingIfNeeded: si)
+                lex.maxStemLength = max(lex.maxStemLength, key.unicodeScalars.count)
+            }
+            lex.topicHits[si].append((topic, weight))
+        }
+        if !lex.topicHits.isEmpty {
+            var topicOf = [Int16](repeating: -1, count: vocabulary.count)
+            for i in 0..<vocabulary.count {
+                let word = vocabulary.entryBytes(Int32(i))
+                var length = 0
+                for c in word where c & 0xC0 != 0x80 { length += 1 }
+                guard length >= 3 else { continue }
+                topicOf[i] = Int16(truncatingIfNeeded: lex.topicStem(word, length: length))
+            }
+            lex.topicOf = topicOf
+        }
+        return lex
+    }
+}
