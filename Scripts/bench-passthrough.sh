@@ -17,7 +17,7 @@ state=$(mktemp -d /tmp/articled-bench.XXXXXX)
 daemon_pid=
 cleanup() {
   [ -n "$daemon_pid" ] && kill -9 "$daemon_pid" 2>/dev/null || true
-  "$here/Scripts/broker.sh" stop "$state"; rm -rf "$state"
+  "$here/Scripts/broker.sh" stop "$state"; cp "$state/daemon.log" /tmp/bench-last-daemon.log 2>/dev/null || true; rm -rf "$state"
 }
 trap cleanup EXIT
 

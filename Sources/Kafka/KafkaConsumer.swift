@@ -26,8 +26,8 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    private let handle: KafkaHandle
-    private let coordinator: RebalanceCoordinator
+    let handle: KafkaHandle
+    let coordinator: RebalanceCoordinator
     private let logger: Logger
     private let flowControl: FlowControl
     private let inFlight = Atomic<Int>(0)

@@ -29,6 +29,9 @@ final class RebalanceCoordinator: Sendable {
 
     func setPaused(_ paused: Bool) { state.withLock { $0.paused = paused } }
 
+    /// For manual assignment (replays): the partitions flow control pauses and resumes.
+    func setAssignment(_ partitions: [TopicPartition]) { state.withLock { $0.assignment = Set(partitions) } }
+
     func handle(
         handle: OpaquePointer, event: rd_kafka_resp_err_t,
         partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, logger: Logger

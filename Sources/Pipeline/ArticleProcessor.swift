@@ -69,6 +69,13 @@ public struct ArticleProcessor: Sendable {
         self.observer = observer
     }
 
+    /// The same pipeline stamping its records as part of a replay.
+    public func replaying(_ stamp: EnrichedRecordEncoder.ReplayStamp) -> ArticleProcessor {
+        var encoder = self.encoder
+        encoder.replay = stamp
+        return ArticleProcessor(decoder: decoder, stages: stages, encoder: encoder, retryPolicy: retryPolicy, logger: logger, observer: observer)
+    }
+
     /// The same pipeline reporting to `observer`.
     public func observed(by observer: any StageObserver) -> ArticleProcessor {
         ArticleProcessor(decoder: decoder, stages: stages, encoder: encoder, retryPolicy: retryPolicy, logger: logger, observer: observer)

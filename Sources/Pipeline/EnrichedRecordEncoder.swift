@@ -2,10 +2,23 @@
 public struct EnrichedRecordEncoder: Sendable {
     public static let schemaVersion = 1
 
-    public let pipeline: PipelineDescription
+    /// Marks every record of a replay run (`articled replay`), so consumers can tell reprocessed
+    /// records from live ones.
+    public struct ReplayStamp: Sendable, Equatable {
+        public let id: String
+        public let startedAtMilliseconds: Int64
+        public init(id: String, startedAtMilliseconds: Int64) {
+            self.id = id
+            self.startedAtMilliseconds = startedAtMilliseconds
+        }
+    }
 
-    public init(pipeline: PipelineDescription) {
+    public let pipeline: PipelineDescription
+    public var replay: ReplayStamp?
+
+    public init(pipeline: PipelineDescription, replay: ReplayStamp? = nil) {
         self.pipeline = pipeline
+        self.replay = replay
     }
 
     public func encode(_ article: Article, processedAtMilliseconds: Int64) -> [UInt8] {
@@ -31,6 +44,13 @@ public struct EnrichedRecordEncoder: Sendable {
             json.field("received_at", Timestamp.rfc3339(milliseconds: article.receivedAtMilliseconds))
             json.field("processed_at", Timestamp.rfc3339(milliseconds: processedAtMilliseconds))
             json.field("pipeline_version", pipeline.version)
+            if let replay {
+                json.key("replay")
+                json.object { stamp in
+                    stamp.field("id", replay.id)
+                    stamp.field("started_at", Timestamp.rfc3339(milliseconds: replay.startedAtMilliseconds))
+                }
+            }
             json.key("stages")
             json.array { stages in
                 for stage in pipeline.stages {
