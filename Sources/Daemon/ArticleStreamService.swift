@@ -114,7 +114,7 @@ private final class Engine: Sendable {
         self.producer.withLock { $0 = producer }
         let counters = self.counters
         self.metrics = try DaemonMetrics(
-            stages: processor.stages.map(\.name), counters: counters, consumer: consumer, producer: producer,
+            stages: processor.stages, counters: counters, consumer: consumer, producer: producer,
             laggingSince: { counters.newestTimestamp(of: $0) }
         )
         self.currentProcessor = Mutex(processor.observed(by: metrics))
@@ -126,6 +126,7 @@ private final class Engine: Sendable {
     func run() async throws {
         guard let producer = kafkaProducer else { return }
         for stage in processor.stages { try await stage.start(logger: logger) }
+        let followers = try await restoreChangelogs(producer: producer)
         checkOutputTopics(producer)
         let server = try startMetricsServer()
         defer { server?.stop() }
@@ -161,6 +162,7 @@ private final class Engine: Sendable {
         }
         commitAndClose()
         await producer.shutdown(timeout: .seconds(5))
+        for follower in followers { await follower.stop() }
         for stage in processor.stages { await stage.stop() }
         if let failure { throw failure }
         logger.info("stopped cleanly", metadata: counters.metadata.mapValues { .string($0) })
@@ -331,6 +333,32 @@ private final class Engine: Sendable {
                 retries.continuation.yield(again)
             }
         }
+    }
+
+    // MARK: stage state in Kafka
+
+    /// Loads every changelog-backed stage's state before the first article, then keeps following
+    /// it; new entries go to the same topic through the daemon's producer.
+    private func restoreChangelogs(producer: KafkaProducer) async throws -> [ChangelogFollower] {
+        var followers: [ChangelogFollower] = []
+        let client = KafkaClientConfiguration(bootstrapServers: configuration.kafka.brokers, clientID: configuration.kafka.clientID,
+                                              extra: configuration.kafka.librdkafka)
+        for case let stage as any ChangelogBackedStage in processor.stages {
+            guard let topic = stage.changelogTopic else { continue }
+            let logger = self.logger
+            stage.attachChangelog(ChangelogSink { key, value in
+                do {
+                    // Token 0 is never registered in the ledger: its delivery report is ignored.
+                    try producer.trySend(topic: topic, key: key, value: value, token: 0)
+                } catch {
+                    logger.warning("changelog entry not written", metadata: ["topic": "\(topic)", "error": "\(error)"])
+                }
+            })
+            let follower = try ChangelogFollower(stage: stage, topic: topic, client: client, logger: logger)
+            try await follower.start()
+            followers.append(follower)
+        }
+        return followers
     }
 
     // MARK: health, metrics, systemd

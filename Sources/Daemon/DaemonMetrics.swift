@@ -13,7 +13,7 @@ final class DaemonMetrics: StageObserver, Sendable {
     let endToEndLatency: HistogramHandle
     let articleAge: HistogramHandle
 
-    init(stages: [String], counters: StreamCounters, consumer: KafkaConsumer, producer: KafkaProducer,
+    init(stages: [any Stage], counters: StreamCounters, consumer: KafkaConsumer, producer: KafkaProducer,
          laggingSince: @escaping @Sendable (TopicPartition) -> Int64?) throws(TelemetryError) {
         let registry = MetricsRegistry()
         self.registry = registry
@@ -43,7 +43,15 @@ final class DaemonMetrics: StageObserver, Sendable {
                                             labels: ["stage", "outcome"])
         var durations: [String: HistogramHandle] = [:]
         var stageOutcomes: [String: [StageOutcomeKind: CounterHandle]] = [:]
-        for stage in stages {
+        let stateful = stages.compactMap { $0 as? any StageStateReporting }
+        try registry.gauge("articled_stage_state_entries", help: "Entries a stateful stage holds (e.g. dedupe fingerprints).",
+                           labels: ["stage"]) {
+            stateful.map { MetricSample(labels: [$0.name], value: Double($0.stateEntries)) }
+        }
+        try registry.gauge("articled_stage_state_bytes", help: "Estimated memory of a stateful stage's state.", labels: ["stage"]) {
+            stateful.map { MetricSample(labels: [$0.name], value: Double($0.stateBytes)) }
+        }
+        for stage in stages.map(\.name) {
             durations[stage] = try duration.handle(labels: [stage])
             var byOutcome: [StageOutcomeKind: CounterHandle] = [:]
             for kind in StageOutcomeKind.allCases { byOutcome[kind] = try outcomes.handle(labels: [stage, kind.rawValue]) }

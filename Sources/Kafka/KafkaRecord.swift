@@ -1,3 +1,5 @@
+import CRdKafka
+
 /// One partition of one topic.
 public struct TopicPartition: Hashable, Sendable, CustomStringConvertible {
     public let topic: String
@@ -47,4 +49,10 @@ public struct KafkaRecord: Sendable {
         self.value = value
         self.headers = headers
     }
+}
+
+/// librdkafka's logical offsets, for `KafkaConsumer.assign`.
+public enum KafkaOffset {
+    public static let beginning = Int64(articled_offset_beginning)
+    public static let end = Int64(articled_offset_end)
 }

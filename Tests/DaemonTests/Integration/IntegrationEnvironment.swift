@@ -123,6 +123,10 @@ final class DaemonProcess: Sendable {
         return nil
     }
 
+    func logContains(_ text: String) -> Bool {
+        ((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "").contains(text)
+    }
+
     var logTail: String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(15).joined(separator: "\n")
