@@ -46,5 +46,4 @@ kill -TERM "$daemon_pid"
 status=0; wait "$daemon_pid" || status=$?
 daemon_pid=
 echo "articled exited with status $status"
-grep -c '"dead-lettered"' "$state/daemon.log" | sed 's/^/dead-letter log lines: /' || true
 [ "$status" = 0 ]

@@ -191,7 +191,7 @@ private final class Engine: Sendable {
         counters.recordTimestamps(of: batch)
         var perWorker = [[Work]](repeating: [], count: workerInputs.count)
         for record in batch {
-            let key = OffsetTracker.PartitionKey(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
+            let key = InputPartition(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
             let ticket = tracker.begin(key, offset: record.offset)
             let spread = StableHash.fnv1a64(record.topicPartition.topic.utf8) &+ UInt64(UInt32(bitPattern: record.topicPartition.partition))
             perWorker[Int(spread % UInt64(workerInputs.count))].append(Work(record: record, ticket: ticket))

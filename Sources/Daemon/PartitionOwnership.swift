@@ -51,7 +51,7 @@ final class PartitionOwnership: KafkaRebalanceListener {
         for stage in stages { stage.partitionsRevoked(inputs) }
     }
 
-    private func waitForDrain(_ keys: Set<OffsetTracker.PartitionKey>) {
+    private func waitForDrain(_ keys: Set<InputPartition>) {
         let deadline = ContinuousClock.now + drainTimeout
         var pending = tracker.pendingCount(in: keys)
         while pending > 0 && ContinuousClock.now < deadline {
@@ -64,8 +64,8 @@ final class PartitionOwnership: KafkaRebalanceListener {
         }
     }
 
-    static func key(_ partition: TopicPartition) -> OffsetTracker.PartitionKey {
-        OffsetTracker.PartitionKey(topic: partition.topic, partition: partition.partition)
+    static func key(_ partition: TopicPartition) -> InputPartition {
+        InputPartition(topic: partition.topic, partition: partition.partition)
     }
 }
 

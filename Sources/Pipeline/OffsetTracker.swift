@@ -7,19 +7,9 @@ import Synchronization
 /// Each assignment of a partition gets a new epoch, so a late acknowledgement for a record from a
 /// previous ownership can never move the offset of the current one.
 public final class OffsetTracker: Sendable {
-    public struct PartitionKey: Hashable, Sendable, CustomStringConvertible {
-        public let topic: String
-        public let partition: Int32
-        public init(topic: String, partition: Int32) {
-            self.topic = topic
-            self.partition = partition
-        }
-        public var description: String { "\(topic)[\(partition)]" }
-    }
-
     /// Identifies one tracked record; hand it back to `complete`.
     public struct Ticket: Sendable, Hashable {
-        public let partition: PartitionKey
+        public let partition: InputPartition
         public let offset: Int64
         let epoch: UInt64
     }
@@ -44,7 +34,7 @@ public final class OffsetTracker: Sendable {
     }
 
     private struct State {
-        var partitions: [PartitionKey: PartitionState] = [:]
+        var partitions: [InputPartition: PartitionState] = [:]
         var nextEpoch: UInt64 = 1
     }
 
@@ -53,7 +43,7 @@ public final class OffsetTracker: Sendable {
     public init() {}
 
     /// Starts (or restarts) tracking a partition with a fresh epoch, forgetting earlier records.
-    public func assign(_ partition: PartitionKey) {
+    public func assign(_ partition: InputPartition) {
         state.withLock { state in
             state.partitions[partition] = PartitionState(epoch: state.nextEpoch)
             state.nextEpoch += 1
@@ -61,13 +51,13 @@ public final class OffsetTracker: Sendable {
     }
 
     /// Stops tracking; acknowledgements still in flight for it are ignored.
-    public func revoke(_ partition: PartitionKey) {
+    public func revoke(_ partition: InputPartition) {
         _ = state.withLock { $0.partitions.removeValue(forKey: partition) }
     }
 
     /// Records that `offset` was received. Offsets of one partition must arrive in increasing order.
     /// Returns nil when the partition is not assigned (the record belongs to an old assignment).
-    public func begin(_ partition: PartitionKey, offset: Int64) -> Ticket? {
+    public func begin(_ partition: InputPartition, offset: Int64) -> Ticket? {
         state.withLock { state in
             guard var partitionState = state.partitions[partition] else { return nil }
             partitionState.offsets.append(offset)
@@ -104,14 +94,14 @@ public final class OffsetTracker: Sendable {
     }
 
     /// The committable offset of every tracked partition that has one.
-    public func committableOffsets() -> [PartitionKey: Int64] {
+    public func committableOffsets() -> [InputPartition: Int64] {
         state.withLock { state in
             state.partitions.compactMapValues(\.committable)
         }
     }
 
     /// Records begun but not completed, per partition (all partitions when `partitions` is nil).
-    public func pendingCount(in partitions: Set<PartitionKey>? = nil) -> Int {
+    public func pendingCount(in partitions: Set<InputPartition>? = nil) -> Int {
         state.withLock { state in
             state.partitions.reduce(0) { sum, entry in
                 guard partitions?.contains(entry.key) ?? true else { return sum }

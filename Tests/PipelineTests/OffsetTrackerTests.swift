@@ -2,7 +2,7 @@ import Testing
 @testable import Pipeline
 
 @Suite struct OffsetTrackerTests {
-    let partition = OffsetTracker.PartitionKey(topic: "in", partition: 0)
+    let partition = InputPartition(topic: "in", partition: 0)
 
     @Test func offsetAdvancesOnlyOverTheContiguousDonePrefix() throws {
         let tracker = OffsetTracker()

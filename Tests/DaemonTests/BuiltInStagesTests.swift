@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Daemon
+import Pipeline
+
+/// The shipped stages, wired by name through the registry as `run` and `process` use them, on the
+/// seed article: each writes its result under its own key, in order, and later stages read what
+/// earlier ones set (cleaned text, language).
+@Suite struct BuiltInStagesTests {
+    static let seed: [UInt8] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Config/samples/000-seed-nl.txt").standardized
+        return (try? Array(Data(contentsOf: url))) ?? []
+    }()
+
+    @Test func fullPipelineOnTheSeed() async throws {
+        var configuration = DaemonConfiguration()
+        configuration.processing.stages = ["clean", "language", "dedupe", "tag"]
+        let processor = try DaemonRunner.makeProcessor(configuration)
+        #expect(processor.stages.map(\.name) == ["clean", "language", "dedupe", "tag"])
+        let position = SourcePosition(topic: "in", partition: 0, offset: 0, timestampMilliseconds: nil)
+        guard case .publish(let publication) = await processor.process(value: Self.seed, key: nil, position: position) else {
+            Issue.record("the seed must publish")
+            return
+        }
+        let record = try JSONParser.parse(publication.value)
+        #expect(record["stages"].map { if case .array(let a) = $0 { a.count } else { 0 } } == 4)
+        if case .array(let removed)? = record["clean"]?["removed"] { #expect(removed.count == 7) } else { Issue.record("clean.removed") }
+        #expect(record["language"]?["code"]?.stringValue == "nl")
+        #expect(record["dedupe"]?["status"]?.stringValue == "unique")
+        guard case .array(let entities)? = record["tag"]?["entities"] else {
+            Issue.record("tag.entities")
+            return
+        }
+        let names = entities.compactMap { $0["name"]?.stringValue }
+        #expect(names.contains("Vladimir Poetin"))
+        // Tagging read the cleaned text: no furniture-derived entity from the cookie notice.
+        #expect(!names.contains { $0.localizedCaseInsensitiveContains("cookie") })
+    }
+
+    @Test func dedupeMarksTheSecondCopyOnlyAfterTheFirstIsAcknowledged() async throws {
+        var configuration = DaemonConfiguration()
+        configuration.processing.stages = ["dedupe"]
+        let processor = try DaemonRunner.makeProcessor(configuration)
+        let copy = Array(String(decoding: Self.seed, as: UTF8.self).replacingOccurrences(of: "Poetin", with: "Putin").utf8)
+        let position = SourcePosition(topic: "in", partition: 0, offset: 0, timestampMilliseconds: nil)
+        guard case .publish(let first) = await processor.process(value: Self.seed, key: Array("a".utf8), position: position),
+              case .publish(let beforeAck) = await processor.process(value: copy, key: Array("b".utf8), position: position)
+        else { Issue.record("publish"); return }
+        #expect(try JSONParser.parse(beforeAck.value)["dedupe"]?["status"]?.stringValue == "unique", "not acked yet")
+        first.afterAcknowledgement.forEach { $0() }
+        guard case .publish(let afterAck) = await processor.process(value: copy, key: Array("b".utf8), position: position),
+              case .publish(let again) = await processor.process(value: Self.seed, key: Array("a".utf8), position: position)
+        else { Issue.record("publish"); return }
+        #expect(try JSONParser.parse(afterAck.value)["dedupe"]?["status"]?.stringValue == "near_duplicate")
+        #expect(try JSONParser.parse(afterAck.value)["dedupe"]?["of"]?.stringValue == "a")
+        #expect(try JSONParser.parse(again.value)["dedupe"]?["status"]?.stringValue == "unique", "a re-delivery is itself")
+    }
+}
