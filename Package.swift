@@ -57,25 +57,27 @@ let package = Package(
             dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "DedupeEval", dependencies: ["Dedupe"], swiftSettings: swiftSettings),
+        .executableTarget(name: "DedupeEval", dependencies: ["Dedupe", "EvalSupport"], swiftSettings: swiftSettings),
         .target(
             name: "Cleaning",
             dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "CleaningEval", dependencies: ["Cleaning"], swiftSettings: swiftSettings),
+        .executableTarget(name: "CleaningEval", dependencies: ["Cleaning", "EvalSupport"], swiftSettings: swiftSettings),
         .target(
             name: "LanguageID",
             dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "LanguageIDEval", dependencies: ["LanguageID"], swiftSettings: swiftSettings),
+        .executableTarget(name: "LanguageIDEval", dependencies: ["LanguageID", "EvalSupport"], swiftSettings: swiftSettings),
         .target(
             name: "Tagging",
             dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "TaggingEval", dependencies: ["Tagging"], swiftSettings: swiftSettings),
+        .executableTarget(name: "TaggingEval", dependencies: ["Tagging", "EvalSupport"], swiftSettings: swiftSettings),
+        // How the …Eval executables find ../shared/eval-data (and skip when it is absent).
+        .target(name: "EvalSupport", swiftSettings: swiftSettings),
         // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
         // (a small socket server instead of swift-nio keeps the build minutes down).
         .target(name: "Telemetry", swiftSettings: swiftSettings),

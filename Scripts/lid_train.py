@@ -3,12 +3,13 @@
 The model is a naive-Bayes table over character 1–4-grams of space-padded words plus whole words.
 Word distributions are mixed from several public sources per language; n-gram counts are the
 word-frequency-weighted n-grams of those words (no running text needed, so word lists suffice).
-The tokenizer and hash here must stay identical to Sources/LanguageID/TextFeatures.swift.
+The tokenizer and hash here must stay identical to Sources/LanguageID/FeatureScorer.swift.
 """
 import ast
 import glob
 import math
 import os
+import re
 import struct
 import subprocess
 import unicodedata
@@ -35,8 +36,29 @@ DEBIAN_LANG = {  # package -> language code
 }
 for _code in "xh zu st tn ts af mn kk be eu cy bs hr sr nn eo et sq mr ga".split():
     DEBIAN_LANG[f"libreoffice-l10n-{_code}"] = _code
+# Firefox ESR language packs: thousands of UI strings of running text per language, the only
+# sizeable text source for az ms xh and a second one for the close pairs (nn/nb, hr/bs, id/ms).
+FIREFOX_LANG = {
+    "af": "af", "ar": "ar", "az": "az", "be": "be", "bg": "bg", "bs": "bs", "ca": "ca", "cs": "cs",
+    "cy": "cy", "da": "da", "de": "de", "eo": "eo", "es-es": "es", "et": "et", "eu": "eu", "fa": "fa",
+    "fi": "fi", "fr": "fr", "ga-ie": "ga", "hi-in": "hi", "hr": "hr", "hu": "hu", "id": "id", "is": "is",
+    "it": "it", "kk": "kk", "lt": "lt", "lv": "lv", "mk": "mk", "mr": "mr", "ms": "ms", "nb-no": "nb",
+    "nl": "nl", "nn-no": "nn", "pl": "pl", "pt-pt": "pt", "ro": "ro", "ru": "ru", "sk": "sk", "sl": "sl",
+    "sq": "sq", "sr": "sr", "sv-se": "sv", "tl": "tl", "tr": "tr", "uk": "uk", "ur": "ur", "vi": "vi",
+    "xh": "xh",
+}
+for _suffix, _code in FIREFOX_LANG.items():
+    DEBIAN_LANG[f"firefox-esr-l10n-{_suffix}"] = _code
+# Languages whose only shared word list (wordfreq's `sh`) would drown their own sources.
+SHARED_WORDFREQ = {"hr", "bs"}
 
 ORDERS = 4
+HOLDOUT_EVERY = 10  # every 10th Firefox/LibreOffice string (by hash) is held out for calibration
+# Pairs/groups that share most vocabulary; mirrors LanguageCatalog.confusableGroup in Swift.
+CONFUSABLE = [{"hr", "bs", "sr"}, {"id", "ms"}, {"nb", "nn", "da"}, {"zu", "xh"}, {"st", "tn"}]
+SCRIPT_GROUP = {**{c: "cyrl" for c in "be bg kk mk mn ru sr uk".split()},
+                **{c: "arab" for c in "ar fa ur".split()}, **{c: "deva" for c in "hi mr".split()},
+                **{c: "hani" for c in "zh ja".split()}}
 TOP_K = {1: 400, 2: 4000, 3: 12000, 4: 16000, "w": 16000}
 SCALE = 16.0  # quantisation steps per nat
 MAX_DICT_FORMS = 60000
@@ -222,13 +244,47 @@ def parse_mo(path):
     return out
 
 
+def firefox_strings(src):
+    """Values of Fluent (.ftl) and .properties lines, without `{ placeables }` (they hold ids)."""
+    out = []
+    for line in src.splitlines():
+        line = line.strip()
+        if not line or line[0] in "#!" or "=" not in line:
+            continue
+        value = line.split("=", 1)[1]
+        out.append(re.sub(r"\{[^}]*\}|%\S*|&\w+;|<[^>]*>", " ", value))
+    return "\n".join(out)
+
+
+def load_shona_spacy(dist, work, pin):
+    """shona-spacy's hand-verified lexicon: the tokens of its example sentences (tiny, but Shona)."""
+    d = os.path.join(work, "shona-spacy")
+    if not glob.glob(os.path.join(d, "*.whl")):
+        os.makedirs(d, exist_ok=True)
+        r = run([os.path.join(work, "venv", "bin", "python"), "-m", "pip", "download", "-q",
+                 "--no-deps", pin, "-d", d])
+        if r.returncode != 0:
+            print("shona-spacy download failed:", r.stderr[-300:])
+            return None
+    whl = glob.glob(os.path.join(d, "*.whl"))[0]
+    import json
+    with zipfile.ZipFile(whl) as z:
+        rows = json.loads(z.read("shona_spacy/data/shona_lexicon.json"))
+    c = Counter()
+    for row in rows:
+        c.update(tokens(row.get("token", "")))
+    dist["sn"].setdefault("text", Counter()).update(c)
+    return os.path.basename(whl)
+
+
 def load_debian(dist, work, pins):
     d = os.path.join(work, "debian")
     os.makedirs(d, exist_ok=True)
     used = []
+    firefox_lines = {}
     for name, ver in pins:
         lang = DEBIAN_LANG.get(name)
-        if lang not in MODELLED:
+        if lang not in MODELLED and name != "iso-codes":
             continue
         debs = glob.glob(os.path.join(d, f"{name}_*.deb"))
         if not debs:
@@ -245,12 +301,33 @@ def load_debian(dist, work, pins):
         x = os.path.join(d, "x-" + name)
         if not os.path.isdir(x):
             run(["dpkg-deb", "-x", deb, x])
-        if name.startswith("libreoffice-l10n"):
+        if name == "iso-codes":
+            for lang_dir in glob.glob(os.path.join(x, "usr/share/locale/*")):
+                code = os.path.basename(lang_dir)
+                if code not in MODELLED:
+                    continue
+                c = Counter()
+                for mo in glob.glob(os.path.join(lang_dir, "LC_MESSAGES", "*.mo")):
+                    for s in parse_mo(mo):
+                        c.update(tokens(s))
+                dist[code].setdefault("text", Counter()).update(c)
+        elif name.startswith("firefox-esr-l10n"):
+            lines = firefox_lines.setdefault(lang, [])
+            for xpi in sorted(glob.glob(os.path.join(x, "**", "*.xpi"), recursive=True)):
+                with zipfile.ZipFile(xpi) as z:
+                    for member in sorted(z.namelist()):
+                        if member.endswith((".ftl", ".properties")):
+                            lines += firefox_strings(z.read(member).decode("utf-8", "replace")).splitlines()
+        elif name.startswith("libreoffice-l10n"):
             c = Counter()
-            for mo in glob.glob(os.path.join(x, "**", "*.mo"), recursive=True):
+            held = dist[lang].setdefault("heldout", [])
+            for mo in sorted(glob.glob(os.path.join(x, "**", "*.mo"), recursive=True)):
                 for s in parse_mo(mo):
                     s = s.replace("~", "")
-                    c.update(tokens(s))
+                    if fnv(s) % HOLDOUT_EVERY == 0 and tokens(s):
+                        held.append(s)  # calibration only, never trained on
+                    else:
+                        c.update(tokens(s))
             dist[lang].setdefault("text", Counter()).update(c)
         else:
             words = set()
@@ -271,17 +348,40 @@ def load_debian(dist, work, pins):
                 for f in forms[::step]:
                     words.update(tokens(f))
             dist[lang].setdefault("dict", set()).update(words)
+    add_firefox(dist, firefox_lines)
     return used
 
 
+def add_firefox(dist, firefox_lines):
+    """Language packs leave many strings (developer tools, brand names) in English; a string found
+    verbatim in three or more packs is untranslated and dropped. Every HOLDOUT_EVERY-th remaining
+    string (by hash) is kept apart for calibration and never trained on."""
+    seen_in = Counter()
+    for lines in firefox_lines.values():
+        seen_in.update({ln.strip() for ln in lines})
+    for lang, lines in firefox_lines.items():
+        c = Counter()
+        held = dist[lang].setdefault("heldout", [])
+        for line in lines:
+            if seen_in[line.strip()] >= 3 or not tokens(line):
+                continue
+            if fnv(line) % HOLDOUT_EVERY == 0:
+                held.append(line)
+            else:
+                c.update(tokens(line))
+        dist[lang].setdefault("text", Counter()).update(c)
+
+
 # ---------------------------------------------------------------- model
-def word_distribution(srcs):
+def word_distribution(srcs, shared_wordfreq=False):
     """Mixes the sources into one word distribution; weights say how much each source is trusted."""
-    if "wordfreq" in srcs:
-        weights = {"wordfreq": 0.85, "stop": 0.05, "text": 0.05, "dict": 0.05}
+    if "wordfreq" in srcs and shared_wordfreq:
+        weights = {"wordfreq": 0.5, "stop": 0.1, "text": 0.25, "dict": 0.15}
+    elif "wordfreq" in srcs:
+        weights = {"wordfreq": 0.8, "stop": 0.05, "text": 0.1, "dict": 0.05}
     else:
-        weights = {"stop": 0.3, "text": 0.4, "dict": 0.3}
-    present = {k: w for k, w in weights.items() if srcs.get(k)}
+        weights = {"stop": 0.25, "text": 0.45, "dict": 0.3}
+    present = {k: w for k, w in weights.items() if srcs.get(k) and k != "heldout"}
     total_w = sum(present.values())
     dist = Counter()
     for k, w in present.items():
@@ -313,7 +413,77 @@ def ngram_counts(dist):
     return counts
 
 
-def build(work, out_dir, spacy_pin, debian_pins):
+def text_keys(text):
+    """Feature hashes exactly as FeatureScorer.swift computes them (orders 2–4 plus the word)."""
+    keys = []
+    for w in tokens(text):
+        for i in range(0, len(w), 32):
+            part = w[i:i + 32]
+            padded = " " + part + " "
+            for start in range(len(padded)):
+                h = FNV_OFFSET
+                for n in range(1, min(ORDERS, len(padded) - start) + 1):
+                    h = ((h ^ ord(padded[start + n - 1])) * FNV_PRIME) & MASK
+                    if n >= 2:
+                        keys.append(h)
+            keys.append(fnv(part, FNV_OFFSET ^ WORD_SEED))
+    return keys
+
+
+def calibrate(table, langs, dist_src, target=0.993):
+    """Picks the temperatures from held-out Firefox strings (never trained on) so that answers
+    at confidence ≥ 0.9 are right at least `target` of the time, keeping as many such answers as
+    possible. Held-out strings are capped per language so no language dominates."""
+    index = {l: i for i, l in enumerate(langs)}
+    items = []
+    for lang in langs:
+        held = sorted((h for h in dist_src.get(lang, {}).get("heldout", []) if tokens(h)), key=fnv)[:200]
+        pool = [index[l] for l in langs if SCRIPT_GROUP.get(l, "latn") == SCRIPT_GROUP.get(lang, "latn")]
+        for line in held:
+            scores = [0] * len(langs)
+            for k in text_keys(line):
+                for li, q in table.get(k, ()):
+                    scores[li] += q
+            if max(scores[i] for i in pool) > 0:
+                items.append((index[lang], scores, pool, sum(len(t) for t in tokens(line))))
+    groups_idx = [{index[l] for l in g if l in index} for g in CONFUSABLE]
+    best = None
+    for temperature in (3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30):
+        for factor in (2.0, 3.0, 4.0):  # confusable groups always get at least twice the temperature
+            for short in (0.0, 10.0, 20.0, 40.0, 80.0):
+                group_t = temperature * factor
+                right = total = 0
+                for truth, scores, pool, letters in items:
+                    li, conf = confidence_idx(scores, pool, temperature, group_t, groups_idx, letters, short)
+                    if conf >= 0.9:
+                        total += 1
+                        right += li == truth
+                acc = right / total if total else 0.0
+                if acc >= target and (best is None or total > best[3]):
+                    best = (temperature, group_t, short, total, acc)
+    if best is None:
+        return 30.0, 90.0, 80.0, f"target {target} not reached on {len(items)} held-out strings"
+    return float(best[0]), float(best[1]), float(best[2]), (
+        f"{len(items)} held-out strings; {best[3]} at ≥ 0.9, {100 * best[4]:.2f} % right")
+
+
+def confidence_idx(scores, pool, temperature, group_t, groups_idx, letters, short):
+    """Mirrors LanguageIdentifier.rank: softmax over the script's languages, a softer temperature
+    among the winner's confusable siblings, and both stretched by (1 + short / letters) because
+    a few letters carry less evidence than their naive-Bayes score claims."""
+    stretch = 1.0 + short / max(1, letters)
+    temperature, group_t = temperature * stretch, group_t * stretch
+    best_li = max(pool, key=lambda i: scores[i])
+    best = scores[best_li]
+    group = next((g for g in groups_idx if best_li in g), set())
+    total = 0.0
+    for i in pool:
+        t = group_t if i in group else temperature
+        total += math.exp((scores[i] - best) / (SCALE * t))
+    return best_li, 1.0 / total
+
+
+def build(work, out_dir, spacy_pin, debian_pins, shona_pin):
     dist_src = defaultdict(dict)
     print("wordfreq…", flush=True); load_wordfreq(dist_src)
     print("simplemma…", flush=True); load_simplemma(dist_src)
@@ -321,12 +491,13 @@ def build(work, out_dir, spacy_pin, debian_pins):
     print("babel…", flush=True); load_babel(dist_src)
     print("spacy…", flush=True); spacy_whl = load_spacy(dist_src, work, spacy_pin)
     print("debian…", flush=True); debs = load_debian(dist_src, work, debian_pins)
+    print("shona-spacy…", flush=True); shona_whl = load_shona_spacy(dist_src, work, shona_pin)
 
     per_lang = {}
     floors = {}
     for lang in MODELLED:
         srcs = dist_src.get(lang, {})
-        dist = word_distribution(srcs)
+        dist = word_distribution(srcs, lang in SHARED_WORDFREQ)
         if not dist:
             print("NO DATA for", lang)
             continue
@@ -340,7 +511,7 @@ def build(work, out_dir, spacy_pin, debian_pins):
         top = sorted(dist.items(), key=lambda kv: -kv[1])[:TOP_K["w"]]
         feats["w"] = [(w, math.log(p / tot)) for w, p in top]
         per_lang[lang] = feats
-        print(f"{lang}: sources={sorted(k for k in srcs if srcs[k])} words={len(dist)}", flush=True)
+        print(f"{lang}: sources={sorted(k for k in srcs if srcs[k] and k != 'heldout')} words={len(dist)}", flush=True)
         for k, lst in feats.items():
             floors[k] = min(floors.get(k, 0.0), min(lp for _, lp in lst))
 
@@ -353,12 +524,14 @@ def build(work, out_dir, spacy_pin, debian_pins):
                 key = fnv(g, FNV_OFFSET ^ WORD_SEED) if k == "w" else fnv(g)
                 q = min(255, max(1, int(round((lp - floor) * SCALE))))
                 table[key].append((li, q))
+    temperature, group_t, short, calib_note = calibrate(table, langs, dist_src)
+    print("calibration:", temperature, group_t, short, calib_note, flush=True)
     keys = sorted(table)
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "language-model.bin")
     with open(path, "wb") as f:
         f.write(b"LIDM")
-        f.write(struct.pack("<IIf", 1, len(langs), SCALE))
+        f.write(struct.pack("<IIffff", 3, len(langs), SCALE, temperature, group_t, short))
         for l in langs:
             f.write(l.encode("ascii").ljust(4, b"\0"))
         npost = sum(len(table[k]) for k in keys)
@@ -377,10 +550,12 @@ def build(work, out_dir, spacy_pin, debian_pins):
     with open(os.path.join(out_dir, "provenance.txt"), "w") as f:
         f.write("PyPI: " + ", ".join(f"{n}=={pip_version(n)}" for n in
                                       ["wordfreq", "simplemma", "stopwordsiso", "babel"]) + "\n")
-        f.write(f"PyPI (unpacked only): {spacy_whl}\n")
+        f.write(f"PyPI (unpacked only): {spacy_whl}, {shona_whl}\n")
         f.write("Debian: " + ", ".join(debs) + "\n")
         for lang in langs:
             srcs = dist_src.get(lang, {})
-            f.write(f"{lang}: " + ", ".join(sorted(k for k in srcs if srcs[k])) + "\n")
+            f.write(f"{lang}: " + ", ".join(sorted(k for k in srcs if srcs[k] and k != "heldout")) + "\n")
+        f.write(f"calibration: temperature {temperature:.2f}, confusable-group temperature {group_t:.2f},"
+                f" short-text letters {short:.0f} ({calib_note})\n")
     print(f"wrote {path}: {len(langs)} languages, {len(keys)} features, {npost} postings,"
           f" {os.path.getsize(path)} bytes")

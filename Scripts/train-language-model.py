@@ -21,6 +21,7 @@ PYPI_PINS = [
 ]
 # spaCy is only unpacked (its lang/*/stop_words.py and examples.py), never installed or imported.
 SPACY_PIN = "spacy==3.8.18"
+SHONA_PIN = "shona-spacy==0.1.5"
 
 # Debian packages: (name, preferred version). If the mirror no longer carries that exact version the
 # current candidate is used and the version actually used is written to provenance.txt.
@@ -35,7 +36,10 @@ DEBIAN_PINS = [
     ("libreoffice-l10n-hr", None), ("libreoffice-l10n-sr", None), ("libreoffice-l10n-nn", None),
     ("libreoffice-l10n-eo", None), ("libreoffice-l10n-et", None), ("libreoffice-l10n-sq", None),
     ("libreoffice-l10n-mr", None), ("libreoffice-l10n-ga", None),
-]
+    ("iso-codes", "4.15.0-1"),
+] + [(f"firefox-esr-l10n-{suffix}", None) for suffix in (
+    "af ar az be bg bs ca cs cy da de eo es-es et eu fa fi fr ga-ie hi-in hr hu id is it kk lt lv mk mr ms "
+    "nb-no nl nn-no pl pt-pt ro ru sk sl sq sr sv-se tl tr uk ur vi xh").split()]
 
 
 def ensure_venv(work):
@@ -63,7 +67,7 @@ def main():
         os.execv(py, [py, os.path.abspath(__file__), "--inner", "--work", args.work, "--out", args.out])
     sys.path.insert(0, here)
     import lid_train  # noqa: E402  (lives next to this script; runs inside the venv)
-    lid_train.build(args.work, os.path.abspath(args.out), SPACY_PIN, DEBIAN_PINS)
+    lid_train.build(args.work, os.path.abspath(args.out), SPACY_PIN, DEBIAN_PINS, SHONA_PIN)
 
 
 if __name__ == "__main__":

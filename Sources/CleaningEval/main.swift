@@ -1,4 +1,5 @@
 import Cleaning
+import EvalSupport
 import Foundation
 
 // Quality on ../shared/eval-data/boilerplate and throughput of `Cleaner.clean`.
@@ -7,12 +8,7 @@ import Foundation
 //   CleaningEval --dump ID  the decisions for one page (debugging)
 
 func sharedDirectory() -> URL? {
-    if let env = ProcessInfo.processInfo.environment["ARTICLED_SHARED"], !env.isEmpty {
-        return URL(fileURLWithPath: env)
-    }
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.deletingLastPathComponent().appendingPathComponent("shared")
+    SharedEvalData.directory(containing: "eval-data/boilerplate")
 }
 
 struct Page {

@@ -16,6 +16,7 @@ struct FeatureScorer {
         var scriptCounts = [Int](repeating: 0, count: Script.allCases.count)
     }
 
+    /// `scoredScripts` has bit `Script.rawValue` set for scripts whose words are looked up.
     /// Scores at most `maxScalars` scalars; stops earlier once the leader is ahead by
     /// `decisiveMargin` (quantised units) after `minLettersForStop` letters, since further text
     /// would not change the answer and long articles must stay cheap.
@@ -24,6 +25,7 @@ struct FeatureScorer {
         model: LanguageModel,
         chars: CharacterTable,
         into scores: UnsafeMutableBufferPointer<Int32>,
+        scoredScripts: UInt32 = .max,
         maxScalars: Int = 400,
         minLettersForStop: Int = 150,
         decisiveMargin: Int32 = 400
@@ -35,14 +37,30 @@ struct FeatureScorer {
                     UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
                     UInt32(0), UInt32(0))
         var seen = 0
-        return withUnsafeMutableBytes(of: &word) { raw in
+        let cap = maxKeysPerWord
+        // Script counts live in a stack buffer: the per-letter increment is the hottest line.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+        counts.initialize(repeating: 0)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * cap) { keyValues in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: cap) { homes in
+        let batch = Batch(keys: UnsafeMutableBufferPointer(rebasing: keyValues[0..<cap]), homes: homes,
+                          values: UnsafeMutableBufferPointer(rebasing: keyValues[cap..<2 * cap]))
+        withUnsafeMutableBytes(of: &word) { raw in
             let buf = raw.bindMemory(to: UInt32.self)
             var len = 0  // letters in the current word (buffer holds them at 1...len)
             buf[0] = 0x20
+            model.dense.withUnsafeBytes { dense in
+            model.slots.withUnsafeBufferPointer { table in
             model.postings.withUnsafeBufferPointer { postings in
+                var wordScript: UInt32 = 0
                 func flush() {
-                    buf[len + 1] = 0x20
-                    addWord(buf, length: len, model: model, postings: postings, scores: scores)
+                    // Words in scripts no modelled language uses (Thai, Greek, …) cannot score:
+                    // skip their lookups, which would all miss the table.
+                    if scoredScripts & (1 << wordScript) != 0 {
+                        buf[len + 1] = 0x20
+                        addWord(buf, length: len, model: model, table: table, postings: postings, batch: batch,
+                                dense: dense, scores: scores)
+                    }
                     len = 0
                 }
                 for scalar in text.unicodeScalars {
@@ -50,7 +68,8 @@ struct FeatureScorer {
                     let e = chars.entry(scalar.value)
                     if e & CharacterTable.letterBit != 0 {
                         tally.letters += 1
-                        tally.scriptCounts[Int(e >> 24)] += 1
+                        counts[Int(e >> 24)] &+= 1
+                        if len == 0 { wordScript = e >> 24 }
                         len += 1
                         buf[len] = e & 0x1F_FFFF
                         if len == maxWord { flush() }  // unspaced scripts (Han, Thai) form long runs
@@ -62,49 +81,98 @@ struct FeatureScorer {
                 }
                 if len > 0 { flush() }
             }
-            return tally
+            }
+            }
+        }
+        }
+        }
+        for i in tally.scriptCounts.indices { tally.scriptCounts[i] = counts[i] }
+        return tally
         }
     }
 
+    /// Most feature hashes one word yields: 3 orders per padded position plus the word itself.
+    static let maxKeysPerWord = 3 * (maxWord + 2) + 1
+
+    /// Scratch space for one word's lookups, allocated once per text.
+    struct Batch {
+        let keys: UnsafeMutableBufferPointer<UInt64>
+        let homes: UnsafeMutableBufferPointer<Int>
+        let values: UnsafeMutableBufferPointer<UInt64>
+    }
+
     /// `buf[0]` and `buf[length + 1]` are the padding spaces around the word in `buf[1...length]`.
+    /// All hashes of the word are computed first and their home slots loaded in one tight loop, so
+    /// the (mostly cache-missing) table reads overlap instead of running one after another.
     @inline(__always)
     private static func addWord(
         _ buf: UnsafeMutableBufferPointer<UInt32>,
         length: Int,
         model: LanguageModel,
+        table: UnsafeBufferPointer<UInt64>,
         postings: UnsafeBufferPointer<UInt16>,
+        batch: Batch,
+        dense: UnsafeRawBufferPointer,
         scores: UnsafeMutableBufferPointer<Int32>
     ) {
         let padded = length + 2
+        var n = 0
         for start in 0..<padded {
-            var h = fnvOffset
+            var h = (fnvOffset ^ UInt64(buf[start])) &* fnvPrime
             let maxN = min(4, padded - start)
-            for n in 1...maxN {
-                h = (h ^ UInt64(buf[start + n - 1])) &* fnvPrime
-                if n < minOrder || n == 1 && (start == 0 || start == padded - 1) { continue }
-                add(model.lookup(h), postings: postings, scores: scores)
+            if maxN < minOrder { continue }
+            for k in 1..<maxN {
+                h = (h ^ UInt64(buf[start + k])) &* fnvPrime
+                batch.keys[n] = h
+                n += 1
             }
         }
         var w = wordSeed
         for i in 1...length {
             w = (w ^ UInt64(buf[i])) &* fnvPrime
         }
-        add(model.lookup(w), postings: postings, scores: scores)
-    }
-
-    @inline(__always)
-    private static func add(
-        _ range: Range<Int>,
-        postings: UnsafeBufferPointer<UInt16>,
-        scores: UnsafeMutableBufferPointer<Int32>
-    ) {
-        for i in range {
-            let p = postings[i]
-            scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+        batch.keys[n] = w
+        n += 1
+        for i in 0..<n {
+            let home = model.homeSlot(batch.keys[i])
+            batch.homes[i] = home
+            batch.values[i] = table[home]
+        }
+        for i in 0..<n {
+            let v = LanguageModel.resolve(batch.keys[i], home: batch.homes[i], first: batch.values[i], table: table)
+            batch.values[i] = v
+        }
+        for i in 0..<n {
+            let v = batch.values[i]
+            if v == 0 { continue }
+            let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+            if v & 0x7F == LanguageModel.denseMarker {
+                addDense(row: start, dense: dense, scores: scores)
+                continue
+            }
+            let end = start + Int(truncatingIfNeeded: v & 0x7F)
+            for j in start..<end {
+                let p = postings[j]
+                scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+            }
         }
     }
 
-    private static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {
+    /// Adds one dense row; `scores` must hold at least `LanguageModel.denseWidth` entries.
+    @inline(__always)
+    static func addDense(row: Int, dense: UnsafeRawBufferPointer, scores: UnsafeMutableBufferPointer<Int32>) {
+        guard let base = UnsafeMutableRawPointer(scores.baseAddress),
+              scores.count >= LanguageModel.denseWidth else { return }
+        let offset = row * LanguageModel.denseWidth
+        for chunk in 0..<4 {
+            let bytes = dense.loadUnaligned(fromByteOffset: offset + chunk * 16, as: SIMD16<UInt8>.self)
+            let sum = base.loadUnaligned(fromByteOffset: chunk * 64, as: SIMD16<Int32>.self)
+                &+ SIMD16<Int32>(truncatingIfNeeded: bytes)
+            base.storeBytes(of: sum, toByteOffset: chunk * 64, as: SIMD16<Int32>.self)
+        }
+    }
+
+    static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {
         var best = Int32.min, second = Int32.min
         for s in scores {
             if s > best {

@@ -8,17 +8,22 @@ public final class LanguageIdentifier: Sendable {
     /// Fewer letters than this → `und` (one Han, kana or Hangul character already carries a
     /// syllable or a word, so any of those suffices).
     public static let minimumLetters = 3
-    /// Softmax temperature in nats: naive Bayes over overlapping n-grams counts the same evidence
-    /// several times, so raw posteriors are far too sharp.
-    static let temperature: Float = 6
+    /// Texts longer than this (UTF-8 bytes) get the whole-word first pass.
+    static let longTextBytes = 600
 
     public let model: LanguageModel
     let chars = CharacterTable()
     private let languageScripts: [Script]
+    private let languageGroups: [Int?]
+    /// Bit per `Script` raw value: scripts at least one modelled language is written in.
+    private let scoredScripts: UInt32
 
     public init(model: LanguageModel) {
         self.model = model
         languageScripts = model.languages.map(LanguageCatalog.script(of:))
+        languageGroups = model.languages.map(LanguageCatalog.confusableGroup(of:))
+        // Kana stays scored: Japanese words mix kana and Han, and the model has their n-grams.
+        scoredScripts = languageScripts.reduce(UInt32(1) << Script.kana.rawValue) { $0 | 1 << $1.rawValue }
     }
 
     /// Loads the model from `LanguageModel.defaultDataDirectory()`.
@@ -38,9 +43,27 @@ public final class LanguageIdentifier: Sendable {
     }
 
     public func identify(_ text: Substring, candidates: Set<String>? = nil) -> LanguageGuess {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: model.languages.count) { scores in
+        withUnsafeTemporaryAllocation(of: Int32.self,
+                                      capacity: max(model.languages.count, LanguageModel.denseWidth)) { scores in
             scores.initialize(repeating: 0)
-            let tally = FeatureScorer.score(text, model: model, chars: chars, into: scores)
+            // Long texts (articles) first try whole words only, which settles most of them at a
+            // fraction of the cost; short or unsettled texts get the full n-gram scoring.
+            var minLettersForStop = 150
+            var maxScalars = 400
+            if text.utf8.count > Self.longTextBytes {
+                let (tally, decisive) = WordScorer.score(text, model: model, chars: chars, into: scores,
+                                                         scoredScripts: scoredScripts)
+                // A script no modelled language uses (Thai, Greek, …) decides by itself.
+                if decisive || scoredScripts & (1 << dominantScript(tally).rawValue) == 0 {
+                    return decide(scores: scores, tally: tally, candidates: candidates)
+                }
+                scores.update(repeating: 0)
+                minLettersForStop = 40
+                maxScalars = 300
+            }
+            let tally = FeatureScorer.score(text, model: model, chars: chars, into: scores,
+                                            scoredScripts: scoredScripts, maxScalars: maxScalars,
+                                            minLettersForStop: minLettersForStop)
             return decide(scores: scores, tally: tally, candidates: candidates)
         }
     }
@@ -72,7 +95,7 @@ public final class LanguageIdentifier: Sendable {
             pool = model.languages.indices.filter { candidates.contains(model.languages[$0]) }
         }
         guard !pool.isEmpty else { return .undetermined }
-        let guess = rank(pool: pool, scores: scores)
+        let guess = rank(pool: pool, scores: scores, letters: tally.letters)
         if guess.code == "und", let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
             // Nothing in the text is known to the model (e.g. one rare Han character): the script's
             // majority language is the best bet, but not a confident one.
@@ -82,12 +105,22 @@ public final class LanguageIdentifier: Sendable {
         return guess
     }
 
-    private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>) -> LanguageGuess {
+    private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>, letters: Int) -> LanguageGuess {
         var best = Int32.min
         for i in pool { best = max(best, scores[i]) }
         guard best > 0 else { return .undetermined }
-        let unit = model.scale * Self.temperature
-        var weighted: [(Int, Double)] = pool.map { i in (i, Double(expf(Float(scores[i] - best) / unit))) }
+        // Naive Bayes over overlapping n-grams counts the same evidence several times, so raw
+        // posteriors are far too sharp; the temperatures come from the model's calibration.
+        var leader = pool[0]
+        for i in pool where scores[i] > scores[leader] { leader = i }
+        let group = languageGroups[leader]
+        let stretch = 1 + model.shortTextLetters / Float(max(1, letters))
+        let unit = model.scale * model.temperature * stretch
+        let groupUnit = model.scale * model.groupTemperature * stretch
+        var weighted: [(Int, Double)] = pool.map { i in
+            let u = group != nil && languageGroups[i] == group ? groupUnit : unit
+            return (i, Double(expf(Float(scores[i] - best) / u)))
+        }
         let total = weighted.reduce(0) { $0 + $1.1 }
         weighted.sort { $0.1 > $1.1 }
         let top = weighted.prefix(3).map { LanguageScore(code: model.languages[$0.0], score: $0.1 / total) }

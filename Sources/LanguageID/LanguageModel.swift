@@ -8,13 +8,29 @@ public struct LanguageModel: Sendable {
     public let languages: [String]
     /// Quantisation steps per nat.
     let scale: Float
+    /// Softmax temperatures (nats) fitted by the training script on held-out training strings:
+    /// overall, and among a confusable group (hr/bs/sr, id/ms, nb/nn/da, …) where equal evidence
+    /// is less conclusive.
+    let temperature: Float
+    let groupTemperature: Float
+    /// Both temperatures are stretched by `1 + shortTextLetters / letters`: a few letters carry
+    /// less evidence than their naive-Bayes score claims.
+    let shortTextLetters: Float
     /// Open-addressing table, one word per slot so a lookup costs one cache miss: high 32 bits a
     /// fingerprint of the key, then 25 bits postings start, low 7 bits postings count (0 = empty).
     /// A false fingerprint match needs the same probe run and the same 32 bits (≈ 1e-9 per lookup).
-    private let slots: [UInt64]
-    private let shift: UInt64
+    let slots: [UInt64]
+    let shift: UInt64
     /// `language index << 8 | quantised score`.
     let postings: [UInt16]
+    /// Features used by many languages as dense rows of `denseWidth` bytes (score per language,
+    /// 0 = absent): one 64-byte row is added with four vector adds instead of dozens of scattered
+    /// ones. Slots of such features carry `denseMarker` as count and the row index as start.
+    let dense: [UInt8]
+    static let denseWidth = 64
+    static let denseMarker: UInt64 = 0x7F
+    /// Posting lists at least this long become dense rows.
+    static let denseMinimum = 12
 
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
@@ -33,20 +49,35 @@ public struct LanguageModel: Sendable {
 
     struct ParseFailure: Error { let text: String }
 
-    private init(languages: [String], scale: Float, keys: [UInt64], offsets: [UInt32], postings: [UInt16]) {
+    private init(languages: [String], scale: Float, temperatures: (Float, Float, Float), keys: [UInt64], offsets: [UInt32], postings: [UInt16]) {
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
         let shift = UInt64(64 - capacity.trailingZeroBitCount)
         let mask = capacity - 1
+        let denseOK = languages.count <= Self.denseWidth
+        var dense: [UInt8] = []
         for (i, key) in keys.enumerated() {
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            let start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
+            var start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
+            if denseOK, count >= Self.denseMinimum {
+                let row = dense.count / Self.denseWidth
+                dense.append(contentsOf: repeatElement(0, count: Self.denseWidth))
+                for p in postings[Int(offsets[i])..<Int(offsets[i + 1])] {
+                    dense[row * Self.denseWidth + Int(p >> 8)] = UInt8(truncatingIfNeeded: p)
+                }
+                start = UInt64(row)
+                count = Self.denseMarker
+            }
             slots[slot] = (key << 32) | (start << 7) | count
         }
+        self.dense = dense
         self.languages = languages
         self.scale = scale
+        temperature = temperatures.0
+        groupTemperature = temperatures.1
+        shortTextLetters = temperatures.2
         self.slots = slots
         self.shift = shift
         self.postings = postings
@@ -56,10 +87,20 @@ public struct LanguageModel: Sendable {
         var reader = ByteReader(data: data)
         guard try reader.bytes(4) == Array("LIDM".utf8) else { throw ParseFailure(text: "bad magic") }
         let version = try reader.u32()
-        guard version == 1 else { throw ParseFailure(text: "unsupported version \(version)") }
+        guard (1...3).contains(version) else { throw ParseFailure(text: "unsupported version \(version)") }
         let count = Int(try reader.u32())
         let scale = Float(bitPattern: try reader.u32())
-        guard count > 0, count < 256, scale > 0 else { throw ParseFailure(text: "bad header") }
+        var temperatures: (Float, Float, Float) = (6, 6, 0)  // version 1 files carry no calibration
+        if version >= 2 {
+            temperatures.0 = Float(bitPattern: try reader.u32())
+            temperatures.1 = Float(bitPattern: try reader.u32())
+        }
+        if version >= 3 {
+            temperatures.2 = Float(bitPattern: try reader.u32())
+        }
+        guard count > 0, count < 256, scale > 0, temperatures.0 > 0, temperatures.1 > 0,
+              temperatures.2 >= 0, temperatures.0.isFinite, temperatures.1.isFinite, temperatures.2.isFinite
+        else { throw ParseFailure(text: "bad header") }
         var languages: [String] = []
         for _ in 0..<count {
             let raw = try reader.bytes(4).prefix { $0 != 0 }
@@ -73,28 +114,32 @@ public struct LanguageModel: Sendable {
         guard offsets.last.map({ Int($0) == postingCount }) ?? false,
               zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
               postings.allSatisfy({ Int($0 >> 8) < count }),
-              postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 128 && $1 > $0 })
+              postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
-        return LanguageModel(languages: languages, scale: scale, keys: keys, offsets: offsets, postings: postings)
+        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures, keys: keys, offsets: offsets, postings: postings)
     }
 
-    /// Range of `postings` for a feature hash; empty when the model does not know it.
+    /// Home slot of a feature hash in `slots`.
     @inline(__always)
-    func lookup(_ key: UInt64) -> Range<Int> {
-        slots.withUnsafeBufferPointer { table in
-            let mask = table.count - 1
-            let fingerprint = key << 32
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while true {
-                let v = table[slot]
-                if v == 0 { return 0..<0 }
-                if v & 0xFFFF_FFFF_0000_0000 == fingerprint {
-                    let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
-                    return start..<start + Int(truncatingIfNeeded: v & 0x7F)
-                }
-                slot = (slot + 1) & mask
-            }
+    func homeSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// Slot word for a feature hash (0 when the model does not know it), probing on from the
+    /// already-loaded home slot value `first`.
+    @inline(__always)
+    static func resolve(
+        _ key: UInt64, home: Int, first: UInt64, table: UnsafeBufferPointer<UInt64>
+    ) -> UInt64 {
+        let mask = table.count - 1
+        let fingerprint = key << 32
+        var v = first
+        var slot = home
+        while v != 0 && v & 0xFFFF_FFFF_0000_0000 != fingerprint {
+            slot = (slot + 1) & mask
+            v = table[slot]
         }
+        return v
     }
 }
 

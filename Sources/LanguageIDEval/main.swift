@@ -1,20 +1,12 @@
 // Evaluates LanguageID on ../shared/eval-data/language-id and measures speed.
 // Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--predict FILE]
 // Skips (exit 0) when the shared evaluation data is absent.
+import EvalSupport
 import Foundation
 import LanguageID
 
 func sharedDirectory() -> URL? {
-    let fm = FileManager.default
-    var candidates: [URL] = []
-    if let env = ProcessInfo.processInfo.environment["ARTICLED_SHARED"], !env.isEmpty {
-        candidates.append(URL(fileURLWithPath: env))
-    }
-    let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(repoRoot.appendingPathComponent("../shared").standardizedFileURL)
-    candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("../shared").standardizedFileURL)
-    return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("eval-data/language-id").path) }
+    SharedEvalData.directory(containing: "eval-data/language-id")
 }
 
 func readLines(_ url: URL) -> [String] {
@@ -113,6 +105,7 @@ if !benchOnly {
 // Speed: all sentences, one thread; then 4 KB articles built from consecutive sentences.
 var sentences: [String] = []
 var articles: [String] = []
+var articleLanguages: [String] = []
 for lang in languages {
     let lines = readLines(dataDir.appendingPathComponent("sentences/\(lang).txt"))
     sentences += lines
@@ -120,6 +113,7 @@ for lang in languages {
     for line in lines {
         if article.utf8.count + line.utf8.count + 1 > 4096 {
             articles.append(article)
+            articleLanguages.append(lang)
             article = ""
         }
         article += line + " "
@@ -137,5 +131,8 @@ for _ in 0..<rounds {
     for a in articles { sink &+= identifier.identify(a).code.utf8.count }
 }
 let perArticle = (now() - start) / Double(articles.count * rounds) * 1e6
-print(String(format: "\nspeed (one thread): %.0f sentences/s; %.2f µs per 4 KB article (%d articles) [%d]",
+let articlesRight = zip(articles, articleLanguages).filter { identifier.identify($0.0).code == $0.1 }.count
+print(String(format: "\n4 KB articles: %.2f %% right (%d of %d)", 100 * Double(articlesRight) / Double(max(1, articles.count)),
+             articlesRight, articles.count))
+print(String(format: "speed (one thread): %.0f sentences/s; %.2f µs per 4 KB article (%d articles) [%d]",
              perSecond, perArticle, articles.count, sink % 10))

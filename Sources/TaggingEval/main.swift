@@ -3,20 +3,12 @@
 // speed (µs per 4 KB article, all sub-taggers on).
 // Usage: TaggingEval [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE]
 // Skips (exit 0) when the shared evaluation data is absent.
+import EvalSupport
 import Foundation
 import Tagging
 
 func sharedDirectory() -> URL? {
-    let fm = FileManager.default
-    var candidates: [URL] = []
-    if let env = ProcessInfo.processInfo.environment["ARTICLED_SHARED"], !env.isEmpty {
-        candidates.append(URL(fileURLWithPath: env))
-    }
-    let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    candidates.append(repoRoot.appendingPathComponent("../shared").standardizedFileURL)
-    candidates.append(URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("../shared").standardizedFileURL)
-    return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("eval-data/ner-nl").path) }
+    SharedEvalData.directory(containing: "eval-data/ner-nl")
 }
 
 func now() -> Double {

@@ -91,6 +91,46 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
 }
 
 @Suite struct LanguageModelLoadingTests {
+    /// Long texts take the whole-word first pass (and the n-gram fallback when it is not decisive);
+    /// either way an article of one language must come out as that language.
+    @Test func longTextsAreIdentified() throws {
+        let identifier = try #require(sharedIdentifier)
+        for (code, text) in try fixtureSentences() {
+            let article = Array(repeating: text, count: 12).joined(separator: " ")
+            #expect(article.utf8.count > LanguageIdentifier.longTextBytes)
+            let guess = identifier.identify(article)
+            #expect(guess.code == code, "\(code) article")
+            #expect((0...1).contains(guess.confidence))
+        }
+    }
+
+    /// Members of a confusable group share the softer group temperature, so a close call between
+    /// them is never more confident than the same margin against an unrelated language.
+    @Test func confusableGroupsSoftenConfidence() throws {
+        let identifier = try #require(sharedIdentifier)
+        #expect(identifier.model.groupTemperature >= identifier.model.temperature)
+        #expect(LanguageCatalog.confusableGroup(of: "hr") == LanguageCatalog.confusableGroup(of: "bs"))
+        #expect(LanguageCatalog.confusableGroup(of: "id") == LanguageCatalog.confusableGroup(of: "ms"))
+        #expect(LanguageCatalog.confusableGroup(of: "nb") == LanguageCatalog.confusableGroup(of: "nn"))
+        #expect(LanguageCatalog.confusableGroup(of: "en") == nil)
+    }
+
+    @Test func nonFiniteTemperatureIsMalformed() throws {
+        var bytes = Array("LIDM".utf8)
+        for word: UInt32 in [2, 1, Float(16).bitPattern, Float.nan.bitPattern, Float(6).bitPattern] {
+            bytes += withUnsafeBytes(of: word.littleEndian, Array.init)
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lid-nan-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try LanguageModel(contentsOf: url)
+            Issue.record("expected a malformed-model error")
+        } catch {
+            if case .malformed = error {} else { Issue.record("unexpected \(error)") }
+        }
+    }
+
     @Test func missingFileIsUnreadable() {
         let url = URL(fileURLWithPath: "/nonexistent/language-model.bin")
         #expect(throws: LanguageModelError.self) { try LanguageModel(contentsOf: url) }
