@@ -61,6 +61,41 @@ struct ReplayAndScaleOutTests {
         #expect(try JSONParser.parse(first)["replay"]?["id"]?.stringValue?.hasPrefix("replay-") == true)
     }
 
+    @Test func offsetsResetRefusesALiveGroupThenRewindsToATime() async throws {
+        let environment = try #require(IntegrationEnvironment.current)
+        let topics = environment.topics("reset")
+        try environment.createTopic(topics.input, partitions: 3)
+        try environment.createTopic(topics.output, partitions: 3)
+        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try await feed(environment, topic: topics.input, range: 0..<600)
+        try await Task.sleep(for: .milliseconds(1_100))
+        let rewindTo = Timestamp.rfc3339(milliseconds: WallClock.milliseconds())
+        try await Task.sleep(for: .milliseconds(1_100))
+        try await feed(environment, topic: topics.input, range: 600..<1_000)
+
+        let group = "g-\(topics.input)"
+        let collector = try OutputCollector(environment, topics: [topics.output])
+        let daemon = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,
+                                       deadLetter: topics.deadLetter, logName: "reset.log")
+        #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 1_000 })
+        await collector.stop()
+        let settings = ["ARTICLED_KAFKA_BROKERS": environment.broker, "ARTICLED_TOPICS_INPUT": topics.input,
+                        "ARTICLED_KAFKA_SESSION_TIMEOUT_MS": "6000"]
+        let refused = try environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
+        #expect(refused.status != 0 && refused.output.contains("live member"), "\(refused.output)")
+
+        #expect(await daemon.terminate() == 0)
+        let reset = try environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
+        #expect(reset.status == 0, "\(reset.output)")
+        let consumer = try KafkaConsumer(configuration: .init(client: environment.client, groupID: group, sessionTimeoutMilliseconds: 6_000),
+                                         logger: Logger(label: "committed"))
+        let committed = try consumer.committed((0..<3).map { TopicPartition(topic: topics.input, partition: Int32($0)) })
+        try? consumer.close()
+        // Offsets-for-times is exact: the group now starts right after the 600 older records.
+        let rewound = committed.values.reduce(Int64(0)) { $0 + ($1 ?? 0) }
+        #expect(rewound == 600, "\(committed)")
+    }
+
     @Test func threeInstancesSurviveAGracefulStopAndACrashWithoutLoss() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("scale")
