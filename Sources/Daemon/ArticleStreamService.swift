@@ -193,12 +193,22 @@ private final class Engine: Sendable {
         for record in batch {
             let key = InputPartition(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
             let ticket = tracker.begin(key, offset: record.offset)
-            let spread = StableHash.fnv1a64(record.topicPartition.topic.utf8) &+ UInt64(UInt32(bitPattern: record.topicPartition.partition))
-            perWorker[Int(spread % UInt64(workerInputs.count))].append(Work(record: record, ticket: ticket))
+            perWorker[worker(for: record)].append(Work(record: record, ticket: ticket))
         }
         for (worker, items) in perWorker.enumerated() where !items.isEmpty {
             workerInputs[worker].yield(items)
         }
+    }
+
+    /// Same partition (or, with `ordering: key`, same key) → same worker, so their order holds.
+    private func worker(for record: KafkaRecord) -> Int {
+        let spread: UInt64
+        if configuration.processing.ordering == .key, let key = record.key {
+            spread = StableHash.mix(StableHash.fnv1a64(key))
+        } else {
+            spread = StableHash.fnv1a64(record.topicPartition.topic.utf8) &+ UInt64(UInt32(bitPattern: record.topicPartition.partition))
+        }
+        return Int(spread % UInt64(workerInputs.count))
     }
 
     // MARK: 2. workers

@@ -83,6 +83,11 @@ extension DaemonConfiguration {
         self.processing.drainTimeoutMilliseconds = try Self.positive(
             try Self.integer(processing, "drain_timeout_ms", path: "processing.drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
             "processing.drain_timeout_ms")
+        let ordering = processing.string(forKey: "ordering", default: self.processing.ordering.rawValue)
+        guard let parsedOrdering = DaemonConfiguration.Ordering(rawValue: ordering) else {
+            throw ConfigurationError(key: "processing.ordering", message: "expected partition or key, got \"\(ordering)\"")
+        }
+        self.processing.ordering = parsedOrdering
         self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages).filter { !$0.isEmpty }
         self.processing.retryAttempts = try Self.positive(
             try Self.integer(processing, "retry_attempts", path: "processing.retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")

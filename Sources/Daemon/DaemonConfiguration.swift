@@ -45,6 +45,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
         /// `processing.workers`: parallel article workers (a partition always goes to one worker,
         /// so per-partition order holds).
         public var workers: Int = 2
+        /// `processing.ordering`: `partition` (default) keeps output order per input partition, so a
+        /// partition is processed by one worker; `key` keeps order only per record key, so one
+        /// partition's records spread over all workers (better use of the cores when partitions
+        /// are few or uneven).
+        public var ordering: Ordering = .partition
         /// `processing.max_in_flight`: records received but not yet acknowledged downstream; above
         /// it, fetching pauses. Bounds memory.
         public var maxInFlight: Int = 2_000
@@ -60,6 +65,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var retryBackoffMilliseconds: Int = 100
 
         public init() {}
+    }
+
+    public enum Ordering: String, Sendable, Equatable {
+        case partition, key
     }
 
     public struct Logging: Sendable, Equatable {

@@ -142,9 +142,10 @@ struct StreamIntegrationTests {
         return result
     }
 
-    @Test func outputOrderPerKeyFollowsInputOrderWithParallelWorkers() async throws {
+    @Test(arguments: ["partition", "key"])
+    func outputOrderPerKeyFollowsInputOrderWithParallelWorkers(ordering: String) async throws {
         let environment = try #require(IntegrationEnvironment.current)
-        let topics = environment.topics("order")
+        let topics = environment.topics("order-\(ordering)")
         try createTopics(environment, topics)
         let count = 3_000
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topics.input, count: count) { index in
@@ -152,8 +153,8 @@ struct StreamIntegrationTests {
         }
         let collector = try OutputCollector(environment, topics: [topics.output])
         let daemon = try DaemonProcess(environment, group: "g-\(topics.input)", input: topics.input, output: topics.output,
-                                       deadLetter: topics.deadLetter, logName: "order.log",
-                                       settings: ["ARTICLED_PROCESSING_WORKERS": "3"])
+                                       deadLetter: topics.deadLetter, logName: "order-\(ordering).log",
+                                       settings: ["ARTICLED_PROCESSING_WORKERS": "3", "ARTICLED_PROCESSING_ORDERING": ordering])
         let complete = await collector.wait(timeout: .seconds(90)) { $0.count >= count }
         #expect(await daemon.terminate() == 0)
         await collector.stop()
