@@ -14,6 +14,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import datavenv  # noqa: E402  (shared venv helper beside this script)
+
 PYPI_PINS = [
     "pycountry==26.2.16",
     "babel==2.18.0",
@@ -28,15 +31,7 @@ CITY_MIN_POPULATION = 100000
 
 
 def ensure_venv(work):
-    venv = os.path.join(work, "venv")
-    py = os.path.join(venv, "bin", "python")
-    stamp = os.path.join(venv, ".pins")
-    want = "\n".join(PYPI_PINS)
-    if not (os.path.exists(stamp) and open(stamp).read() == want):
-        subprocess.check_call([sys.executable, "-m", "venv", venv])
-        subprocess.check_call([py, "-m", "pip", "install", "-q", *PYPI_PINS])
-        open(stamp, "w").write(want)
-    return py
+    return datavenv.ensure_venv(work, PYPI_PINS)
 
 
 def fetch_debian(work):

@@ -39,26 +39,14 @@ enum Exposition {
     }
 
     /// HELP text escapes backslash and line feed only.
-    static func escapeHelp(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") }) else {
-            return text
-        }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for character in text.unicodeScalars {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
-    }
+    static func escapeHelp(_ text: String) -> String { escape(text, quotes: false) }
 
     /// Label values escape backslash, double quote and line feed.
-    static func escapeLabelValue(_ text: String) -> String {
+    static func escapeLabelValue(_ text: String) -> String { escape(text, quotes: true) }
+
+    private static func escape(_ text: String, quotes: Bool) -> String {
         guard text.utf8.contains(where: {
-            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\"")
+            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\n") || (quotes && $0 == UInt8(ascii: "\""))
         }) else {
             return text
         }
@@ -68,7 +56,7 @@ enum Exposition {
             switch character {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case "\"": out += "\\\""
+            case "\"" where quotes: out += "\\\""
             default: out.unicodeScalars.append(character)
             }
         }

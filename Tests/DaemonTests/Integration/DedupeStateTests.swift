@@ -17,9 +17,7 @@ struct DedupeStateTests {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("dedupe")
         let state = "state-\(topics.input)"
-        try environment.createTopic(topics.input, partitions: 3)
-        try environment.createTopic(topics.output, partitions: 3)
-        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try environment.createTopics(topics, partitions: 3)
         try environment.createTopic(state, partitions: 1)
         let settings = ["ARTICLED_PROCESSING_STAGES": "dedupe", "ARTICLED_STAGES_DEDUPE_CHANGELOG_TOPIC": state]
         let feeder = TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))

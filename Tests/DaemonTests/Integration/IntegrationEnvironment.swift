@@ -30,6 +30,13 @@ struct IntegrationEnvironment: Sendable {
         return ("in-\(suffix)", "out-\(suffix)", "dlq-\(suffix)")
     }
 
+    /// The input, output and dead-letter topics of one test.
+    func createTopics(_ topics: (input: String, output: String, deadLetter: String), partitions: Int = 3) throws {
+        try createTopic(topics.input, partitions: partitions)
+        try createTopic(topics.output, partitions: partitions)
+        try createTopic(topics.deadLetter, partitions: 1)
+    }
+
     /// Runs an `articled` subcommand to completion; returns its exit status and stdout.
     func runArticled(_ arguments: [String], settings: [String: String]) throws -> (status: Int32, output: String) {
         let process = Process()

@@ -23,9 +23,7 @@ struct ReplayAndScaleOutTests {
     @Test func replayOfATimeRangeProducesExactlyThatSlice() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("replay")
-        try environment.createTopic(topics.input, partitions: 3)
-        try environment.createTopic(topics.output, partitions: 3)
-        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try environment.createTopics(topics, partitions: 3)
 
         try await feed(environment, topic: topics.input, range: 0..<5_000)
         try await Task.sleep(for: .milliseconds(1_100))
@@ -64,9 +62,7 @@ struct ReplayAndScaleOutTests {
     @Test func offsetsResetRefusesALiveGroupThenRewindsToATime() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("reset")
-        try environment.createTopic(topics.input, partitions: 3)
-        try environment.createTopic(topics.output, partitions: 3)
-        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try environment.createTopics(topics, partitions: 3)
         try await feed(environment, topic: topics.input, range: 0..<600)
         try await Task.sleep(for: .milliseconds(1_100))
         let rewindTo = Timestamp.rfc3339(milliseconds: WallClock.milliseconds())
@@ -99,9 +95,7 @@ struct ReplayAndScaleOutTests {
     @Test func threeInstancesSurviveAGracefulStopAndACrashWithoutLoss() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("scale")
-        try environment.createTopic(topics.input, partitions: 6)
-        try environment.createTopic(topics.output, partitions: 6)
-        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try environment.createTopics(topics, partitions: 6)
         let group = "g-\(topics.input)"
         func start(_ name: String) throws -> DaemonProcess {
             try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,

@@ -21,9 +21,7 @@ struct StreamIntegrationTests {
     }
 
     func createTopics(_ environment: IntegrationEnvironment, _ topics: (input: String, output: String, deadLetter: String)) throws {
-        try environment.createTopic(topics.input, partitions: 3)
-        try environment.createTopic(topics.output, partitions: 3)
-        try environment.createTopic(topics.deadLetter, partitions: 1)
+        try environment.createTopics(topics, partitions: 3)
     }
 
     /// One record per dead-letter path, plus one that fails retriably twice and then passes.
@@ -48,7 +46,7 @@ struct StreamIntegrationTests {
     @Test func cleanRunPublishesEveryArticleExactlyOnceAndDeadLettersBadInput() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("clean")
-        try createTopics(environment, topics)
+        try environment.createTopics(topics)
         try await feed(environment, topic: topics.input, range: 0..<articleCount)
         let special = Self.special
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
@@ -146,7 +144,7 @@ struct StreamIntegrationTests {
     func outputOrderPerKeyFollowsInputOrderWithParallelWorkers(ordering: String) async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("order-\(ordering)")
-        try createTopics(environment, topics)
+        try environment.createTopics(topics)
         let count = 3_000
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topics.input, count: count) { index in
             (Array("key-\(index % 30)".utf8), Array(#"{"text":"sequence \#(index)","seq":\#(index)}"#.utf8))
@@ -175,7 +173,7 @@ struct StreamIntegrationTests {
     @Test func killedDaemonLosesNothingAfterRestartInTheSameGroup() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("kill")
-        try createTopics(environment, topics)
+        try environment.createTopics(topics)
         let group = "g-\(topics.input)"
         let collector = try OutputCollector(environment, topics: [topics.output])
         let first = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,
