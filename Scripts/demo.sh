@@ -22,13 +22,22 @@ echo "== broker (tansu) on $broker"
 "$here/Scripts/broker.sh" topic "$state" articles.dedupe-state 1   # dedupe's changelog (compacted in production)
 
 samples=("$here"/Config/samples/[0-9]*)
-echo "== feeding ${#samples[@]} sample articles from Config/samples"
-"$articled" feed --brokers "$broker" --topic articles.raw "${samples[@]}"
 
 echo "== starting articled run (log: $state/daemon.log)"
 ARTICLED_KAFKA_BROKERS=$broker ARTICLED_KAFKA_SESSION_TIMEOUT_MS=6000 ARTICLED_LOG_FORMAT=json \
   "$articled" run --config "$here/Config/articled.yaml" 2>"$state/daemon.log" &
 daemon_pid=$!
+until grep -q '"partitions assigned"' "$state/daemon.log"; do
+  sleep 0.1
+  kill -0 "$daemon_pid" 2>/dev/null || { echo "articled did not start:"; cat "$state/daemon.log"; exit 1; }
+done
+
+# One at a time, as a live feed would deliver them, so dedupe sees each original before its copies.
+echo "== feeding ${#samples[@]} sample articles from Config/samples, one by one"
+for sample in "${samples[@]}"; do
+  "$articled" feed --brokers "$broker" --topic articles.raw "$sample" >/dev/null
+  sleep 0.2
+done
 
 echo "== waiting until all ${#samples[@]} are through (enriched + dead-lettered)"
 "$articled" peek --brokers "$broker" --topics articles.enriched,articles.dlq \
