@@ -233,7 +233,7 @@ private final class Engine: Sendable {
         )
         switch await processor.process(value: record.value, key: record.key, position: position) {
         case .publish(let publication):
-            await emit(PendingOutput(ticket: item.ticket, topic: configuration.topics.output, key: publication.key,
+            await emit(PendingOutput(ticket: item.ticket, topic: publication.topic ?? configuration.topics.output, key: publication.key,
                                      value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,
                                      inputTimestampMilliseconds: record.timestampMilliseconds,
                                      publishedAtMilliseconds: publication.publishedAtMilliseconds),
@@ -266,7 +266,7 @@ private final class Engine: Sendable {
             try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
         } catch {
             _ = ledger.take(token)
-            if output.topic == configuration.topics.output {
+            if output.topic != configuration.topics.deadLetter {
                 let letter = DeadLetter(
                     errorClass: .produce, message: "\(error)",
                     position: SourcePosition(topic: original.topicPartition.topic, partition: original.topicPartition.partition,
@@ -365,7 +365,15 @@ private final class Engine: Sendable {
                 }
             })
             let follower = try ChangelogFollower(stage: stage, topic: topic, client: client, logger: logger)
-            try await follower.start()
+            if stage.blocksWhileRestoring {
+                try await follower.start()
+            } else {
+                stage.setRestoring(true)
+                Task {
+                    do { try await follower.start() } catch { logger.error("changelog restore failed", metadata: ["error": "\(error)"]) }
+                    stage.setRestoring(false)
+                }
+            }
             followers.append(follower)
         }
         return followers

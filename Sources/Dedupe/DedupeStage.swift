@@ -21,7 +21,10 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
 
     /// Keys under `stages.dedupe`.
     public static let parameterKeys: Set<String> = ["threshold", "shingle_size", "ttl_hours", "max_entries",
-                                                    "duplicate_action", "near_duplicate_action", "changelog_topic"]
+                                                    "duplicate_action", "near_duplicate_action", "changelog_topic", "restore"]
+    /// `restore: block` (default) or `unknown` (process while restoring, status `unknown`).
+    public let blocksWhileRestoring: Bool
+    private let restoring = RestoreFlag()
 
     public init(parameters: any StageParameters) throws {
         var configuration = DedupeConfiguration()
@@ -32,12 +35,22 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
         configuration.actionForDuplicate = try Self.action(parameters, "duplicate_action")
         configuration.actionForNearDuplicate = try Self.action(parameters, "near_duplicate_action")
         let topic = try parameters.string("changelog_topic", default: "articles.dedupe-state")
-        self.init(index: DedupeIndex(configuration: configuration), changelogTopic: topic.isEmpty || topic == "off" ? nil : topic)
+        let restore = try parameters.string("restore", default: "block")
+        guard restore == "block" || restore == "unknown" else {
+            throw StageParameterError(key: "stages.dedupe.restore", expected: "block or unknown, got \"\(restore)\"")
+        }
+        self.init(index: DedupeIndex(configuration: configuration), changelogTopic: topic.isEmpty || topic == "off" ? nil : topic,
+                  blocksWhileRestoring: restore == "block")
     }
 
-    public init(index: DedupeIndex, changelogTopic: String? = nil) {
+    public init(index: DedupeIndex, changelogTopic: String? = nil, blocksWhileRestoring: Bool = true) {
         self.index = index
         self.changelogTopic = changelogTopic
+        self.blocksWhileRestoring = blocksWhileRestoring
+    }
+
+    public func setRestoring(_ restoring: Bool) {
+        self.restoring.set(restoring)
     }
 
     public var stateEntries: Int { index.count }
@@ -53,16 +66,23 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
     }
 
     private static func action(_ parameters: any StageParameters, _ key: String) throws(StageParameterError) -> DedupeAction {
-        switch try parameters.string(key, default: "mark") {
+        let value = try parameters.string(key, default: "mark")
+        switch value {
         case "mark": return .mark
         case "drop": return .drop
-        case let other: throw StageParameterError(key: "stages.dedupe.\(key)", expected: "mark or drop, got \"\(other)\"")
+        case _ where value.hasPrefix("route:") && value.count > "route:".count:
+            return .route(topic: String(value.dropFirst("route:".count)))
+        default:
+            throw StageParameterError(key: "stages.dedupe.\(key)", expected: "mark, drop or route:<topic>, got \"\(value)\"")
         }
     }
 
     public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
         let fingerprint = index.fingerprinter.fingerprint(id: article.raw.id, url: article.raw.url, text: article.text)
-        let verdict = index.check(fingerprint)
+        // While the changelog is still loading (restore: unknown), a "unique" would be a guess.
+        let verdict = restoring.get()
+            ? DedupeVerdict(status: .unknown, of: nil, similarity: 0, method: nil, seenBefore: false)
+            : index.check(fingerprint)
         article.record(DedupeOutput(verdict: verdict), for: name)
         let firstSeen = context.position?.timestampMilliseconds ?? article.receivedAtMilliseconds
         let index = self.index
@@ -73,10 +93,16 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
                 sink?.append(key: Array(id.utf8), value: entry.encoded())
             }
         }
-        if case .drop = index.configuration.action(for: verdict.status), verdict.status != .unique {
+        guard verdict.status != .unique, verdict.status != .unknown else { return .proceed }
+        switch index.configuration.action(for: verdict.status) {
+        case .mark:
+            return .proceed
+        case .drop:
             return .drop(reason: "\(verdict.status.rawValue) of \(verdict.of ?? "?")")
+        case .route(let topic):
+            article.outputTopic = topic
+            return .proceed
         }
-        return .proceed
     }
 }
 
@@ -100,4 +126,10 @@ private final class SinkSlot: Sendable {
     private let value = Mutex<ChangelogSink?>(nil)
     func set(_ sink: ChangelogSink) { value.withLock { $0 = sink } }
     func get() -> ChangelogSink? { value.withLock { $0 } }
+}
+
+private final class RestoreFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set(_ restoring: Bool) { value.store(restoring, ordering: .relaxed) }
+    func get() -> Bool { value.load(ordering: .relaxed) }
 }

@@ -7,6 +7,8 @@ public struct Publication: Sendable {
     /// The enriched JSON.
     public let value: [UInt8]
     public let articleID: String
+    /// A stage's routing decision; nil = the configured output topic.
+    public let topic: String?
     /// `published_at` when it parses (for the article-age metric).
     public let publishedAtMilliseconds: Int64?
     /// Run once the broker has acknowledged the record.
@@ -156,7 +158,7 @@ public struct ArticleProcessor: Sendable {
         }
         let encoded = encoder.encode(article, processedAtMilliseconds: now())
         return .done(.publish(Publication(
-            key: Array(raw.id.utf8), value: encoded, articleID: raw.id,
+            key: Array(raw.id.utf8), value: encoded, articleID: raw.id, topic: article.outputTopic,
             publishedAtMilliseconds: raw.publishedAt.flatMap(Timestamp.milliseconds(parsing:)),
             afterAcknowledgement: article.afterAcknowledgement
         )))

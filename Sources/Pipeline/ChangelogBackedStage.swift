@@ -9,6 +9,10 @@ public protocol ChangelogBackedStage: Stage {
     func attachChangelog(_ sink: ChangelogSink)
     /// Applies one changelog record; a nil value is a deletion (tombstone).
     func restore(key: [UInt8], value: [UInt8]?)
+    /// True: the daemon processes no article before the state is restored. False: articles flow
+    /// meanwhile and the stage is told `setRestoring(true)` until the restore caught up.
+    var blocksWhileRestoring: Bool { get }
+    func setRestoring(_ restoring: Bool)
 }
 
 /// Where a stage writes changelog entries (key = the entry's identity, e.g. the article id).

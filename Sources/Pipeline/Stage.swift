@@ -105,6 +105,9 @@ public struct Article: Sendable {
     public var text: String
     /// Language code when a stage (or the input) determined it; later stages choose resources by it.
     public var language: String?
+    /// Set by a stage to publish this article to another topic than the configured output
+    /// (e.g. dedupe's `route` action); nil = the output topic.
+    public var outputTopic: String?
     public private(set) var results: [(stage: String, result: any StageResult)] = []
     /// Work to run once the article's output is acknowledged by the broker (or it was dropped):
     /// e.g. dedupe records a fingerprint only then, so a crash before the ack cannot make the

@@ -56,4 +56,30 @@ import Pipeline
         #expect(try JSONParser.parse(afterAck.value)["dedupe"]?["of"]?.stringValue == "a")
         #expect(try JSONParser.parse(again.value)["dedupe"]?["status"]?.stringValue == "unique", "a re-delivery is itself")
     }
+
+    @Test func dedupeCanRouteCopiesAndSaysUnknownWhileRestoring() async throws {
+        var configuration = try await DaemonConfiguration.load(file: nil, environment: [
+            "ARTICLED_PROCESSING_STAGES": "dedupe", "ARTICLED_STAGES_DEDUPE_DUPLICATE_ACTION": "route:articles.duplicates",
+            "ARTICLED_STAGES_DEDUPE_RESTORE": "unknown",
+        ])
+        configuration.processing.stages = ["dedupe"]
+        let processor = try DaemonRunner.makeProcessor(configuration)
+        let stage = try #require(processor.stages.first as? any ChangelogBackedStage)
+        #expect(stage.blocksWhileRestoring == false)
+        let position = SourcePosition(topic: "in", partition: 0, offset: 0, timestampMilliseconds: nil)
+
+        stage.setRestoring(true)
+        guard case .publish(let during) = await processor.process(value: Self.seed, key: Array("a".utf8), position: position) else {
+            Issue.record("publish"); return
+        }
+        #expect(try JSONParser.parse(during.value)["dedupe"]?["status"]?.stringValue == "unknown")
+        stage.setRestoring(false)
+        during.afterAcknowledgement.forEach { $0() }
+
+        guard case .publish(let copy) = await processor.process(value: Self.seed, key: Array("b".utf8), position: position) else {
+            Issue.record("publish"); return
+        }
+        #expect(try JSONParser.parse(copy.value)["dedupe"]?["status"]?.stringValue == "duplicate")
+        #expect(copy.topic == "articles.duplicates", "route: the copy goes to its own topic")
+    }
 }

@@ -93,7 +93,7 @@ public struct DeadLetterReplay: Sendable {
                 switch await processor.process(value: letter.value, key: letter.key, position: position) {
                 case .publish(let publication):
                     summary.published += 1
-                    outgoing.append((configuration.topics.output, publication.key, publication.value, []))
+                    outgoing.append((publication.topic ?? configuration.topics.output, publication.key, publication.value, []))
                 case .drop:
                     summary.dropped += 1
                 case .deadLetter(let again):

@@ -168,7 +168,7 @@ public struct TopicReplay: Sendable {
                 switch await processor.process(value: record.value, key: record.key, position: source) {
                 case .publish(let publication):
                     summary.published += 1
-                    (topic, key, value, headers) = (outputTopic, publication.key, publication.value, [])
+                    (topic, key, value, headers) = (publication.topic ?? outputTopic, publication.key, publication.value, [])
                     publication.afterAcknowledgement.forEach { $0() }
                 case .drop(_, _, _, let hooks):
                     summary.dropped += 1
