@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Logging
+import Pipeline
 import Yams
 
 /// `articled check-config`: everything wrong with a configuration file, each problem with its
@@ -74,8 +75,13 @@ public struct ConfigurationCheck: Sendable {
             ) { _ in }
             let topics = try producer.topicPartitionCounts(timeout: .seconds(10))
             var problems: [Problem] = []
-            let wanted = configuration.topics.input.map { ("topics.input", $0) }
+            var wanted = configuration.topics.input.map { ("topics.input", $0) }
                 + [("topics.output", configuration.topics.output), ("topics.dead_letter", configuration.topics.deadLetter)]
+            if let stages = try? DaemonRunner.makeProcessor(configuration, registry: registry).stages {
+                for case let stage as any ChangelogBackedStage in stages {
+                    if let topic = stage.changelogTopic { wanted.append(("stages.\(stage.name).changelog_topic", topic)) }
+                }
+            }
             for (key, topic) in wanted where topics[topic] == nil {
                 problems.append(Problem(key: key, message: "topic \"\(topic)\" does not exist on \(configuration.kafka.brokers.joined(separator: ","))"))
             }
