@@ -1,0 +1,344 @@
+import Kafka
+import Logging
+import Pipeline
+import ServiceLifecycle
+import Synchronization
+import SystemdNotify
+
+/// The wired parts of one running service; separate from the `Service` so the parts can be
+/// created with the references they need of each other.
+final class StreamEngine: Sendable {
+    let configuration: DaemonConfiguration
+    let currentProcessor: Mutex<ArticleProcessor>
+    var processor: ArticleProcessor { currentProcessor.withLock { $0 } }
+    let metrics: DaemonMetrics
+    let notifier: SystemdNotifier
+    let producerReady = Atomic<Bool>(false)
+    let logger: Logger
+    let tracker = OffsetTracker()
+    let ownership: PartitionOwnership
+    let ledger = OutputLedger()
+    let counters = StreamCounters()
+    let consumer: KafkaConsumer
+    let producer: KafkaProducer
+    let workerInputs: [AsyncStream<[Work]>.Continuation]
+    let workerStreams: [AsyncStream<[Work]>]
+    let retries: (stream: AsyncStream<PendingOutput>, continuation: AsyncStream<PendingOutput>.Continuation)
+
+    struct Work: Sendable {
+        let record: KafkaRecord
+        let ticket: OffsetTracker.Ticket?
+    }
+
+    init(configuration: DaemonConfiguration, processor: ArticleProcessor, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        self.notifier = try SystemdNotifier()
+        let drain = Duration.milliseconds(configuration.processing.drainTimeoutMilliseconds)
+        self.ownership = PartitionOwnership(tracker: tracker, stages: processor.stages, drainTimeout: drain, logger: logger)
+        let client = KafkaClientConfiguration(
+            bootstrapServers: configuration.kafka.brokers, clientID: configuration.kafka.clientID,
+            extra: configuration.kafka.librdkafka
+        )
+        self.consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(
+                client: client, groupID: configuration.kafka.groupID,
+                groupInstanceID: configuration.kafka.groupInstanceID,
+                assignmentStrategy: configuration.kafka.assignmentStrategy,
+                sessionTimeoutMilliseconds: configuration.kafka.sessionTimeoutMilliseconds,
+                autoOffsetReset: configuration.kafka.autoOffsetReset
+            ),
+            flowControl: .init(maxInFlight: configuration.processing.maxInFlight),
+            listener: ownership, logger: logger
+        )
+        var inputs: [AsyncStream<[Work]>.Continuation] = []
+        var streams: [AsyncStream<[Work]>] = []
+        for _ in 0..<configuration.processing.workers {
+            // Unbounded here, bounded in fact: the consumer stops taking records at max_in_flight.
+            // Elements are slices of a poll batch: one hand-over per batch, not per record.
+            let (stream, continuation) = AsyncStream<[Work]>.makeStream()
+            inputs.append(continuation)
+            streams.append(stream)
+        }
+        self.workerInputs = inputs
+        self.workerStreams = streams
+        self.retries = AsyncStream<PendingOutput>.makeStream()
+        let forwarder = DeliveryForwarder()
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(client: client), logger: logger,
+            onDelivery: forwarder.forward
+        )
+        self.producer = producer
+        let counters = self.counters
+        self.metrics = try DaemonMetrics(
+            stages: processor.stages, counters: counters, consumer: consumer, producer: producer,
+            laggingSince: { counters.newestTimestamp(of: $0) }
+        )
+        self.currentProcessor = Mutex(processor.observed(by: metrics))
+        forwarder.connect(self)
+    }
+
+    func run() async throws {
+        let producer = self.producer
+        for stage in processor.stages { try await stage.start(logger: logger) }
+        let followers = try await restoreChangelogs(producer: producer)
+        checkOutputTopics(producer)
+        let server = try startMetricsServer()
+        defer { server?.stop() }
+        try consumer.subscribe(topics: configuration.topics.input)
+        logger.info("started", metadata: [
+            "input": "\(configuration.topics.input)", "output": "\(configuration.topics.output)",
+            "group": "\(configuration.kafka.groupID)", "workers": "\(configuration.processing.workers)",
+            "pipeline_version": "\(processor.encoder.pipeline.version)",
+        ])
+        consumer.start { [self] batch in dispatch(batch) }
+
+        var failure: KafkaError?
+        await withTaskGroup(of: Void.self) { group in
+            for stream in workerStreams {
+                group.addTask { [self] in await work(stream, producer: producer) }
+            }
+            group.addTask { [self] in await retryFailedDeliveries(producer: producer) }
+            let progress = Task { [self] in await logProgress() }
+            let offsetStore = Task { [self] in await storeOffsetsPeriodically() }
+            let systemd = Task { [self] in await superviseWithSystemd() }
+
+            failure = await waitForShutdownOrFatalError(producer: producer)
+            progress.cancel()
+            offsetStore.cancel()
+            systemd.cancel()
+            _ = try? notifier.stopping()
+            logger.info("stopping", metadata: ["in_flight": "\(consumer.inFlightCount)"])
+            await consumer.stopPolling()
+            for input in workerInputs { input.finish() }
+            await drainDeliveries(producer: producer)
+            retries.continuation.finish()
+            await group.waitForAll()
+        }
+        commitAndClose()
+        await producer.shutdown(timeout: .seconds(5))
+        for follower in followers { await follower.stop() }
+        for stage in processor.stages { await stage.stop() }
+        if let failure { throw failure }
+        logger.info("stopped cleanly", metadata: counters.metadata.mapValues { .string($0) })
+    }
+
+    /// One line per interval while records flow, so an operator (and the benchmark) sees progress.
+    func logProgress() async {
+        let interval = Duration.milliseconds(configuration.log.progressIntervalMilliseconds)
+        var lastDone = -1
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let done = counters.done
+            if done != lastDone {
+                lastDone = done
+                var metadata = counters.metadata.mapValues { Logger.MetadataValue.string($0) }
+                metadata["in_flight"] = "\(consumer.inFlightCount)"
+                logger.info("progress", metadata: metadata)
+            }
+        }
+    }
+
+    // MARK: 1. poll thread → workers
+
+    func dispatch(_ batch: [KafkaRecord]) {
+        counters.recordReceived(batch.count)
+        counters.recordTimestamps(of: batch)
+        var perWorker = [[Work]](repeating: [], count: workerInputs.count)
+        // A batch holds few partitions: hash each topic name once per batch, not once per record.
+        var partitionWorkers: [TopicPartition: Int] = [:]
+        for record in batch {
+            let key = InputPartition(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
+            let ticket = tracker.begin(key, offset: record.offset)
+            let worker: Int
+            if configuration.processing.ordering == .key, let recordKey = record.key {
+                worker = Int(StableHash.mix(StableHash.fnv1a64(recordKey)) % UInt64(workerInputs.count))
+            } else if let known = partitionWorkers[record.topicPartition] {
+                worker = known
+            } else {
+                worker = self.worker(for: record.topicPartition)
+                partitionWorkers[record.topicPartition] = worker
+            }
+            perWorker[worker].append(Work(record: record, ticket: ticket))
+        }
+        for (worker, items) in perWorker.enumerated() where !items.isEmpty {
+            workerInputs[worker].yield(items)
+        }
+    }
+
+    /// Same partition → same worker, so per-partition order holds (with `ordering: key`,
+    /// `dispatch` uses the key's hash instead, and records without a key fall back to this).
+    func worker(for partition: TopicPartition) -> Int {
+        let spread = StableHash.fnv1a64(partition.topic.utf8) &+ UInt64(UInt32(bitPattern: partition.partition))
+        return Int(spread % UInt64(workerInputs.count))
+    }
+
+    // MARK: 2. workers
+
+    func work(_ stream: AsyncStream<[Work]>, producer: KafkaProducer) async {
+        for await items in stream {
+            let processor = self.processor  // one look-up per batch; a reload applies from the next batch
+            for item in items { await process(item, with: processor, producer: producer) }
+        }
+    }
+
+    func replaceProcessor(_ processor: ArticleProcessor) {
+        currentProcessor.withLock { $0 = processor.observed(by: metrics) }
+        logger.info("stage parameters reloaded", metadata: ["pipeline_version": "\(processor.encoder.pipeline.version)"])
+    }
+
+    func process(_ item: Work, with processor: ArticleProcessor, producer: KafkaProducer) async {
+        let record = item.record
+        let position = SourcePosition(
+            topic: record.topicPartition.topic, partition: record.topicPartition.partition,
+            offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
+        )
+        switch await processor.process(value: record.value, key: record.key, position: position) {
+        case .publish(let publication):
+            await emit(PendingOutput(ticket: item.ticket, topic: publication.topic ?? configuration.topics.output, key: publication.key,
+                                     value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,
+                                     inputTimestampMilliseconds: record.timestampMilliseconds,
+                                     publishedAtMilliseconds: publication.publishedAtMilliseconds),
+                       original: record, producer: producer)
+        case .drop(let id, let stage, let reason, let afterAcknowledgement):
+            logger.debug("dropped", metadata: ["id": "\(id)", "stage": "\(stage)", "reason": "\(reason)"])
+            for action in afterAcknowledgement { action() }
+            finish(item.ticket, outcome: .dropped)
+        case .deadLetter(let letter):
+            logger.debug("dead-lettered", metadata: [
+                "class": "\(letter.errorClass.rawValue)", "error": "\(letter.message)", "position": "\(record.topicPartition)@\(record.offset)",
+            ])
+            await emit(deadLetterOutput(letter, record: record, ticket: item.ticket), original: record, producer: producer)
+        }
+    }
+
+    func deadLetterOutput(_ letter: DeadLetter, record: KafkaRecord, ticket: OffsetTracker.Ticket?) -> PendingOutput {
+        PendingOutput(
+            ticket: ticket, topic: configuration.topics.deadLetter, key: record.key, value: record.value ?? [],
+            headers: letter.headers.map { KafkaHeader(name: $0.0, string: $0.1) } + record.headers,
+            deadLetterClass: letter.errorClass, inputTimestampMilliseconds: record.timestampMilliseconds
+        )
+    }
+
+    /// Produces `output`; a message the broker will never take (e.g. too large) is dead-lettered
+    /// with the original bytes instead, so it is neither lost nor retried forever.
+    func emit(_ output: PendingOutput, original: KafkaRecord, producer: KafkaProducer) async {
+        let token = ledger.register(output)
+        do {
+            try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+        } catch {
+            _ = ledger.take(token)
+            if output.topic != configuration.topics.deadLetter {
+                let letter = DeadLetter(
+                    errorClass: .produce, message: "\(error)",
+                    position: SourcePosition(topic: original.topicPartition.topic, partition: original.topicPartition.partition,
+                                             offset: original.offset, timestampMilliseconds: original.timestampMilliseconds),
+                    firstFailureMilliseconds: WallClock.milliseconds()
+                )
+                await emit(deadLetterOutput(letter, record: original, ticket: output.ticket), original: original, producer: producer)
+            } else {
+                logger.error("dead-letter produce failed; retrying", metadata: ["error": "\(error)"])
+                retries.continuation.yield(output)
+            }
+        }
+    }
+
+    // MARK: 3. delivery reports → offsets
+
+    func delivered(_ report: DeliveryReport) {
+        guard var output = ledger.take(report.token) else { return }
+        if let error = report.error {
+            logger.warning("delivery failed; will re-send", metadata: ["topic": "\(output.topic)", "error": "\(error)", "attempts": "\(output.attempts)"])
+            output.attempts += 1
+            counters.redelivered.add(1, ordering: .relaxed)
+            retries.continuation.yield(output)
+            return
+        }
+        producerReady.store(true, ordering: .relaxed)
+        for action in output.afterAcknowledgement { action() }
+        let now = WallClock.milliseconds()
+        if let errorClass = output.deadLetterClass {
+            metrics.deadLettered(errorClass)
+        } else {
+            if let input = output.inputTimestampMilliseconds { metrics.endToEndLatency.observe(Double(max(0, now - input)) / 1000) }
+            if let published = output.publishedAtMilliseconds { metrics.articleAge.observe(Double(max(0, now - published)) / 1000) }
+        }
+        finish(output.ticket, outcome: output.deadLetterClass == nil ? .published : .deadLettered)
+    }
+
+    func finish(_ ticket: OffsetTracker.Ticket?, outcome: StreamCounters.Outcome) {
+        counters.recordDone(outcome)
+        if let ticket { _ = tracker.complete(ticket) }
+        consumer.complete(1)
+    }
+
+    /// Hands the tracker's committable offsets to librdkafka, which commits stored offsets on its
+    /// auto-commit interval. Storing per acknowledgement instead cost a partition-list allocation
+    /// and consumer locks per record on the delivery thread; every 100 ms is plenty for a 1 s
+    /// commit interval.
+    func storeCommittableOffsets() {
+        var offsets: [TopicPartition: Int64] = [:]
+        for (key, offset) in tracker.committableOffsets() {
+            offsets[TopicPartition(topic: key.topic, partition: key.partition)] = offset
+        }
+        consumer.store(offsets: offsets)
+    }
+
+    func storeOffsetsPeriodically() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+            storeCommittableOffsets()
+        }
+    }
+
+    func retryFailedDeliveries(producer: KafkaProducer) async {
+        for await output in retries.stream {
+            try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(output.attempts, 6)), 5_000)))
+            let token = ledger.register(output)
+            do {
+                try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+            } catch {
+                _ = ledger.take(token)
+                logger.error("re-send failed", metadata: ["topic": "\(output.topic)", "error": "\(error)"])
+                var again = output
+                again.attempts += 1
+                retries.continuation.yield(again)
+            }
+        }
+    }
+
+    // MARK: 4. shutdown
+
+    func waitForShutdownOrFatalError(producer: KafkaProducer) async -> KafkaError? {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if let fatal = consumer.fatalError ?? producer.fatalError {
+                logger.critical("fatal Kafka error", metadata: ["error": "\(fatal)"])
+                return fatal
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
+    /// Waits until every produced message is acknowledged (or the drain timeout passes).
+    func drainDeliveries(producer: KafkaProducer) async {
+        let deadline = ContinuousClock.now + .milliseconds(configuration.processing.drainTimeoutMilliseconds)
+        while (consumer.inFlightCount > 0 || ledger.count > 0) && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        if consumer.inFlightCount > 0 {
+            logger.warning("drain timed out; unacknowledged records will be re-delivered", metadata: ["in_flight": "\(consumer.inFlightCount)"])
+        }
+    }
+
+    func commitAndClose() {
+        storeCommittableOffsets()
+        ownership.markShuttingDown()
+        do {
+            try consumer.close()
+            logger.info("committed and left the group")
+        } catch {
+            logger.error("final commit failed; the next owner re-processes from the last commit", metadata: ["error": "\(error)"])
+        }
+    }
+}
