@@ -53,8 +53,6 @@ final class ChangelogFollower: Sendable {
         consumer.complete(records.count)
     }
 
-    var entriesApplied: Int { applied.load(ordering: .relaxed) }
-
     func stop() async {
         await consumer.stopPolling()
         try? consumer.close()

@@ -33,8 +33,15 @@ public struct ConfigurationCheck: Sendable {
     /// Problems in the file itself (unknown keys, YAML errors) and in the effective configuration
     /// (file + environment: types, ranges, stages, secret files).
     public func check(file: String, environment: [String: String]) async -> [Problem] {
+        await evaluate(file: file, environment: environment).problems
+    }
+
+    /// The problems, and — when the configuration loads and its stages build — both, so a
+    /// connection check reuses them instead of loading models a second time.
+    private func evaluate(file: String, environment: [String: String]) async
+        -> (problems: [Problem], configuration: DaemonConfiguration?, stages: [any Stage]) {
         guard let data = FileManager.default.contents(atPath: file) else {
-            return [Problem(key: file, message: "cannot read the file")]
+            return ([Problem(key: file, message: "cannot read the file")], nil, [])
         }
         var problems: [Problem] = []
         do {
@@ -42,31 +49,27 @@ public struct ConfigurationCheck: Sendable {
                 problems += unknownKeys(root)
             }
         } catch {
-            return [Problem(key: file, message: "not valid YAML: \(error)")]
+            return ([Problem(key: file, message: "not valid YAML: \(error)")], nil, [])
         }
         do {
             let configuration = try await DaemonConfiguration.load(file: file, environment: environment)
-            _ = try DaemonRunner.makeProcessor(configuration, registry: registry)
+            let stages = try DaemonRunner.makeProcessor(configuration, registry: registry).stages
+            return (problems, configuration, stages)
         } catch {
             problems.append(Problem(key: error.key, message: error.message))
+            return (problems, nil, [])
         }
-        return problems
     }
 
     /// `check` and, when asked and the file is clean, `checkConnection`.
     public func check(file: String, environment: [String: String], connect: Bool, logger: Logger) async -> [Problem] {
-        let problems = await check(file: file, environment: environment)
-        guard connect, problems.isEmpty else { return problems }
-        do {
-            let configuration = try await DaemonConfiguration.load(file: file, environment: environment)
-            return checkConnection(configuration, logger: logger)
-        } catch {
-            return [Problem(key: error.key, message: error.message)]
-        }
+        let result = await evaluate(file: file, environment: environment)
+        guard connect, result.problems.isEmpty, let configuration = result.configuration else { return result.problems }
+        return checkConnection(configuration, stages: result.stages, logger: logger)
     }
 
     /// Connects with the effective settings: brokers answer, input/output/dead-letter topics exist.
-    public func checkConnection(_ configuration: DaemonConfiguration, logger: Logger) -> [Problem] {
+    func checkConnection(_ configuration: DaemonConfiguration, stages: [any Stage], logger: Logger) -> [Problem] {
         do {
             let producer = try KafkaProducer(
                 configuration: .init(client: .init(bootstrapServers: configuration.kafka.brokers,
@@ -77,10 +80,8 @@ public struct ConfigurationCheck: Sendable {
             var problems: [Problem] = []
             var wanted = configuration.topics.input.map { ("topics.input", $0) }
                 + [("topics.output", configuration.topics.output), ("topics.dead_letter", configuration.topics.deadLetter)]
-            if let stages = try? DaemonRunner.makeProcessor(configuration, registry: registry).stages {
-                for case let stage as any ChangelogBackedStage in stages {
-                    if let topic = stage.changelogTopic { wanted.append(("stages.\(stage.name).changelog_topic", topic)) }
-                }
+            for case let stage as any ChangelogBackedStage in stages {
+                if let topic = stage.changelogTopic { wanted.append(("stages.\(stage.name).changelog_topic", topic)) }
             }
             for (key, topic) in wanted where topics[topic] == nil {
                 problems.append(Problem(key: key, message: "topic \"\(topic)\" does not exist on \(configuration.kafka.brokers.joined(separator: ","))"))

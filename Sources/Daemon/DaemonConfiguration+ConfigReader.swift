@@ -42,7 +42,7 @@ extension DaemonConfiguration {
     public init(reader: ConfigReader) throws(ConfigurationError) {
         self.init()
         let kafka = reader.scoped(to: "kafka")
-        self.kafka.brokers = kafka.stringArray(forKey: "brokers", default: self.kafka.brokers)
+        self.kafka.brokers = Self.list(kafka, "brokers", default: self.kafka.brokers)
         self.kafka.clientID = kafka.string(forKey: "client_id", default: self.kafka.clientID)
         self.kafka.groupID = kafka.string(forKey: "group_id", default: self.kafka.groupID)
         self.kafka.groupInstanceID = kafka.string(forKey: "group_instance_id")
@@ -58,7 +58,7 @@ extension DaemonConfiguration {
             throw ConfigurationError(key: "kafka.auto_offset_reset", message: "expected earliest or latest, got \"\(reset)\"")
         }
         self.kafka.autoOffsetReset = parsedReset
-        for entry in kafka.stringArray(forKey: "librdkafka", default: []) {
+        for entry in Self.list(kafka, "librdkafka", default: []) {
             guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
                 throw ConfigurationError(key: "kafka.librdkafka", message: "expected name=value, got \"\(entry)\"")
             }
@@ -66,7 +66,7 @@ extension DaemonConfiguration {
         }
 
         let topics = reader.scoped(to: "topics")
-        self.topics.input = topics.stringArray(forKey: "input", default: self.topics.input)
+        self.topics.input = Self.list(topics, "input", default: self.topics.input)
         self.topics.output = topics.string(forKey: "output", default: self.topics.output)
         self.topics.deadLetter = topics.string(forKey: "dead_letter", default: self.topics.deadLetter)
         guard !self.topics.input.isEmpty else {
@@ -88,7 +88,7 @@ extension DaemonConfiguration {
             throw ConfigurationError(key: "processing.ordering", message: "expected partition or key, got \"\(ordering)\"")
         }
         self.processing.ordering = parsedOrdering
-        self.processing.stages = processing.stringArray(forKey: "stages", default: self.processing.stages).filter { !$0.isEmpty }
+        self.processing.stages = Self.list(processing, "stages", default: self.processing.stages)
         self.processing.retryAttempts = try Self.positive(
             try Self.integer(processing, "retry_attempts", path: "processing.retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
         self.processing.retryBackoffMilliseconds = try Self.positive(
@@ -109,6 +109,12 @@ extension DaemonConfiguration {
         guard ["auto", "json", "text"].contains(self.log.format) else {
             throw ConfigurationError(key: "log.format", message: "expected auto, json or text, got \"\(self.log.format)\"")
         }
+    }
+
+    /// Lists drop empty entries, so `ARTICLED_PROCESSING_STAGES=` means an empty list and a
+    /// trailing comma is harmless, for every list setting alike.
+    private static func list(_ reader: ConfigReader, _ key: String, default value: [String]) -> [String] {
+        reader.stringArray(forKey: ConfigKey(key), default: value).filter { !$0.isEmpty }
     }
 
     /// Integers are read as text and parsed here, so a malformed value is an error naming its key

@@ -86,11 +86,12 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
         article.record(DedupeOutput(verdict: verdict), for: name)
         let firstSeen = context.position?.timestampMilliseconds ?? article.receivedAtMilliseconds
         let index = self.index
-        let sink = self.sink.get()
+        let sinkSlot = self.sink
         let id = article.raw.id
         article.onAcknowledged {
-            if let entry = index.insert(fingerprint, firstSeenMilliseconds: firstSeen, verdict: verdict) {
-                sink?.append(key: Array(id.utf8), value: entry.encoded())
+            // The sink is looked up only when there is something to write, not per article.
+            if let entry = index.insert(fingerprint, firstSeenMilliseconds: firstSeen, verdict: verdict), let sink = sinkSlot.get() {
+                sink.append(key: Array(id.utf8), value: entry.encoded())
             }
         }
         guard verdict.status != .unique, verdict.status != .unknown else { return .proceed }
