@@ -11,6 +11,26 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// One module per stage: the algorithm plus its `Stage` adapter, depending on Pipeline's model
+/// only; beside each, a `<Stage>Eval` executable (quality on ../shared/eval-data, speed) and tests
+/// with committed fixtures.
+let stageModules = ["Dedupe", "Cleaning", "LanguageID", "Tagging"]
+
+let stageTargets: [Target] = stageModules.flatMap { name -> [Target] in [
+    .target(
+        name: name,
+        dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(name: "\(name)Eval", dependencies: [.target(name: name), "EvalSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "\(name)Tests",
+        dependencies: [.target(name: name), "Pipeline"],
+        resources: [.copy("Fixtures")],
+        swiftSettings: swiftSettings
+    ),
+] }
+
 let package = Package(
     name: "articled",
     platforms: [.macOS(.v15)],
@@ -50,32 +70,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // One module per stage: the algorithm plus its Stage adapter; each depends on Pipeline's
-        // model only. `<Stage>Eval` executables measure quality on ../shared/eval-data and speed.
-        .target(
-            name: "Dedupe",
-            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "DedupeEval", dependencies: ["Dedupe", "EvalSupport"], swiftSettings: swiftSettings),
-        .target(
-            name: "Cleaning",
-            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "CleaningEval", dependencies: ["Cleaning", "EvalSupport"], swiftSettings: swiftSettings),
-        .target(
-            name: "LanguageID",
-            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "LanguageIDEval", dependencies: ["LanguageID", "EvalSupport"], swiftSettings: swiftSettings),
-        .target(
-            name: "Tagging",
-            dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "TaggingEval", dependencies: ["Tagging", "EvalSupport"], swiftSettings: swiftSettings),
         // How the …Eval executables find ../shared/eval-data (and skip when it is absent).
         .target(name: "EvalSupport", swiftSettings: swiftSettings),
         // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
@@ -91,10 +85,7 @@ let package = Package(
                 "Pipeline",
                 "Telemetry",
                 "SystemdNotify",
-                "Dedupe",
-                "Cleaning",
-                "LanguageID",
-                "Tagging",
+            ] + stageModules.map { .target(name: $0) } + [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -125,30 +116,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "DedupeTests",
-            dependencies: ["Dedupe", "Pipeline"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "CleaningTests",
-            dependencies: ["Cleaning", "Pipeline"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "LanguageIDTests",
-            dependencies: ["LanguageID", "Pipeline"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "TaggingTests",
-            dependencies: ["Tagging", "Pipeline"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
             name: "SystemdNotifyTests",
             dependencies: ["SystemdNotify"],
             swiftSettings: swiftSettings
@@ -163,5 +130,5 @@ let package = Package(
             dependencies: ["Daemon", "Pipeline", "Kafka"],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + stageTargets
 )

@@ -36,6 +36,9 @@ public final class ArticleStreamService: Service {
         try await engine.run()
     }
 
+    /// The stages running now (the initial ones while the engine is not running).
+    var currentStages: [any Stage] { engine.withLock { $0 }?.processor.stages ?? processor.stages }
+
     /// Swaps in a processor with new stage parameters (SIGHUP). Articles already being processed
     /// finish with the old one; nothing is lost or processed twice. Returns false when not running.
     @discardableResult

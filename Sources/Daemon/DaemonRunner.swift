@@ -27,7 +27,7 @@ public enum DaemonRunner {
     public static func run(_ configuration: DaemonConfiguration, file: String?, logger: Logger) async throws {
         let processor = try makeProcessor(configuration, logger: logger)
         let service = ArticleStreamService(configuration: configuration, processor: processor, logger: logger)
-        let reloader = Reloader(file: file, running: configuration, processor: processor, service: service, logger: logger)
+        let reloader = Reloader(file: file, running: configuration, service: service, logger: logger)
         let hangup = reloader.installSignalHandler()
         defer { hangup.cancel() }
         let group = ServiceGroup(configuration: .init(

@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import Logging
 import Pipeline
-import Synchronization
 import SystemdNotify
 
 /// SIGHUP: re-read the configuration and apply new stage parameters without a restart.
@@ -13,14 +12,12 @@ import SystemdNotify
 final class Reloader: Sendable {
     private let file: String?
     private let running: DaemonConfiguration
-    private let current: Mutex<ArticleProcessor>
     private let service: ArticleStreamService
     private let logger: Logger
 
-    init(file: String?, running: DaemonConfiguration, processor: ArticleProcessor, service: ArticleStreamService, logger: Logger) {
+    init(file: String?, running: DaemonConfiguration, service: ArticleStreamService, logger: Logger) {
         self.file = file
         self.running = running
-        self.current = Mutex(processor)
         self.service = service
         self.logger = logger
     }
@@ -55,16 +52,15 @@ final class Reloader: Sendable {
         }
         do {
             let fresh = try DaemonRunner.makeProcessor(next, logger: logger)
-            let old = current.withLock { $0 }
+            let running = service.currentStages
             let stages = fresh.stages.map { stage in
-                stage.isStateful ? (old.stages.first { $0.name == stage.name } ?? stage) : stage
+                stage.isStateful ? (running.first { $0.name == stage.name } ?? stage) : stage
             }
             let processor = ArticleProcessor(
                 decoder: fresh.decoder, stages: stages,
                 encoder: fresh.encoder,  // same stage names and versions: same pipeline_version
                 retryPolicy: fresh.retryPolicy, logger: logger
             )
-            current.withLock { $0 = processor }
             service.replaceProcessor(processor)
             let kept = stages.filter(\.isStateful).map(\.name)
             if !kept.isEmpty {

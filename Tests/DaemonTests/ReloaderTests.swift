@@ -16,7 +16,7 @@ import Pipeline
         let configuration = try await DaemonConfiguration.load(file: path, environment: [:])
         let processor = try DaemonRunner.makeProcessor(configuration)
         let service = ArticleStreamService(configuration: configuration, processor: processor, logger: Logger(label: "test"))
-        let reloader = Reloader(file: path, running: configuration, processor: processor, service: service, logger: Logger(label: "test"))
+        let reloader = Reloader(file: path, running: configuration, service: service, logger: Logger(label: "test"))
 
         try write("processing:\n  stages: [fault]\nstages:\n  fault:\n    fail_marker: B\n", to: path)
         #expect(await reloader.reload(environment: [:]), "stage parameters may change at run time")
