@@ -48,7 +48,14 @@ struct Offsets: AsyncParsableCommand {
                 logger: Logger(label: "articled.offsets")
             )
             defer { try? consumer.close() }
-            let members = try consumer.memberCount(ofGroup: groupID)
+            let members: Int
+            do {
+                members = try consumer.memberCount(ofGroup: groupID)
+            } catch {
+                // Rewinding a group that might be live would fight its members: refuse when unsure.
+                print("cannot tell whether group \(groupID) has live members (\(error)); nothing changed")
+                throw ExitCode.failure
+            }
             guard members == 0 else {
                 print("group \(groupID) has \(members) live member(s): stop them first (nothing changed)")
                 throw ExitCode.failure
