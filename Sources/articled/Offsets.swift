@@ -7,7 +7,7 @@ import Pipeline
 
 struct Offsets: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect and rewind a consumer group's committed offsets.",
+        abstract: "Rewind a consumer group's committed offsets.",
         subcommands: [Reset.self]
     )
 
