@@ -13,13 +13,14 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: help deps build run test bench install clean
+.PHONY: help deps build run test bench bench-stages install clean
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
 	@echo "make test   unit and integration tests (starts its own broker)"
 	@echo "make build  release build of articled (and its librdkafka) only"
-	@echo "make bench  passthrough throughput benchmark on a local broker"
+	@echo "make bench  end to end on a local broker: passthrough, full pipeline, Python peer, latency"
+	@echo "make bench-stages  per-stage and stage-chain micro-benchmarks (package-benchmark)"
 	@echo "make install [PREFIX=/usr/local] [DESTDIR=]  binary, stage data, systemd units, example config"
 
 deps:
@@ -36,7 +37,11 @@ test: build
 	@Scripts/test.sh "$(ARTICLED)"
 
 bench: build
-	@Scripts/bench-passthrough.sh "$(ARTICLED)"
+	@Scripts/bench.sh "$(ARTICLED)"
+
+# A separate package (Benchmarks/Package.swift), so package-benchmark never enters the default build.
+bench-stages: deps
+	swift package --package-path Benchmarks benchmark
 
 # Deploy/README.md describes what lands where. Existing configuration and credentials are kept.
 install: build
@@ -59,4 +64,4 @@ install: build
 	@echo "installed into $(DESTDIR)$(PREFIX); next: systemctl daemon-reload && systemctl enable --now articled@1"
 
 clean:
-	rm -rf .build .deps .venv-broker
+	rm -rf .build .deps .venv-broker .venv-peer Benchmarks/.build

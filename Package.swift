@@ -38,7 +38,9 @@ let package = Package(
         .executable(name: "articled", targets: ["articled"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
-    ],
+        // For the Benchmarks/ package (package-benchmark), which measures the stages outside the daemon.
+        .library(name: "ArticleCorpus", targets: ["ArticleCorpus"]),
+    ] + stageModules.map { .library(name: $0, targets: [$0]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +72,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Deterministic benchmark and load-test articles (synthetic, or mixed from Config/samples).
+        .target(name: "ArticleCorpus", dependencies: ["Pipeline"], swiftSettings: swiftSettings),
         // How the …Eval executables find ../shared/eval-data (and skip when it is absent).
         .target(name: "EvalSupport", swiftSettings: swiftSettings),
         // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
@@ -100,6 +104,7 @@ let package = Package(
                 "Daemon",
                 "Kafka",
                 "Pipeline",
+                "ArticleCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -116,6 +121,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArticleCorpusTests",
+            dependencies: ["ArticleCorpus", "Pipeline"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SystemdNotifyTests",
             dependencies: ["SystemdNotify"],
             swiftSettings: swiftSettings
@@ -127,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "Pipeline", "Kafka"],
+            dependencies: ["Daemon", "Pipeline", "Kafka", "ArticleCorpus"],
             swiftSettings: swiftSettings
         ),
     ] + stageTargets

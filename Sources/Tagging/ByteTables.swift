@@ -158,7 +158,10 @@ struct ByteVocabulary: Sendable {
     /// The listed word with hash `h` (see the type's note on collisions); `s` is not compared, to
     /// keep the lookup at one memory access.
     @inline(__always)
-    func find(hash h: UInt64, _ s: UnsafeBufferPointer<UInt8>) -> Int32? {
+    func find(hash h: UInt64, _ s: UnsafeBufferPointer<UInt8>) -> Int32? { find(hash: h) }
+
+    @inline(__always)
+    func find(hash h: UInt64) -> Int32? {
         slots.withUnsafeBufferPointer { sl in
             var i = Int(truncatingIfNeeded: h) & mask
             let t = Self.tag(h)

@@ -62,6 +62,24 @@ enum CaseFolding {
         }
     }
 
+    /// Writes the UTF-8 encoding of `v` at `at` (the caller sized `out` for it); returns the end.
+    @inline(__always)
+    static func writeUTF8(_ v: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        var o = at
+        if v < 0x80 {
+            out[o] = UInt8(v); o += 1
+        } else if v < 0x800 {
+            out[o] = UInt8(0xC0 | (v >> 6)); out[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
+        } else if v < 0x10000 {
+            out[o] = UInt8(0xE0 | (v >> 12)); out[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            out[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
+        } else {
+            out[o] = UInt8(0xF0 | (v >> 18)); out[o + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            out[o + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[o + 3] = UInt8(0x80 | (v & 0x3F)); o += 4
+        }
+        return o
+    }
+
     /// Decodes the scalar starting at `i` (never reading at or past `end`); invalid bytes decode as
     /// themselves with length 1.
     @inline(__always)

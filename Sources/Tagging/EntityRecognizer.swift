@@ -46,7 +46,7 @@ struct EntityRecognizer: Sendable {
 
     func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon) -> [RawMention] {
         let tokens = doc.tokens
-        var words = DocumentWords(capitalMid: IntMap(capacity: tokens.count / 4), lowerSeen: IntMap(capacity: tokens.count))
+        var words = DocumentWords(capitalMid: IntMap(capacity: tokens.count / 8), lowerSeen: IntMap(capacity: tokens.count / 2))
         for t in tokens where t.kind == .word {
             if t.isCapitalized { if !t.sentenceStart { words.capitalMid.insert(t.exactHash) } } else { words.lowerSeen.insert(t.exactHash) }
         }
@@ -64,7 +64,14 @@ struct EntityRecognizer: Sendable {
             }
             guard t.kind == .word, t.isCapitalized else { i += 1; continue }
             let gaz = gazetteerMatch(tokens, at: i)
+            if gaz == nil, isPlaceAbbreviation(doc, i) {
+                mentions.append(RawMention(start: i, end: i + 1, type: .location, canonical: nil, evidence: 0.6))
+                i += 1
+                continue
+            }
             var end = chunkEnd(doc, from: i, lex: lex)
+            // "IT-bedrijf Tectrade": a capitalised compound common noun does not open the name after it.
+            if gaz == nil, end - i >= 2, t.hasHyphen, doc.lastHyphenPartIsLower(i) { end = i + 1 }
             // A strong gazetteer name at the start wins over a longer run of capitals ("Rusland Oekraïne"),
             // unless the run is an organisation ("Brussel Hoofdstedelijk Gewest" stays whole).
             if let g = gaz, g.end < end, g.entry.priority == 1,
@@ -120,12 +127,16 @@ struct EntityRecognizer: Sendable {
                 start = i - 2
             }
             // Never end a name on a connector ("van").
-            while end > i + 1, !tokens[end - 1].isCapitalized { end -= 1 }
+            while end > i + 1, !tokens[end - 1].isCapitalized, tokens[end - 1].kind != .number { end -= 1 }
             var m = typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, lex: lex)
             m.title = titleBefore(tokens, start, lex: lex)
             if m.title >= 0, m.type != .organization, m.evidence < 0.9 {
                 m.type = .person
                 m.evidence = 0.9
+            } else if m.evidence < 0.8, start == i, let cue = cueBefore(doc, start, lex: lex) {
+                // "de luchtvaartmaatschappij Sabena", "oud-premier Dehaene": the noun before types the name.
+                m.type = cue
+                m.evidence = 0.8
             }
             mentions.append(m)
             i = end
@@ -164,7 +175,11 @@ struct EntityRecognizer: Sendable {
                 continue
             }
             if t.kind == .number, end == j, j > i, tokens[j - 1].isCapitalized, t.length <= 4, !t.hasDot {
-                // "Formule 1", "Windows 95" keep their number only when nothing but a name precedes.
+                // "Formule 1", "Radio 1", "Euro 2000": a one-word name takes a short number after it.
+                if j == i + 1, !tokens[i].sentenceStart, gazetteerMatch(tokens, at: i) == nil,
+                   !lex.has(tokens[i], LanguageLexicon.month | LanguageLexicon.weekday) {
+                    end = j + 1
+                }
                 break
             }
             // Up to three connectors may join ("Jan van der Berg"), only if a capital follows.
@@ -173,13 +188,41 @@ struct EntityRecognizer: Sendable {
                   lex.has(tokens[k], LanguageLexicon.connector) {
                 k += 1
             }
-            if k > j, k < tokens.count, tokens[k].kind == .word, tokens[k].isCapitalized, !tokens[k].newlineBefore {
+            if k > j, k < tokens.count, tokens[k].kind == .word, tokens[k].isCapitalized, !tokens[k].newlineBefore,
+               !tokens[k].isAllCaps, !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) })
+                || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
+                // "Leo Pardon van de NMBS", "Sabena en Swissair" are two names; "Ministerie van
+                // Handel en Industrie" is one.
                 j = k
                 continue
             }
             break
         }
         return end
+    }
+
+    /// Coordinating conjunctions among the connectors: they join names only inside an organisation.
+    static let conjunctions: [UInt64] = ["en", "and", "und", "et", "y", "e"].map(FNV.hash)
+
+    /// "Finot (Fra)", "(Dui/Tel)": a three-letter abbreviation of a place name in parentheses.
+    func isPlaceAbbreviation(_ doc: TokenizedText, _ i: Int) -> Bool {
+        let tokens = doc.tokens
+        guard tokens[i].length == 3, i >= 1, i + 1 < tokens.count, tokens[i - 1].exactHash == Self.openParen,
+              tokens[i + 1].kind == .punct, Self.abbreviationClosers.contains(tokens[i + 1].exactHash) else { return false }
+        return data.placeAbbreviations.contains(doc.lowerPrefixHash(i, scalars: 3))
+    }
+    static let openParen = FNV.hash("(")
+    static let abbreviationClosers: [UInt64] = [")", "/", ",", "-"].map(FNV.hash)
+
+    /// The type a common noun right before a name gives it: an organisation head ("bedrijf",
+    /// "zender", compounds like "luchtvaartmaatschappij") or a title compound ("oud-premier").
+    func cueBefore(_ doc: TokenizedText, _ start: Int, lex: LanguageLexicon) -> EntityType? {
+        guard start >= 1 else { return nil }
+        let p = doc.tokens[start - 1]
+        guard p.kind == .word, !p.isCapitalized || (p.hasHyphen && doc.lastHyphenPartIsLower(start - 1)) else { return nil }
+        if doc.lowerHasAnySuffix(start - 1, lex.orgHeadSuffixes) { return .organization }
+        if doc.lowerHasAnySuffix(start - 1, lex.titleSuffixes) { return .person }
+        return nil
     }
 
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: DocumentWords) -> Bool {
@@ -222,6 +265,9 @@ struct EntityRecognizer: Sendable {
         }
         if let g = gaz {
             return RawMention(start: start, end: end, type: g.entry.type, canonical: nil, evidence: 0.6)
+        }
+        if last.kind == .number {
+            return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, canonical: nil, evidence: 0.5)
         }
         let firstFlags = data.wordFlags(first.exactID)
         if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps {

@@ -28,7 +28,7 @@ struct KeywordExtractor: Sendable {
         }
         var stats: [Stat] = []
         stats.reserveCapacity(n)
-        var index = IntMap(capacity: n * 2)
+        var index = IntMap(capacity: n / 2)
         var i = 0
         while i < n {
             guard content[i] else { i += 1; continue }

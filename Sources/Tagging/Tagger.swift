@@ -72,36 +72,59 @@ public struct Tagger: Sendable {
                              dates: dates, quantities: quantities, quotes: quotes)
     }
 
-    /// Joins mentions with the same canonical name (or surface text) into entities.
+    /// Joins mentions with the same canonical name (or surface text) into entities. Keys are byte
+    /// hashes of the canonical name or of the surface text as `join` spells it, so only the strings
+    /// that go into the result are built.
     func group(_ raw: [RawMention], _ doc: TokenizedText) -> ([TaggedEntity], [Int]) {
-        var index: [String: Int] = [:]
+        var index = IntMap(capacity: raw.count)
         var entities: [TaggedEntity] = []
-        var evidence: [[EntityType: Double]] = []
+        entities.reserveCapacity(raw.count)
+        /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
+        var evidence: [Double] = []
+        var surfaceHashes: [[UInt64]] = []
+        var nameLength: [Int] = []
         var mentionEntity: [Int] = []
+        mentionEntity.reserveCapacity(raw.count)
         for m in raw {
+            let surfaceHash = doc.joinHash(m.start, m.end)
+            let key = m.canonical.map(FNV.hash) ?? surfaceHash
             let surface = doc.join(m.start, m.end)
-            let key = (m.canonical ?? surface)
+            let length = doc.joinLength(m.start, m.end)
             let mention = EntityMention(text: surface, range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end)
-            if let e = index[key] {
+            // The strongest single piece of evidence decides; many default-typed mentions
+            // (0.35 each) must not outvote one cue-typed mention.
+            let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
+            if let found = index.get(key) {
+                let e = Int(found)
                 entities[e].mentions.append(mention)
-                if !entities[e].surfaceForms.contains(surface) { entities[e].surfaceForms.append(surface) }
-                if surface.count > entities[e].name.count { entities[e].name = surface }
-                evidence[e][m.type, default: 0] += m.evidence
+                if !surfaceHashes[e].contains(surfaceHash) {
+                    surfaceHashes[e].append(surfaceHash)
+                    entities[e].surfaceForms.append(surface)
+                }
+                if length > nameLength[e] {
+                    entities[e].name = surface
+                    nameLength[e] = length
+                }
+                evidence[e * 4 + Self.typeSlot(m.type)] += weight
                 entities[e].confidence = max(entities[e].confidence, m.evidence)
                 mentionEntity.append(e)
             } else {
-                index[key] = entities.count
+                index.set(key, Int32(entities.count))
                 mentionEntity.append(entities.count)
                 entities.append(TaggedEntity(type: m.type, name: surface, canonical: m.canonical ?? surface,
                                              surfaceForms: [surface], mentions: [mention], confidence: m.evidence))
-                evidence.append([m.type: m.evidence])
+                evidence.append(contentsOf: [0, 0, 0, 0])
+                evidence[evidence.count - 4 + Self.typeSlot(m.type)] = weight
+                surfaceHashes.append([surfaceHash])
+                nameLength.append(length)
             }
         }
         for e in entities.indices {
-            if let best = evidence[e].max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }) {
-                entities[e].type = best.key
-            }
-            if entities[e].canonical == entities[e].surfaceForms.first { entities[e].canonical = entities[e].name }
+            // Highest evidence; ties go to the type whose code sorts first.
+            var best = 0
+            for t in 1..<4 where evidence[e * 4 + t] > evidence[e * 4 + best] { best = t }
+            entities[e].type = Self.typeOrder[best]
+            if entities[e].canonical == entities[e].surfaceForms[0] { entities[e].canonical = entities[e].name }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
             if let f = entities[e].canonical.first, f.isLowercase {
                 entities[e].canonical = f.uppercased() + entities[e].canonical.dropFirst()
@@ -110,5 +133,18 @@ public struct Tagger: Sendable {
             entities[e].confidence = (min(0.99, c) * 100).rounded() / 100
         }
         return (entities, mentionEntity)
+    }
+
+    /// Entity types in the order of their codes (LOC, MISC, ORG, PER), for tie-breaking.
+    static let typeOrder: [EntityType] = [.location, .miscellaneous, .organization, .person]
+
+    @inline(__always)
+    static func typeSlot(_ t: EntityType) -> Int {
+        switch t {
+        case .location: 0
+        case .miscellaneous: 1
+        case .organization: 2
+        case .person: 3
+        }
     }
 }

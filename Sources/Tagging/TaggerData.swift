@@ -50,6 +50,10 @@ struct LanguageLexicon: Sendable {
     var stemTrie = IntMap()
     var stemAt: [Int16] = [-1]
     var maxStemLength = 0
+    /// Lower-case organisation heads and titles (≥ 4 letters) for compounds ending in one
+    /// ("luchtvaartmaatschappij", "IT-bedrijf", "oud-premier").
+    var orgHeadSuffixes: [[UInt8]] = []
+    var titleSuffixes: [[UInt8]] = []
 
     @inline(__always)
     func flags(_ t: Token) -> UInt32 { t.id >= 0 && Int(t.id) < features.count ? features[Int(t.id)] & Self.flagMask : 0 }
@@ -107,6 +111,9 @@ public struct TaggerData: Sendable {
     var maxAliasTokens = 1
     /// Hashes of the first four letters of one-word country names (see `EntityRecognizer`).
     var countryPrefixes = IntMap()
+    /// Hashes of the lower-cased first three letters of one-word strong place names: sports
+    /// results abbreviate countries that way ("Finot (Fra)").
+    var placeAbbreviations = IntMap()
     var topicLabels: [(code: String, label: String)] = []
     var lexicons: [String: LanguageLexicon] = [:]
     var fallbackLexicon = LanguageLexicon()

@@ -114,6 +114,7 @@ extension TaggerData {
         var trie = IntMap(capacity: raw.gazetteer.count * 2)
         var entryAt: [Int32] = [-1]
         var countryPrefixes = IntMap()
+        var placeAbbreviations = IntMap()
         for (alias, entry) in raw.gazetteer {
             let toks = Tokenizer.tokenize(alias)
             guard !toks.tokens.isEmpty else { continue }
@@ -137,11 +138,13 @@ extension TaggerData {
             maxAliasTokens = max(maxAliasTokens, toks.tokens.count)
             if entry.type == .location, entry.priority == 1, toks.tokens.count == 1, toks.tokens[0].length >= 5 {
                 countryPrefixes.insert(toks.prefixHash(0, scalars: 4))
+                placeAbbreviations.insert(toks.lowerPrefixHash(0, scalars: 3))
             }
         }
         gazetteerTrie = trie
         gazetteerEntryAt = entryAt
         self.countryPrefixes = countryPrefixes
+        self.placeAbbreviations = placeAbbreviations
 
         for s in raw.firstNames { flags[vocab.intern(s), default: 0] |= WordFlag.firstName }
         for s in raw.familyNames { flags[vocab.intern(s), default: 0] |= WordFlag.familyName }
@@ -235,6 +238,10 @@ extension TaggerData {
             }
         }
         lex.features = features
+        // Places are named after "gemeente"/"provincie": those heads do not make an organisation.
+        let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
+        lex.orgHeadSuffixes = raw.orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
+        lex.titleSuffixes = raw.titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
 
         // Topic stems: a byte trie, then the answer for every vocabulary word precomputed.
         var stemIndex: [String: Int] = [:]

@@ -42,12 +42,49 @@ struct TokenizedText: Sendable {
 
     /// The original text of tokens a..<b, with single spaces where the text had whitespace.
     func join(_ a: Int, _ b: Int) -> String {
-        var out: [UInt8] = []
+        if b - a == 1 { return text(a) }
+        var size = 0
         for k in a..<b {
-            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { out.append(0x20) }
-            out.append(contentsOf: bytes[tokens[k].start..<tokens[k].end])
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
+            size += tokens[k].end - tokens[k].start
         }
-        return String(decoding: out, as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { src in
+            String(unsafeUninitializedCapacity: size) { out in
+                var o = 0
+                for k in a..<b {
+                    if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
+                        out[o] = 0x20
+                        o += 1
+                    }
+                    for q in tokens[k].start..<tokens[k].end {
+                        out[o] = src[q]
+                        o += 1
+                    }
+                }
+                return o
+            }
+        }
+    }
+
+    /// FNV-1a of the bytes `join(a, b)` returns, without building the string.
+    func joinHash(_ a: Int, _ b: Int) -> UInt64 {
+        if b - a == 1 { return tokens[a].exactHash }
+        var h = FNV.offset
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { h = FNV.step(h, 0x20) }
+            for q in tokens[k].start..<tokens[k].end { h = FNV.step(h, bytes[q]) }
+        }
+        return h
+    }
+
+    /// Unicode scalars of `join(a, b)`.
+    func joinLength(_ a: Int, _ b: Int) -> Int {
+        var n = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { n += 1 }
+            n += tokens[k].length
+        }
+        return n
     }
 
     /// Lower-cased tokens a..<b joined with single spaces.
@@ -116,6 +153,29 @@ struct TokenizedText: Sendable {
         }
     }
 
+    /// Hash of the first `n` scalars of the lower-cased token.
+    func lowerPrefixHash(_ i: Int, scalars n: Int) -> UInt64 {
+        let t = tokens[i]
+        var h = FNV.offset
+        var seen = 0
+        var k = t.lowerStart
+        while k < t.lowerEnd {
+            if lower[k] & 0xC0 != 0x80 {
+                if seen == n { break }
+                seen += 1
+            }
+            h = FNV.step(h, lower[k])
+            k += 1
+        }
+        return h
+    }
+
+    /// Whether the lower-cased token ends with one of `suffixes` (or is one).
+    func lowerHasAnySuffix(_ i: Int, _ suffixes: [[UInt8]]) -> Bool {
+        for s in suffixes where lowerHasSuffix(i, s) { return true }
+        return false
+    }
+
     /// Hash of the first `n` scalars of the token as written.
     func prefixHash(_ i: Int, scalars n: Int) -> UInt64 {
         let t = tokens[i]
@@ -179,135 +239,192 @@ enum Tokenizer {
         return TokenizedText(bytes: bytes, lower: lower, tokens: tokens)
     }
 
+    /// Byte classes for the ASCII range: what the scanning and folding loops need in one load.
+    static let byteClass: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for c in 0..<256 {
+            var f: UInt8 = 0
+            if c >= 0x30 && c <= 0x39 { f |= ByteClass.word | ByteClass.digit }
+            if c >= 0x41 && c <= 0x5A { f |= ByteClass.word | ByteClass.upper }
+            if c >= 0x61 && c <= 0x7A { f |= ByteClass.word | ByteClass.lower }
+            if c >= 0x80 { f |= ByteClass.word }
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { f |= ByteClass.space }
+            t[c] = f
+        }
+        return t
+    }()
+
+    enum ByteClass {
+        static let word: UInt8 = 1
+        static let digit: UInt8 = 2
+        static let upper: UInt8 = 4
+        static let lower: UInt8 = 8
+        static let space: UInt8 = 16
+    }
+
+    /// One pass over the bytes: token boundaries, then per token its lower-cased copy, both hashes,
+    /// case shape and vocabulary ids. ASCII bytes go through the class table; only non-ASCII
+    /// scalars are decoded and folded.
     static func tokenize(bytes b: UnsafeBufferPointer<UInt8>, lower: inout [UInt8], vocabulary: ByteVocabulary?) -> [Token] {
         var tokens: [Token] = []
-        tokens.reserveCapacity(b.count / 5)
-        var i = 0
-        var newline = true
-        var space = true
-        var prevEnder = true
-        while i < b.count {
-            let sl = spaceLength(b, i)
-            if sl > 0 {
-                if b[i] == 0x0A { newline = true }
-                space = true
-                i += sl
-                continue
-            }
-            let start = i
-            var kind: Token.Kind
-            let pl = punctLength(b, i)
-            if pl > 0 {
-                i += pl
-                kind = .punct
-            } else if isWordByte(b[i]) {
-                kind = isDigit(b[i]) ? .number : .word
-                i += 1
-                while i < b.count {
-                    let c = b[i]
-                    if punctLength(b, i) > 0 {
-                        // Apostrophe ’ between letters stays in the word ("video’s").
-                        if c == 0xE2, b[i + 2] == 0x99, i + 3 < b.count, isWordByte(b[i + 3]), kind == .word {
-                            i += 3
+        tokens.reserveCapacity(b.count / 4 + 8)
+        let n = b.count
+        // Lower-casing changes a scalar's length by at most 1 byte per 2 (U+0130 -> "i̇").
+        let capacity = n * 2 + 8
+        lower = [UInt8](unsafeUninitializedCapacity: capacity) { lb, initialized in
+            Self.byteClass.withUnsafeBufferPointer { cls in
+                var out = 0
+                var i = 0
+                var newline = true
+                var space = true
+                var prevEnder = true
+                while i < n {
+                    let c0 = b[i]
+                    if c0 < 0x80 {
+                        if cls[Int(c0)] & ByteClass.space != 0 {
+                            if c0 == 0x0A { newline = true }
+                            space = true
+                            i += 1
                             continue
                         }
-                        break
-                    }
-                    if isWordByte(c) {
-                        if kind == .number && !isDigit(c) && c < 0x80 {
-                            // "16e", "3D": digits followed by letters form one word token.
-                            kind = .word
+                    } else {
+                        let sl = spaceLength(b, i)
+                        if sl > 0 {
+                            space = true
+                            i += sl
+                            continue
                         }
+                    }
+                    let start = i
+                    var kind: Token.Kind
+                    let pl = c0 < 0x80 ? 0 : punctLength(b, i)
+                    if pl > 0 {
+                        i += pl
+                        kind = .punct
+                    } else if c0 >= 0x80 || cls[Int(c0)] & ByteClass.word != 0 {
+                        kind = cls[Int(c0)] & ByteClass.digit != 0 ? .number : .word
                         i += 1
-                        continue
-                    }
-                    if i + 1 < b.count {
-                        let n = b[i + 1]
-                        if (c == 0x2E || c == 0x2C), kind == .number, isDigit(n), isDigit(b[i - 1]) {
+                        while i < n {
+                            let c = b[i]
+                            if c >= 0x80 {
+                                if punctLength(b, i) > 0 {
+                                    // Apostrophe ’ between letters stays in the word ("video’s").
+                                    if c == 0xE2, b[i + 2] == 0x99, i + 3 < n, isWordByte(b[i + 3]), kind == .word {
+                                        i += 3
+                                        continue
+                                    }
+                                    break
+                                }
+                                i += 1
+                                continue
+                            }
+                            let cc = cls[Int(c)]
+                            if cc & ByteClass.word != 0 {
+                                // "16e", "3D": digits followed by letters form one word token.
+                                if cc & ByteClass.digit == 0 { kind = .word }
+                                i += 1
+                                continue
+                            }
+                            if i + 1 < n {
+                                let nx = b[i + 1]
+                                if (c == 0x2E || c == 0x2C), kind == .number, isDigit(nx), isDigit(b[i - 1]) {
+                                    i += 1
+                                    continue
+                                }
+                                if (c == 0x2D || c == 0x27 || c == 0x26), isWordByte(nx), isWordByte(b[i - 1]) {
+                                    i += 1
+                                    continue
+                                }
+                            }
+                            break
+                        }
+                    } else {
+                        // ASCII punctuation; ",," (Dutch opening quote) is one token.
+                        if c0 == 0x2C, i + 1 < n, b[i + 1] == 0x2C {
+                            i += 2
+                        } else {
                             i += 1
+                        }
+                        kind = .punct
+                    }
+                    let lowerStart = out
+                    var eh = FNV.offset, lh = FNV.offset
+                    var hasUpper = false, hasLower = false
+                    var firstUpper = false
+                    var hasHyphen = false, hasDot = false
+                    var scalars = 0
+                    var k = start
+                    while k < i {
+                        let c = b[k]
+                        if c < 0x80 {
+                            let cc = cls[Int(c)]
+                            eh = FNV.step(eh, c)
+                            var l = c
+                            if cc & ByteClass.upper != 0 {
+                                l = c | 0x20
+                                hasUpper = true
+                                if k == start { firstUpper = true }
+                            } else if cc & ByteClass.lower != 0 {
+                                hasLower = true
+                            } else if c == 0x2D {
+                                hasHyphen = true
+                            } else if c == 0x2E {
+                                hasDot = true
+                            }
+                            lb[out] = l
+                            out += 1
+                            lh = FNV.step(lh, l)
+                            scalars += 1
+                            k += 1
                             continue
                         }
-                        if (c == 0x2D || c == 0x27 || c == 0x26), isWordByte(n), isWordByte(b[i - 1]) {
-                            i += 1
-                            continue
+                        let (v, len) = CaseFolding.decode(b, k, i)
+                        for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
+                        let from = out
+                        if len == 1 {
+                            lb[out] = c
+                            out += 1
+                        } else {
+                            let f = CaseFolding.fold(v)
+                            if f.isUpper {
+                                hasUpper = true
+                                if k == start { firstUpper = true }
+                            }
+                            if f.isLower { hasLower = true }
+                            if let m = f.multi {
+                                for byte in m.utf8 where out < capacity {
+                                    lb[out] = byte
+                                    out += 1
+                                }
+                            } else {
+                                out = CaseFolding.writeUTF8(f.lower, to: lb, at: out)
+                            }
                         }
+                        for q in from..<out { lh = FNV.step(lh, lb[q]) }
+                        scalars += 1
+                        k += len
                     }
-                    break
-                }
-            } else {
-                // ASCII punctuation; ",," (Dutch opening quote) is one token.
-                if b[i] == 0x2C, i + 1 < b.count, b[i + 1] == 0x2C {
-                    i += 2
-                } else {
-                    i += 1
-                }
-                kind = .punct
-            }
-            // One pass over the token: hashes of both forms, the lower-cased copy, case shape.
-            let lowerStart = lower.count
-            var eh = FNV.offset, lh = FNV.offset
-            var hasUpper = false, hasLower = false, firstUpper = false
-            var hasHyphen = false, hasDot = false
-            var scalars = 0
-            var k = start
-            while k < i {
-                let c = b[k]
-                if c < 0x80 {
-                    eh = FNV.step(eh, c)
-                    var l = c
-                    if c >= 0x41 && c <= 0x5A {
-                        l = c | 0x20
-                        hasUpper = true
-                        if k == start { firstUpper = true }
-                    } else if c >= 0x61 && c <= 0x7A {
-                        hasLower = true
-                    } else if c == 0x2D {
-                        hasHyphen = true
-                    } else if c == 0x2E {
-                        hasDot = true
+                    var capitalized = false, allCaps = false
+                    if kind == .word {
+                        capitalized = firstUpper
+                        allCaps = capitalized && scalars >= 2 && !hasLower
                     }
-                    lower.append(l)
-                    lh = FNV.step(lh, l)
-                    scalars += 1
-                    k += 1
-                    continue
-                }
-                let (v, len) = CaseFolding.decode(b, k, i)
-                for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
-                let from = lower.count
-                if len == 1 {
-                    lower.append(c)
-                } else {
-                    let f = CaseFolding.fold(v)
-                    if f.isUpper {
-                        hasUpper = true
-                        if k == start { firstUpper = true }
+                    var id: Int32 = -1, exactID: Int32 = -1
+                    if let v = vocabulary {
+                        id = v.find(hash: lh) ?? -1
+                        exactID = hasUpper ? (v.find(hash: eh) ?? -1) : id
                     }
-                    if f.isLower { hasLower = true }
-                    if let m = f.multi { lower.append(contentsOf: m.utf8) } else { CaseFolding.appendUTF8(f.lower, to: &lower) }
+                    let sentenceStart = tokens.isEmpty || newline || prevEnder
+                    prevEnder = kind == .punct && (enders.contains(eh) || openers.contains(eh))
+                    tokens.append(Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out, kind: kind,
+                                        id: id, exactID: exactID, exactHash: eh, lowerHash: lh, length: scalars,
+                                        isCapitalized: capitalized, isAllCaps: allCaps, sentenceStart: sentenceStart,
+                                        newlineBefore: newline, spaceBefore: space, hasHyphen: hasHyphen, hasDot: hasDot))
+                    newline = false
+                    space = false
                 }
-                for q in from..<lower.count { lh = FNV.step(lh, lower[q]) }
-                scalars += 1
-                k += len
+                initialized = out
             }
-            var capitalized = false, allCaps = false
-            if kind == .word {
-                capitalized = firstUpper
-                allCaps = capitalized && scalars >= 2 && !hasLower
-            }
-            var id: Int32 = -1, exactID: Int32 = -1
-            if let v = vocabulary {
-                id = lower.withUnsafeBufferPointer { v.find(hash: lh, UnsafeBufferPointer(rebasing: $0[lowerStart..<lower.count])) } ?? -1
-                exactID = hasUpper ? (v.find(hash: eh, UnsafeBufferPointer(rebasing: b[start..<i])) ?? -1) : id
-            }
-            let sentenceStart = tokens.isEmpty || newline || prevEnder
-            prevEnder = kind == .punct && (enders.contains(eh) || openers.contains(eh))
-            tokens.append(Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: lower.count, kind: kind,
-                                id: id, exactID: exactID, exactHash: eh, lowerHash: lh, length: scalars,
-                                isCapitalized: capitalized, isAllCaps: allCaps, sentenceStart: sentenceStart,
-                                newlineBefore: newline, spaceBefore: space, hasHyphen: hasHyphen, hasDot: hasDot))
-            newline = false
-            space = false
         }
         return tokens
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArticleCorpus
 import Daemon
 import Foundation
 import Logging
@@ -23,6 +24,9 @@ struct Feed: AsyncParsableCommand {
     @Option(help: "Approximate size in bytes of each generated article.")
     var size: Int = 4_096
 
+    @Option(help: "With --generate: mix articles from the sample files in this directory (e.g. Config/samples: nine languages, furniture, syndicated copies) instead of the synthetic English word soup.")
+    var corpus: String?
+
     @Argument(help: "Files to send.")
     var files: [String] = []
 
@@ -31,7 +35,12 @@ struct Feed: AsyncParsableCommand {
         let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
         // Built before the clock starts, so the figure printed is the produce rate alone.
         let values: [(key: [UInt8]?, value: [UInt8])]
-        if let generate {
+        if let generate, let corpus {
+            let samples = try SampleCorpus(directory: URL(fileURLWithPath: corpus))
+            values = (0..<generate).map { index in
+                (Array(samples.id(index).utf8), samples.json(index: index, approximateBytes: size))
+            }
+        } else if let generate {
             values = (0..<generate).map { index in
                 (Array(SyntheticArticles.id(index).utf8), SyntheticArticles.json(index: index, approximateBytes: size))
             }

@@ -1,3 +1,4 @@
+import ArticleCorpus
 import Daemon
 import Foundation
 import Kafka
