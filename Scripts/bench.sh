@@ -62,6 +62,7 @@ PY
 # deployed: every new fingerprint is also produced there); waits for the assignment.
 start_daemon() {
   local log=$state/daemon-$1.log
+  : >>"$log"
   "$here/Scripts/broker.sh" topic "$state" "bench.dedupe-state-$1" 1 >/dev/null
   # shellcheck disable=SC2086 # BENCH_ENV holds extra NAME=value words for experiments
   env ARTICLED_KAFKA_BROKERS="$broker" ARTICLED_KAFKA_SESSION_TIMEOUT_MS=6000 ARTICLED_LOG_FORMAT=json \

@@ -18,7 +18,7 @@ public struct ConfigurationCheck: Sendable {
         "kafka": ["brokers", "client_id", "group_id", "group_instance_id", "assignment_strategy",
                   "session_timeout_ms", "auto_offset_reset", "librdkafka"],
         "topics": ["input", "output", "dead_letter"],
-        "processing": ["workers", "ordering", "max_in_flight", "max_input_bytes", "drain_timeout_ms", "stages",
+        "processing": ["workers", "ordering", "max_in_flight", "max_input_bytes", "drain_timeout_ms", "article_timeout_ms", "stages",
                        "retry_attempts", "retry_backoff_ms"],
         "log": ["level", "format", "progress_interval_ms"],
         "metrics": ["address", "health_max_poll_age_ms"],

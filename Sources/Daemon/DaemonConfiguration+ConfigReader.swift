@@ -83,6 +83,11 @@ extension DaemonConfiguration {
         self.processing.drainTimeoutMilliseconds = try Self.positive(
             try Self.integer(processing, "drain_timeout_ms", path: "processing.drain_timeout_ms", default: self.processing.drainTimeoutMilliseconds),
             "processing.drain_timeout_ms")
+        self.processing.articleTimeoutMilliseconds = try Self.integer(
+            processing, "article_timeout_ms", path: "processing.article_timeout_ms", default: self.processing.articleTimeoutMilliseconds)
+        guard self.processing.articleTimeoutMilliseconds >= 0 else {
+            throw ConfigurationError(key: "processing.article_timeout_ms", message: "expected 0 (no limit) or a positive number of milliseconds")
+        }
         let ordering = processing.string(forKey: "ordering", default: self.processing.ordering.rawValue)
         guard let parsedOrdering = DaemonConfiguration.Ordering(rawValue: ordering) else {
             throw ConfigurationError(key: "processing.ordering", message: "expected partition or key, got \"\(ordering)\"")

@@ -57,6 +57,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var maxInputBytes: Int = 1 << 20
         /// `processing.drain_timeout_ms`: how long shutdown and revocation wait for in-flight work.
         public var drainTimeoutMilliseconds: Int = 30_000
+        /// `processing.article_timeout_ms`: an article still inside the stages after this long is
+        /// dead-lettered (class `timeout`) and its worker replaced; 0 = no limit.
+        public var articleTimeoutMilliseconds: Int = 30_000
         /// `processing.stages`: stage names in the order they run.
         public var stages: [String] = []
         /// `processing.retry_attempts`: tries for a retriable stage failure before dead-lettering.

@@ -14,7 +14,7 @@ final class DaemonMetrics: StageObserver, Sendable {
     let articleAge: HistogramHandle
 
     init(stages: [any Stage], counters: StreamCounters, consumer: KafkaConsumer, producer: KafkaProducer,
-         laggingSince: @escaping @Sendable (TopicPartition) -> Int64?) throws(TelemetryError) {
+         laggingSince: @escaping @Sendable (TopicPartition) -> Int64?, stuckWorkers: @escaping @Sendable () -> Int) throws(TelemetryError) {
         let registry = MetricsRegistry()
         self.registry = registry
 
@@ -69,6 +69,10 @@ final class DaemonMetrics: StageObserver, Sendable {
             buckets: [60, 300, 900, 3600, 4 * 3600, 12 * 3600, 86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400]
         ).handle()
 
+        try registry.gauge("articled_stuck_workers",
+                           help: "Workers whose article overran processing.article_timeout_ms and has not returned (restart to reclaim).") {
+            [MetricSample(value: Double(stuckWorkers()))]
+        }
         try registry.gauge("articled_in_flight_records", help: "Received and not yet acknowledged downstream.") {
             [MetricSample(value: Double(consumer.inFlightCount))]
         }

@@ -21,9 +21,42 @@ extension StreamEngine {
         }
     }
 
-    var isHealthy: Bool {
+    var isHealthy: Bool { unhealthyReason == nil }
+
+    var unhealthyReason: String? {
         let age = MonotonicClock.nanoseconds() - consumer.lastPollUptimeNanoseconds
-        return age < Int64(configuration.metrics.healthMaxPollAgeMilliseconds) * 1_000_000
+        if age >= Int64(configuration.metrics.healthMaxPollAgeMilliseconds) * 1_000_000 { return "consumer loop not progressing" }
+        let stuck = watch.stuck
+        if stuck > 0 { return "\(stuck) worker(s) stuck in a stage past processing.article_timeout_ms; restart to reclaim" }
+        return nil
+    }
+
+    /// Dead-letters articles that overran `processing.article_timeout_ms` and replaces their
+    /// workers (`WorkerWatch` explains why the stuck task itself is left behind).
+    func enforceArticleDeadline(producer: KafkaProducer) async {
+        let timeout = configuration.processing.articleTimeoutMilliseconds
+        guard timeout > 0 else { return }
+        let interval = Duration.milliseconds(min(1_000, max(10, timeout / 4)))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let now = MonotonicClock.nanoseconds()
+            for expired in watch.claimExpired(timeoutNanoseconds: Int64(timeout) * 1_000_000, now: now) {
+                let record = expired.item.record
+                let position = SourcePosition(topic: record.topicPartition.topic, partition: record.topicPartition.partition,
+                                              offset: record.offset, timestampMilliseconds: record.timestampMilliseconds)
+                logger.error("article overran the stages' deadline: dead-lettered, worker replaced", metadata: [
+                    "position": "\(record.topicPartition)@\(record.offset)", "timeout_ms": "\(timeout)", "worker": "\(expired.worker)",
+                    "stuck_workers": "\(watch.stuck)",
+                ])
+                Task { [self] in await work(expired.worker, generation: expired.generation, carryOver: expired.rest, producer: producer) }
+                let elapsedMilliseconds = (now - expired.startedNanoseconds) / 1_000_000
+                let letter = DeadLetter(
+                    errorClass: .timeout, message: "still in the stages after \(elapsedMilliseconds) ms (processing.article_timeout_ms is \(timeout))",
+                    position: position, firstFailureMilliseconds: WallClock.milliseconds()
+                )
+                await emit(deadLetterOutput(letter, record: record, ticket: expired.item.ticket), original: record, producer: producer)
+            }
+        }
     }
 
     /// Ready once the group has given this member its (possibly empty) share and the producer
@@ -37,7 +70,8 @@ extension StreamEngine {
         let server = HTTPHealthServer(
             address: try ListenAddress(parsing: address), registry: metrics.registry,
             health: { [weak self] in
-                (self?.isHealthy ?? false) ? (200, "ok\n") : (503, "consumer loop not progressing\n")
+                guard let self else { return (503, "stopping\n") }
+                return unhealthyReason.map { (503, "\($0)\n") } ?? (200, "ok\n")
             },
             readiness: { [weak self] in
                 (self?.isReady ?? false) ? (200, "ready\n") : (503, "waiting for partition assignment and broker connection\n")
@@ -59,8 +93,8 @@ extension StreamEngine {
         await withTaskGroup(of: Void.self) { group in
             if let policy = try? WatchdogPolicy.fromEnvironment() {
                 group.addTask { [self] in
-                    await notifier.runWatchdog(interval: policy.pingInterval, isHealthy: { [weak self] in self?.isHealthy ?? false }) { [logger] event in
-                        if event == .withheld { logger.error("watchdog ping withheld: consumer loop not progressing") }
+                    await notifier.runWatchdog(interval: policy.pingInterval, isHealthy: { [weak self] in self?.isHealthy ?? false }) { [weak self, logger] event in
+                        if event == .withheld { logger.error("watchdog ping withheld", metadata: ["reason": "\(self?.unhealthyReason ?? "stopping")"]) }
                     }
                 }
             }

@@ -23,6 +23,7 @@ final class StreamEngine: Sendable {
     let producer: KafkaProducer
     let workerInputs: [AsyncStream<[Work]>.Continuation]
     let workerStreams: [AsyncStream<[Work]>]
+    let watch: WorkerWatch
     let retries: (stream: AsyncStream<PendingOutput>, continuation: AsyncStream<PendingOutput>.Continuation)
 
     struct Work: Sendable {
@@ -62,6 +63,7 @@ final class StreamEngine: Sendable {
         }
         self.workerInputs = inputs
         self.workerStreams = streams
+        self.watch = WorkerWatch(workers: streams.count)
         self.retries = AsyncStream<PendingOutput>.makeStream()
         let forwarder = DeliveryForwarder()
         let producer = try KafkaProducer(
@@ -72,7 +74,7 @@ final class StreamEngine: Sendable {
         let counters = self.counters
         self.metrics = try DaemonMetrics(
             stages: processor.stages, counters: counters, consumer: consumer, producer: producer,
-            laggingSince: { counters.newestTimestamp(of: $0) }
+            laggingSince: { counters.newestTimestamp(of: $0) }, stuckWorkers: { [watch] in watch.stuck }
         )
         self.currentProcessor = Mutex(processor.observed(by: metrics))
         forwarder.connect(self)
@@ -95,13 +97,15 @@ final class StreamEngine: Sendable {
 
         var failure: KafkaError?
         await withTaskGroup(of: Void.self) { group in
-            for stream in workerStreams {
-                group.addTask { [self] in await work(stream, producer: producer) }
+            // Unstructured on purpose: a worker stuck in a stage is replaced and never awaited.
+            for worker in workerStreams.indices {
+                Task { [self] in await work(worker, generation: 0, carryOver: [], producer: producer) }
             }
             group.addTask { [self] in await retryFailedDeliveries(producer: producer) }
             let progress = Task { [self] in await logProgress() }
             let offsetStore = Task { [self] in await storeOffsetsPeriodically() }
             let systemd = Task { [self] in await superviseWithSystemd() }
+            let deadlines = Task { [self] in await enforceArticleDeadline(producer: producer) }
 
             failure = await waitForShutdownOrFatalError(producer: producer)
             progress.cancel()
@@ -112,6 +116,8 @@ final class StreamEngine: Sendable {
             await consumer.stopPolling()
             for input in workerInputs { input.finish() }
             await drainDeliveries(producer: producer)
+            while watch.liveWorkers > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+            deadlines.cancel()
             retries.continuation.finish()
             await group.waitForAll()
         }
@@ -175,11 +181,33 @@ final class StreamEngine: Sendable {
 
     // MARK: 2. workers
 
-    func work(_ stream: AsyncStream<[Work]>, producer: KafkaProducer) async {
-        for await items in stream {
-            let processor = self.processor  // one look-up per batch; a reload applies from the next batch
-            for item in items { await process(item, with: processor, producer: producer) }
+    /// `carryOver`: the rest of the batch of the worker this one replaces (see `WorkerWatch`).
+    func work(_ worker: Int, generation: UInt64, carryOver: [Work], producer: KafkaProducer) async {
+        if !carryOver.isEmpty {
+            guard await process(carryOver, worker: worker, generation: generation, producer: producer) else { return }
         }
+        for await items in workerStreams[worker] {
+            guard await process(items, worker: worker, generation: generation, producer: producer) else { return }
+        }
+        watch.workerFinished()
+    }
+
+    /// False when this worker was replaced meanwhile: its task ends without touching the stream.
+    func process(_ batch: [Work], worker: Int, generation: UInt64, producer: KafkaProducer) async -> Bool {
+        let processor = self.processor  // one look-up per batch; a reload applies from the next batch
+        guard watch.beginBatch(batch, worker: worker, generation: generation) else { return false }
+        for (index, item) in batch.enumerated() {
+            guard watch.beginItem(index, worker: worker, generation: generation, now: MonotonicClock.nanoseconds()) else { return false }
+            let record = item.record
+            let position = SourcePosition(
+                topic: record.topicPartition.topic, partition: record.topicPartition.partition,
+                offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
+            )
+            let outcome = await processor.process(value: record.value, key: record.key, position: position)
+            guard watch.endItem(worker: worker, generation: generation) else { return false }
+            await handle(outcome, of: item, producer: producer)
+        }
+        return true
     }
 
     func replaceProcessor(_ processor: ArticleProcessor) {
@@ -187,13 +215,9 @@ final class StreamEngine: Sendable {
         logger.info("stage parameters reloaded", metadata: ["pipeline_version": "\(processor.encoder.pipeline.version)"])
     }
 
-    func process(_ item: Work, with processor: ArticleProcessor, producer: KafkaProducer) async {
+    func handle(_ outcome: ProcessingOutcome, of item: Work, producer: KafkaProducer) async {
         let record = item.record
-        let position = SourcePosition(
-            topic: record.topicPartition.topic, partition: record.topicPartition.partition,
-            offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
-        )
-        switch await processor.process(value: record.value, key: record.key, position: position) {
+        switch outcome {
         case .publish(let publication):
             await emit(PendingOutput(ticket: item.ticket, topic: publication.topic ?? configuration.topics.output, key: publication.key,
                                      value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,

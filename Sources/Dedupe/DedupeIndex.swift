@@ -46,27 +46,27 @@ public final class DedupeIndex: Sendable {
         state.withLock { $0.insert(entry) }
     }
 
-    /// Restores one changelog value. Entries written under another fingerprint scheme throw
-    /// `schemeMismatch`; the caller logs and skips them.
+    /// Restores one changelog value. An entry written under another fingerprint scheme (an older
+    /// algorithm version, another shingle size) is restored for its id, URL and verdict — replays
+    /// stay replays and URL copies stay copies across an upgrade — but its text hash and sketch,
+    /// not comparable with this scheme's, match nothing. Throws only for bytes that do not decode.
     @discardableResult
     public func restore(encoded bytes: [UInt8]) throws(DedupeCodingError) -> Bool {
-        let entry = try DedupeEntry(decoding: bytes, expectedScheme: fingerprinter.scheme)
+        let entry = try DedupeEntry(decoding: bytes)
         return restore(entry)
     }
 
     /// The stored entry for an id, if any.
     public func entry(id: String) -> DedupeEntry? {
         state.withLock { state in
-            state.ids[id].map { state.entry($0) }
+            state.slot(forID: id).map { state.columns.entry($0) }
         }
     }
 
     /// All live entries, oldest inserted first (for snapshots and tests).
     public func exportEntries() -> [DedupeEntry] {
         state.withLock { state in
-            state.fifo[state.fifoHead...].compactMap { slot in
-                state.slots[slot].alive ? state.entry(slot) : nil
-            }
+            state.liveSlotsInOrder.map { state.columns.entry($0) }
         }
     }
 

@@ -62,7 +62,9 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
 
     public func restore(key: [UInt8], value: [UInt8]?) {
         guard let value else { return }
-        _ = try? index.restore(encoded: value)  // entries of another shingle scheme are skipped
+        // Entries of another fingerprint scheme restore for id and URL matching only; bytes that
+        // do not decode are skipped.
+        _ = try? index.restore(encoded: value)
     }
 
     private static func action(_ parameters: any StageParameters, _ key: String) throws(StageParameterError) -> DedupeAction {

@@ -3,8 +3,11 @@
 /// hashes, and the MinHash sketch and exact text hash are updated on the fly — no strings, no
 /// per-token allocation. Immutable and `Sendable`: share one instance between workers.
 public struct Fingerprinter: Sendable {
-    /// Bump when tokenization or hashing changes, so old changelog entries are refused, not misread.
-    public static let algorithmVersion: UInt16 = 1
+    /// Bump when tokenization or hashing changes, so old changelog entries are not misread: their
+    /// text hashes and sketches are not comparable, and the index restores them for id, URL and
+    /// verdict only. Version 1 (until 2026-11) hashed tokens byte by byte with a full mix per
+    /// token and per shingle step; version 2 is `FingerprintHash`, about 3× fewer instructions.
+    public static let algorithmVersion: UInt16 = 2
 
     public let shingleSize: Int
     public let foldDiacritics: Bool
@@ -28,76 +31,66 @@ public struct Fingerprinter: Sendable {
     /// `text` should be the body (cleaned, if `clean` runs first); leave the headline out, since
     /// copies of one wire story carry different headlines.
     public func fingerprint(id: String, url: String?, text: String) -> ArticleFingerprint {
-        var sink = HashingSink(shingleSize: shingleSize)
-        TokenScanner.scan(text, table: table, into: &sink)
-        sink.finishShortText()
-        let textHash = sink.tokenCount > 0 ? sink.textHash : nil
-        let signature = sink.tokenCount >= minimumTokens ? sink.minHash.finish() : nil
+        var text = text
+        let sketch = text.withUTF8 { textSketch($0) }
         return ArticleFingerprint(
             id: id,
             urlKey: url.flatMap { urlNormalizer.key($0) },
-            textHash: textHash,
-            signature: signature,
-            shingleCount: sink.shingleCount,
-            tokenCount: sink.tokenCount,
+            textHash: sketch.textHash,
+            signature: sketch.signature,
+            shingleCount: sketch.shingleCount,
+            tokenCount: sketch.tokenCount,
             scheme: scheme
+        )
+    }
+
+    /// Text hash, sketch and counts of UTF-8 text.
+    func textSketch(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSketch {
+        sketch(bytes, fastPath: true)
+    }
+
+    /// The same computation through the scalar-at-a-time tokenizer only; for tests that pin the
+    /// fast path to it.
+    func textSketchScalarPath(_ bytes: UnsafeBufferPointer<UInt8>) -> TextSketch {
+        sketch(bytes, fastPath: false)
+    }
+
+    private func sketch(_ bytes: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TextSketch {
+        // Minima and token ring on the stack: no heap traffic per article. The default shingle
+        // size gets its own specialisation, with the window's rotations as constants.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: HashingSink<RingWindow>.scratchWords) { scratch in
+            guard let base = scratch.baseAddress else { return TextSketch() }
+            if shingleSize == 4 {
+                return sketch(bytes, sink: HashingSink(window: FourTokenWindow.init, scratch: base), fastPath: fastPath)
+            }
+            let size = shingleSize
+            return sketch(bytes, sink: HashingSink(window: { RingWindow(size: size, ring: $0) }, scratch: base), fastPath: fastPath)
+        }
+    }
+
+    private func sketch<Window: ShingleWindow>(
+        _ bytes: UnsafeBufferPointer<UInt8>, sink: HashingSink<Window>, fastPath: Bool
+    ) -> TextSketch {
+        var sink = sink
+        if fastPath {
+            WordScanner.scan(bytes, table: table, into: &sink)
+        } else {
+            TokenScanner.scan(bytes, table: table, into: &sink)
+        }
+        sink.finishShortText()
+        return TextSketch(
+            textHash: sink.tokenCount > 0 ? sink.textHash : nil,
+            signature: sink.tokenCount >= minimumTokens ? sink.signature() : nil,
+            shingleCount: sink.shingleCount,
+            tokenCount: sink.tokenCount
         )
     }
 }
 
-/// Hashes tokens as the scanner produces them.
-struct HashingSink: TokenSink {
-    private static let tokenMultiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-    private static let shingleMultiplier: UInt64 = 0xD6E8_FEB8_6659_FD93
-
-    let shingleSize: Int
-    var minHash = MinHashBuilder()
-    private(set) var tokenCount = 0
-    private(set) var shingleCount = 0
-
-    /// The last 16 token hashes (shingles are at most 16 tokens), indexed by count & 15: a mask,
-    /// not a division, on the per-token path.
-    private var window = InlineArray<16, UInt64>(repeating: 0)
-    private var chainA: UInt64 = 0x5851_F42D_4C95_7F2D
-    private var chainB: UInt64 = 0x1405_7B7E_F767_814F
-
-    init(shingleSize: Int) {
-        self.shingleSize = min(max(shingleSize, 1), 16)
-    }
-
-    @inline(__always)
-    mutating func append(_ scalar: UInt32) {}
-
-    @inline(__always)
-    mutating func endToken(hash token: UInt64) {
-        chainA = StableHash.rotateLeft((chainA ^ token) &* Self.tokenMultiplier, 31)
-        chainB = (chainB &+ token) &* Self.shingleMultiplier ^ (chainB >> 29)
-        window[tokenCount & 15] = token
-        tokenCount += 1
-        if tokenCount >= shingleSize {
-            addShingle(endingAt: tokenCount, width: shingleSize)
-        }
-    }
-
-    /// A text shorter than one shingle still gets a sketch of all its tokens.
-    mutating func finishShortText() {
-        if tokenCount > 0, tokenCount < shingleSize {
-            addShingle(endingAt: tokenCount, width: tokenCount)
-        }
-    }
-
-    @inline(__always)
-    private mutating func addShingle(endingAt end: Int, width: Int) {
-        var h: UInt64 = UInt64(width)
-        for position in (end - width)..<end {
-            h = StableHash.rotateLeft(h ^ window[position & 15], 23) &* Self.shingleMultiplier
-        }
-        minHash.add(StableHash.mix(h))
-        shingleCount += 1
-    }
-
-    var textHash: TextHash {
-        let count = UInt64(tokenCount)
-        return TextHash(high: StableHash.mix(chainA ^ count), low: StableHash.mix(chainB ^ (count << 32)))
-    }
+/// The text part of a fingerprint.
+struct TextSketch: Equatable {
+    var textHash: TextHash?
+    var signature: MinHashSignature?
+    var shingleCount = 0
+    var tokenCount = 0
 }

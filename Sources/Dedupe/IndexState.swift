@@ -1,70 +1,25 @@
-/// The mutable state behind `DedupeIndex`'s lock. Slots are reused in insertion order; the FIFO
-/// queue is both the capacity-eviction order and (since times mostly arrive in order) the TTL order.
+/// The mutable state behind `DedupeIndex`'s lock: the entry columns and four slot multimaps (id,
+/// URL, text hash, LSH bands). Slots are reused; the FIFO queue is both the capacity-eviction
+/// order and (since times mostly arrive in order) the TTL order.
+///
+/// With a million entries every table probe is a cache miss, so `check` first reads the home
+/// cell of every key it will look up (id, URL, text hash, all bands) in one branch-free loop —
+/// the misses overlap instead of queueing — and only then walks the runs, now in cache.
 struct IndexState {
-    /// One stored article, flattened (no optionals, no arrays) to keep the per-entry cost small; the
-    /// signature lives in `signatures`.
-    struct Slot {
-        static let hasURL: UInt8 = 1, hasText: UInt8 = 2, hasSignature: UInt8 = 4, isAlive: UInt8 = 8
-
-        var id: String
-        var of: String?
-        var time: Int64
-        var urlKey: UInt64
-        var textHigh: UInt64
-        var textLow: UInt64
-        var shingleCount: UInt32
-        var tokenCount: UInt32
-        var similarity: Float
-        var scheme: UInt16
-        var flags: UInt8
-        var status: DedupeStatus
-        var method: DedupeMethod?
-
-        static let dead = Slot(
-            id: "", of: nil, time: 0, urlKey: 0, textHigh: 0, textLow: 0, shingleCount: 0, tokenCount: 0,
-            similarity: 0, scheme: 0, flags: 0, status: .unique, method: nil
-        )
-
-        var alive: Bool { flags & Self.isAlive != 0 }
-        var textHash: TextHash? { flags & Self.hasText != 0 ? TextHash(high: textHigh, low: textLow) : nil }
-
-        /// The first copy: a stored copy points at its own original.
-        var root: String {
-            switch status {
-            case .duplicate, .nearDuplicate: of ?? id
-            case .unique, .unknown: id
-            }
-        }
-
-        /// The verdict a replay of this article gets.
-        var replayVerdict: DedupeVerdict {
-            switch status {
-            case .duplicate, .nearDuplicate:
-                DedupeVerdict(status: status, of: of, similarity: Double(similarity), method: method, seenBefore: true)
-            case .unique, .unknown:
-                DedupeVerdict(status: .unique, of: nil, similarity: 0, method: nil, seenBefore: true)
-            }
-        }
-    }
-
     let configuration: DedupeConfiguration
     let scheme: UInt16
     let bands: Int
     let rows: Int
 
-    var slots: [Slot] = []
-    var freeSlots: [Int] = []
-    /// Signature buckets of slot `s` live at `s * MinHashSignature.size`.
-    var signatures: [UInt16] = []
-    var fifo: [Int] = []
-    var fifoHead = 0
-    var ids: [String: Int] = [:]
-    var urls: [UInt64: Int] = [:]
-    var texts: [UInt64: Int] = [:]
-    var bandTable = BandTable()
-    var liveCount = 0
-    /// Heap bytes of id/`of` strings, kept incrementally so the metric costs O(1).
-    var stringBytes = 0
+    private(set) var columns = EntryColumns()
+    private var freeSlots: [UInt32] = []
+    private(set) var fifo: [UInt32] = []
+    private(set) var fifoHead = 0
+    private var idTable = SlotMultimap()
+    private var urlTable = SlotMultimap()
+    private var textTable = SlotMultimap()
+    private var bandTable = SlotMultimap()
+    private(set) var liveCount = 0
     /// Newest time passed to `insert` or `evictExpired`: the TTL is measured against it, so replays
     /// of old data expire by their own clock, not the wall clock.
     var clock: Int64 = .min
@@ -75,70 +30,115 @@ struct IndexState {
         (bands, rows) = configuration.effectiveBands
     }
 
-    var capacity: Int { min(max(configuration.maxEntries, 1), BandTable.maxSlot) }
+    var capacity: Int { min(max(configuration.maxEntries, 1), SlotMultimap.maxSlot) }
 
     func isExpired(_ time: Int64) -> Bool {
         clock != .min && time < clock &- configuration.ttlMilliseconds
     }
 
+    /// Live slots, oldest inserted first.
+    var liveSlotsInOrder: [Int] {
+        fifo[fifoHead...].map { Int($0) }.filter { columns.isAlive($0) }
+    }
+
     // MARK: check
 
     func check(_ fingerprint: ArticleFingerprint) -> DedupeVerdict {
-        if let slot = ids[fingerprint.id] { return slots[slot].replayVerdict }
-        if configuration.checkURL, let key = fingerprint.urlKey, let slot = urls[key],
-           !isExpired(slots[slot].time) {
-            return exactVerdict(slot, method: .url)
+        let idKey = KeyHash.id(fingerprint.id)
+        let sketch = fingerprint.scheme == scheme ? fingerprint.signature : nil
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { bandKeys in
+            if let sketch {
+                sketch.values.withUnsafeBufferPointer { values in
+                    for band in 0..<bands { bandKeys[band] = Self.bandKey(values, band: band, rows: rows) }
+                }
+            }
+            // Touch every home cell first (see the type's comment); `touched` only keeps the
+            // loads from being optimised away.
+            var touched = idTable.homeCell(key: idKey)
+            if let key = fingerprint.urlKey { touched |= urlTable.homeCell(key: key) }
+            if let hash = fingerprint.textHash { touched |= textTable.homeCell(key: hash.high) }
+            var bandHomes: UInt64 = 0
+            if sketch != nil {
+                for band in 0..<bands { bandHomes |= bandTable.homeCell(key: bandKeys[band]) }
+            }
+            if touched == 0, bandHomes == 0 { return .unique }
+
+            if let slot = slot(forID: fingerprint.id, key: idKey) { return columns.replayVerdict(slot) }
+            if configuration.checkURL, let key = fingerprint.urlKey,
+               let slot = earliestLive(in: urlTable, key: key, where: { columns.urlKeys[$0] == key && columns.flags[$0] & EntryColumns.hasURL != 0 }) {
+                return exactVerdict(slot, method: .url)
+            }
+            if configuration.checkTextHash, fingerprint.scheme == scheme, let hash = fingerprint.textHash,
+               let slot = earliestLive(in: textTable, key: hash.high, where: { columns.textHash($0) == hash }) {
+                return exactVerdict(slot, method: .textHash)
+            }
+            guard let sketch, bandHomes != 0 else { return .unique }
+            return nearDuplicateVerdict(sketch, bandKeys: UnsafeBufferPointer(bandKeys), shingleCount: fingerprint.shingleCount)
         }
-        if configuration.checkTextHash, let hash = fingerprint.textHash, let slot = texts[hash.high],
-           slots[slot].textHash == hash, !isExpired(slots[slot].time) {
-            return exactVerdict(slot, method: .textHash)
+    }
+
+    func slot(forID id: String) -> Int? {
+        slot(forID: id, key: KeyHash.id(id))
+    }
+
+    private func slot(forID id: String, key: UInt64) -> Int? {
+        var found: Int?
+        idTable.forEachSlot(key: key) { slot in
+            if found == nil, columns.ids[slot] == id { found = slot }
         }
-        guard let signature = fingerprint.signature, fingerprint.scheme == scheme else { return .unique }
-        return nearDuplicateVerdict(signature, shingleCount: fingerprint.shingleCount)
+        return found
+    }
+
+    /// The live, unexpired slot under `key` passing `matches`, earliest first seen.
+    private func earliestLive(in table: SlotMultimap, key: UInt64, where matches: (Int) -> Bool) -> Int? {
+        var best: Int?
+        table.forEachSlot(key: key) { slot in
+            guard columns.isAlive(slot), matches(slot), !isExpired(columns.times[slot]) else { return }
+            if let current = best, columns.times[current] <= columns.times[slot] { return }
+            best = slot
+        }
+        return best
     }
 
     private func exactVerdict(_ slot: Int, method: DedupeMethod) -> DedupeVerdict {
-        DedupeVerdict(status: .duplicate, of: slots[slot].root, similarity: 1, method: method, seenBefore: false)
+        DedupeVerdict(status: .duplicate, of: columns.root(slot), similarity: 1, method: method, seenBefore: false)
     }
 
-    private func nearDuplicateVerdict(_ signature: MinHashSignature, shingleCount: Int) -> DedupeVerdict {
-        var candidates: [Int] = []
-        candidates.reserveCapacity(8)
+    private func nearDuplicateVerdict(
+        _ signature: MinHashSignature, bandKeys: UnsafeBufferPointer<UInt64>, shingleCount: Int
+    ) -> DedupeVerdict {
         let limit = max(configuration.maxCandidates, 1)
-        signature.values.withUnsafeBufferPointer { values in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: limit) { candidates in
+            var count = 0
             for band in 0..<bands {
-                let key = Self.bandKey(values, band: band, rows: rows)
-                bandTable.forEachSlot(key: key) { slot in
-                    if candidates.count < limit, !candidates.contains(slot) { candidates.append(slot) }
+                bandTable.forEachSlot(key: bandKeys[band]) { slot in
+                    guard count < limit else { return }
+                    for n in 0..<count where candidates[n] == slot { return }
+                    candidates[count] = slot
+                    count += 1
                 }
             }
-        }
-        var best = -1.0
-        var bestSlot = -1
-        signatures.withUnsafeBufferPointer { stored in
+            var best = -1.0
+            var bestSlot = -1
             signature.values.withUnsafeBufferPointer { mine in
-                for slot in candidates {
-                    let entry = slots[slot]
-                    guard entry.alive, !isExpired(entry.time) else { continue }
-                    let start = slot * MinHashSignature.size
-                    let theirs = UnsafeBufferPointer(rebasing: stored[start..<(start + MinHashSignature.size)])
-                    let jaccard = Double(MinHashSignature.equalCount(mine, theirs)) / Double(MinHashSignature.size)
-                    let score = similarity(jaccard: jaccard, shingleCount, Int(entry.shingleCount))
-                    if score > best || (score == best && bestSlot >= 0 && entry.time < slots[bestSlot].time) {
+                for slot in candidates[0..<count] {
+                    guard columns.isAlive(slot), !isExpired(columns.times[slot]) else { continue }
+                    let equal = columns.withSignature(slot) { MinHashSignature.equalCount(mine, $0) }
+                    let jaccard = Double(equal) / Double(MinHashSignature.size)
+                    let score = similarity(jaccard: jaccard, shingleCount, Int(columns.shingleCounts[slot]))
+                    if score > best || (score == best && bestSlot >= 0 && columns.times[slot] < columns.times[bestSlot]) {
                         best = score
                         bestSlot = slot
                     }
                 }
             }
+            guard bestSlot >= 0 else { return .unique }
+            if best >= configuration.threshold {
+                return DedupeVerdict(status: .nearDuplicate, of: columns.root(bestSlot), similarity: best,
+                                     method: .minhash, seenBefore: false)
+            }
+            return DedupeVerdict(status: .unique, of: nil, similarity: best, method: nil, seenBefore: false)
         }
-        guard bestSlot >= 0 else { return .unique }
-        if best >= configuration.threshold {
-            return DedupeVerdict(
-                status: .nearDuplicate, of: slots[bestSlot].root, similarity: best,
-                method: .minhash, seenBefore: false
-            )
-        }
-        return DedupeVerdict(status: .unique, of: nil, similarity: best, method: nil, seenBefore: false)
     }
 
     /// Jaccard, raised to containment of the smaller text in the larger when both are big enough
@@ -171,46 +171,26 @@ struct IndexState {
     // MARK: insert and evict
 
     /// False when an entry with this id is already stored (re-delivery, replay): the first wins.
+    /// An entry of another fingerprint scheme (a changelog written by an older version or another
+    /// shingle size) is stored whole but found only by id and URL: its text hash and sketch are
+    /// not comparable with this scheme's.
     mutating func insert(_ entry: DedupeEntry) -> Bool {
-        let id = entry.fingerprint.id
-        guard ids[id] == nil else { return false }
+        let fingerprint = entry.fingerprint
+        let idKey = KeyHash.id(fingerprint.id)
+        guard slot(forID: fingerprint.id, key: idKey) == nil else { return false }
         if entry.firstSeenMilliseconds > clock { clock = entry.firstSeenMilliseconds }
         evict(makingRoom: true)
         if isExpired(entry.firstSeenMilliseconds) { return false }
 
-        let fingerprint = entry.fingerprint
-        let storesSignature = fingerprint.signature != nil && fingerprint.scheme == scheme
-        var flags = Slot.isAlive
-        if fingerprint.urlKey != nil { flags |= Slot.hasURL }
-        if fingerprint.textHash != nil { flags |= Slot.hasText }
-        if storesSignature { flags |= Slot.hasSignature }
-        let isCopy = entry.status == .duplicate || entry.status == .nearDuplicate
-        let record = Slot(
-            id: id, of: isCopy ? entry.of : nil, time: entry.firstSeenMilliseconds,
-            urlKey: fingerprint.urlKey ?? 0, textHigh: fingerprint.textHash?.high ?? 0,
-            textLow: fingerprint.textHash?.low ?? 0,
-            shingleCount: UInt32(clamping: fingerprint.shingleCount), tokenCount: UInt32(clamping: fingerprint.tokenCount),
-            similarity: isCopy ? Float(entry.similarity) : 0, scheme: fingerprint.scheme, flags: flags,
-            status: isCopy ? entry.status : .unique, method: isCopy ? entry.method : nil
-        )
-        let slot: Int
-        if let reused = freeSlots.popLast() {
-            slot = reused
-            slots[slot] = record
-        } else {
-            slot = slots.count
-            slots.append(record)
-            signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
-        }
-        fifo.append(slot)
+        let slot = freeSlots.popLast().map { Int($0) } ?? columns.slotCount
+        columns.store(entry, at: slot)
+        fifo.append(UInt32(slot))
         liveCount += 1
-        stringBytes += Self.heapBytes(record)
-        ids[id] = slot
-        if let key = entry.fingerprint.urlKey, urls[key] == nil { urls[key] = slot }
-        if let hash = entry.fingerprint.textHash, texts[hash.high] == nil { texts[hash.high] = slot }
-        if storesSignature, let signature = fingerprint.signature {
-            let start = slot * MinHashSignature.size
-            signatures.replaceSubrange(start..<(start + MinHashSignature.size), with: signature.values)
+        idTable.insert(key: idKey, slot: slot)
+        if let key = fingerprint.urlKey { urlTable.insert(key: key, slot: slot) }
+        guard fingerprint.scheme == scheme else { return true }
+        if let hash = fingerprint.textHash { textTable.insert(key: hash.high, slot: slot) }
+        if let signature = fingerprint.signature {
             signature.values.withUnsafeBufferPointer { values in
                 for band in 0..<bands {
                     bandTable.insert(key: Self.bandKey(values, band: band, rows: rows), slot: slot)
@@ -227,9 +207,9 @@ struct IndexState {
         var removed: [String] = []
         let limit = makingRoom ? capacity - 1 : capacity
         while fifoHead < fifo.count {
-            let slot = fifo[fifoHead]
-            guard liveCount > limit || isExpired(slots[slot].time) else { break }
-            removed.append(slots[slot].id)
+            let slot = Int(fifo[fifoHead])
+            guard liveCount > limit || isExpired(columns.times[slot]) else { break }
+            removed.append(columns.ids[slot])
             remove(slot)
             fifoHead += 1
         }
@@ -241,62 +221,53 @@ struct IndexState {
     }
 
     private mutating func remove(_ slot: Int) {
-        let record = slots[slot]
-        stringBytes -= Self.heapBytes(record)
-        if ids[record.id] == slot { ids[record.id] = nil }
-        if record.flags & Slot.hasURL != 0, urls[record.urlKey] == slot { urls[record.urlKey] = nil }
-        if record.flags & Slot.hasText != 0, texts[record.textHigh] == slot { texts[record.textHigh] = nil }
-        if record.flags & Slot.hasSignature != 0 {
-            let start = slot * MinHashSignature.size
-            signatures.withUnsafeBufferPointer { stored in
-                let values = UnsafeBufferPointer(rebasing: stored[start..<(start + MinHashSignature.size)])
-                for band in 0..<bands {
-                    bandTable.remove(key: Self.bandKey(values, band: band, rows: rows), slot: slot)
+        let flags = columns.flags[slot]
+        idTable.remove(key: KeyHash.id(columns.ids[slot]), slot: slot)
+        if flags & EntryColumns.hasURL != 0 { urlTable.remove(key: columns.urlKeys[slot], slot: slot) }
+        if columns.schemes[slot] == scheme {
+            if flags & EntryColumns.hasText != 0 { textTable.remove(key: columns.textHigh[slot], slot: slot) }
+            if flags & EntryColumns.hasSignature != 0 {
+                let keys = columns.withSignature(slot) { values in
+                    (0..<bands).map { Self.bandKey(values, band: $0, rows: rows) }
                 }
+                for key in keys { bandTable.remove(key: key, slot: slot) }
             }
         }
-        // Keep the id string's storage from lingering in a dead slot.
-        slots[slot] = .dead
-        freeSlots.append(slot)
+        columns.clear(slot)
+        freeSlots.append(UInt32(slot))
         liveCount -= 1
-    }
-
-    /// The stored entry in slot `slot`, as it goes to the changelog.
-    func entry(_ slot: Int) -> DedupeEntry {
-        let record = slots[slot]
-        var signature: MinHashSignature?
-        if record.flags & Slot.hasSignature != 0 {
-            let start = slot * MinHashSignature.size
-            signature = MinHashSignature(unchecked: Array(signatures[start..<(start + MinHashSignature.size)]))
-        }
-        return DedupeEntry(
-            fingerprint: ArticleFingerprint(
-                id: record.id, urlKey: record.flags & Slot.hasURL != 0 ? record.urlKey : nil,
-                textHash: record.textHash, signature: signature, shingleCount: Int(record.shingleCount),
-                tokenCount: Int(record.tokenCount), scheme: record.scheme
-            ),
-            firstSeenMilliseconds: record.time, status: record.status, of: record.of, method: record.method,
-            similarity: Double(record.similarity)
-        )
     }
 
     // MARK: reporting
 
     var memoryBytes: Int {
-        var total = slots.capacity * MemoryLayout<Slot>.stride
-        total += freeSlots.capacity * 8 + fifo.capacity * 8
-        total += signatures.capacity * MemoryLayout<UInt16>.stride
-        total += bandTable.memoryBytes
-        // Native dictionaries: key + value per bucket, about 1/0.75 buckets per element, plus metadata bits.
-        total += ids.capacity * (MemoryLayout<String>.stride + 8) * 4 / 3
-        total += urls.capacity * 16 * 4 / 3 + texts.capacity * 16 * 4 / 3
-        return total + stringBytes
+        columns.memoryBytes + freeSlots.capacity * 4 + fifo.capacity * 4
+            + idTable.memoryBytes + urlTable.memoryBytes + textTable.memoryBytes + bandTable.memoryBytes
     }
+}
 
-    /// Strings over 15 UTF-8 bytes live on the heap behind a 32-byte header.
-    private static func heapBytes(_ record: Slot) -> Int {
-        let id = record.id.utf8.count
-        let of = record.of?.utf8.count ?? 0
-        return (id > 15 ? 32 + id : 0) + (of > 15 ? 32 + of : 0)
+/// Table keys for strings (article ids): eight bytes per step, then `StableHash.mix`. Only kept
+/// in memory, never persisted.
+enum KeyHash {
+    static func id(_ id: String) -> UInt64 {
+        var copy = id
+        return copy.withUTF8 { bytes in
+            var h: UInt64 = 0x6964_5F6B_6579 ^ UInt64(bytes.count)
+            var i = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while i + 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                h = StableHash.rotateLeft((h ^ word) &* 0x9E37_79B9_7F4A_7C15, 31)
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < bytes.count {
+                tail |= UInt64(bytes[i]) << shift
+                shift += 8
+                i += 1
+            }
+            return StableHash.mix(h ^ tail &* 0xC2B2_AE3D_27D4_EB4F)
+        }
     }
 }

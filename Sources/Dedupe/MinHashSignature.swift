@@ -44,41 +44,29 @@ public struct MinHashSignature: Sendable, Equatable {
     }
 }
 
-/// Accumulates shingle hashes into a `MinHashSignature`.
-struct MinHashBuilder {
-    private var minima = InlineArray<128, UInt64>(repeating: .max)
-    private(set) var isEmpty = true
-
-    @inline(__always)
-    mutating func add(_ shingleHash: UInt64) {
-        let bucket = Int(shingleHash >> MinHashSignature.bucketShift)
-        let value = shingleHash & MinHashSignature.valueMask
-        if value < minima[bucket & 127] { minima[bucket & 127] = value }
-        isEmpty = false
-    }
-
-    /// Nil when no shingle was added. Empty buckets borrow the value of a filled bucket chosen by
-    /// a hash of (bucket, attempt), the same choice in every document, which keeps the estimator
-    /// unbiased for short texts.
-    func finish() -> MinHashSignature? {
-        guard !isEmpty else { return nil }
-        var out = [UInt16](repeating: 0, count: MinHashSignature.size)
-        let mask = UInt64(MinHashSignature.size - 1)
-        for bucket in 0..<MinHashSignature.size {
-            var value = minima[bucket]
-            var attempt: UInt64 = 1
-            while value == .max {
-                if attempt > 4096 {
-                    // Only reachable with almost every bucket empty; a scan is then cheap and sure.
-                    value = minima.indices.lazy.map { minima[$0] }.first { $0 != .max } ?? 0
-                    break
+extension MinHashSignature {
+    /// The sketch from per-bucket minima (`UInt64.max` = empty bucket). Empty buckets borrow the
+    /// value of a filled bucket chosen by a hash of (bucket, attempt), the same choice in every
+    /// document, which keeps the estimator unbiased for short texts. Needs at least one filled bucket.
+    static func densified(minima: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
+        let mask = UInt64(size - 1)
+        let values = [UInt16](unsafeUninitializedCapacity: size) { out, initialized in
+            for bucket in 0..<size {
+                var value = minima[bucket]
+                var attempt: UInt64 = 1
+                while value == .max {
+                    if attempt > 4096 {
+                        // Only reachable with almost every bucket empty; a scan is then cheap and sure.
+                        value = minima.first { $0 != .max } ?? 0
+                        break
+                    }
+                    value = minima[Int(StableHash.mix(UInt64(bucket) << 32 | attempt) & mask)]
+                    attempt += 1
                 }
-                let probe = Int(StableHash.mix(UInt64(bucket) << 32 | attempt) & mask)
-                value = minima[probe]
-                attempt += 1
+                out[bucket] = UInt16(truncatingIfNeeded: value)
             }
-            out[bucket] = UInt16(truncatingIfNeeded: value)
+            initialized = size
         }
-        return MinHashSignature(unchecked: out)
+        return MinHashSignature(unchecked: values)
     }
 }

@@ -6,14 +6,25 @@ protocol TokenSink {
     mutating func endToken(hash: UInt64)
 }
 
-/// Hash of one token's folded scalars, kept in registers while scanning: bytes are packed eight
-/// to a word and each full word is folded into `state`.
+/// Hash of one token's folded bytes (`FingerprintHash.token`), kept in registers while scanning:
+/// bytes are packed eight to a word, first byte lowest, and each full word is folded into `state`.
+/// `WordScanner` computes the same value a word at a time for ASCII tokens and hands a half-built
+/// accumulator over when it meets a non-ASCII byte, so both paths give one hash.
 struct TokenHashAccumulator {
-    private static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
     private var state: UInt64 = 0
     private var pending: UInt64 = 0
     private var pendingBytes: UInt64 = 0
     private var tokenBytes: UInt64 = 0
+
+    init() {}
+
+    /// Resumes a token whose first `tokenBytes` bytes were packed elsewhere.
+    init(state: UInt64, pending: UInt64, pendingBytes: Int, tokenBytes: Int) {
+        self.state = state
+        self.pending = pending
+        self.pendingBytes = UInt64(pendingBytes)
+        self.tokenBytes = UInt64(tokenBytes)
+    }
 
     @inline(__always)
     mutating func append(_ scalar: UInt32) {
@@ -29,11 +40,11 @@ struct TokenHashAccumulator {
 
     @inline(__always)
     private mutating func push(_ byte: UInt64) {
-        pending = pending << 8 | byte
+        pending |= byte &<< (8 &* pendingBytes)
         pendingBytes += 1
         tokenBytes += 1
         if pendingBytes == 8 {
-            state = StableHash.rotateLeft((state ^ pending) &* Self.multiplier, 29)
+            state = FingerprintHash.fold(state, pending)
             pending = 0
             pendingBytes = 0
         }
@@ -42,44 +53,51 @@ struct TokenHashAccumulator {
     /// The token's hash; resets for the next token.
     @inline(__always)
     mutating func finish() -> UInt64 {
-        let hash = StableHash.mix(state ^ pending ^ (tokenBytes << 56) ^ 0x746F_6B65_6E00_0000)
+        let hash = FingerprintHash.token(state: state, tail: pending, length: tokenBytes)
         self = TokenHashAccumulator()
         return hash
     }
 }
 
 /// Splits UTF-8 text into folded word tokens: a token is a maximal run of letters and digits;
-/// everything else (punctuation, spaces, symbols, invalid bytes) separates tokens.
+/// everything else (punctuation, spaces, symbols, invalid bytes) separates tokens. This is the
+/// scalar-at-a-time definition; `WordScanner` is the fast path for hashing and falls back to
+/// `scanScalars` for every stretch that is not plain ASCII.
 enum TokenScanner {
     static func scan<Sink: TokenSink>(_ text: String, table: FoldTable, into sink: inout Sink) {
         var copy = text
         copy.withUTF8 { bytes in scan(bytes, table: table, into: &sink) }
     }
 
-    /// Lower-cased letters and digits; 0 for ASCII separators.
-    private static let asciiFoldTable: InlineArray<128, UInt8> = {
-        var table = InlineArray<128, UInt8>(repeating: 0)
-        for byte in 0..<128 {
-            switch byte {
-            case 0x41...0x5A: table[byte] = UInt8(byte | 0x20)
-            case 0x61...0x7A, 0x30...0x39: table[byte] = UInt8(byte)
-            default: break
-            }
-        }
-        return table
-    }()
-
     static func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, table: FoldTable, into sink: inout Sink) {
-        let asciiFold = asciiFoldTable
-        var inToken = false
         var token = TokenHashAccumulator()
-        var i = 0
+        var inToken = false
+        _ = scanScalars(bytes, from: 0, token: &token, inToken: &inToken, table: table, into: &sink, stopAtASCIIGap: false)
+    }
+
+    /// Lower-cased ASCII letter or digit, 0 for an ASCII separator.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt8 {
+        let lower = byte | 0x20
+        if lower &- 0x61 < 26 { return lower }
+        return byte &- 0x30 < 10 ? byte : 0
+    }
+
+    /// Tokenizes from `start` with a token possibly in progress (`token`, `inToken`). With
+    /// `stopAtASCIIGap`, returns as soon as it stands outside a token on an ASCII byte, where the
+    /// word-at-a-time scanner can take over; otherwise runs to the end. A token still open at the
+    /// end of the text is finished. Returns the index reached.
+    static func scanScalars<Sink: TokenSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, token: inout TokenHashAccumulator, inToken: inout Bool,
+        table: FoldTable, into sink: inout Sink, stopAtASCIIGap: Bool
+    ) -> Int {
+        var i = start
         let count = bytes.count
         while i < count {
             let byte = bytes[i]
             if byte < 0x80 {
-                // ASCII through one table lookup: a single data-dependent branch per byte.
-                let folded = asciiFold[Int(byte)]
+                if stopAtASCIIGap, !inToken { return i }
+                let folded = foldASCII(byte)
                 if folded != 0 {
                     sink.append(UInt32(folded))
                     token.append(UInt32(folded))
@@ -118,9 +136,12 @@ enum TokenScanner {
                 inToken = true
             }
         }
-        if inToken { sink.endToken(hash: token.finish()) }
+        if inToken {
+            sink.endToken(hash: token.finish())
+            inToken = false
+        }
+        return i
     }
-
     /// One scalar from possibly invalid UTF-8; a bad sequence yields U+FFFD (a separator) and
     /// consumes one byte, so scanning always advances.
     @inline(__always)

@@ -35,85 +35,138 @@ public struct URLNormalizer: Sendable {
     /// parameters are sorted; `%xx` escapes get upper-case hex and unreserved characters are decoded;
     /// a trailing `/` is dropped. Input without `scheme://` is treated as `host/path`.
     public func normalize(_ url: String) -> String? {
-        let bytes = Array(url.utf8)
-        var start = 0
-        var end = bytes.count
-        while start < end, Self.isSpace(bytes[start]) { start += 1 }
-        while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
-        guard start < end else { return nil }
-        var rest = Array(bytes[start..<end])
-
-        // Fragment first: '#' can legally appear nowhere else.
-        if let hash = rest.firstIndex(of: UInt8(ascii: "#")) { rest.removeSubrange(hash...) }
-
-        var scheme: [UInt8] = []
-        if let colon = Self.schemeEnd(rest) {
-            scheme = rest[0..<colon].map(Self.lower)
-            rest.removeSubrange(0..<(colon + 1))
-            var slashes = 0
-            while slashes < rest.count, slashes < 2, rest[slashes] == UInt8(ascii: "/") { slashes += 1 }
-            rest.removeSubrange(0..<slashes)
-        }
-        if scheme == Array("http".utf8) { scheme = Array("https".utf8) }
-
-        let authorityEnd = rest.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? rest.count
-        let host = normalizeAuthority(Array(rest[0..<authorityEnd]), scheme: scheme)
-        rest.removeSubrange(0..<authorityEnd)
-
-        var pathBytes = rest
-        var queryBytes: [UInt8] = []
-        if let question = rest.firstIndex(of: UInt8(ascii: "?")) {
-            pathBytes = Array(rest[0..<question])
-            queryBytes = Array(rest[(question + 1)...])
-        }
-        var path = Self.normalizeEscapes(pathBytes)
-        while path.last == UInt8(ascii: "/") { path.removeLast() }
-        let query = normalizeQuery(queryBytes)
-
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        if !scheme.isEmpty {
-            out += scheme
-            out += Array("://".utf8)
-        }
-        out += host
-        out += path
-        if !query.isEmpty {
-            out.append(UInt8(ascii: "?"))
-            out += query
-        }
-        guard !out.isEmpty else { return nil }
-        return String(decoding: out, as: UTF8.self)
+        canonicalBytes(url).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `StableHash` of the canonical URL; nil when `normalize` gives nil.
     public func key(_ url: String) -> UInt64? {
-        normalize(url).map { StableHash.hash($0, seed: 0x75726c) }
+        canonicalBytes(url).map { StableHash.hash($0, seed: 0x75726c) }
     }
 
-    private func normalizeAuthority(_ authority: [UInt8], scheme: [UInt8]) -> [UInt8] {
-        var hostPort = authority
-        if let at = authority.lastIndex(of: UInt8(ascii: "@")) { hostPort = Array(authority[(at + 1)...]) }
-        var host = hostPort
-        var port: [UInt8] = []
+    /// The canonical URL's bytes, built in one output buffer by index arithmetic over the input
+    /// (one allocation unless there is a query): this runs for every article.
+    func canonicalBytes(_ url: String) -> [UInt8]? {
+        var copy = url
+        return copy.withUTF8 { canonical($0) }
+    }
+
+    private func canonical(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var start = 0
+        var end = input.count
+        while start < end, Self.isSpace(input[start]) { start += 1 }
+        while end > start, Self.isSpace(input[end - 1]) { end -= 1 }
+        guard start < end else { return nil }
+        // Fragment first: '#' can legally appear nowhere else.
+        if let hash = Self.firstIndex(of: UInt8(ascii: "#"), in: input, start..<end) { end = hash }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start + 8)
+        var position = start
+        var isHTTPS = false
+        if let colon = Self.schemeEnd(input, start..<end) {
+            for index in start..<colon { out.append(Self.lower(input[index])) }
+            // http and https: one page, two transports.
+            if out == Self.http { out.append(UInt8(ascii: "s")) }
+            isHTTPS = out == Self.https
+            out += Self.schemeSeparator
+            position = colon + 3  // schemeEnd guarantees the two slashes
+        }
+
+        let authorityEnd = Self.firstIndex(in: input, position..<end) { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") } ?? end
+        appendAuthority(input, position..<authorityEnd, isHTTPS: isHTTPS, into: &out)
+
+        let question = Self.firstIndex(of: UInt8(ascii: "?"), in: input, authorityEnd..<end)
+        let pathStart = out.count
+        Self.appendNormalizedEscapes(input, authorityEnd..<(question ?? end), into: &out)
+        while out.count > pathStart, out.last == UInt8(ascii: "/") { out.removeLast() }
+        if let question, question + 1 < end {
+            let query = normalizeQuery(Array(input[(question + 1)..<end]))
+            if !query.isEmpty {
+                out.append(UInt8(ascii: "?"))
+                out += query
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Host (lower-cased, without user info, trailing dots and `www.`) and a non-default port.
+    private func appendAuthority(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, isHTTPS: Bool, into out: inout [UInt8]) {
+        var hostStart = range.lowerBound
+        if let at = Self.lastIndex(of: UInt8(ascii: "@"), in: input, range) { hostStart = at + 1 }
+        var hostEnd = range.upperBound
+        var port = range.upperBound..<range.upperBound
         // The last ':' starts the port unless it's inside an IPv6 literal "[...]".
-        if let colon = hostPort.lastIndex(of: UInt8(ascii: ":")),
-           !(hostPort.lastIndex(of: UInt8(ascii: "]")).map { $0 > colon } ?? false) {
-            host = Array(hostPort[0..<colon])
-            port = Array(hostPort[(colon + 1)...])
+        if let colon = Self.lastIndex(of: UInt8(ascii: ":"), in: input, hostStart..<range.upperBound),
+           !(Self.lastIndex(of: UInt8(ascii: "]"), in: input, hostStart..<range.upperBound).map { $0 > colon } ?? false) {
+            hostEnd = colon
+            port = (colon + 1)..<range.upperBound
         }
-        host = host.map(Self.lower)
-        while host.last == UInt8(ascii: ".") { host.removeLast() }
-        if host.count > 4, host.starts(with: Array("www.".utf8)) { host.removeFirst(4) }
+        while hostEnd > hostStart, input[hostEnd - 1] == UInt8(ascii: ".") { hostEnd -= 1 }
+        if hostEnd - hostStart > 4, Self.lower(input[hostStart]) == UInt8(ascii: "w"),
+           Self.lower(input[hostStart + 1]) == UInt8(ascii: "w"), Self.lower(input[hostStart + 2]) == UInt8(ascii: "w"),
+           input[hostStart + 3] == UInt8(ascii: ".") {
+            hostStart += 4
+        }
+        for index in hostStart..<hostEnd { out.append(Self.lower(input[index])) }
+        let portBytes = UnsafeBufferPointer(rebasing: input[port])
         let isDefaultPort = port.isEmpty
-            || (port == Array("443".utf8) && scheme == Array("https".utf8))
-            || (port == Array("80".utf8) && scheme == Array("http".utf8))
-            || (port == Array("80".utf8) && scheme == Array("https".utf8))
+            || (isHTTPS && (portBytes.elementsEqual(Self.port443) || portBytes.elementsEqual(Self.port80)))
         if !isDefaultPort {
-            host.append(UInt8(ascii: ":"))
-            host += port
+            out.append(UInt8(ascii: ":"))
+            out += portBytes
         }
-        return host
+    }
+
+    private static let http = Array("http".utf8)
+    private static let https = Array("https".utf8)
+    private static let schemeSeparator = Array("://".utf8)
+    private static let port443 = Array("443".utf8)
+    private static let port80 = Array("80".utf8)
+
+    private static func firstIndex(of byte: UInt8, in input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        firstIndex(in: input, range) { $0 == byte }
+    }
+
+    @inline(__always)
+    private static func firstIndex(in input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, where match: (UInt8) -> Bool) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if match(input[index]) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lastIndex(of byte: UInt8, in input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var index = range.upperBound
+        while index > range.lowerBound {
+            index -= 1
+            if input[index] == byte { return index }
+        }
+        return nil
+    }
+
+    /// `normalizeEscapes` of `input[range]`, appended to `out`.
+    private static func appendNormalizedEscapes(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let byte = input[i]
+            if byte == UInt8(ascii: "%"), i + 2 < end, let high = hexValue(input[i + 1]), let low = hexValue(input[i + 2]) {
+                let decoded = high << 4 | low
+                if isUnreserved(decoded) {
+                    out.append(decoded)
+                } else {
+                    out.append(byte)
+                    out.append(hexDigit(high))
+                    out.append(hexDigit(low))
+                }
+                i += 3
+            } else {
+                out.append(byte)
+                i += 1
+            }
+        }
     }
 
     private func normalizeQuery(_ query: [UInt8]) -> [UInt8] {
@@ -169,12 +222,13 @@ public struct URLNormalizer: Sendable {
     }
 
     /// Index of the ':' ending a syntactically valid scheme followed by "//", or nil.
-    private static func schemeEnd(_ bytes: [UInt8]) -> Int? {
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return nil }
-        guard bytes.count > colon + 2,
-              bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else { return nil }
-        for (offset, byte) in bytes[0..<colon].enumerated() {
-            let ok = isAlpha(byte) || (offset > 0 && (isDigit(byte) || byte == UInt8(ascii: "+")
+    private static func schemeEnd(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard let colon = firstIndex(of: UInt8(ascii: ":"), in: input, range), colon > range.lowerBound else { return nil }
+        guard range.upperBound > colon + 2,
+              input[colon + 1] == UInt8(ascii: "/"), input[colon + 2] == UInt8(ascii: "/") else { return nil }
+        for index in range.lowerBound..<colon {
+            let byte = input[index]
+            let ok = isAlpha(byte) || (index > range.lowerBound && (isDigit(byte) || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")))
             if !ok { return nil }
         }

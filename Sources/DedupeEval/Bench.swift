@@ -4,24 +4,25 @@ import Dedupe
 /// from a fixed pseudo-vocabulary, so it runs without ../shared), against an index pre-filled
 /// with `entries` articles.
 enum Bench {
-    static func run(entries: Int, configuration: DedupeConfiguration) {
+    static func run(entries: Int, probes probeCount: Int, configuration: DedupeConfiguration) {
         var random = SplitMix(seed: 4096)
-        let vocabulary: [String] = (0..<20_000).map { _ in
+        let vocabulary: [[UInt8]] = (0..<20_000).map { _ in
             let length = 2 + random.below(9)
-            return String(decoding: (0..<length).map { _ in UInt8(97 + random.below(26)) }, as: UTF8.self)
+            return (0..<length).map { _ in UInt8(97 + random.below(26)) }
         }
+        // Built as bytes (String appends made filling a million entries take minutes).
         func article() -> String {
-            var text = ""
+            var text: [UInt8] = []
             text.reserveCapacity(4200)
             var sentence = 0
-            while text.utf8.count < 4096 {
+            while text.count < 4096 {
                 // Squaring skews draws towards frequent words, like real text.
                 let r = Double(random.next() >> 11) / Double(1 << 53)
                 text += vocabulary[Int(r * r * Double(vocabulary.count))]
                 sentence += 1
-                text += sentence % 18 == 0 ? ".\n\n" : " "
+                text += sentence % 18 == 0 ? Array(".\n\n".utf8) : [0x20]
             }
-            return text
+            return String(decoding: text, as: UTF8.self)
         }
 
         var config = configuration
@@ -38,46 +39,49 @@ enum Bench {
         print("index: \(index.count) entries filled in \(fillTime); memory estimate \(memory / 1_048_576) MiB "
             + "= \(memory / max(index.count, 1)) bytes/entry")
 
-        let probes = (0..<20_000).map { _ in article() }
+        let probes = (0..<probeCount).map { _ in article() }
         let averageBytes = probes.reduce(0) { $0 + $1.utf8.count } / probes.count
-        let clock = ContinuousClock()
+        // Ids and URLs exist before the stage runs; building them is not part of the measurement.
+        let ids = probes.indices.map { "probe-\($0)" }
+        let urls = probes.indices.map { "https://news.example/p/\($0)" }
 
         var fingerprints: [ArticleFingerprint] = []
         fingerprints.reserveCapacity(probes.count)
-        var start = clock.now
-        for (n, text) in probes.enumerated() {
-            fingerprints.append(fingerprinter.fingerprint(id: "probe-\(n)", url: "https://news.example/p/\(n)", text: text))
+        let fingerprintTime = Timing.measure {
+            for n in probes.indices {
+                fingerprints.append(fingerprinter.fingerprint(id: ids[n], url: urls[n], text: probes[n]))
+            }
         }
-        let fingerprintTime = start.duration(to: clock.now)
-
-        start = clock.now
         var sink = 0
-        for text in probes { sink &+= fingerprinter.fingerprint(id: "p", url: nil, text: text).shingleCount }
-        let textOnlyTime = start.duration(to: clock.now)
-
+        let textOnlyTime = Timing.measure {
+            for text in probes { sink &+= fingerprinter.fingerprint(id: "p", url: nil, text: text).shingleCount }
+        }
         var nearDuplicates = 0
-        start = clock.now
-        for fingerprint in fingerprints where index.check(fingerprint).status != .unique { nearDuplicates += 1 }
-        let checkTime = start.duration(to: clock.now)
-
-        start = clock.now
-        for (n, fingerprint) in fingerprints.enumerated() {
-            let verdict = index.check(fingerprint)
-            index.insert(fingerprint, firstSeenMilliseconds: Int64(entries + n), verdict: verdict)
+        let checkTime = Timing.measure {
+            for fingerprint in fingerprints where index.check(fingerprint).status != .unique { nearDuplicates += 1 }
         }
-        let checkInsertTime = start.duration(to: clock.now)
-
-        func micros(_ duration: Duration) -> Double {
-            let (seconds, attoseconds) = duration.components
-            return (Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(probes.count)
+        let checkInsertTime = Timing.measure {
+            for (n, fingerprint) in fingerprints.enumerated() {
+                let verdict = index.check(fingerprint)
+                index.insert(fingerprint, firstSeenMilliseconds: Int64(entries + n), verdict: verdict)
+            }
         }
-        let total = micros(fingerprintTime) + micros(checkInsertTime)
-        print("articles: \(probes.count) × \(averageBytes) bytes, one core")
-        print("  fingerprint            \(fmt(micros(fingerprintTime))) µs/article")
-        print("  fingerprint text only  \(fmt(micros(textOnlyTime))) µs/article (\(sink / probes.count) shingles)")
-        print("  check                  \(fmt(micros(checkTime))) µs/article (\(nearDuplicates) flagged)")
-        print("  check + insert         \(fmt(micros(checkInsertTime))) µs/article")
-        print("  fingerprint + check + insert \(fmt(total)) µs/article = \(Int(1e6 / total)) articles/s/core")
+
+        let n = Double(probes.count)
+        func line(_ label: String, _ time: Timing, _ note: String = "") {
+            print("  \(label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(fmt(time.wall / n)) µs wall, "
+                + "\(fmt(time.cpu / n)) µs CPU\(note)")
+        }
+        print("articles: \(probes.count) × \(averageBytes) bytes, one core (CPU = this thread's CPU time, "
+            + "less sensitive to other load on the machine)")
+        line("fingerprint (id, URL, text)", fingerprintTime)
+        line("fingerprint text only", textOnlyTime, " (\(sink / probes.count) shingles)")
+        line("check", checkTime, " (\(nearDuplicates) flagged)")
+        line("check + insert", checkInsertTime)
+        let lookup = fingerprintTime + checkTime
+        line("fingerprint + check", lookup, " = \(Int(n * 1e6 / lookup.wall)) articles/s wall, \(Int(n * 1e6 / lookup.cpu)) CPU")
+        let total = fingerprintTime + checkInsertTime
+        line("fingerprint + check + insert", total, " = \(Int(n * 1e6 / total.wall)) articles/s wall, \(Int(n * 1e6 / total.cpu)) CPU")
         print("  encoded changelog entry \(index.exportEntries().last?.encoded().count ?? 0) bytes")
     }
 }

@@ -1,13 +1,19 @@
 import Dedupe
 
 // DedupeEval                 quality: pairs of the committed samples, then eval-data pairs
-// DedupeEval --bench [N]     speed: µs per fingerprint/check/insert of 4 KB articles, N entries in state
+// DedupeEval --bench [N] [--probes M]
+//                            speed: µs per fingerprint/check/insert of 4 KB articles, N entries in
+//                            state, M probe articles (default 20 000; fewer for callgrind)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let configuration = DedupeConfiguration()
 
 if let flag = arguments.firstIndex(of: "--bench") {
     let entries = arguments.indices.contains(flag + 1) ? Int(arguments[flag + 1]) ?? 100_000 : 100_000
-    Bench.run(entries: entries, configuration: configuration)
+    var probes = 20_000
+    if let flag = arguments.firstIndex(of: "--probes"), arguments.indices.contains(flag + 1) {
+        probes = max(Int(arguments[flag + 1]) ?? probes, 1)
+    }
+    Bench.run(entries: entries, probes: probes, configuration: configuration)
 } else {
     do {
         try SampleEval.run(configuration: configuration)

@@ -8,6 +8,8 @@ public enum DeadLetterClass: String, Sendable, Equatable, CaseIterable {
     case stage
     /// The enriched record could not be produced to the output topic.
     case produce
+    /// A stage did not return within `processing.article_timeout_ms`.
+    case timeout
 }
 
 /// Why and from where a record was dead-lettered. The DLQ record carries the original key and

@@ -26,7 +26,7 @@ struct DeadLetters: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "YAML configuration file (brokers, topics, stages).")
         var config: String?
 
-        @Option(name: .customLong("class"), help: "Only these error classes, comma-separated: decode, oversize, stage, produce.")
+        @Option(name: .customLong("class"), help: "Only these error classes, comma-separated: decode, oversize, stage, produce, timeout.")
         var classes: String?
 
         @Option(help: "Only dead letters that first failed at or after this time (RFC 3339).")

@@ -101,7 +101,7 @@ import Testing
         #expect(second.check(b).of == "a")
     }
 
-    @Test func corruptOrForeignChangelogValuesAreRefused() throws {
+    @Test func corruptChangelogValuesAreRefused() throws {
         let index = DedupeIndex()
         let bytes = DedupeEntry(
             fingerprint: index.fingerprinter.fingerprint(id: "a", url: "https://x.com", text: Self.story),
@@ -110,10 +110,98 @@ import Testing
         for length in 0..<bytes.count {
             #expect(throws: DedupeCodingError.self) { try index.restore(encoded: Array(bytes[0..<length])) }
         }
+        #expect(throws: DedupeCodingError.self) { try index.restore(encoded: bytes + [0]) }
         var other = DedupeConfiguration()
         other.shingleSize = 5
-        #expect(throws: DedupeCodingError.self) { try DedupeIndex(configuration: other).restore(encoded: bytes) }
+        // Decoding with an expected scheme still refuses a foreign one.
+        #expect(throws: DedupeCodingError.self) {
+            try DedupeEntry(decoding: bytes, expectedScheme: Fingerprinter(configuration: other).scheme)
+        }
         #expect(index.count == 0)
+    }
+
+    @Test func foreignSchemeEntriesRestoreForIDAndURLOnly() throws {
+        var other = DedupeConfiguration()
+        other.shingleSize = 5
+        let writer = DedupeIndex(configuration: other)
+        let original = writer.fingerprinter.fingerprint(id: "a", url: "https://x.com/a", text: Self.story)
+        let bytes = try #require(writer.insert(original, firstSeenMilliseconds: 1)).encoded()
+
+        let index = DedupeIndex()
+        #expect(try index.restore(encoded: bytes))
+        #expect(index.check(index.fingerprinter.fingerprint(id: "a", url: nil, text: "")).seenBefore)
+        let sameURL = index.check(index.fingerprinter.fingerprint(id: "b", url: "https://x.com/a?utm_source=z", text: "other"))
+        #expect(sameURL.status == .duplicate && sameURL.method == .url && sameURL.of == "a")
+        // Same text, but its stored hashes are of another scheme: not comparable, so no match.
+        #expect(index.check(index.fingerprinter.fingerprint(id: "c", url: nil, text: Self.story)).status == .unique)
+        // Stored whole: a snapshot re-exports exactly what was restored.
+        #expect(index.exportEntries().map { $0.encoded() } == [bytes])
+    }
+
+    /// Changelog values written by the version-1 fingerprint (the build before 2026-11-25),
+    /// produced from `IndexStateTests.story`: must keep decoding and keep replays and URL copies
+    /// recognised after the upgrade.
+    @Test func version1ChangelogStillRestores() throws {
+        let values = try Fixtures.text("changelog-v1.hex").split(separator: "\n").map { line in
+            stride(from: 0, to: line.count, by: 2).compactMap { offset -> UInt8? in
+                let start = line.index(line.startIndex, offsetBy: offset)
+                return UInt8(line[start..<line.index(start, offsetBy: 2)], radix: 16)
+            }
+        }
+        #expect(values.count == 2)
+        let index = DedupeIndex()
+        for value in values { #expect(try index.restore(encoded: value)) }
+        #expect(index.count == 2)
+        let copy = try #require(index.entry(id: "v1-copy"))
+        #expect(copy.status == .nearDuplicate && copy.of == "v1-original" && copy.method == .minhash)
+        #expect(copy.fingerprint.scheme == 1 << 8 | 4 << 1 | 1)
+        let replay = index.check(index.fingerprinter.fingerprint(id: "v1-copy", url: nil, text: Self.story))
+        #expect(replay.seenBefore && replay.status == .nearDuplicate && replay.of == "v1-original")
+        let byURL = index.check(index.fingerprinter.fingerprint(id: "new", url: "http://www.port.example/gdansk-strike/", text: "x"))
+        #expect(byURL.status == .duplicate && byURL.of == "v1-original")
+        // Re-encoding what was restored gives back the same bytes.
+        #expect(index.exportEntries().map { $0.encoded() } == values)
+    }
+
+    @Test func exportedSimilarityHasTheChangelogsPrecision() throws {
+        let index = DedupeIndex()
+        let original = index.fingerprinter.fingerprint(id: "a", url: nil, text: Self.story)
+        index.insert(original, firstSeenMilliseconds: 1)
+        let copy = index.fingerprinter.fingerprint(id: "b", url: nil, text: Self.story + " And one more sentence at the end.")
+        let verdict = index.check(copy)
+        #expect(verdict.status == .nearDuplicate)
+        let written = try #require(index.insert(copy, firstSeenMilliseconds: 2, verdict: verdict))
+        #expect(try DedupeEntry(decoding: written.encoded()) == index.entry(id: "b"))
+        #expect(abs((index.entry(id: "b")?.similarity ?? 0) - verdict.similarity) <= 1.0 / 65535)
+    }
+
+    @Test func urlAndTextMatchesPreferTheEarliestLiveEntry() {
+        var configuration = DedupeConfiguration()
+        configuration.maxEntries = 2
+        let index = DedupeIndex(configuration: configuration)
+        index.insert(index.fingerprinter.fingerprint(id: "first", url: "https://x.com/p", text: story(1)), firstSeenMilliseconds: 1)
+        index.insert(index.fingerprinter.fingerprint(id: "second", url: "https://x.com/p", text: story(2)), firstSeenMilliseconds: 2)
+        #expect(index.check(index.fingerprinter.fingerprint(id: "q", url: "https://x.com/p", text: "")).of == "first")
+        // The first is evicted; the second still carries the URL.
+        index.insert(index.fingerprinter.fingerprint(id: "third", url: nil, text: story(3)), firstSeenMilliseconds: 3)
+        let verdict = index.check(index.fingerprinter.fingerprint(id: "q", url: "https://x.com/p", text: ""))
+        #expect(verdict.status == .duplicate && verdict.of == "second")
+    }
+
+    @Test func slotsAreReusedAfterEviction() {
+        var configuration = DedupeConfiguration()
+        configuration.maxEntries = 10
+        let index = DedupeIndex(configuration: configuration)
+        for n in 0..<500 {
+            index.insert(index.fingerprinter.fingerprint(id: "s\(n)", url: "https://x.com/\(n)", text: story(n)), firstSeenMilliseconds: Int64(n))
+        }
+        #expect(index.count == 10)
+        #expect(index.exportEntries().map(\.fingerprint.id) == (490..<500).map { "s\($0)" })
+        for n in 0..<500 {
+            let verdict = index.check(index.fingerprinter.fingerprint(id: "c\(n)", url: nil, text: story(n)))
+            #expect((verdict.status == .duplicate) == (n >= 490))
+            if n >= 490 { #expect(verdict.of == "s\(n)") }
+        }
     }
 
     @Test func concurrentChecksAndInsertsStayConsistent() async {

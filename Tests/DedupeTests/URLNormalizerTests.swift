@@ -46,6 +46,39 @@ import Testing
         #expect(normalizer.normalize("  ") == nil)
     }
 
+    /// The rewrite must give exactly the canonical URLs of the version it replaced (URL keys are
+    /// persisted): fuzzed against a verbatim copy of it.
+    @Test func rewriteMatchesTheReferenceNormalizer() {
+        let reference = ReferenceURLNormalizer()
+        let fixed = [
+            "https://www.noordoostnieuws.nl/zwolle/gemeenteraad~a8812034/?utm_source=x&b=2&a=1#frag",
+            "HTTP://User:Pw@WWW.Example.COM.:80/A%7eb/%2f/?Ref=1&utm_medium=y;c=3&&", "example.com/a?",
+            "https://[::1]:8443/x", "https://[::1]/x", "ftp://www.x.org:21/", "www.", "www.a", "wwwa.b", "WWW.ab.c",
+            "  https://x.com//  ", "https://x.com?a=1", "https://x.com/?", "mailto:x@y.z", "1http://x.com", "h+t-t.p://x",
+            "https://x.com:443", "https://x.com:80/", "https://x.com:/", "https://x.com:8080", "http://x.com:443/p",
+            "https://x.com/a%", "https://x.com/a%4", "https://x.com/%41%42%2F%7e%E2%82%AC", "https://x.com/?a=%41&A=1&a=0",
+            "//x.com/a", "https:x.com", "https:/x.com", "x.com#", "#x", "?", "https://", "https://@", "https://...",
+            "https://www.x.com./?fbclid=1&gclid=2", "https://x.com/p?utm_=1&UTM_SOURCE=2&pk_x=3&keep=4",
+        ]
+        for url in fixed { #expect(normalizer.normalize(url) == reference.normalize(url), "\(url)") }
+        var generator = SplitMix(seed: 8)
+        let alphabet = Array("htps:/?#&=%.wW:@[]AZaz09 _-~;+\t".utf8) + [0xC3, 0xA9, 0xFF]
+        let pieces = ["https://", "http://", "www.", "%41", "%2f", "%e2%82%ac", "utm_source=", "&", "?", "#", ":443", ":80", "/"]
+        for _ in 0..<5000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 12) {
+                if generator.next() % 3 == 0 {
+                    bytes += Array(pieces[Int(generator.next() % UInt64(pieces.count))].utf8)
+                } else {
+                    bytes.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
+                }
+            }
+            let url = String(decoding: bytes, as: UTF8.self)
+            #expect(normalizer.normalize(url) == reference.normalize(url), "\(url)")
+            #expect(normalizer.key(url) == reference.normalize(url).map { StableHash.hash($0, seed: 0x75726c) })
+        }
+    }
+
     @Test func keyIsStable() {
         // Pinned: changing it invalidates every stored changelog entry.
         #expect(normalizer.key("https://example.com/a") == StableHash.hash("https://example.com/a", seed: 0x75726c))

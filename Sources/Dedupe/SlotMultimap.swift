@@ -1,9 +1,10 @@
-/// LSH buckets for all bands in one open-addressing multimap (linear probing, backward-shift
-/// deletion). A cell is 8 bytes: the top 38 bits of the band key (so almost every probe is
-/// rejected without touching the stored signatures) and the entry slot + 1 (0 marks an empty cell).
-/// The home position is the top bits of the key, which the cell keeps, so cells can be moved on
-/// deletion and growth without storing the key.
-struct BandTable {
+/// 64-bit key → entry slot, an open-addressing multimap (linear probing, backward-shift
+/// deletion) used for the LSH buckets of all bands and for the exact keys (id, URL, text hash).
+/// A cell is 8 bytes: the top 38 bits of the key (so almost every probe is rejected without
+/// touching the stored entries) and the entry slot + 1 (0 marks an empty cell). The home position
+/// is the top bits of the key, which the cell keeps, so cells can be moved on deletion and growth
+/// without storing the key. Keys must be well mixed (they are hashes).
+struct SlotMultimap {
     static let slotBits: UInt64 = 26
     static let maxSlot = (1 << 26) - 2
     private static let tagBits = 64 - 26
@@ -54,6 +55,14 @@ struct BandTable {
                 index = (index + 1) & mask
             }
         }
+    }
+
+    /// The cell at `key`'s home position. Reading the home cells of many keys first, in a loop
+    /// without branches on memory, lets their cache misses overlap; then `forEachSlot` finds the
+    /// runs in cache, and an empty home cell (0) means no match at all.
+    @inline(__always)
+    func homeCell(key: UInt64) -> UInt64 {
+        cells.withUnsafeBufferPointer { $0[home(ofTag: key >> Self.slotBits)] }
     }
 
     mutating func remove(key: UInt64, slot: Int) {

@@ -1,9 +1,9 @@
 import Testing
 @testable import Dedupe
 
-@Suite struct BandTableTests {
+@Suite struct SlotMultimapTests {
     @Test func removalKeepsEveryOtherKeyReachable() {
-        var table = BandTable(log2Capacity: 4)
+        var table = SlotMultimap(log2Capacity: 4)
         var generator = SplitMix(seed: 3)
         // Few distinct keys so runs collide and deletions must shift cells back.
         let keys = (0..<40).map { _ in generator.next() | 1 }

@@ -1,0 +1,173 @@
+/// The stored entries, one column per field (struct of arrays) indexed by slot: a check touches
+/// only the columns it needs (time and flags of a candidate, its sketch), nothing per entry is a
+/// class or a dictionary, and fixed-width fields cost their width and no padding.
+struct EntryColumns {
+    static let isAlive: UInt8 = 1, hasURL: UInt8 = 2, hasText: UInt8 = 4, hasSignature: UInt8 = 8
+
+    private(set) var ids: [String] = []
+    /// The original's id for copies (duplicate / near-duplicate), nil for originals.
+    private(set) var ofs: [String?] = []
+    private(set) var times: [Int64] = []
+    private(set) var urlKeys: [UInt64] = []
+    private(set) var textHigh: [UInt64] = []
+    private(set) var textLow: [UInt64] = []
+    private(set) var shingleCounts: [UInt32] = []
+    private(set) var tokenCounts: [UInt32] = []
+    /// Similarity × 65535, rounded: the changelog's precision, so an exported entry equals the
+    /// decoded changelog value.
+    private(set) var similarities: [UInt16] = []
+    private(set) var schemes: [UInt16] = []
+    private(set) var flags: [UInt8] = []
+    /// Status (0 unique, 1 duplicate, 2 near-duplicate) | method code (0 none, 1 url,
+    /// 2 text hash, 3 minhash) << 2.
+    private(set) var verdicts: [UInt8] = []
+    /// Sketch of slot `s` at `s * MinHashSignature.size`.
+    private(set) var signatures: [UInt16] = []
+    /// Heap bytes of id/`of` strings, kept incrementally so the metric costs O(1).
+    private(set) var stringBytes = 0
+
+    var slotCount: Int { ids.count }
+
+    @inline(__always)
+    func isAlive(_ slot: Int) -> Bool { flags[slot] & Self.isAlive != 0 }
+
+    /// Writes `entry` into `slot` (a new slot when `slot == slotCount`).
+    mutating func store(_ entry: DedupeEntry, at slot: Int) {
+        let fingerprint = entry.fingerprint
+        let isCopy = entry.status == .duplicate || entry.status == .nearDuplicate
+        var flag = Self.isAlive
+        if fingerprint.urlKey != nil { flag |= Self.hasURL }
+        if fingerprint.textHash != nil { flag |= Self.hasText }
+        if fingerprint.signature != nil { flag |= Self.hasSignature }
+        let of = isCopy ? entry.of : nil
+        let verdict: UInt8 = isCopy ? (entry.status == .duplicate ? 1 : 2) | Self.methodCode(entry.method) << 2 : 0
+        let similarity = isCopy ? UInt16((min(max(entry.similarity, 0), 1) * 65535).rounded()) : 0
+        if slot == ids.count {
+            ids.append(fingerprint.id)
+            ofs.append(of)
+            times.append(entry.firstSeenMilliseconds)
+            urlKeys.append(fingerprint.urlKey ?? 0)
+            textHigh.append(fingerprint.textHash?.high ?? 0)
+            textLow.append(fingerprint.textHash?.low ?? 0)
+            shingleCounts.append(UInt32(clamping: fingerprint.shingleCount))
+            tokenCounts.append(UInt32(clamping: fingerprint.tokenCount))
+            similarities.append(similarity)
+            schemes.append(fingerprint.scheme)
+            flags.append(flag)
+            verdicts.append(verdict)
+            signatures.append(contentsOf: fingerprint.signature?.values ?? Array(repeating: 0, count: MinHashSignature.size))
+        } else {
+            ids[slot] = fingerprint.id
+            ofs[slot] = of
+            times[slot] = entry.firstSeenMilliseconds
+            urlKeys[slot] = fingerprint.urlKey ?? 0
+            textHigh[slot] = fingerprint.textHash?.high ?? 0
+            textLow[slot] = fingerprint.textHash?.low ?? 0
+            shingleCounts[slot] = UInt32(clamping: fingerprint.shingleCount)
+            tokenCounts[slot] = UInt32(clamping: fingerprint.tokenCount)
+            similarities[slot] = similarity
+            schemes[slot] = fingerprint.scheme
+            flags[slot] = flag
+            verdicts[slot] = verdict
+            if let values = fingerprint.signature?.values {
+                let start = slot * MinHashSignature.size
+                signatures.replaceSubrange(start..<(start + MinHashSignature.size), with: values)
+            }
+        }
+        stringBytes += Self.heapBytes(fingerprint.id) + Self.heapBytes(of)
+    }
+
+    /// Marks `slot` free and drops its strings' storage.
+    mutating func clear(_ slot: Int) {
+        stringBytes -= Self.heapBytes(ids[slot]) + Self.heapBytes(ofs[slot])
+        ids[slot] = ""
+        ofs[slot] = nil
+        flags[slot] = 0
+    }
+
+    @inline(__always)
+    func textHash(_ slot: Int) -> TextHash? {
+        flags[slot] & Self.hasText != 0 ? TextHash(high: textHigh[slot], low: textLow[slot]) : nil
+    }
+
+    /// The sketch of `slot`, in place.
+    @inline(__always)
+    func withSignature<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+        signatures.withUnsafeBufferPointer { stored in
+            let start = slot * MinHashSignature.size
+            return body(UnsafeBufferPointer(rebasing: stored[start..<(start + MinHashSignature.size)]))
+        }
+    }
+
+    func status(_ slot: Int) -> DedupeStatus {
+        switch verdicts[slot] & 3 {
+        case 1: .duplicate
+        case 2: .nearDuplicate
+        default: .unique
+        }
+    }
+
+    func method(_ slot: Int) -> DedupeMethod? {
+        switch verdicts[slot] >> 2 {
+        case 1: .url
+        case 2: .textHash
+        case 3: .minhash
+        default: nil
+        }
+    }
+
+    func similarity(_ slot: Int) -> Double { Double(similarities[slot]) / 65535 }
+
+    /// The first copy: a stored copy points at its own original.
+    func root(_ slot: Int) -> String {
+        verdicts[slot] & 3 != 0 ? ofs[slot] ?? ids[slot] : ids[slot]
+    }
+
+    /// The verdict a replay of this article gets.
+    func replayVerdict(_ slot: Int) -> DedupeVerdict {
+        let status = status(slot)
+        guard status != .unique else {
+            return DedupeVerdict(status: .unique, of: nil, similarity: 0, method: nil, seenBefore: true)
+        }
+        return DedupeVerdict(status: status, of: ofs[slot], similarity: similarity(slot), method: method(slot), seenBefore: true)
+    }
+
+    /// The stored entry in `slot`, as it goes to the changelog.
+    func entry(_ slot: Int) -> DedupeEntry {
+        let flag = flags[slot]
+        let signature = flag & Self.hasSignature != 0
+            ? withSignature(slot) { MinHashSignature(unchecked: Array($0)) } : nil
+        return DedupeEntry(
+            fingerprint: ArticleFingerprint(
+                id: ids[slot], urlKey: flag & Self.hasURL != 0 ? urlKeys[slot] : nil,
+                textHash: textHash(slot), signature: signature, shingleCount: Int(shingleCounts[slot]),
+                tokenCount: Int(tokenCounts[slot]), scheme: schemes[slot]
+            ),
+            firstSeenMilliseconds: times[slot], status: status(slot), of: ofs[slot], method: method(slot),
+            similarity: similarity(slot)
+        )
+    }
+
+    var memoryBytes: Int {
+        ids.capacity * MemoryLayout<String>.stride + ofs.capacity * MemoryLayout<String?>.stride
+            + (times.capacity + urlKeys.capacity + textHigh.capacity + textLow.capacity) * 8
+            + (shingleCounts.capacity + tokenCounts.capacity) * 4
+            + (similarities.capacity + schemes.capacity) * 2 + flags.capacity + verdicts.capacity
+            + signatures.capacity * 2 + stringBytes
+    }
+
+    private static func methodCode(_ method: DedupeMethod?) -> UInt8 {
+        switch method {
+        case nil: 0
+        case .url: 1
+        case .textHash: 2
+        case .minhash: 3
+        }
+    }
+
+    /// Strings over 15 UTF-8 bytes live on the heap behind a 32-byte header.
+    private static func heapBytes(_ string: String?) -> Int {
+        guard let count = string?.utf8.count, count > 15 else { return 0 }
+        return 32 + count
+    }
+}

@@ -1,0 +1,134 @@
+import Testing
+@testable import Dedupe
+
+/// The word-at-a-time scanner must give exactly the version-1 hashes: stored changelog entries
+/// (text hash, MinHash buckets) written by earlier builds have to keep matching new articles.
+@Suite struct FastPathEquivalenceTests {
+    /// Pieces that exercise every branch: tokens of 1–20 bytes (word boundaries at every offset),
+    /// digits, upper case, punctuation runs, non-ASCII letters mid-token and at token starts,
+    /// combining marks, two-letter folds, CJK standalone characters, invalid UTF-8, NUL, controls.
+    static let pieces: [[UInt8]] = [
+        "a", "ab", "The", "quick", "Brown", "fox", "jumped", "over", "internationalisation", "ABCDEFGH",
+        "abcdefgh", "abcdefghi", "1234567", "12345678", "2024-03-14", "x1y2z3", " ", "  ", ", ", ".\n\n",
+        "--", "(", ")", "’", "„", "”", "Kiëv", "Straße", "café", "Cafe\u{301}", "ÉTÉ", "æble", "东京都",
+        "Москва", "naïve", "Œuvre", "ł", "\u{200D}", "\u{AD}", "e\u{301}e", "😀", "@", "[", "`", "{", "~",
+        "\u{7F}", "\u{1F}", "\u{0}", "\t",
+    ].map { Array($0.utf8) } + [[0xC3, 0x28], [0xFF], [0xE2, 0x82], [0xF0, 0x9F], [0x80], [0xC3]]
+
+    static func randomText(_ generator: inout SplitMix, pieces count: Int, asciiOnly: Bool) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<count {
+            var piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+            while asciiOnly, piece.contains(where: { $0 >= 0x80 }) {
+                piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            bytes += piece
+            if generator.next() % 3 != 0 { bytes.append(0x20) }
+        }
+        return bytes
+    }
+
+    func sketches(_ bytes: [UInt8], configuration: DedupeConfiguration = DedupeConfiguration())
+        -> (fast: TextSketch, scalar: TextSketch, reference: ReferenceFingerprinter.Result) {
+        let fingerprinter = Fingerprinter(configuration: configuration)
+        let (fast, scalar) = bytes.withUnsafeBufferPointer {
+            (fingerprinter.textSketch($0), fingerprinter.textSketchScalarPath($0))
+        }
+        let reference = ReferenceFingerprinter(configuration: configuration).fingerprint(String(decoding: bytes, as: UTF8.self))
+        return (fast, scalar, reference)
+    }
+
+    func expectSame(_ bytes: [UInt8], configuration: DedupeConfiguration = DedupeConfiguration()) {
+        // The reference decodes a String, which repairs invalid UTF-8; compare on valid input only there.
+        let (fast, scalar, reference) = sketches(bytes, configuration: configuration)
+        #expect(fast == scalar, "\(bytes)")
+        if String(validating: bytes, as: UTF8.self) != nil {
+            #expect(fast.textHash == reference.textHash, "\(bytes)")
+            #expect(fast.signature?.values == reference.signature, "\(bytes)")
+            #expect(fast.shingleCount == reference.shingleCount && fast.tokenCount == reference.tokenCount, "\(bytes)")
+        }
+    }
+
+    @Test func asciiTextMatchesTheReference() {
+        var generator = SplitMix(seed: 11)
+        for round in 0..<400 {
+            expectSame(Self.randomText(&generator, pieces: 1 + round % 90, asciiOnly: true))
+        }
+    }
+
+    @Test func mixedScriptsAndInvalidBytesMatchTheReference() {
+        var generator = SplitMix(seed: 12)
+        for round in 0..<600 {
+            expectSame(Self.randomText(&generator, pieces: 1 + round % 120, asciiOnly: false))
+        }
+    }
+
+    @Test func everyLengthAndOffsetNearTheEnd() {
+        // Tokens ending exactly at, before and after eight-byte boundaries and at the buffer end.
+        for prefix in 0..<10 {
+            for length in 0..<26 {
+                let token = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                expectSame(Array(repeating: UInt8(ascii: " "), count: prefix) + token)
+                expectSame(Array(repeating: UInt8(ascii: "x"), count: prefix) + [0x20] + token + Array("é".utf8))
+                expectSame(token + Array("ß".utf8) + token)
+            }
+        }
+    }
+
+    @Test func otherShingleSizesAndFoldingMatchTheReference() {
+        var generator = SplitMix(seed: 13)
+        for size in [1, 2, 3, 5, 9, 16] {
+            var configuration = DedupeConfiguration()
+            configuration.shingleSize = size
+            configuration.minimumTokens = 1
+            configuration.foldDiacritics = size % 2 == 0
+            for round in 0..<40 {
+                expectSame(Self.randomText(&generator, pieces: 1 + round * 3, asciiOnly: round % 2 == 0), configuration: configuration)
+            }
+        }
+    }
+
+    @Test func sampleArticlesMatchTheReference() throws {
+        for name in ["000-seed-nl.txt", "000-seed-nl-cleaned.txt", "energy-a-en.txt", "energy-b-en.txt"] {
+            expectSame(Array(try Fixtures.text(name).utf8))
+        }
+        for name in ["001-nl-gemeenteraad.json", "006-en-tech.json", "010-wire-a-en.json", "013-wire-d-en.json"] {
+            expectSame(Array(try Fixtures.sample(name).text.utf8))
+        }
+    }
+}
+
+/// The version-2 hashes are cheap (one multiply per token and per shingle); the sketch must still
+/// estimate Jaccard similarity as well as a random permutation would (standard error for 128
+/// buckets ≈ √(J(1−J)/128) ≤ 0.045).
+@Suite struct SketchAccuracyTests {
+    @Test func estimatesTrackExactShingleJaccard() {
+        var generator = SplitMix(seed: 21)
+        let words = (0..<3000).map { n in "w\(n)" + String(repeating: "x", count: n % 7) }
+        let normalizer = TextNormalizer()
+        let fingerprinter = Fingerprinter()
+        var totalError = 0.0
+        var worst = 0.0
+        let pairs = 60
+        for pair in 0..<pairs {
+            let base = (0..<400).map { _ in words[Int(generator.next() % UInt64(words.count))] }
+            // Replace a growing share of the words: exact Jaccard from about 1 down to about 0.
+            var other = base
+            let changes = pair * 400 / pairs
+            for _ in 0..<changes { other[Int(generator.next() % 400)] = words[Int(generator.next() % UInt64(words.count))] }
+            let a = base.joined(separator: " "), b = other.joined(separator: " ")
+            let shinglesA = Set(normalizer.shingles(a, size: 4)), shinglesB = Set(normalizer.shingles(b, size: 4))
+            let exact = Double(shinglesA.intersection(shinglesB).count) / Double(shinglesA.union(shinglesB).count)
+            guard let sa = fingerprinter.fingerprint(id: "a", url: nil, text: a).signature,
+                  let sb = fingerprinter.fingerprint(id: "b", url: nil, text: b).signature else {
+                Issue.record("no sketch")
+                return
+            }
+            let error = abs(sa.jaccard(sb) - exact)
+            totalError += error
+            worst = max(worst, error)
+        }
+        #expect(totalError / Double(pairs) < 0.04)
+        #expect(worst < 0.15)
+    }
+}
