@@ -13,11 +13,12 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: help deps build run test bench bench-stages install clean
+.PHONY: help deps build run test reliability bench bench-stages install clean
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
 	@echo "make test   unit and integration tests (starts its own broker)"
+	@echo "make reliability  the reliability scenarios (Deploy/RELIABILITY.md) against a real broker"
 	@echo "make build  release build of articled (and its librdkafka) only"
 	@echo "make bench  end to end on a local broker: passthrough, full pipeline, Python peer, latency"
 	@echo "make bench-stages  per-stage and stage-chain micro-benchmarks (package-benchmark)"
@@ -35,6 +36,12 @@ run: build
 
 test: build
 	@Scripts/test.sh "$(ARTICLED)"
+
+# The scenarios of Deploy/RELIABILITY.md that exist so far (their smoke sizes also run in `make test`).
+reliability: build
+	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle' \
+	  Scripts/test.sh "$(ARTICLED)"
+	@Deploy/verify-units.sh
 
 bench: build
 	@Scripts/bench.sh "$(ARTICLED)"

@@ -13,4 +13,5 @@ export ARTICLED_TEST_BROKER=$broker
 export ARTICLED_TEST_BROKER_STATE=$state
 export ARTICLED_BIN=$articled
 cd "$here"
-swift test
+# ARTICLED_TEST_FILTER: a swift-testing filter (regex over suite/test names), e.g. `make reliability`.
+swift test ${ARTICLED_TEST_FILTER:+--filter "$ARTICLED_TEST_FILTER"}
