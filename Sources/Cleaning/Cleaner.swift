@@ -37,30 +37,44 @@ public final class Cleaner: Sendable {
     /// Per line: earlier documents of the same source, and of any source, holding the line.
     /// Two keys per line (0 = not looked up) go to the memory in one locked call; repeats of a
     /// line inside the document are counted once by the memory itself, so no per-document map
-    /// is needed.
+    /// is needed. The counts come back in the key buffer itself.
     private func learnedCounts(_ analysis: DocumentAnalysis, source: String?, record: Bool) -> [LearnedCount] {
         let lines = analysis.lines
         guard configuration.signals.contains(.learned), configuration.learningMode != .off else {
             return Array(repeating: LearnedCount(), count: lines.count)
         }
-        let sourceSalt = source.map { LineAnalyzer.finish(LineAnalyzer.tokens(of: "source " + $0).reduce(7, &+)) }
+        let sourceSalt = source.map(Self.salt(of:))
         let globalMaxWords = Double(configuration.globalMaxWords)
-        var keys = [UInt64](repeating: 0, count: lines.count * 2)
-        var any = false
-        for (index, line) in lines.enumerated() where line.shape.words + line.shape.cjk > 0 {
-            let fingerprint = line.shape.fingerprint
-            if let sourceSalt {
-                keys[2 * index] = LineAnalyzer.finish(fingerprint ^ sourceSalt)
-                any = true
+        return [LearnedCount](unsafeUninitializedCapacity: lines.count) { result, initialized in
+            let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: lines.count * 2)
+            defer { keys.deallocate() }
+            var any = false
+            for (index, line) in lines.enumerated() {
+                var sourceKey: UInt64 = 0
+                var globalKey: UInt64 = 0
+                if line.shape.words + line.shape.cjk > 0 {
+                    let fingerprint = line.shape.fingerprint
+                    if let sourceSalt { sourceKey = LineAnalyzer.finish(fingerprint ^ sourceSalt) }
+                    if line.shape.effectiveWords <= globalMaxWords { globalKey = LineAnalyzer.finish(fingerprint ^ Self.globalSalt) }
+                    any = any || sourceKey != 0 || globalKey != 0
+                }
+                keys[2 * index] = sourceKey
+                keys[2 * index + 1] = globalKey
             }
-            if line.shape.effectiveWords <= globalMaxWords {
-                keys[2 * index + 1] = LineAnalyzer.finish(fingerprint ^ Self.globalSalt)
-                any = true
+            if any { memory.lookup(keys, record: record) } else { keys.update(repeating: 0) }
+            for index in 0..<lines.count {
+                result.initializeElement(at: index, to: LearnedCount(source: Int(keys[2 * index]), global: Int(keys[2 * index + 1])))
             }
+            initialized = lines.count
         }
-        guard any else { return Array(repeating: LearnedCount(), count: lines.count) }
-        let counts = memory.lookup(keys, record: record)
-        return (0..<lines.count).map { LearnedCount(source: counts[2 * $0], global: counts[2 * $0 + 1]) }
+    }
+
+    /// A per-source salt: the source's bytes hashed as they are (host names differing only in
+    /// punctuation stay distinct).
+    private static func salt(of source: String) -> UInt64 {
+        var h = LineAnalyzer.fnvOffset ^ 0x736f_7572_6365  // "source"
+        for b in source.utf8 { h = (h ^ UInt64(b)) &* LineAnalyzer.fnvPrime }
+        return LineAnalyzer.finish(h)
     }
 
     private static let globalSalt: UInt64 = 0x5bd1_e995_2f1c_3a77

@@ -5,19 +5,26 @@ extension CleaningResult {
         let text = analysis.text
         var kept: [Int] = []
         var removed: [RemovedLine] = []
+        kept.reserveCapacity(decisions.count)
+        removed.reserveCapacity(decisions.count)
         var wordsBefore = 0
         var wordsAfter = 0
         for (index, decision) in decisions.enumerated() {
             let shape = analysis.lines[index].shape
             let words = shape.words + shape.cjk
             wordsBefore += words
-            switch decision {
-            case .keep:
+            guard let rule = decision.rule else {
                 kept.append(index)
                 wordsAfter += words
-            case .remove(let rule, let category):
-                removed.append(RemovedLine(text: text.string(text.lines[index]), rule: rule, category: category))
+                continue
             }
+            let category: String? = switch decision.category {
+            case .none: nil
+            case .pattern(let id): analysis.patterns.patterns[Int(id)].category
+            case .commentThread: PatternSet.commentThreadCategory
+            case .teaserList: "teaser-list"
+            }
+            removed.append(RemovedLine(text: text.string(text.lines[index]), rule: rule, category: category))
         }
         let linesBefore = text.lines.count
         var flag: FlagReason?

@@ -4,16 +4,23 @@ struct DocumentAnalysis {
         var shape: LineShape
         /// Stopword share under the chosen language; nil when no stoplist applies.
         var stopwordDensity: Double?
-        /// The first matching furniture pattern.
-        var pattern: FurniturePattern?
+        /// The first matching furniture pattern (index into `PatternSet.patterns`), or -1.
+        var pattern: Int32 = -1
     }
 
     var text: NormalizedText
     var lines: [LineInfo]
     var language: String?
+    let patterns: PatternSet
+
+    /// The line's matching furniture pattern, if any.
+    func pattern(of line: LineInfo) -> FurniturePattern? {
+        line.pattern >= 0 ? patterns.patterns[Int(line.pattern)] : nil
+    }
 
     init(text: NormalizedText, patterns: PatternSet, language requested: String?, usePatterns: Bool) {
         self.text = text
+        self.patterns = patterns
         var capacity = 1
         for line in text.lines { capacity += LineAnalyzer.maxTokens(bytes: line.end - line.start) }
         // Token hashes and their table payloads live in scratch buffers for this call only.
@@ -23,40 +30,41 @@ struct DocumentAnalysis {
             tokens.deallocate()
             payloads.deallocate()
         }
-        var languageHits = Array(repeating: 0, count: patterns.stoplistLanguages.count)
+        let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
+        var hits = LanguageHits()
         var infos: [LineInfo] = []
         infos.reserveCapacity(text.lines.count)
         var tokenCount = 0
         let table = patterns.table
-        text.bytes.withUnsafeBufferPointer { p in
-            for line in text.lines {
-                let shape = LineAnalyzer.analyze(p, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
-                tokenCount = shape.tokenEnd
-                var matched: FurniturePattern?
-                let size = shape.words + shape.cjk
-                let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
-                for t in shape.tokenStart..<shape.tokenEnd {
-                    let payload = table.payload(tokens[t])
-                    payloads[t] = payload
-                    guard payload != 0 else { continue }
-                    var mask = payload & ~TokenTable.patternFlag
-                    while mask != 0 {
-                        languageHits[mask.trailingZeroBitCount] += 1
-                        mask &= mask - 1
-                    }
-                    guard usePatterns, matched == nil, payload & TokenTable.patternFlag != 0 else { continue }
-                    for k in table.patternRange(tokens[t]) {
-                        let pattern = patterns.patterns[Int(patterns.patternOrder[k])]
-                        if size <= pattern.maxWords, pattern.matches(lineTokens, at: t - shape.tokenStart) {
-                            matched = pattern
-                            break
+        let furniture = patterns.patterns
+        furniture.withUnsafeBufferPointer { furniture in
+            text.bytes.withUnsafeBufferPointer { p in
+                for line in text.lines {
+                    let shape = LineAnalyzer.analyze(p, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                    tokenCount = shape.tokenEnd
+                    var matched: Int32 = -1
+                    let size = shape.words + shape.cjk
+                    let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
+                    for t in shape.tokenStart..<shape.tokenEnd {
+                        let payload = table.payload(tokens[t])
+                        payloads[t] = payload
+                        guard payload != 0 else { continue }
+                        if requestedBit == nil { hits.add(payload & ~TokenTable.patternFlag) }
+                        guard usePatterns, matched < 0, payload & TokenTable.patternFlag != 0 else { continue }
+                        for k in table.patternRange(tokens[t]) {
+                            let id = patterns.patternOrder[k]
+                            // In place: copying the pattern out would retain its arrays and strings.
+                            if size <= furniture[Int(id)].maxWords, furniture[Int(id)].matches(lineTokens, at: t - shape.tokenStart) {
+                                matched = id
+                                break
+                            }
                         }
                     }
+                    infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: matched))
                 }
-                infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: matched))
             }
         }
-        let bit = Self.chooseLanguage(requested, patterns: patterns, hits: languageHits, tokens: tokenCount)
+        let bit = requestedBit ?? Self.bestLanguage(hits.totals(count: patterns.stoplistLanguages.count), tokens: tokenCount)
         language = bit.map { patterns.stoplistLanguages[$0] }
         if let bit {
             let want = UInt32(1) << UInt32(bit)
@@ -71,15 +79,68 @@ struct DocumentAnalysis {
         lines = infos
     }
 
-    /// The requested language when it has a stoplist; otherwise the stoplist that covers the
-    /// most tokens, if it covers enough of them to be a real match rather than shared words.
-    private static func chooseLanguage(_ requested: String?, patterns: PatternSet, hits: [Int], tokens: Int) -> Int? {
-        if let requested {
-            let code = requested.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init)
-            if let code, let index = patterns.stoplistLanguages.firstIndex(of: code) { return index }
-        }
+    /// The requested language's stoplist bit, when it has one.
+    private static func requestedLanguage(_ requested: String?, patterns: PatternSet) -> Int? {
+        guard let requested else { return nil }
+        let code = requested.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init)
+        guard let code else { return nil }
+        return patterns.stoplistLanguages.firstIndex(of: code)
+    }
+
+    /// The stoplist that covers the most tokens, if it covers enough of them to be a real match
+    /// rather than shared words.
+    private static func bestLanguage(_ hits: [Int], tokens: Int) -> Int? {
         guard let best = hits.indices.max(by: { hits[$0] < hits[$1] }) else { return nil }
         let needed = max(5, tokens / 8)
         return hits[best] >= needed ? best : nil
+    }
+}
+
+/// Per-stoplist counts of the tokens each stoplist holds, for guessing the language.
+///
+/// A common word sits in many stoplists at once ("a", "de", "in"): counting bit by bit cost
+/// more than the lookup. Instead the 31 stoplist bits are spread, eight at a time through a
+/// 256-entry table, into one byte counter per bit; four additions count one token for every
+/// list. The byte counters are emptied into totals before they can overflow.
+struct LanguageHits {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var pending = 0
+    private var totals = [Int](repeating: 0, count: 32)
+    /// A reference to the shared table, taken once: reading the global in the loop costs a
+    /// lazy-initialisation check per token.
+    private let table = Self.spread
+
+    /// Byte i of `spread[b]` is bit i of b.
+    private static let spread: [UInt64] = (0..<256).map { b in
+        var v: UInt64 = 0
+        for bit in 0..<8 where b & (1 << bit) != 0 { v |= UInt64(1) << UInt64(8 * bit) }
+        return v
+    }
+
+    @inline(__always)
+    mutating func add(_ mask: UInt32) {
+        guard mask != 0 else { return }
+        table.withUnsafeBufferPointer { s in
+            lanes.0 &+= s[Int(mask & 0xFF)]
+            lanes.1 &+= s[Int((mask >> 8) & 0xFF)]
+            lanes.2 &+= s[Int((mask >> 16) & 0xFF)]
+            lanes.3 &+= s[Int((mask >> 24) & 0xFF)]
+        }
+        pending += 1
+        if pending == 255 { flush() }
+    }
+
+    private mutating func flush() {
+        for (group, word) in [lanes.0, lanes.1, lanes.2, lanes.3].enumerated() {
+            for byte in 0..<8 { totals[group * 8 + byte] += Int((word >> UInt64(8 * byte)) & 0xFF) }
+        }
+        lanes = (0, 0, 0, 0)
+        pending = 0
+    }
+
+    /// Counts per stoplist bit, for the first `count` bits.
+    mutating func totals(count: Int) -> [Int] {
+        flush()
+        return Array(totals.prefix(count))
     }
 }

@@ -18,6 +18,16 @@ struct FurniturePattern: Sendable {
     var maxWords: Int
     var category: String
     var language: String
+    /// What the category means to the judge, decided once at load instead of per line.
+    var role: Role = .furniture
+
+    enum Role: Sendable {
+        case furniture
+        /// "Related articles": may end the article text.
+        case sectionEnd
+        /// "Anna says:": the attribution of a reader comment.
+        case commentThread
+    }
 
     static let gap: UInt64 = 0
     static let maxGap = 3

@@ -29,8 +29,36 @@ enum LineAnalyzer {
 
     private enum Kind: Equatable { case word, apostrophe, cjk, separator }
 
+    /// Kind and case fold of U+0080..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic ...), the
+    /// two-byte scalars of alphabetic scripts: one table load instead of a range switch per
+    /// letter. Entry: folded scalar | kind << 24.
+    private static let twoByteInfo: [UInt32] = (0..<0x800).map { v in
+        let kind: UInt32 = switch classifyByRanges(UInt32(v)) {
+        case .word: 0
+        case .apostrophe: 1
+        case .cjk: 2
+        case .separator: 3
+        }
+        return fold(UInt32(v)) | kind << 24
+    }
+
+    @inline(__always)
+    private static func kind(_ code: UInt32) -> Kind {
+        switch code {
+        case 0: .word
+        case 1: .apostrophe
+        case 2: .cjk
+        default: .separator
+        }
+    }
+
     @inline(__always)
     private static func classify(_ v: UInt32) -> Kind {
+        if v < 0x800 { return kind(twoByteInfo.withUnsafeBufferPointer { $0[Int(v)] } >> 24) }
+        return classifyByRanges(v)
+    }
+
+    private static func classifyByRanges(_ v: UInt32) -> Kind {
         if v < 0x80 {
             if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) { return .word }
             return v == 0x27 ? .apostrophe : .separator
@@ -108,13 +136,6 @@ enum LineAnalyzer {
         return (mask >> UInt64(b & 0x3F)) & 1 != 0
     }
 
-    /// Mixes one full 8-byte chunk of a token into its running hash.
-    @inline(__always)
-    private static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
-        let m = (h ^ chunk) &* 0x9e37_79b9_7f4a_7c15
-        return (m << 29) | (m >> 35)
-    }
-
     /// Upper bound of the tokens in `length` bytes: tokens are at least one byte long and are
     /// separated by at least one byte.
     static func maxTokens(bytes length: Int) -> Int { length / 2 + 1 }
@@ -130,68 +151,153 @@ enum LineAnalyzer {
         return classify(v) == .word
     }
 
+    /// Running totals of one line's scan, shared by the fast and the per-scalar path.
+    private struct Scan {
+        var count: Int
+        var fingerprint = fnvOffset
+        var separators = 0
+        var cjk = 0
+
+        @inline(__always)
+        mutating func token(_ h: UInt64, digitsOnly: Bool, into out: UnsafeMutablePointer<UInt64>) {
+            out[count] = h
+            count &+= 1
+            fingerprint = (fingerprint ^ (digitsOnly ? digitToken : h)) &* fnvPrime
+        }
+    }
+
     /// Scans `p[start..<end]`, writing one hash per word token at `out[firstToken...]`; the
     /// caller provides room for `maxTokens(bytes: end - start)` of them.
     ///
-    /// Words are consumed by an inner loop that packs folded characters into a 64-bit chunk
-    /// (ASCII one byte, others three bytes with the top bit set) and mixes once per full chunk:
-    /// a shift per character and a multiply per eight bytes. The sentence-end test looks back
-    /// from the line's end instead of tracking every character.
+    /// A word of ASCII letters and digits followed by an ASCII separator (nearly every word of
+    /// Latin-script text) is measured and folded eight bytes at a time (`ASCIIWordMask`).
+    /// Anything else (apostrophes, accents, other scripts, the last bytes of the buffer) is
+    /// scanned scalar by scalar (`scanRun`), which applies the full rules. Both paths feed the
+    /// same hash (`TokenHasher`), so they agree on every token, in the text and in the data.
+    /// Reads up to 8 bytes past `end` when the buffer has them. The sentence-end test looks
+    /// back from the line's end instead of tracking every character.
     static func analyze(
         _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
     ) -> LineShape {
         var shape = LineShape()
         shape.tokenStart = firstToken
-        var count = firstToken
-        var fingerprint = fnvOffset
-        var words = 0
-        var i = start
-        while i < end {
-            let b = p[i]
-            var startsWord = false
-            var v = UInt32(b)
-            var length = 1
-            if b < 0x80 {
-                startsWord = isASCIIWord(b)
-            } else {
-                (v, length) = decodeScalar(p, i)
-                switch classify(v) {
-                case .word: startsWord = true
-                case .cjk:
-                    shape.cjk += 1
-                    fingerprint = (fingerprint ^ UInt64(v)) &* fnvPrime
-                case .separator:
-                    if isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) { shape.separators += 1 }
-                case .apostrophe:
+        var scan = Scan(count: firstToken)
+        if let base = p.baseAddress, start < end {
+            // Eight-byte loads are allowed up to here (they may read past `end`, never past the buffer).
+            let loadLimit = p.count &- 8
+            var i = start
+            while i < end {
+                let b = base[i]
+                if b < 0x80, b != 0x27, !isASCIIWord(b) {
+                    if b != 0x20, isListSeparator(UInt32(b), afterSpace: i == start || base[i &- 1] == 0x20) {
+                        scan.separators &+= 1
+                    }
+                    i &+= 1
+                    continue
+                }
+                // The common case: a word of ASCII letters and digits, then a plain ASCII
+                // separator, read eight bytes at a time (`ASCIIWordMask`). Letters and digits
+                // both have bit 5 set once lowercased, so one OR folds case; digits are the
+                // ones without bit 6. Anything else goes to the per-scalar rules.
+                var j = i
+                var state = LineAnalyzer.fnvOffset
+                var chunk: UInt64 = 0
+                var length = 0
+                var letters: UInt64 = 0
+                var simple = false
+                while j <= loadLimit {
+                    let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                    let words = ASCIIWordMask(x).leadingWordBytes
+                    if words == 8 {
+                        if length > 0 { state = TokenHasher.mix(state, chunk) }
+                        chunk = x | 0x2020_2020_2020_2020
+                        letters |= chunk
+                        length &+= 8
+                        j &+= 8
+                        continue
+                    }
+                    let next = base[j &+ words]
+                    guard next < 0x80, next != 0x27 else { break }  // the word goes on: per-scalar rules
+                    if words > 0 {
+                        if length > 0 { state = TokenHasher.mix(state, chunk) }
+                        chunk = (x | 0x2020_2020_2020_2020) & ((1 &<< UInt64(truncatingIfNeeded: 8 &* words)) &- 1)
+                        letters |= chunk
+                        length &+= words
+                        j &+= words
+                    }
+                    simple = length > 0 && j <= end
+                    if simple, next == 0x20, j < end { j &+= 1 }  // the usual single space: no list separator
                     break
                 }
-            }
-            if !startsWord {
-                if b < 0x80, b != 0x20, b != 0x27, isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) {
-                    shape.separators += 1
+                if simple {
+                    scan.token(TokenHasher.finish(state ^ chunk, length: length), digitsOnly: letters & 0x4040_4040_4040_4040 == 0, into: out)
+                    i = j
+                } else {
+                    i = scanRun(p, from: i, start: start, end: end, scan: &scan, out: out)
                 }
-                i += length
-                continue
             }
-            // One word token.
-            var hash = fnvOffset
-            var chunk: UInt64 = 0
-            var chunkBytes = 0
-            var tokenLength = 0
+        }
+        shape.words = scan.count &- firstToken
+        shape.cjk = scan.cjk
+        shape.separators = scan.separators
+        shape.tokenEnd = scan.count
+        let (last, beforeLast) = lastTwoScalars(p, start: start, end: end)
+        let final = isClosing(last) ? beforeLast : last
+        // "…" and "..." mark a truncated teaser rather than the end of a sentence.
+        shape.endsSentence = isSentenceEnd(final) && !(final == 0x2E && beforeLast == 0x2E && last == 0x2E)
+        shape.endsWithColon = last == 0x3A || last == 0xFF1A
+        shape.fingerprint = finish(scan.fingerprint)
+        return shape
+    }
+
+    /// The per-scalar rules, from `from` up to the next ASCII byte that is neither a letter, a
+    /// digit nor an apostrophe (outside a word), or `end`; returns where it stopped.
+    /// Words may contain an apostrophe ("don't", "l'homme") only when a word character
+    /// follows it directly; Han and kana count per character; non-ASCII list separators count.
+    @inline(never)
+    private static func scanRun(
+        _ p: UnsafeBufferPointer<UInt8>, from: Int, start: Int, end: Int, scan: inout Scan, out: UnsafeMutablePointer<UInt64>
+    ) -> Int {
+        var i = from
+        while i < end {
+            let b = p[i]
+            if b < 0x80 {
+                if !isASCIIWord(b) {
+                    if b != 0x27 { return i }
+                    i += 1  // an apostrophe outside a word separates
+                    continue
+                }
+            } else {
+                let (v, length) = decodeScalar(p, i)
+                switch classify(v) {
+                case .word:
+                    break
+                case .cjk:
+                    scan.cjk += 1
+                    scan.fingerprint = (scan.fingerprint ^ UInt64(v)) &* fnvPrime
+                    i += length
+                    continue
+                case .separator:
+                    if isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) { scan.separators += 1 }
+                    i += length
+                    continue
+                case .apostrophe:
+                    i += length
+                    continue
+                }
+            }
+            // One word token, starting at `i`.
+            var hasher = TokenHasher()
             var allDigits = true
             while i < end {
                 let c = p[i]
-                var value: UInt64
-                var width: Int
                 if c < 0x80 {
                     if isASCIIWord(c) {
-                        value = UInt64(c | 0x20)
-                        width = 1
-                        allDigits = allDigits && c <= 0x39
+                        hasher.append(UInt64(c | 0x20), count: 1)
+                        if c > 0x39 { allDigits = false }
                         i += 1
                     } else if c == 0x27, wordFollows(p, i + 1, end) {
-                        value = 0x27
-                        width = 1
+                        hasher.append(0x27, count: 1)
                         i += 1
                     } else {
                         break
@@ -200,48 +306,20 @@ enum LineAnalyzer {
                     let (u, n) = decodeScalar(p, i)
                     let kind = classify(u)
                     if kind == .word {
-                        let folded = fold(u)
-                        if folded < 0x80 {
-                            value = UInt64(folded)
-                            width = 1
-                        } else {
-                            value = UInt64(folded) | 0x80_0000
-                            width = 3
-                        }
+                        hasher.appendScalar(fold(u))
                         allDigits = false
                         i += n
                     } else if kind == .apostrophe, wordFollows(p, i + n, end) {
-                        value = 0x27
-                        width = 1
+                        hasher.append(0x27, count: 1)
                         i += n
                     } else {
                         break
                     }
                 }
-                if chunkBytes + width > 8 {
-                    hash = mix(hash, chunk)
-                    chunk = 0
-                    chunkBytes = 0
-                }
-                chunk = (chunk << UInt64(8 * width)) | value
-                chunkBytes += width
-                tokenLength += width
             }
-            let h = finish(mix(hash, chunk) &+ UInt64(tokenLength))
-            out[count] = h
-            count += 1
-            fingerprint = (fingerprint ^ (allDigits ? digitToken : h)) &* fnvPrime
-            words += 1
+            scan.token(hasher.finish(), digitsOnly: allDigits, into: out)
         }
-        shape.words = words
-        shape.tokenEnd = count
-        let (last, beforeLast) = lastTwoScalars(p, start: start, end: end)
-        let final = isClosing(last) ? beforeLast : last
-        // "…" and "..." mark a truncated teaser rather than the end of a sentence.
-        shape.endsSentence = isSentenceEnd(final) && !(final == 0x2E && beforeLast == 0x2E && last == 0x2E)
-        shape.endsWithColon = last == 0x3A || last == 0xFF1A
-        shape.fingerprint = finish(fingerprint)
-        return shape
+        return i
     }
 
     /// The line's last two scalars (0 when missing), found by stepping back over UTF-8

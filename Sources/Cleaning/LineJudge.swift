@@ -7,9 +7,26 @@
 /// (subheadings, list items, captions of the story) stay; before and after it they go. A
 /// section-end marker ("Related articles") cuts the run when little prose follows it.
 struct LineJudge {
-    enum Decision: Equatable {
-        case keep
-        case remove(RemovalRule, category: String?)
+    /// Keep, or remove by `rule`. A plain value (no strings): the category text is looked
+    /// up only for the lines that end up in `removed`.
+    struct Decision: Equatable {
+        /// nil: keep.
+        var rule: RemovalRule?
+        var category: Category = .none
+
+        enum Category: Equatable {
+            case none
+            /// The category of this pattern (index into `PatternSet.patterns`).
+            case pattern(Int32)
+            case commentThread
+            case teaserList
+        }
+
+        static let keep = Decision(rule: nil)
+
+        static func remove(_ rule: RemovalRule, category: Category = .none) -> Decision {
+            Decision(rule: rule, category: category)
+        }
     }
 
     let configuration: CleaningConfiguration
@@ -20,7 +37,7 @@ struct LineJudge {
         let lines = analysis.lines
         guard !lines.isEmpty else { return [] }
         let structure = configuration.signals.contains(.structure)
-        let repeats = structure ? repeatCounts() : [:]
+        let repeats = structure ? RepeatedLines(analysis.lines, minWords: Double(configuration.proseMinWords)) : RepeatedLines()
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
@@ -33,17 +50,17 @@ struct LineJudge {
             // Everything from the first reader comment on is the thread, however much prose
             // it holds; the main run is sought before it.
             for index in thread..<lines.count {
-                if own[index] == .keep { own[index] = .remove(.sectionEnd, category: PatternSet.commentThreadCategory) }
+                if own[index] == .keep { own[index] = .remove(.sectionEnd, category: .commentThread) }
                 scores[index] = -max(configuration.shortLinePenalty, lines[index].shape.effectiveWords)
             }
         }
         guard var region = Self.bestRun(scores) else {
-            return own.map { $0 == .keep ? .remove(.outsideMainText, category: nil) : $0 }
+            return own.map { $0 == .keep ? .remove(.outsideMainText) : $0 }
         }
         var decisions = own
         region = applySectionEnds(region, scores: scores, decisions: &decisions)
         for index in lines.indices where !region.contains(index) && decisions[index] == .keep {
-            decisions[index] = .remove(.outsideMainText, category: nil)
+            decisions[index] = .remove(.outsideMainText)
         }
         return decisions
     }
@@ -62,39 +79,31 @@ struct LineJudge {
     }
 
     private func isCommentAttribution(_ line: DocumentAnalysis.LineInfo) -> Bool {
-        line.shape.endsWithColon && line.pattern?.category == PatternSet.commentThreadCategory
+        line.shape.endsWithColon && analysis.pattern(of: line)?.role == .commentThread
     }
 
-    private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: [UInt64: Int]) -> Decision {
+    private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: RepeatedLines) -> Decision {
         let shape = line.shape
-        if let pattern = line.pattern, pattern.category != PatternSet.commentThreadCategory {
-            let rule: RemovalRule = pattern.category == PatternSet.sectionEndCategory ? .sectionEnd : .pattern
-            return .remove(rule, category: pattern.category)
+        if let pattern = analysis.pattern(of: line), pattern.role != .commentThread {
+            let rule: RemovalRule = pattern.role == .sectionEnd ? .sectionEnd : .pattern
+            return .remove(rule, category: .pattern(line.pattern))
         }
-        if learned.source >= configuration.sourceThreshold { return .remove(.learnedSource, category: nil) }
+        if learned.source >= configuration.sourceThreshold { return .remove(.learnedSource) }
         if learned.global >= configuration.globalThreshold,
             shape.effectiveWords <= Double(configuration.globalMaxWords)
         {
-            return .remove(.learnedGlobal, category: nil)
+            return .remove(.learnedGlobal)
         }
         guard configuration.signals.contains(.structure) else { return .keep }
         if shape.separators >= 2, shape.effectiveWords / Double(shape.separators + 1) <= 4 {
-            return .remove(.linkList, category: nil)
+            return .remove(.linkList)
         }
-        if shape.effectiveWords >= Double(configuration.proseMinWords), repeats[shape.fingerprint, default: 0] > 1 {
-            return .remove(.repeated, category: nil)
+        if shape.effectiveWords >= Double(configuration.proseMinWords), repeats.occursMoreThanOnce(shape.fingerprint) {
+            return .remove(.repeated)
         }
         return .keep
     }
 
-    private func repeatCounts() -> [UInt64: Int] {
-        var counts: [UInt64: Int] = [:]
-        counts.reserveCapacity(analysis.lines.count)
-        for line in analysis.lines where line.shape.effectiveWords >= Double(configuration.proseMinWords) {
-            counts[line.shape.fingerprint, default: 0] += 1
-        }
-        return counts
-    }
 
     private func isProse(_ line: DocumentAnalysis.LineInfo) -> Bool {
         guard line.shape.effectiveWords >= Double(configuration.proseMinWords) else { return false }
@@ -105,11 +114,11 @@ struct LineJudge {
     private func score(_ line: DocumentAnalysis.LineInfo, own: Decision) -> Double {
         let size = line.shape.effectiveWords
         let penalty = configuration.shortLinePenalty
-        switch own {
-        case .keep: break
+        switch own.rule {
+        case nil: break
         // A repeated paragraph may be a recurring recipe step or a duplicated notice: it
         // neither anchors nor breaks the main run.
-        case .remove(.repeated, _): return 0
+        case .repeated: return 0
         default: return -max(penalty, size)
         }
         if isProse(line) { return line.shape.endsSentence ? size : size * 0.5 }
@@ -144,7 +153,7 @@ struct LineJudge {
         var proseBefore = 0.0
         var index = region.lowerBound
         while index <= region.upperBound {
-            if case .remove(.sectionEnd, _) = decisions[index], proseBefore > 0 {
+            if decisions[index].rule == .sectionEnd, proseBefore > 0 {
                 var proseAfter = 0.0
                 for later in (index + 1)..<(region.upperBound + 1) where scores[later] > 0 { proseAfter += scores[later] }
                 if proseAfter < 0.3 * proseBefore {
@@ -153,7 +162,7 @@ struct LineJudge {
                 var next = index + 1
                 while next <= region.upperBound, scores[next] <= 0 {
                     if decisions[next] == .keep {
-                        decisions[next] = .remove(.sectionEnd, category: "teaser-list")
+                        decisions[next] = .remove(.sectionEnd, category: .teaserList)
                     }
                     next += 1
                 }
@@ -164,5 +173,30 @@ struct LineJudge {
             index += 1
         }
         return region
+    }
+}
+
+/// Fingerprints of the sentence-length lines of one document, for the in-document repeat test.
+/// A document has a few dozen such lines, so a sorted array answers faster than a dictionary
+/// would be built.
+struct RepeatedLines {
+    private var sorted: [UInt64] = []
+
+    init() {}
+
+    init(_ lines: [DocumentAnalysis.LineInfo], minWords: Double) {
+        sorted.reserveCapacity(lines.count)
+        for line in lines where line.shape.effectiveWords >= minWords { sorted.append(line.shape.fingerprint) }
+        sorted.sort()
+    }
+
+    func occursMoreThanOnce(_ fingerprint: UInt64) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < fingerprint { low = mid + 1 } else { high = mid }
+        }
+        return low + 1 < sorted.count && sorted[low] == fingerprint && sorted[low + 1] == fingerprint
     }
 }

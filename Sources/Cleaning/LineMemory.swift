@@ -36,52 +36,55 @@ final class LineMemory: Sendable {
         state = Mutex(State(slots: Array(repeating: Slot(), count: size)))
     }
 
-    /// Returns, for each key, how many earlier documents (within the window) held it, and then,
+    /// Replaces each key by how many earlier documents (within the window) held it, and then,
     /// when `record` is set, counts this document. Key 0 is skipped (count 0). A key repeated
     /// within one call is counted once: a slot already stamped with this document reports the
     /// count from before it.
-    func lookup(_ keys: [UInt64], record: Bool) -> [Int] {
+    func lookup(_ keys: UnsafeMutableBufferPointer<UInt64>, record: Bool) {
         let mask = self.mask
         let window = self.window
-        return state.withLock { state -> [Int] in
+        state.withLock { state in
             if record { state.document &+= 1 }
             let now = state.document
-            var counts = Array(repeating: 0, count: keys.count)
-            for (index, key) in keys.enumerated() where key != 0 {
-                let home = Int(truncatingIfNeeded: key) & mask
-                var found = -1
-                var victim = home
-                var victimAge: UInt32 = 0
-                for probe in 0..<Self.probes {
-                    let slot = (home + probe) & mask
-                    let current = state.slots[slot]
-                    if current.key == key {
-                        found = slot
-                        break
+            state.slots.withUnsafeMutableBufferPointer { slots in
+                for index in keys.indices {
+                    let key = keys[index]
+                    keys[index] = 0
+                    guard key != 0 else { continue }
+                    let home = Int(truncatingIfNeeded: key) & mask
+                    var found = -1
+                    var victim = home
+                    var victimAge: UInt32 = 0
+                    for probe in 0..<Self.probes {
+                        let slot = (home + probe) & mask
+                        let current = slots[slot]
+                        if current.key == key {
+                            found = slot
+                            break
+                        }
+                        let age = current.key == 0 ? UInt32.max : now &- current.lastDocument
+                        if age > victimAge {
+                            victimAge = age
+                            victim = slot
+                        }
                     }
-                    let age = current.key == 0 ? UInt32.max : now &- current.lastDocument
-                    if age > victimAge {
-                        victimAge = age
-                        victim = slot
+                    if found >= 0 {
+                        let slot = slots[found]
+                        if record, slot.lastDocument == now {
+                            keys[index] = UInt64(slot.count) &- 1
+                            continue
+                        }
+                        let fresh = now &- slot.lastDocument <= window
+                        keys[index] = fresh ? UInt64(slot.count) : 0
+                        if record {
+                            slots[found].count = fresh ? slot.count &+ (slot.count < UInt16.max ? 1 : 0) : 1
+                            slots[found].lastDocument = now
+                        }
+                    } else if record {
+                        slots[victim] = Slot(key: key, lastDocument: now, count: 1)
                     }
-                }
-                if found >= 0 {
-                    let slot = state.slots[found]
-                    if record, slot.lastDocument == now {
-                        counts[index] = Int(slot.count) - 1
-                        continue
-                    }
-                    let fresh = now &- slot.lastDocument <= window
-                    counts[index] = fresh ? Int(slot.count) : 0
-                    if record {
-                        state.slots[found].count = fresh ? slot.count &+ (slot.count < UInt16.max ? 1 : 0) : 1
-                        state.slots[found].lastDocument = now
-                    }
-                } else if record {
-                    state.slots[victim] = Slot(key: key, lastDocument: now, count: 1)
                 }
             }
-            return counts
         }
     }
 }

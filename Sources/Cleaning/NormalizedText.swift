@@ -8,11 +8,12 @@ struct NormalizedText: Sendable {
         var paragraphBreakBefore: Bool
     }
 
+    /// The lines' bytes, each line followed by a '\n' that is not part of its range.
     var bytes: [UInt8]
     var lines: [Line]
 
     func string(_ line: Line) -> String {
-        String(decoding: bytes[line.start..<line.end], as: UTF8.self)
+        bytes.withUnsafeBufferPointer { uncheckedString(UnsafeBufferPointer(rebasing: $0[line.start..<line.end])) }
     }
 
     /// All lines, blank lines kept between paragraphs.
@@ -20,24 +21,37 @@ struct NormalizedText: Sendable {
         joined(lines.indices)
     }
 
+    /// The lines at `indices` (ascending), one newline between lines and a blank line where a
+    /// paragraph break lay between them. Assembled in one buffer, turned into a string once.
     func joined(_ indices: some Sequence<Int>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var previous = -1
-        for index in indices {
-            if previous >= 0 {
-                var paragraph = false
-                for between in (previous + 1)...index where lines[between].paragraphBreakBefore {
-                    paragraph = true
-                    break
+        bytes.withUnsafeBufferPointer { p -> String in
+            guard let source = p.baseAddress else { return "" }
+            let capacity = p.count + 2 * lines.count + 1
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { out.deallocate() }
+            var count = 0
+            var previous = -1
+            for index in indices {
+                let line = lines[index]
+                if previous >= 0 {
+                    var paragraph = false
+                    for between in (previous + 1)...index where lines[between].paragraphBreakBefore {
+                        paragraph = true
+                        break
+                    }
+                    out[count] = 0x0A
+                    count += 1
+                    if paragraph {
+                        out[count] = 0x0A
+                        count += 1
+                    }
                 }
-                out.append(0x0A)
-                if paragraph { out.append(0x0A) }
+                let length = line.end - line.start
+                (out + count).update(from: source + line.start, count: length)
+                count += length
+                previous = index
             }
-            let line = lines[index]
-            out.append(contentsOf: bytes[line.start..<line.end])
-            previous = index
+            return uncheckedString(UnsafeBufferPointer(start: out, count: count))
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -95,7 +95,12 @@ public struct PatternSet: Sendable {
         guard let first = tokens.first, first != FurniturePattern.gap, tokens.last != FurniturePattern.gap else {
             throw fail("phrase must start and end with a word")
         }
-        return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language)
+        let role: FurniturePattern.Role = switch fields[0] {
+        case sectionEndCategory: .sectionEnd
+        case commentThreadCategory: .commentThread
+        default: .furniture
+        }
+        return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language, role: role)
     }
 
     /// Loads `patterns/*.tsv` and `stopwords/*.txt` from a data directory.

@@ -10,10 +10,10 @@ enum TextNormalizer {
     static func normalize(bytes p: UnsafeBufferPointer<UInt8>) -> NormalizedText {
         var w = Writer(capacity: p.count)
         let n = p.count
-        // A '<' after the last '>' can never open a tag; knowing this up front means a tag scan
-        // always finds its end and never has to back off.
-        var lastGT = -1
-        if let found = p.lastIndex(of: UInt8(ascii: ">")) { lastGT = found }
+        // A '<' after the last '>' can never open a tag; knowing this means a tag scan always
+        // finds its end and never has to back off. Found at the first '<' (most texts have none,
+        // and scanning them for '>' cost as much as normalising them).
+        var lastGT = -2
         var i = 0
         while i < n {
             let b = p[i]
@@ -27,14 +27,20 @@ enum TextNormalizer {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C:
                 w.space()
                 i += 1
-            case UInt8(ascii: "<") where i < lastGT && opensTag(p, i):
-                i = HTMLTagScanner.skipTag(p, from: i, writer: &w)
+            case UInt8(ascii: "<") where opensTag(p, i):
+                if lastGT == -2 { lastGT = p.lastIndex(of: UInt8(ascii: ">")) ?? -1 }
+                if i < lastGT {
+                    i = HTMLTagScanner.skipTag(p, from: i, writer: &w)
+                } else {
+                    w.run(p, i, i + 1)
+                    i += 1
+                }
             case UInt8(ascii: "&"):
                 if let (value, length) = HTMLEntities.decode(p, at: i) {
                     w.scalar(value)
                     i += length
                 } else {
-                    w.byte(b)
+                    w.run(p, i, i + 1)
                     i += 1
                 }
             case 0..<0x20, 0x7F:
@@ -49,7 +55,7 @@ enum TextNormalizer {
                 }
                 let (value, length) = decodeScalar(p, i)
                 if isPlain(value) {
-                    w.bytes(p, i, length)
+                    w.run(p, i, min(n, i + length))
                 } else {
                     w.scalar(value)
                 }
@@ -103,11 +109,23 @@ enum TextNormalizer {
 
     /// End of the run, continuing at `first`, that can be copied as it is: plain characters, with single
     /// spaces between them (a space followed by another space or a break still needs collapsing).
+    ///
+    /// Sixteen bytes at a time (`PlainBytes16`) while they are plain ASCII with single spaces;
+    /// the per-byte rules take over at the first other byte. A space followed by something
+    /// other than plain text must not be copied: the vector test lets such a space through,
+    /// so the run is cut back before it at the end.
     @inline(__always)
     private static func plainRunEnd(_ p: UnsafeBufferPointer<UInt8>, after first: Int) -> Int {
         let n = p.count
         var j = first
-        while j < n {
+        guard let base = p.baseAddress else { return j }
+        while true {
+            while j + 17 <= n {
+                let stop = PlainBytes16.firstStop(UnsafeRawPointer(base + j))
+                j += stop
+                if stop < 16 { break }
+            }
+            guard j < n else { break }
             let c = p[j]
             if isPlainASCII(c) {
                 j += 1
@@ -138,6 +156,7 @@ enum TextNormalizer {
             }
             break
         }
+        if p[j - 1] == 0x20 { j -= 1 }  // never the run's first byte, which is not a space
         return j
     }
 
@@ -212,6 +231,11 @@ enum TextNormalizer {
             if count > lineStart {
                 lines.append(.init(start: lineStart, end: count, paragraphBreakBefore: pendingParagraph))
                 pendingParagraph = false
+                // Each line is followed by a '\n' (outside its range): the tokenizer's word scan
+                // then always meets a separator at the end of a line.
+                reserve(1)
+                base[count] = 0x0A
+                count += 1
             } else if !lines.isEmpty {
                 pendingParagraph = true  // an empty line between two lines of text
             }
@@ -237,24 +261,13 @@ enum TextNormalizer {
             }
         }
 
-        @inline(__always)
-        mutating func byte(_ b: UInt8) {
-            beforeContent(1)
-            base[count] = b
-            count += 1
-        }
-
+        /// Copies input bytes `from..<to`.
         @inline(__always)
         mutating func run(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) {
             guard from < to, let source = p.baseAddress else { return }
             beforeContent(to - from)
             (base + count).update(from: source + from, count: to - from)
             count += to - from
-        }
-
-        @inline(__always)
-        mutating func bytes(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int) {
-            run(p, i, min(p.count, i + length))
         }
 
         /// A decoded scalar, classified like raw input.
@@ -271,5 +284,37 @@ enum TextNormalizer {
                 count += encodeScalar(v, into: base + count)
             }
         }
+    }
+}
+
+/// Sixteen input bytes tested at once for the normaliser's plain-run scan. `SIMD16<UInt8>` with
+/// only wrapping arithmetic and bit operations compiles to SSE2 on every x86-64 (comparison
+/// operators would not); each test works on 7-bit lanes, so no lane carries into the next.
+enum PlainBytes16 {
+    typealias Bytes = SIMD16<UInt8>
+
+    /// 0x80 in the lanes equal to `c`.
+    @inline(__always)
+    static func equal(_ x: Bytes, _ c: UInt8) -> Bytes {
+        let y = x ^ Bytes(repeating: c)
+        return ~(((y & Bytes(repeating: 0x7F)) &+ Bytes(repeating: 0x7F)) | y) & Bytes(repeating: 0x80)
+    }
+
+    /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
+    /// a control, DEL, `<`, `&`, a non-ASCII byte, or a space followed by a space. Reads 17 bytes.
+    @inline(__always)
+    static func firstStop(_ p: UnsafeRawPointer) -> Int {
+        let x = p.loadUnaligned(as: Bytes.self)
+        let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
+        let high = Bytes(repeating: 0x80)
+        let seven = x & Bytes(repeating: 0x7F)
+        let control = ~(seven &+ Bytes(repeating: 0x60)) & high  // (x & 0x7F) < 0x20
+        let delete = (seven &+ Bytes(repeating: 0x01)) & high  // (x & 0x7F) == 0x7F
+        let doubleSpace = equal(x, 0x20) & equal(next, 0x20)
+        let stop = (x & high) | control | delete | equal(x, 0x3C) | equal(x, 0x26) | doubleSpace
+        let halves = unsafeBitCast(stop, to: (UInt64, UInt64).self)
+        if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
+        if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
+        return 16
     }
 }

@@ -1,61 +1,157 @@
 import Foundation
 
-/// NFC via Foundation, but only for texts that might need it. Almost all news text is already
-/// NFC; composing every article would cost more than the rest of the cleaning together.
+/// NFC, applied only where the text needs it. Almost all news text is already NFC, and
+/// composing a whole article with Foundation costs more than the rest of the cleaning together.
+///
+/// A code point that is NFC-stable (NFC_QC = Yes and combining class 0, see
+/// `nfcUnstableRanges`) is a safe boundary: NFC of the text is NFC of the stretches between
+/// such boundaries, each composed on its own. So the scan looks for unstable code points, and
+/// only the stretch around each (from the stable code point before it to the next stable one)
+/// goes through Foundation; everything else is copied.
 enum UnicodeNFC {
     static func normalize(_ text: String) -> String {
         var copy = text
-        let needed = copy.withUTF8 { mightNeedComposition($0) }
-        guard needed else { return text }
-        return text.precomposedStringWithCanonicalMapping
+        return copy.withUTF8 { p -> String? in
+            let segments = unstableSegments(p).filter { needsComposition(UnsafeBufferPointer(rebasing: p[$0])) }
+            guard !segments.isEmpty else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(p.count + 16)
+            var copied = 0
+            for segment in segments {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<segment.lowerBound]))
+                let piece = String(decoding: UnsafeBufferPointer(rebasing: p[segment]), as: UTF8.self)
+                out.append(contentsOf: piece.precomposedStringWithCanonicalMapping.utf8)
+                copied = segment.upperBound
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
     }
 
-    /// A superset test of Unicode's NFC quick check: true for any scalar that is not known to be
-    /// stable under NFC (combining marks, jamo, Indic and other scripts with composition,
-    /// singletons). False negatives are impossible; false positives only cost time.
-    static func mightNeedComposition(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
+    /// Byte ranges that may change under NFC, in order and disjoint: each runs from the last
+    /// stable code point before an unstable one to the next stable code point.
+    static func unstableSegments(_ p: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = p.baseAddress else { return [] }
+        let stable = stableBMP
+        return stable.withUnsafeBufferPointer { bitmap in
+            unstableSegments(p, base: base, bitmap: bitmap)
+        }
+    }
+
+    private static func unstableSegments(
+        _ p: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, bitmap: UnsafeBufferPointer<UInt64>
+    ) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
         let n = p.count
+        @inline(__always) func isStable(_ v: UInt32) -> Bool {
+            v <= 0xFFFF ? (bitmap[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 : Self.isStable(v)
+        }
+        var i = 0
+        var lastStable = 0  // start of the last stable code point seen
         while i < n {
-            // Eight ASCII bytes at a time: the common case.
-            if i + 8 <= n, let base = p.baseAddress {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
+            // Sixteen, then eight ASCII bytes at a time: the common case.
+            if i + 16 <= n {
+                let raw = UnsafeRawPointer(base + i)
+                if (raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0 {
+                    lastStable = i + 15
+                    i += 16
                     continue
                 }
             }
+            if i + 8 <= n {
+                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 {
+                    lastStable = i + 7
+                    i += 8
+                    continue
+                }
+                let ascii = high.trailingZeroBitCount >> 3  // ASCII bytes before the first other one
+                if ascii > 0 {
+                    lastStable = i + ascii - 1
+                    i += ascii
+                }
+            }
             let b = p[i]
-            if b < 0xCC {  // U+0000..U+02FF: no composing characters, and ASCII/Latin-1/Ext-A/B
+            if b < 0xCC {  // U+0000..U+02FF: all stable
+                lastStable = i
                 i += b < 0x80 ? 1 : 2
                 continue
             }
-            let (v, len) = decodeScalar(p, i)
-            i += len
-            if isStable(v) { continue }
-            return true
+            let (v, length) = decodeScalar(p, i)
+            if isStable(v) {
+                lastStable = i
+                i += length
+                continue
+            }
+            // Unstable: the segment ends where the next stable code point starts.
+            var j = i + length
+            while j < n {
+                let (w, wLength) = decodeScalar(p, j)
+                if isStable(w) { break }
+                j += wLength
+            }
+            let start = segments.last.map { max($0.upperBound, lastStable) } ?? lastStable
+            segments.append(start..<j)
+            lastStable = j
+            i = j
+        }
+        return segments
+    }
+
+    /// The NFC quick check (UAX #15) on one stretch: true unless every code point has
+    /// NFC_QC = Yes and the combining marks are in canonical order. Combining marks that compose
+    /// with nothing (a virama, Arabic vowel signs) then cost no composition.
+    static func needsComposition(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        var lastClass: UInt8 = 0
+        while i < p.count {
+            let (v, length) = decodeScalar(p, i)
+            i += length
+            if quickCheckNotYes(v) { return true }
+            let combiningClass = Unicode.Scalar(v)?.properties.canonicalCombiningClass.rawValue ?? 0
+            if combiningClass != 0, lastClass > combiningClass { return true }
+            lastClass = combiningClass
         }
         return false
     }
 
-    @inline(__always)
-    private static func isStable(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x0388...0x03FF: return true  // Greek letters (U+0374, U+037E, U+0387 are singletons)
-        case 0x0400...0x0482, 0x048A...0x058F: return true  // Cyrillic, Armenian letters
-        case 0x05D0...0x05EA, 0x0620...0x064A: return true  // Hebrew, Arabic letters
-        case 0x1E00...0x1EFF: return true  // Latin Extended Additional (precomposed)
-        case 0x2002...0x20CF: return true  // spaces, zero-width, punctuation, super/subscripts, currency
-        case 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x212F: return true  // letterlike (not Ω K Å)
-        case 0x2130...0x2328, 0x232B...0x2ADB, 0x2ADD...0x2BFF: return true  // symbols, arrows, math
-        case 0x3000...0x3098, 0x309B...0x30FF: return true  // CJK punctuation, kana (no dakuten marks)
-        case 0x3400...0x4DBF, 0x4E00...0x9FFF: return true  // CJK ideographs
-        case 0xAC00...0xD7A3: return true  // Hangul syllables (a following jamo is caught itself)
-        case 0xE000...0xF8FF: return true  // private use
-        case 0xFE00...0xFE0F, 0xFEFF: return true  // variation selectors, BOM (class 0, no composition)
-        case 0xFF00...0xFFEF: return true  // half/full width forms
-        case 0x1F000...0x1FAFF: return true  // emoji and pictographs
-        default: return false
+    private static let notYesBMP: [UInt64] = bitmap(of: nfcQuickCheckNotYesRanges)
+
+    private static func quickCheckNotYes(_ v: UInt32) -> Bool {
+        if v < 0x300 { return false }
+        if v <= 0xFFFF { return (notYesBMP[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
+        return contains(nfcQuickCheckNotYesRanges, v)
+    }
+
+    /// Bit v set for each BMP code point v in `ranges`.
+    private static func bitmap(of ranges: [(UInt32, UInt32)]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for (low, high) in ranges where low <= 0xFFFF {
+            for v in low...min(high, 0xFFFF) { bits[Int(v >> 6)] |= UInt64(1) << UInt64(v & 63) }
         }
+        return bits
+    }
+
+    /// Binary search of sorted, disjoint inclusive ranges.
+    private static func contains(_ ranges: [(UInt32, UInt32)], _ v: UInt32) -> Bool {
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ranges[mid].1 < v { low = mid + 1 } else { high = mid }
+        }
+        return low < ranges.count && ranges[low].0 <= v
+    }
+
+    /// Stable code points of the BMP as a bitmap (8 KB), built once from the generated ranges.
+    private static let stableBMP: [UInt64] = bitmap(of: nfcUnstableRanges).map { ~$0 }
+
+    @inline(__always)
+    static func isStable(_ v: UInt32) -> Bool {
+        if v < 0x300 { return true }
+        if v <= 0xFFFF {
+            return stableBMP.withUnsafeBufferPointer { ($0[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
+        }
+        return !contains(nfcUnstableRanges, v)  // supplementary planes
     }
 }

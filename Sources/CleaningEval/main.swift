@@ -6,6 +6,8 @@ import Foundation
 //   CleaningEval            precision / recall / F1 (skips when ../shared is absent)
 //   CleaningEval --bench    MB/s and µs per 4 KB article on one core
 //   CleaningEval --dump ID  the decisions for one page (debugging)
+//   CleaningEval --digest [FILE]  a fingerprint of every result, to check that speed work
+//                           changed no behaviour (per-call lines to FILE for diffing)
 
 func sharedDirectory() -> URL? {
     SharedEvalData.directory(containing: "eval-data/boilerplate")
@@ -141,6 +143,10 @@ if arguments.first == "--bench" {
 }
 guard let pages, !pages.isEmpty else {
     print("CleaningEval: ../shared/eval-data/boilerplate not found (set ARTICLED_SHARED); skipping")
+    exit(0)
+}
+if arguments.first == "--digest" {
+    digest(patterns: patterns, pages: pages, output: arguments.count > 1 ? arguments[1] : nil)
     exit(0)
 }
 if arguments.first == "--dump", arguments.count > 1 {

@@ -43,6 +43,13 @@ public final class LanguageIdentifier: Sendable {
     }
 
     public func identify(_ text: Substring, candidates: Set<String>? = nil) -> LanguageGuess {
+        identify(text, candidates: candidates, wordsFirstAbove: Self.longTextBytes)
+    }
+
+    /// `wordsFirstAbove`: texts longer than this many UTF-8 bytes try the whole-word pass first.
+    /// The segmenter lowers it: an article's lines are many short texts, and the n-gram pass on
+    /// each of them cost ~15 µs, ten times the whole article's guess.
+    func identify(_ text: Substring, candidates: Set<String>?, wordsFirstAbove: Int) -> LanguageGuess {
         withUnsafeTemporaryAllocation(of: Int32.self,
                                       capacity: max(model.languages.count, LanguageModel.denseWidth)) { scores in
             scores.initialize(repeating: 0)
@@ -50,7 +57,7 @@ public final class LanguageIdentifier: Sendable {
             // fraction of the cost; short or unsettled texts get the full n-gram scoring.
             var minLettersForStop = 150
             var maxScalars = 400
-            if text.utf8.count > Self.longTextBytes {
+            if text.utf8.count > wordsFirstAbove {
                 let (tally, decisive) = WordScorer.score(text, model: model, chars: chars, into: scores,
                                                          scoredScripts: scoredScripts)
                 // A script no modelled language uses (Thai, Greek, …) decides by itself.

@@ -75,6 +75,20 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         #expect(identifier.segments("").isEmpty)
     }
 
+    /// Long lines take the whole-word pass; it must agree with the n-gram pass on real prose.
+    @Test func segmentsOfLongParagraphsAreJudgedByWords() throws {
+        let identifier = try #require(sharedIdentifier)
+        let dutch = "De gemeenteraad van Utrecht heeft donderdagavond na een lang debat ingestemd met het plan om "
+            + "de binnenstad autoluw te maken. Volgens de wethouder moeten de eerste maatregelen al in het voorjaar "
+            + "ingaan, maar ondernemers vrezen dat klanten wegblijven."
+        let english = "The city council voted on Thursday evening after a long debate to approve the plan to make "
+            + "the centre largely car free. According to the alderman the first measures should take effect in the "
+            + "spring, but shop owners fear that customers will stay away."
+        let text = [dutch, dutch, english, english, dutch].joined(separator: "\n\n")
+        #expect(identifier.segments(text).map(\.code) == ["nl", "en", "nl"])
+        #expect(identifier.segments([dutch, dutch, dutch].joined(separator: "\n")).map(\.code) == ["nl"])
+    }
+
     @Test func concurrentUseGivesSameAnswers() async throws {
         let identifier = try #require(sharedIdentifier)
         let fixtures = try fixtureSentences()

@@ -1,0 +1,97 @@
+/// Hash of one word token over its folded UTF-8 bytes, taken in little-endian 8-byte chunks
+/// (one multiply per chunk). Bytes may arrive one at a time or as a whole 8-byte word: the
+/// result depends only on the byte sequence, so the word-at-a-time ASCII path and the
+/// per-scalar path hash the same word alike, in the text and in the data.
+struct TokenHasher {
+    private var hash: UInt64 = LineAnalyzer.fnvOffset
+    private var chunk: UInt64 = 0
+    private var chunkBytes = 0
+    private var length = 0
+
+    /// Appends `count` (1...8) bytes held in the low bytes of `value` (higher bytes zero).
+    @inline(__always)
+    mutating func append(_ value: UInt64, count: Int) {
+        let free = 8 &- chunkBytes
+        if count <= free {
+            // chunkBytes < 8 here, since count >= 1.
+            chunk |= value &<< UInt64(8 &* chunkBytes)
+            chunkBytes &+= count
+        } else {
+            if free > 0 { chunk |= value &<< UInt64(8 &* chunkBytes) }
+            hash = Self.mix(hash, chunk)
+            chunk = free > 0 ? value &>> UInt64(8 &* free) : value
+            chunkBytes = count &- free
+        }
+        length &+= count
+    }
+
+    /// Appends a (folded) scalar as UTF-8.
+    @inline(__always)
+    mutating func appendScalar(_ v: UInt32) {
+        let u = UInt64(v)
+        switch v {
+        case 0..<0x80:
+            append(u, count: 1)
+        case 0x80..<0x800:
+            append((0xC0 | (u >> 6)) | ((0x80 | (u & 0x3F)) << 8), count: 2)
+        case 0x800..<0x10000:
+            append((0xE0 | (u >> 12)) | ((0x80 | ((u >> 6) & 0x3F)) << 8) | ((0x80 | (u & 0x3F)) << 16), count: 3)
+        default:
+            append((0xF0 | ((u >> 18) & 0x07)) | ((0x80 | ((u >> 12) & 0x3F)) << 8)
+                   | ((0x80 | ((u >> 6) & 0x3F)) << 16) | ((0x80 | (u & 0x3F)) << 24), count: 4)
+        }
+    }
+
+    @inline(__always)
+    func finish() -> UInt64 {
+        Self.finish(hash ^ chunk, length: length)
+    }
+
+    /// The hash of a token of `count` (1...8) bytes held in `value`: the same as appending them
+    /// to a fresh hasher and finishing.
+    @inline(__always)
+    static func single(_ value: UInt64, count: Int) -> UInt64 {
+        finish(LineAnalyzer.fnvOffset ^ value, length: count)
+    }
+
+    /// One 64x64->128-bit multiply, halves folded (as in wyhash): mixes every input bit into
+    /// the low bits (table slots) and the high bits (tags, filter) alike. Never 0.
+    @inline(__always)
+    static func finish(_ state: UInt64, length: Int) -> UInt64 {
+        let product = (state ^ 0xa076_1d64_78bd_642f).multipliedFullWidth(by: 0xe703_7ed1_a0b4_28db ^ UInt64(truncatingIfNeeded: length))
+        let h = product.high ^ product.low
+        return h == 0 ? 1 : h
+    }
+
+    @inline(__always)
+    static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        let m = (h ^ chunk) &* 0x9e37_79b9_7f4a_7c15
+        return (m << 29) | (m >> 35)
+    }
+}
+
+/// Which of eight bytes are ASCII letters or digits, computed for all eight at once (SWAR).
+/// Each test works on 7-bit lanes, so no carry crosses from one byte into the next; bytes from
+/// 0x80 up (UTF-8 lead and continuation bytes) are never word bytes here.
+struct ASCIIWordMask {
+    /// 0x80 in the lanes holding an ASCII letter or digit.
+    let word: UInt64
+
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    @inline(__always)
+    init(_ x: UInt64) {
+        let ascii = ~x & Self.high
+        let lowered = (x | (0x20 &* Self.ones)) & Self.low7
+        let letters = (lowered &+ (0x80 - 0x61) &* Self.ones) & ~(lowered &+ (0x80 - 0x7B) &* Self.ones)
+        let seven = x & Self.low7
+        let digits = (seven &+ (0x80 - 0x30) &* Self.ones) & ~(seven &+ (0x80 - 0x3A) &* Self.ones)
+        word = (letters | digits) & ascii
+    }
+
+    /// Letters and digits before the first other byte (8 when all are).
+    @inline(__always)
+    var leadingWordBytes: Int { (~word & Self.high).trailingZeroBitCount &>> 3 }
+}

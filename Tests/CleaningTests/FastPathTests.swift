@@ -1,0 +1,237 @@
+import Foundation
+import Testing
+
+@testable import Cleaning
+
+/// The word-at-a-time and vector paths must decide exactly as the per-byte / per-scalar rules
+/// do. Each test runs both paths on the same input (the fast ones only engage with enough bytes
+/// around, the slow ones at the end of a buffer or on non-ASCII) and compares.
+@Suite struct FastPathTests {
+    /// A deterministic generator, so failures reproduce.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        mutating func string(from alphabet: [String], length: Int) -> String {
+            var s = ""
+            for _ in 0..<length { s += alphabet[next(alphabet.count)] }
+            return s
+        }
+    }
+
+    /// Token hashes of `word` on its own (shorter than a load: per-scalar path) and inside a
+    /// long line (word-at-a-time path where it applies).
+    private func tokensAloneAndInContext(_ word: String) -> ([UInt64], [UInt64]) {
+        let alone = LineAnalyzer.tokens(of: word)
+        let context = LineAnalyzer.tokens(of: "Qqqqqqqqqqqqqqqqqqq " + word + ", zzzzzzzzzzzzzzzzzzzzzzzz")
+        return (alone, Array(context.dropFirst().dropLast()))
+    }
+
+    @Test func wordAtATimeHashesMatchThePerScalarPath() {
+        let words = [
+            "a", "I", "to", "THE", "Word", "seven77", "Eight888", "nineNINE9", "information", "Informations",
+            "internationalisation", "Donaudampfschifffahrtsgesellschaftskapitän", "2024", "12345678",
+            "123456789012345678", "x1", "café", "Ökonomie", "naïve", "don't", "l’homme", "Москва", "Αθήνα",
+        ]
+        for word in words {
+            let (alone, inContext) = tokensAloneAndInContext(word)
+            #expect(alone == inContext, "\(word)")
+            #expect(alone.count == 1, "\(word)")
+        }
+        #expect(LineAnalyzer.tokens(of: "INFORMATION") == LineAnalyzer.tokens(of: "information"))
+        #expect(LineAnalyzer.tokens(of: "internationalisation") != LineAnalyzer.tokens(of: "internationalisatio"))
+    }
+
+    @Test func randomLinesTokenizeAlikeOnBothPaths() {
+        // Every token of a random line, hashed in context, equals the token hashed alone.
+        var g = Generator(state: 42)
+        let alphabet = ["a", "b", "Z", "e", "7", " ", " ", ", ", ".", "'", "é", "ß", "Ж", "’", "|", " / ", "-", "中", "😀"]
+        for _ in 0..<300 {
+            let line = g.string(from: alphabet, length: 1 + g.next(60))
+            let padded = line + String(repeating: " ", count: 16)
+            var copy = padded
+            let viaFast: [UInt64] = copy.withUTF8 { p in
+                let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
+                defer { out.deallocate() }
+                let shape = LineAnalyzer.analyze(p, start: 0, end: line.utf8.count, tokens: out, firstToken: 0)
+                return Array(UnsafeBufferPointer(start: out, count: shape.tokenEnd))
+            }
+            // One scalar at a time through the per-scalar path: strings shorter than a load.
+            var viaSlow: [UInt64] = []
+            var current = ""
+            func flush() {
+                if !current.isEmpty { viaSlow += LineAnalyzer.tokens(of: current) }
+                current = ""
+            }
+            for scalar in line.unicodeScalars {
+                let v = scalar.value
+                let isWordish = (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) || v == 0x27 || v >= 0x80
+                if isWordish { current.unicodeScalars.append(scalar) } else { flush() }
+            }
+            flush()
+            // Splitting at ASCII separators never changes tokens; `tokens(of:)` of short pieces
+            // takes the per-scalar path for all but the longest pieces.
+            #expect(viaFast == viaSlow, "\(line.debugDescription)")
+        }
+    }
+
+    @Test func digitsFoldInTheFingerprintOnBothPaths() {
+        func fingerprint(_ line: String) -> UInt64 {
+            var copy = line + String(repeating: " ", count: 16)
+            let end = line.utf8.count
+            return copy.withUTF8 { p in
+                let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
+                defer { out.deallocate() }
+                return LineAnalyzer.analyze(p, start: 0, end: end, tokens: out, firstToken: 0).fingerprint
+            }
+        }
+        #expect(fingerprint("Report 2024 published") == fingerprint("Report 1999 published"))
+        #expect(fingerprint("Report 20240101 published") == fingerprint("Report 1 published"))
+        #expect(fingerprint("Report 2024a published") != fingerprint("Report 1999a published"))
+        #expect(fingerprint("Report 2024") == fingerprint("Report 7"))  // near the end of the buffer
+    }
+
+    /// The normaliser's rules, one scalar at a time, for text without markup.
+    private func referenceLines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        var pendingSpace = false
+        func endLine() {
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            pendingSpace = false
+        }
+        var scalars = Array(text.unicodeScalars)
+        scalars.append("\n")
+        var index = 0
+        while index < scalars.count {
+            let v = scalars[index].value
+            switch v {
+            case 0x0D:
+                endLine()
+                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+            case 0x0A, 0x85, 0x2028, 0x2029:
+                endLine()
+            case 0x09, 0x0B, 0x0C, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
+                pendingSpace = true
+            case 0..<0x20, 0x7F, 0x80...0x9F, 0xAD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
+                break
+            default:
+                if pendingSpace, !line.isEmpty { line += " " }
+                pendingSpace = false
+                line.unicodeScalars.append(scalars[index])
+            }
+            index += 1
+        }
+        return lines
+    }
+
+    @Test func vectorPlainRunScanMatchesTheRules() {
+        var g = Generator(state: 7)
+        let alphabet = ["a", "b", "X", "1", " ", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}", "\u{200B}", "\u{00AD}", "é", "€",
+                        "’", "中", "😀", "\u{2009}", "\u{3000}", ".", ",", "> ", "&", "&x", "\u{01}", "\u{7F}", "\u{FEFF}"]
+        for _ in 0..<500 {
+            let text = g.string(from: alphabet, length: g.next(120))
+            let n = TextNormalizer.normalize(text)
+            #expect(n.lines.map { n.string($0) } == referenceLines(text), "\(text.debugDescription)")
+            #expect(String(validating: n.bytes, as: UTF8.self) != nil)
+        }
+        // Spaces around every position of a 16-byte block.
+        for gap in 0..<40 {
+            let text = String(repeating: "a", count: gap) + "  b \n c" + String(repeating: "d", count: 40 - gap) + " "
+            let n = TextNormalizer.normalize(text)
+            #expect(n.lines.map { n.string($0) } == referenceLines(text))
+        }
+    }
+
+    @Test func linesAreFollowedByANewlineOutsideTheirRange() {
+        let n = TextNormalizer.normalize("one  two\n\nthree")
+        #expect(n.lines.count == 2)
+        for line in n.lines { #expect(n.bytes[line.end] == 0x0A) }
+        #expect(n.joined() == "one two\n\nthree")
+    }
+
+    @Test func nfcComposesOnlyTheUnstableStretchesAndMatchesFoundation() {
+        var g = Generator(state: 3)
+        let alphabet = ["a", "e", "o", " ", "\u{0301}", "\u{0308}", "\u{0323}", "\u{0327}", "ü", "é", "\u{1100}", "\u{1161}",
+                        "\u{11A8}", "\u{AC00}", "\u{0915}", "\u{093C}", "\u{0930}", "Ω", "\u{2126}", "中", "x\u{0301}\u{0301}",
+                        "\u{0B47}", "\u{0B3E}", "\n", "😀"]
+        for _ in 0..<400 {
+            let text = g.string(from: alphabet, length: g.next(40))
+            let expected = text.precomposedStringWithCanonicalMapping
+            #expect(Array(UnicodeNFC.normalize(text).utf8) == Array(expected.utf8), "\(text.debugDescription)")
+        }
+        // Text that is already NFC is returned as it is: no unstable stretch at all ...
+        var plain = "Oekraïne, Москва, 中文, 한국어, العربية — “quotes”"
+        #expect(plain.withUTF8 { UnicodeNFC.unstableSegments($0) }.isEmpty)
+        #expect(UnicodeNFC.normalize(plain) == plain)
+        // ... or stretches whose combining marks (a virama) pass the quick check.
+        var hindi = "हिन्दी समाचार"
+        #expect(!hindi.withUTF8 { UnicodeNFC.unstableSegments($0) }.isEmpty)
+        #expect(hindi.withUTF8 { p in UnicodeNFC.unstableSegments(p).allSatisfy { !UnicodeNFC.needsComposition(UnsafeBufferPointer(rebasing: p[$0])) } })
+        #expect(UnicodeNFC.normalize(hindi) == hindi)
+        // Marks out of canonical order do need it.
+        #expect(UnicodeNFC.normalize("a\u{0301}\u{0323}") == "a\u{0323}\u{0301}".precomposedStringWithCanonicalMapping)
+    }
+
+    @Test func stabilityTableAgreesWithTheScalarProperties() {
+        // Combining marks are never stable; a few well-known stable letters are.
+        for v: UInt32 in [0x0300, 0x0301, 0x0308, 0x093C, 0x05B0, 0x1161, 0x11A8, 0x3099, 0x1D165] {
+            #expect(!UnicodeNFC.isStable(v), "U+\(String(v, radix: 16))")
+        }
+        for v: UInt32 in [0x41, 0xE9, 0x0416, 0x4E2D, 0xAC00, 0x0915, 0x1F600] {
+            #expect(UnicodeNFC.isStable(v), "U+\(String(v, radix: 16))")
+        }
+        // Every scalar with a non-zero combining class in the BMP is unstable.
+        for v in UInt32(0x300)..<0x10000 {
+            guard let scalar = Unicode.Scalar(v), scalar.properties.generalCategory != .unassigned else { continue }
+            if scalar.properties.canonicalCombiningClass != .notReordered {
+                #expect(!UnicodeNFC.isStable(v), "U+\(String(v, radix: 16))")
+            }
+        }
+    }
+
+    @Test func languageHitsCountEveryStoplistBit() {
+        var g = Generator(state: 11)
+        var hits = LanguageHits()
+        var naive = [Int](repeating: 0, count: 31)
+        for _ in 0..<1000 {  // more than 255 to cross a flush of the byte counters
+            let mask = UInt32(g.next(1 << 16)) | UInt32(g.next(1 << 15)) << 16
+            hits.add(mask)
+            for bit in 0..<31 where mask & (1 << bit) != 0 { naive[bit] += 1 }
+        }
+        #expect(hits.totals(count: 31) == naive)
+    }
+
+    @Test func repeatedLinesFindsDuplicatesOnly() {
+        func info(_ fingerprint: UInt64, words: Int) -> DocumentAnalysis.LineInfo {
+            var shape = LineShape()
+            shape.words = words
+            shape.fingerprint = fingerprint
+            return DocumentAnalysis.LineInfo(shape: shape)
+        }
+        let lines = [info(5, words: 20), info(9, words: 20), info(5, words: 30), info(9, words: 3), info(1, words: 15)]
+        let repeats = RepeatedLines(lines, minWords: 12)
+        #expect(repeats.occursMoreThanOnce(5))
+        #expect(!repeats.occursMoreThanOnce(9))  // the second one is too short to count
+        #expect(!repeats.occursMoreThanOnce(1))
+        #expect(!repeats.occursMoreThanOnce(7))
+    }
+
+    @Test func outputStringsAreBuiltFromValidUTF8() throws {
+        let cleaner = Cleaner(patterns: try PatternSet.loadDefault())
+        var g = Generator(state: 5)
+        let alphabet = ["Word ", "é", "中", "😀", "<p>", "</p>", "&amp;", "&#8217;", "\n", "  ", "Read more\n", "\u{0301}", "|"]
+        for _ in 0..<200 {
+            let text = g.string(from: alphabet, length: g.next(80))
+            let result = cleaner.clean(text, source: "fuzz")
+            // Round-tripping through bytes would repair invalid UTF-8; equality shows there was none.
+            #expect(String(decoding: Array(result.text.utf8), as: UTF8.self) == result.text)
+            for line in result.removed {
+                #expect(String(decoding: Array(line.text.utf8), as: UTF8.self) == line.text)
+            }
+        }
+    }
+}
