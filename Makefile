@@ -39,7 +39,7 @@ test: build
 
 # The scenarios of Deploy/RELIABILITY.md that exist so far (their smoke sizes also run in `make test`).
 reliability: build
-	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle' \
+	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|BrokerFault|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle' \
 	  Scripts/test.sh "$(ARTICLED)"
 	@Deploy/verify-units.sh
 

@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DaemonTests",
-            dependencies: ["Daemon", "Pipeline", "Kafka", "ArticleCorpus"],
+            dependencies: ["Daemon", "Pipeline", "Kafka", "ArticleCorpus", "CRdKafka"],
             swiftSettings: swiftSettings
         ),
     ] + stageTargets

@@ -7,8 +7,10 @@ The tokenizer and hash here must stay identical to Sources/LanguageID/FeatureSco
 """
 import ast
 import glob
+import hashlib
 import math
 import os
+import pickle
 import re
 import struct
 import subprocess
@@ -33,6 +35,7 @@ DEBIAN_LANG = {  # package -> language code
     "hunspell-af": "af", "hunspell-be": "be", "hunspell-bs": "bs", "hunspell-hr": "hr",
     "hunspell-sr": "sr", "hunspell-kk": "kk", "hunspell-mn": "mn", "hunspell-eu": "eu",
     "hunspell-sw": "sw", "myspell-nn": "nn", "myspell-sq": "sq", "myspell-et": "et",
+    "myspell-nb": "nb",  # mainly so Bokmål-only words are known when nn borrows nb's list
 }
 for _code in "xh zu st tn ts af mn kk be eu cy bs hr sr nn eo et sq mr ga".split():
     DEBIAN_LANG[f"libreoffice-l10n-{_code}"] = _code
@@ -50,7 +53,36 @@ FIREFOX_LANG = {
 for _suffix, _code in FIREFOX_LANG.items():
     DEBIAN_LANG[f"firefox-esr-l10n-{_suffix}"] = _code
 # Languages whose only shared word list (wordfreq's `sh`) would drown their own sources.
-SHARED_WORDFREQ = {"hr", "bs"}
+SHARED_WORDFREQ = {"hr", "bs", "nn"}
+# Nynorsk has no frequency list of its own: it borrows Bokmål's, minus the words only Bokmål
+# sources attest (see `exclusive_filter`), so its common-word statistics look like running text.
+BORROW_WORDFREQ = {"nn": "nb"}
+# Close siblings whose shared or borrowed frequency lists are cleaned of the other's exclusive
+# words: a word attested in a sibling's own sources (dictionary, UI text, stop words) but never in
+# the language's own is taken out of that language's frequency list.
+EXCLUSIVE_GROUPS = [{"hr", "bs"}, {"nb", "nn"}]
+# Only shared or borrowed lists are filtered: nb's own list is its best evidence, and nb's own
+# sources attest far fewer words than nn's full dictionary, so filtering it would gut it.
+EXCLUSIVE_FILTERED = {"hr", "bs", "nn"}
+# franc's UDHR trigram profiles (pyfranc data, ISO 639-3 codes) for languages without a frequency
+# list: their few sources give sparse trigram statistics, and the UDHR text is running prose.
+FRANC_MAP = {
+    "sna": "sn", "lug": "lg", "yor": "yo", "zul": "zu", "xho": "xh", "sot": "st", "tsn": "tn",
+    "tso": "ts", "mri": "mi", "som": "so", "afr": "af", "cym": "cy", "epo": "eo", "eus": "eu",
+    "gle": "ga", "lat": "la", "swh": "sw", "als": "sq", "azj": "az", "nno": "nn",
+}
+# Back-off for languages known from fewer than SPARSE_VOCABULARY word types (sn lg mi yo so st tn
+# ts zu xh az with the pinned sources): their n-gram lists are short because their sources are,
+# not because their text lacks the n-grams, so an unlisted feature is charged BACKOFF_BETA of
+# the way from the shared floor up to the language's own floor. Well-resourced languages keep
+# the shared floor (giving it to mid-sized ones pulled nl → af and hi → mr on short text).
+BACKOFF_BETA = float(os.environ.get("LID_BACKOFF_BETA", "0.5"))
+SPARSE_VOCABULARY = 12000
+FRANC_WEIGHT = 0.4  # share of the trigram distribution taken from the UDHR profile
+# Only languages known from fewer word types than this get the UDHR trigrams (sn lg so st tn ts
+# zu xh mi yo with the pinned sources): for better-resourced ones (af cy eo eu la sq az …) the
+# formal UDHR text shifted short-text answers away from them.
+FRANC_VOCABULARY = 30000
 
 ORDERS = 4
 HOLDOUT_EVERY = 10  # every 10th Firefox/LibreOffice string (by hash) is held out for calibration
@@ -277,6 +309,145 @@ def load_shona_spacy(dist, work, pin):
     return os.path.basename(whl)
 
 
+def load_franc(dist, work, pin):
+    """pyfranc's data.py holds `data = {script: {iso639-3: "tri|tri|…"}}`, trigrams in rank order
+    from the Universal Declaration of Human Rights. Read with ast, never imported or executed."""
+    d = os.path.join(work, "pyfranc")
+    if not glob.glob(os.path.join(d, "*.whl")):
+        os.makedirs(d, exist_ok=True)
+        r = run([os.path.join(work, "venv", "bin", "python"), "-m", "pip", "download", "-q",
+                 "--no-deps", pin, "-d", d])
+        if r.returncode != 0:
+            print("pyfranc download failed:", r.stderr[-300:])
+            return None
+    whl = glob.glob(os.path.join(d, "*.whl"))[0]
+    with zipfile.ZipFile(whl) as z:
+        tree = ast.parse(z.read("pyfranc/data.py").decode("utf-8"))
+    data = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "data":
+            data = ast.literal_eval(node.value)
+    for script in (data or {}).values():
+        for code, trigrams in script.items():
+            t = FRANC_MAP.get(code)
+            if t in MODELLED:
+                dist[t]["franc"] = trigrams.split("|")
+    return os.path.basename(whl)
+
+
+# Tesseract's language models carry a word list (the LSTM system DAWG) built from web text: the
+# largest vocabulary installable here for Yoruba, and a second word source for other languages
+# without a frequency list. Words also in English's frequency list (the web text holds English)
+# are left out.
+TESSERACT_LANG = {f"tesseract-ocr-{code3}": (code, code3) for code3, code in {
+    "yor": "yo", "aze": "az", "mri": "mi", "mar": "mr", "afr": "af", "swa": "sw", "lat": "la",
+    "gle": "ga", "eus": "eu"}.items()}
+TESSDATA_LSTM_SYSTEM_DAWG, TESSDATA_LSTM_UNICHARSET = 19, 21
+
+
+def tessdata_components(data):
+    """Splits a .traineddata file: i32 count, i64 offsets (−1 = absent), then the components."""
+    n = struct.unpack("<i", data[:4])[0]
+    offsets = list(struct.unpack(f"<{n}q", data[4:4 + 8 * n]))
+    out = {}
+    for i, start in enumerate(offsets):
+        if start >= 0:
+            end = min([o for o in offsets[i + 1:] if o >= 0] + [len(data)])
+            out[i] = data[start:end]
+    return out
+
+
+def dawg_words(blob, chars):
+    """All words of a Tesseract SquishedDawg: i16 magic 42, i32 unicharset size, i32 edge count,
+    u64 edges (letter id | 3 flag bits (marker = last edge of node, backward, word end) | next
+    node), nodes numbered by their first edge; walked depth-first along forward edges."""
+    magic, = struct.unpack("<h", blob[:2])
+    if magic != 42:
+        return []
+    size, count = struct.unpack("<ii", blob[2:10])
+    edges = struct.unpack(f"<{count}Q", blob[10:10 + 8 * count])
+    flag_start = max(1, math.ceil(math.log2(size)))
+    letter_mask = (1 << flag_start) - 1
+    marker, backward, word_end = 1 << flag_start, 2 << flag_start, 4 << flag_start
+    out, stack = [], [(0, "")]
+    while stack:
+        edge, prefix = stack.pop()
+        while edge < count:
+            v = edges[edge]
+            if not v & backward:
+                letter = v & letter_mask
+                word = prefix + (chars[letter] if letter < len(chars) else "")
+                if v & word_end:
+                    out.append(word)
+                if v >> (flag_start + 3):
+                    stack.append((v >> (flag_start + 3), word))
+            if v & marker:
+                break
+            edge += 1
+    return out
+
+
+def load_tesseract(dist, work):
+    d = os.path.join(work, "debian")
+    os.makedirs(d, exist_ok=True)
+    english = set(w for w, _ in Counter(dist.get("en", {}).get("wordfreq", {})).most_common(50000))
+    used = []
+    for name, (lang, code) in TESSERACT_LANG.items():
+        debs = glob.glob(os.path.join(d, f"{name}_*.deb"))
+        if not debs:
+            r = run(["apt-get", "download", name], cwd=d)
+            if r.returncode != 0:
+                print(f"debian: {name} unavailable: {r.stderr.strip()[-200:]}")
+                continue
+            debs = glob.glob(os.path.join(d, f"{name}_*.deb"))
+        deb = sorted(debs)[-1]
+        used.append(os.path.basename(deb))
+        x = os.path.join(d, "x-" + name)
+        if not os.path.isdir(x):
+            run(["dpkg-deb", "-x", deb, x])
+        for path in glob.glob(os.path.join(x, "usr/share/tesseract-ocr/*/tessdata", f"{code}.traineddata")):
+            parts = tessdata_components(open(path, "rb").read())
+            if TESSDATA_LSTM_SYSTEM_DAWG not in parts or TESSDATA_LSTM_UNICHARSET not in parts:
+                continue
+            lines = parts[TESSDATA_LSTM_UNICHARSET].decode("utf-8").split("\n")
+            chars = [" " if ln.split(" ")[0] == "NULL" else ln.split(" ")[0] for ln in lines[1:1 + int(lines[0])]]
+            words = set()
+            for w in dawg_words(parts[TESSDATA_LSTM_SYSTEM_DAWG], chars):
+                words.update(t for t in tokens(unicodedata.normalize("NFC", w)) if t not in english)
+            dist[lang].setdefault("dict", set()).update(words)
+            print(f"tesseract {code}: {len(words)} words", flush=True)
+    return used
+
+
+def attested_words(srcs):
+    """Every token the language's own sources (not frequency lists) contain."""
+    out = set(srcs.get("attest", ()))
+    for k in ("stop", "text", "dict"):
+        out.update(srcs.get(k, ()))
+    return out
+
+
+def exclusive_filter(dist_src):
+    """Borrows frequency lists (BORROW_WORDFREQ) and removes from each group member's list the
+    words attested only by its siblings' own sources (EXCLUSIVE_GROUPS)."""
+    for lang, donor in BORROW_WORDFREQ.items():
+        if "wordfreq" in dist_src.get(donor, {}) and "wordfreq" not in dist_src.get(lang, {}):
+            dist_src[lang]["wordfreq"] = Counter(dist_src[donor]["wordfreq"])
+    attested = {l: attested_words(dist_src.get(l, {})) for g in EXCLUSIVE_GROUPS for l in g}
+    removed = {}
+    for group in EXCLUSIVE_GROUPS:
+        for lang in group:
+            wf = dist_src.get(lang, {}).get("wordfreq")
+            if not wf or lang not in EXCLUSIVE_FILTERED:
+                continue
+            others = set().union(*(attested[o] for o in group if o != lang)) - attested[lang]
+            drop = [w for w in wf if w in others]
+            for w in drop:
+                del wf[w]
+            removed[lang] = len(drop)
+    return removed
+
+
 def load_debian(dist, work, pins):
     d = os.path.join(work, "debian")
     os.makedirs(d, exist_ok=True)
@@ -344,6 +515,8 @@ def load_debian(dist, work, pins):
                             break
                 lines = open(dic, "rb").read().decode(enc, "replace").splitlines()[1:]
                 forms = [ln.split("/")[0] for ln in lines if ln and not ln.startswith("#")]
+                for f in forms:
+                    dist[lang].setdefault("attest", set()).update(tokens(f))
                 step = max(1, len(forms) // MAX_DICT_FORMS)
                 for f in forms[::step]:
                     words.update(tokens(f))
@@ -413,12 +586,15 @@ def ngram_counts(dist):
     return counts
 
 
-def text_keys(text):
-    """Feature hashes exactly as FeatureScorer.swift computes them (orders 2–4 plus the word)."""
+def text_keys(text, lengths=None):
+    """Feature hashes exactly as FeatureScorer.swift computes them (orders 2–4 plus the word);
+    the length of each looked-up word part is appended to `lengths` (for the back-off offsets)."""
     keys = []
     for w in tokens(text):
         for i in range(0, len(w), 32):
             part = w[i:i + 32]
+            if lengths is not None:
+                lengths.append((len(part), script_of(part[0])))
             padded = " " + part + " "
             for start in range(len(padded)):
                 h = FNV_OFFSET
@@ -430,7 +606,39 @@ def text_keys(text):
     return keys
 
 
-def calibrate(table, langs, dist_src, target=0.993):
+def script_of(ch):
+    """Script group of a letter, for the scripts modelled languages use (mirrors Script.of)."""
+    v = ord(ch)
+    if v <= 0x24F or 0x250 <= v <= 0x2AF or 0x1E00 <= v <= 0x1EFF or 0x2C60 <= v <= 0x2C7F \
+            or 0xA720 <= v <= 0xA7FF or 0xFF21 <= v <= 0xFF3A or 0xFF41 <= v <= 0xFF5A:
+        return "latn" if (0x41 <= v <= 0x5A or 0x61 <= v <= 0x7A or v >= 0xC0) else "other"
+    if 0x400 <= v <= 0x52F or 0x1C80 <= v <= 0x1C8F or 0x2DE0 <= v <= 0x2DFF or 0xA640 <= v <= 0xA69F:
+        return "cyrl"
+    if 0x600 <= v <= 0x6FF or 0x750 <= v <= 0x77F or 0x8A0 <= v <= 0x8FF or 0xFB50 <= v <= 0xFDFF \
+            or 0xFE70 <= v <= 0xFEFF:
+        return "arab"
+    if 0x900 <= v <= 0x97F or 0xA8E0 <= v <= 0xA8FF:
+        return "deva"
+    if 0x3040 <= v <= 0x30FF or 0x31F0 <= v <= 0x31FF or 0xFF66 <= v <= 0xFF9F:
+        return "kana"
+    if 0x3400 <= v <= 0x4DBF or 0x4E00 <= v <= 0x9FFF or 0xF900 <= v <= 0xFAFF or 0x20000 <= v <= 0x3FFFF:
+        return "hani"
+    return "other"
+
+
+def charged(lang, script):
+    """Whether a word part in `script` adds `lang`'s back-off (mirrors LanguageModel.offsetRows)."""
+    own = SCRIPT_GROUP.get(lang, "latn")
+    return script == own or (own == "hani" and script == "kana")
+
+
+def part_offset(backoff, length):
+    """What one looked-up word part adds to a language: mirrors LanguageModel.offsetRows."""
+    b2, b3, b4, bw = backoff
+    return b2 * (length + 1) + b3 * length + b4 * (length - 1) + bw
+
+
+def calibrate(table, langs, dist_src, backoff, target=0.995):
     """Picks the temperatures from held-out Firefox strings (never trained on) so that answers
     at confidence ≥ 0.9 are right at least `target` of the time, keeping as many such answers as
     possible. Held-out strings are capped per language so no language dominates."""
@@ -441,15 +649,20 @@ def calibrate(table, langs, dist_src, target=0.993):
         pool = [index[l] for l in langs if SCRIPT_GROUP.get(l, "latn") == SCRIPT_GROUP.get(lang, "latn")]
         for line in held:
             scores = [0] * len(langs)
-            for k in text_keys(line):
+            hits = 0
+            lengths = []
+            for k in text_keys(line, lengths):
                 for li, q in table.get(k, ()):
                     scores[li] += q
-            if max(scores[i] for i in pool) > 0:
+                    hits += 1
+            for li, l in enumerate(langs):
+                scores[li] += sum(part_offset(backoff[l], n) for n, sc in lengths if charged(l, sc))
+            if hits and max(scores[i] for i in pool) > 0:
                 items.append((index[lang], scores, pool, sum(len(t) for t in tokens(line))))
     groups_idx = [{index[l] for l in g if l in index} for g in CONFUSABLE]
     best = None
     for temperature in (3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30):
-        for factor in (2.0, 3.0, 4.0):  # confusable groups always get at least twice the temperature
+        for factor in (2.0, 3.0, 4.0, 6.0):  # confusable groups get at least twice the temperature
             for short in (0.0, 10.0, 20.0, 40.0, 80.0):
                 group_t = temperature * factor
                 right = total = 0
@@ -483,57 +696,131 @@ def confidence_idx(scores, pool, temperature, group_t, groups_idx, letters, shor
     return best_li, 1.0 / total
 
 
-def build(work, out_dir, spacy_pin, debian_pins, shona_pin):
-    dist_src = defaultdict(dict)
-    print("wordfreq…", flush=True); load_wordfreq(dist_src)
-    print("simplemma…", flush=True); load_simplemma(dist_src)
-    print("stopwordsiso…", flush=True); load_stopwords(dist_src)
-    print("babel…", flush=True); load_babel(dist_src)
-    print("spacy…", flush=True); spacy_whl = load_spacy(dist_src, work, spacy_pin)
-    print("debian…", flush=True); debs = load_debian(dist_src, work, debian_pins)
-    print("shona-spacy…", flush=True); shona_whl = load_shona_spacy(dist_src, work, shona_pin)
+NOT_SOURCES = {"heldout", "attest", "franc"}  # kept per language, but not word sources
+
+
+def source_names(srcs, vocabulary):
+    names = sorted(k for k in srcs if srcs[k] and k not in NOT_SOURCES)
+    return names + (["franc-udhr-trigrams"] if srcs.get("franc") and vocabulary < FRANC_VOCABULARY else [])
+
+
+def language_features(lang, srcs, cache_dir):
+    """Top-K n-gram and word log-probabilities of one language. Cached on disk by a hash of the
+    inputs, so re-runs that change one language's sources recompute only that language."""
+    dist = word_distribution(srcs, lang in SHARED_WORDFREQ)
+    # Only words in the language's own script: frequency lists carry stray foreign-script tokens
+    # (Malay's holds Jawi, i.e. Arabic-script, words), which would make a Latin-script language
+    # score on Urdu or Persian words inside a mixed line.
+    own = {"hani": {"hani", "kana"}}.get(SCRIPT_GROUP.get(lang, "latn"), {SCRIPT_GROUP.get(lang, "latn")})
+    dist = Counter({w: p for w, p in dist.items() if script_of(w[0]) in own})
+    if not dist:
+        return None, dist
+    franc = (srcs.get("franc") or []) if len(dist) < FRANC_VOCABULARY else []
+    digest = hashlib.sha1(pickle.dumps((sorted(dist.items()), franc, FRANC_WEIGHT, TOP_K, ORDERS, 2))).hexdigest()
+    path = os.path.join(cache_dir, f"{lang}-{digest}.pickle")
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            return pickle.load(f), dist
+    counts = ngram_counts(dist)
+    if franc:
+        # Rank r of the UDHR profile gets weight ∝ 1 / (r + 10) (roughly Zipfian); trigrams
+        # spanning two words (inner space) do not exist in the per-word model and are skipped.
+        grams = [g for g in franc if len(g) == 3 and g[1] != " " and g.strip()]
+        weights = [1.0 / (r + 10) for r in range(len(grams))]
+        wsum = sum(weights)
+        tri = counts[3]
+        tot = sum(tri.values())
+        for g in list(tri):
+            tri[g] = (1 - FRANC_WEIGHT) * tri[g] / tot
+        for g, w in zip(grams, weights):
+            tri[g] += FRANC_WEIGHT * w / wsum
+    feats = {}
+    for n in range(1, ORDERS + 1):
+        tot = sum(counts[n].values())
+        top = sorted(counts[n].items(), key=lambda kv: -kv[1])[:TOP_K[n]]
+        feats[n] = [(g, math.log(c / tot)) for g, c in top]
+    tot = sum(dist.values())
+    top = sorted(dist.items(), key=lambda kv: -kv[1])[:TOP_K["w"]]
+    feats["w"] = [(w, math.log(p / tot)) for w, p in top]
+    os.makedirs(cache_dir, exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        pickle.dump(feats, f)
+    os.replace(path + ".tmp", path)
+    return feats, dist
+
+
+def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
+    # Development aid: LID_REUSE_SOURCES=1 reuses the sources loaded by the previous run (same work
+    # dir) instead of re-reading every package; leave it unset for a clean, provenance-true run.
+    cache = os.path.join(work, "sources.pickle")
+    if os.environ.get("LID_REUSE_SOURCES") == "1" and os.path.exists(cache):
+        with open(cache, "rb") as f:
+            dist_src, spacy_whl, debs, shona_whl = pickle.load(f)
+    else:
+        dist_src = defaultdict(dict)
+        print("wordfreq…", flush=True); load_wordfreq(dist_src)
+        print("simplemma…", flush=True); load_simplemma(dist_src)
+        print("stopwordsiso…", flush=True); load_stopwords(dist_src)
+        print("babel…", flush=True); load_babel(dist_src)
+        print("spacy…", flush=True); spacy_whl = load_spacy(dist_src, work, spacy_pin)
+        print("debian…", flush=True); debs = load_debian(dist_src, work, debian_pins)
+        print("shona-spacy…", flush=True); shona_whl = load_shona_spacy(dist_src, work, shona_pin)
+        with open(cache, "wb") as f:
+            pickle.dump((dist_src, spacy_whl, debs, shona_whl), f)
+    print("pyfranc…", flush=True); franc_whl = load_franc(dist_src, work, franc_pin)
+    print("tesseract…", flush=True); debs = debs + load_tesseract(dist_src, work)
+    removed = exclusive_filter(dist_src)
+    print("exclusive words removed from frequency lists:", removed, flush=True)
 
     per_lang = {}
+    vocabulary = {}
     floors = {}
     for lang in MODELLED:
         srcs = dist_src.get(lang, {})
-        dist = word_distribution(srcs, lang in SHARED_WORDFREQ)
-        if not dist:
+        feats, dist = language_features(lang, srcs, os.path.join(work, "features"))
+        if not feats:
             print("NO DATA for", lang)
             continue
-        counts = ngram_counts(dist)
-        feats = {}
-        for n in range(1, ORDERS + 1):
-            tot = sum(counts[n].values())
-            top = sorted(counts[n].items(), key=lambda kv: -kv[1])[:TOP_K[n]]
-            feats[n] = [(g, math.log(c / tot)) for g, c in top]
-        tot = sum(dist.values())
-        top = sorted(dist.items(), key=lambda kv: -kv[1])[:TOP_K["w"]]
-        feats["w"] = [(w, math.log(p / tot)) for w, p in top]
         per_lang[lang] = feats
-        print(f"{lang}: sources={sorted(k for k in srcs if srcs[k] and k != 'heldout')} words={len(dist)}", flush=True)
+        vocabulary[lang] = len(dist)
+        print(f"{lang}: sources={source_names(srcs, len(dist))} words={len(dist)}", flush=True)
         for k, lst in feats.items():
             floors[k] = min(floors.get(k, 0.0), min(lp for _, lp in lst))
 
     langs = [l for l in MODELLED if l in per_lang]
     table = defaultdict(list)
+    backoff = {}
     for li, lang in enumerate(langs):
+        # A feature the language does not list is charged its own back-off: BACKOFF_BETA of the
+        # way from the shared floor up to one nat below the language's rarest listed feature.
+        # Postings are stored relative to that back-off; the offsets add it back per lookup.
+        unseen = {}
         for k, lst in per_lang[lang].items():
             floor = floors[k] - 1.0
+            own = min(lp for _, lp in lst) - 1.0
+            beta = BACKOFF_BETA if vocabulary[lang] < SPARSE_VOCABULARY else 0.0
+            unseen[k] = floor + beta * max(0.0, own - floor)
+        backoff[lang] = [min(255, max(0, int(round((unseen[k] - (floors[k] - 1.0)) * SCALE))))
+                         for k in (2, 3, 4, "w")]
+        for k, lst in per_lang[lang].items():
+            base = (floors[k] - 1.0) + backoff[lang][(2, 3, 4, "w").index(k)] / SCALE if k != 1 else floors[k] - 1.0
             for g, lp in lst:
                 key = fnv(g, FNV_OFFSET ^ WORD_SEED) if k == "w" else fnv(g)
-                q = min(255, max(1, int(round((lp - floor) * SCALE))))
+                q = min(255, max(1, int(round((lp - base) * SCALE))))
                 table[key].append((li, q))
-    temperature, group_t, short, calib_note = calibrate(table, langs, dist_src)
+    print("back-off (quantised, orders 2 3 4 word):", backoff, flush=True)
+    temperature, group_t, short, calib_note = calibrate(table, langs, dist_src, backoff)
     print("calibration:", temperature, group_t, short, calib_note, flush=True)
     keys = sorted(table)
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "language-model.bin")
     with open(path, "wb") as f:
         f.write(b"LIDM")
-        f.write(struct.pack("<IIffff", 3, len(langs), SCALE, temperature, group_t, short))
+        f.write(struct.pack("<IIffff", 4, len(langs), SCALE, temperature, group_t, short))
         for l in langs:
             f.write(l.encode("ascii").ljust(4, b"\0"))
+        for l in langs:
+            f.write(bytes(backoff[l]))
         npost = sum(len(table[k]) for k in keys)
         f.write(struct.pack("<II", len(keys), npost))
         f.write(struct.pack(f"<{len(keys)}Q", *keys))
@@ -550,11 +837,12 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin):
     with open(os.path.join(out_dir, "provenance.txt"), "w") as f:
         f.write("PyPI: " + ", ".join(f"{n}=={pip_version(n)}" for n in
                                       ["wordfreq", "simplemma", "stopwordsiso", "babel"]) + "\n")
-        f.write(f"PyPI (unpacked only): {spacy_whl}, {shona_whl}\n")
+        f.write(f"PyPI (unpacked only): {spacy_whl}, {shona_whl}, {franc_whl}\n")
+        f.write(f"exclusive words removed from frequency lists: {removed}\n")
         f.write("Debian: " + ", ".join(debs) + "\n")
         for lang in langs:
             srcs = dist_src.get(lang, {})
-            f.write(f"{lang}: " + ", ".join(sorted(k for k in srcs if srcs[k] and k != "heldout")) + "\n")
+            f.write(f"{lang}: " + ", ".join(source_names(srcs, vocabulary[lang])) + f" ({vocabulary[lang]} word types)\n")
         f.write(f"calibration: temperature {temperature:.2f}, confusable-group temperature {group_t:.2f},"
                 f" short-text letters {short:.0f} ({calib_note})\n")
     print(f"wrote {path}: {len(langs)} languages, {len(keys)} features, {npost} postings,"

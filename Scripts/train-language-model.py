@@ -25,6 +25,8 @@ PYPI_PINS = [
 # spaCy is only unpacked (its lang/*/stop_words.py and examples.py), never installed or imported.
 SPACY_PIN = "spacy==3.8.18"
 SHONA_PIN = "shona-spacy==0.1.5"
+# pyfranc is only unpacked: its data.py (UDHR trigram profiles) is parsed with ast, never imported.
+FRANC_PIN = "pyfranc==0.2.3"
 
 # Debian packages: (name, preferred version). If the mirror no longer carries that exact version the
 # current candidate is used and the version actually used is written to provenance.txt.
@@ -32,6 +34,7 @@ DEBIAN_PINS = [
     ("hunspell-af", None), ("hunspell-be", None), ("hunspell-bs", None), ("hunspell-hr", None),
     ("hunspell-sr", None), ("hunspell-kk", None), ("hunspell-mn", None), ("hunspell-eu", None),
     ("hunspell-sw", None), ("myspell-nn", None), ("myspell-sq", None), ("myspell-et", None),
+    ("myspell-nb", None),
     ("libreoffice-l10n-xh", None), ("libreoffice-l10n-zu", None), ("libreoffice-l10n-st", None),
     ("libreoffice-l10n-tn", None), ("libreoffice-l10n-ts", None), ("libreoffice-l10n-af", None),
     ("libreoffice-l10n-mn", None), ("libreoffice-l10n-kk", None), ("libreoffice-l10n-be", None),
@@ -62,7 +65,7 @@ def main():
         os.execv(py, [py, os.path.abspath(__file__), "--inner", "--work", args.work, "--out", args.out])
     sys.path.insert(0, here)
     import lid_train  # noqa: E402  (lives next to this script; runs inside the venv)
-    lid_train.build(args.work, os.path.abspath(args.out), SPACY_PIN, DEBIAN_PINS, SHONA_PIN)
+    lid_train.build(args.work, os.path.abspath(args.out), SPACY_PIN, DEBIAN_PINS, SHONA_PIN, FRANC_PIN)
 
 
 if __name__ == "__main__":

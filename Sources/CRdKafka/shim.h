@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <librdkafka/rdkafka.h>
+// The mock cluster, for fault-injection tests only (Kafka.MockCluster).
+#include <librdkafka/rdkafka_mock.h>
 
 // librdkafka < 2.2 mis-parses KIP-482 tagged fields and fails against brokers that send them
 // (tansu, newer Kafka). Debian 12's librdkafka-dev is 2.0.2: run `make deps`.

@@ -115,10 +115,16 @@ final class StreamEngine: Sendable {
             logger.info("stopping", metadata: ["in_flight": "\(consumer.inFlightCount)"])
             await consumer.stopPolling()
             for input in workerInputs { input.finish() }
-            await drainDeliveries(producer: producer)
-            while watch.liveWorkers > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+            if failure == nil { await drainDeliveries(producer: producer) }
+            // After a fatal error nothing more can be delivered: exit (non-zero) without waiting
+            // for the workers; only acknowledged offsets are ever committed.
+            while watch.liveWorkers > 0 && failure == nil { try? await Task.sleep(for: .milliseconds(10)) }
             deadlines.cancel()
             retries.continuation.finish()
+            // Re-sends still queued are abandoned, not drained: their inputs are not committed,
+            // so they are re-delivered on the next start (and after a fatal error, each would
+            // fail again after its backoff, for hours).
+            group.cancelAll()
             await group.waitForAll()
         }
         commitAndClose()
@@ -318,6 +324,7 @@ final class StreamEngine: Sendable {
     func retryFailedDeliveries(producer: KafkaProducer) async {
         for await output in retries.stream {
             try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(output.attempts, 6)), 5_000)))
+            guard !Task.isCancelled else { return }
             let token = ledger.register(output)
             do {
                 try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)

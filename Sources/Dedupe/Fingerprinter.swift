@@ -6,8 +6,10 @@ public struct Fingerprinter: Sendable {
     /// Bump when tokenization or hashing changes, so old changelog entries are not misread: their
     /// text hashes and sketches are not comparable, and the index restores them for id, URL and
     /// verdict only. Version 1 (until 2026-11) hashed tokens byte by byte with a full mix per
-    /// token and per shingle step; version 2 is `FingerprintHash`, about 3× fewer instructions.
-    public static let algorithmVersion: UInt16 = 2
+    /// token and per shingle step; version 2 was `FingerprintHash` with masked token words;
+    /// version 3 (2026-11-25) loads a token's last word unmasked and drops the shingle xor-shift
+    /// (see `FingerprintHash`), about a third fewer instructions per token again.
+    public static let algorithmVersion: UInt16 = 3
 
     public let shingleSize: Int
     public let foldDiacritics: Bool
@@ -58,26 +60,25 @@ public struct Fingerprinter: Sendable {
     private func sketch(_ bytes: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TextSketch {
         // Minima and token ring on the stack: no heap traffic per article. The default shingle
         // size gets its own specialisation, with the window's rotations as constants.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: HashingSink<RingWindow>.scratchWords) { scratch in
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: HashingSink<AnyShingleShape>.scratchWords) { scratch in
             guard let base = scratch.baseAddress else { return TextSketch() }
             if shingleSize == 4 {
-                return sketch(bytes, sink: HashingSink(window: FourTokenWindow.init, scratch: base), fastPath: fastPath)
+                return sketch(bytes, sink: HashingSink(shape: FourTokenShape(), scratch: base), fastPath: fastPath)
             }
-            let size = shingleSize
-            return sketch(bytes, sink: HashingSink(window: { RingWindow(size: size, ring: $0) }, scratch: base), fastPath: fastPath)
+            return sketch(bytes, sink: HashingSink(shape: AnyShingleShape(size: shingleSize), scratch: base), fastPath: fastPath)
         }
     }
 
-    private func sketch<Window: ShingleWindow>(
-        _ bytes: UnsafeBufferPointer<UInt8>, sink: HashingSink<Window>, fastPath: Bool
+    private func sketch<Shape: ShingleShape>(
+        _ bytes: UnsafeBufferPointer<UInt8>, sink: HashingSink<Shape>, fastPath: Bool
     ) -> TextSketch {
         var sink = sink
         if fastPath {
-            WordScanner.scan(bytes, table: table, into: &sink)
+            BlockScanner.scan(bytes, table: table, into: &sink)
         } else {
             TokenScanner.scan(bytes, table: table, into: &sink)
         }
-        sink.finishShortText()
+        sink.finish()
         return TextSketch(
             textHash: sink.tokenCount > 0 ? sink.textHash : nil,
             signature: sink.tokenCount >= minimumTokens ? sink.signature() : nil,

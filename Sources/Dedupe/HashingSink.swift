@@ -1,52 +1,124 @@
-/// Hashes tokens as the scanner produces them: the exact-text hash chains, the rolling shingle
-/// hash over the last `shingleSize` token hashes, and the MinHash minima. State that must be
-/// indexed (minima, the window ring) lives in caller-provided scratch memory (`scratchWords`), so
+/// Hashes tokens in two phases: the scanner only appends token hashes to a buffer (`endToken`),
+/// and every `chunkTokens` tokens one tight loop (`flush`) runs the exact-text hash chains, the
+/// rolling shingle hash over the last `shingleSize` token hashes and the MinHash minima. Split
+/// this way, each loop keeps its state in registers (together they needed more than x86-64 has),
+/// the shingle window is just the buffer (no ring), and the hashing loop has no data-dependent
+/// branch. All state that is indexed lives in caller-provided scratch memory (`scratchWords`), so
 /// nothing is allocated per token or per article.
-struct HashingSink<Window: ShingleWindow>: TokenSink {
-    static var scratchWords: Int { MinHashSignature.size + 16 }
+struct HashingSink<Shape: ShingleShape>: TokenSink {
+    /// Tokens buffered before a flush; the 16 words before them keep the previous tokens, which
+    /// the next chunk's first shingles still need.
+    static var chunkTokens: Int { 512 }
+    static var historyWords: Int { 16 }
+    static var scratchWords: Int { MinHashSignature.size + historyWords + chunkTokens }
 
-    private var window: Window
+    private let shape: Shape
     private let minima: UnsafeMutablePointer<UInt64>
-    private(set) var tokenCount = 0
-    private(set) var shingleCount = 0
+    /// `historyWords` words of earlier tokens (zero before the first), then the chunk.
+    private let tokens: UnsafeMutablePointer<UInt64>
+    /// Where the next token hash goes (a pointer, so committing a producer's position is a store).
+    private(set) var cursor: UnsafeMutablePointer<UInt64>
+    /// Tokens hashed by `flush` so far.
+    private var hashedTokens = 0
     private var chainA: UInt64 = 0x5851_F42D_4C95_7F2D
     private var chainB: UInt64 = 0x1405_7B7E_F767_814F
+    private var rolled: UInt64 = 0
 
     /// `scratch` must hold `scratchWords` words; they are initialised here.
-    init(window: (UnsafeMutablePointer<UInt64>) -> Window, scratch: UnsafeMutablePointer<UInt64>) {
+    init(shape: Shape, scratch: UnsafeMutablePointer<UInt64>) {
+        self.shape = shape
         minima = scratch
         minima.initialize(repeating: .max, count: MinHashSignature.size)
-        let ring = scratch + MinHashSignature.size
-        ring.initialize(repeating: 0, count: 16)
-        self.window = window(ring)
+        tokens = scratch + MinHashSignature.size
+        tokens.initialize(repeating: 0, count: Self.historyWords)
+        cursor = tokens + Self.historyWords
     }
 
     @inline(__always)
     mutating func append(_ scalar: UInt32) {}
 
+    /// A bulk producer writes token hashes from `cursor` up to `chunkEnd`, then calls `commit`
+    /// with the pointer after its last hash.
+    var chunkEnd: UnsafeMutablePointer<UInt64> { tokens + (Self.historyWords &+ Self.chunkTokens) }
+
+    @inline(__always)
+    mutating func commit(_ end: UnsafeMutablePointer<UInt64>) {
+        cursor = end
+        if end == chunkEnd { flush() }
+    }
+
     @inline(__always)
     mutating func endToken(hash token: UInt64) {
-        chainA = (chainA ^ token) &* FingerprintHash.foldMultiplier
-        chainB = StableHash.rotateLeft(chainB, 23) &+ token
-        let shingle = window.push(token, index: tokenCount)
-        tokenCount &+= 1
-        if tokenCount >= window.size { add(shingle) }
+        cursor.pointee = token
+        cursor += 1
+        if cursor == chunkEnd { flush() }
     }
 
-    /// A text shorter than one shingle still gets a sketch of all its tokens.
-    mutating func finishShortText() {
-        if tokenCount > 0, tokenCount < window.size { add(window.current) }
+    /// Tokens buffered and not yet hashed.
+    private var pending: Int { cursor - (tokens + Self.historyWords) }
+
+    /// Hashes the buffered tokens. The shingle ending at token i is rotl(previous, rotation) ^
+    /// token[i] ^ rotl(token[i - size], size × rotation), with token[i - size] read from the
+    /// buffer (zero before the first token, as defined for texts shorter than one shingle).
+    @inline(never)
+    mutating func flush() {
+        let pending = self.pending
+        let size = shape.size
+        let rotation = shape.rotation
+        let oldRotation = shape.oldRotation
+        var a = chainA, b = chainB, shingle = rolled
+        let chunk = tokens + Self.historyWords
+        let minima = self.minima
+        var k = 0
+        // Tokens before the first full shingle: no MinHash update.
+        while k < pending, hashedTokens &+ k < size &- 1 {
+            let token = chunk[k]
+            a = (a ^ token) &* FingerprintHash.foldMultiplier
+            b = StableHash.rotateLeft(b, 23) &+ token
+            shingle = FingerprintHash.roll(shingle, rotation: rotation, adding: token, removing: chunk[k &- size],
+                                           oldRotation: oldRotation)
+            k &+= 1
+        }
+        while k < pending {
+            let token = chunk[k]
+            a = (a ^ token) &* FingerprintHash.foldMultiplier
+            b = StableHash.rotateLeft(b, 23) &+ token
+            shingle = FingerprintHash.roll(shingle, rotation: rotation, adding: token, removing: chunk[k &- size],
+                                           oldRotation: oldRotation)
+            let hash = FingerprintHash.shingle(shingle)
+            let bucket = Int(truncatingIfNeeded: hash &>> MinHashSignature.bucketShift)
+            // Unconditional store: whether a shingle lowers its bucket is a coin toss early in a
+            // text, and a mispredicted branch costs more than the store.
+            minima[bucket] = min(hash & MinHashSignature.valueMask, minima[bucket])
+            k &+= 1
+        }
+        chainA = a
+        chainB = b
+        rolled = shingle
+        hashedTokens &+= pending
+        // The last tokens become the next chunk's history.
+        tokens.update(from: chunk + (pending &- Self.historyWords), count: Self.historyWords)
+        cursor = chunk
     }
 
-    /// One-permutation MinHash: the top 7 bits of the mixed shingle hash pick the bucket, the
-    /// rest compete for its minimum.
-    @inline(__always)
+    /// Hashes what is left; a text shorter than one shingle still gets a sketch of all its tokens.
+    mutating func finish() {
+        flush()
+        if hashedTokens > 0, hashedTokens < shape.size { add(rolled) }
+    }
+
     private mutating func add(_ shingle: UInt64) {
         let hash = FingerprintHash.shingle(shingle)
         let bucket = Int(truncatingIfNeeded: hash &>> MinHashSignature.bucketShift)
-        let value = hash & MinHashSignature.valueMask
-        if value < minima[bucket] { minima[bucket] = value }
-        shingleCount &+= 1
+        minima[bucket] = min(hash & MinHashSignature.valueMask, minima[bucket])
+    }
+
+    var tokenCount: Int { hashedTokens &+ pending }
+
+    /// Shingles counted with repeats; a short text's single shingle of all its tokens counts one.
+    var shingleCount: Int {
+        let count = tokenCount
+        return count >= shape.size ? count - shape.size + 1 : (count > 0 ? 1 : 0)
     }
 
     var textHash: TextHash {
@@ -60,59 +132,30 @@ struct HashingSink<Window: ShingleWindow>: TokenSink {
     }
 }
 
-/// The rolling shingle hash over the last `size` token hashes (`FingerprintHash.roll`), with the
-/// last tokens in a ring of 16 words of scratch memory.
-protocol ShingleWindow {
+/// Shingle size and the rolling hash's rotations (`FingerprintHash.roll`).
+protocol ShingleShape {
     var size: Int { get }
-    /// Adds the token with 0-based position `index`; returns the hash of the `size` tokens ending
-    /// with it (before `size` tokens were pushed: of all tokens so far, for texts shorter than one
-    /// shingle).
-    mutating func push(_ token: UInt64, index: Int) -> UInt64
-    /// The value the last `push` returned.
-    var current: UInt64 { get }
+    var rotation: UInt64 { get }
+    /// size × rotation, mod 64.
+    var oldRotation: UInt64 { get }
 }
 
 /// The default four-word shingle, with its rotations as constants.
-struct FourTokenWindow: ShingleWindow {
-    private let ring: UnsafeMutablePointer<UInt64>
-    private(set) var current: UInt64 = 0
-
-    init(ring: UnsafeMutablePointer<UInt64>) {
-        self.ring = ring
-    }
-
+struct FourTokenShape: ShingleShape {
     var size: Int { 4 }
-
-    @inline(__always)
-    mutating func push(_ token: UInt64, index: Int) -> UInt64 {
-        // Rotation 16 per position; the token leaving the window has rotated by 64, i.e. not at all.
-        let slot = index & 3
-        current = FingerprintHash.roll(current, rotation: 16, adding: token, removing: ring[slot], oldRotation: 0)
-        ring[slot] = token
-        return current
-    }
+    var rotation: UInt64 { 16 }
+    var oldRotation: UInt64 { 0 }
 }
 
 /// Any shingle size from 1 to 16.
-struct RingWindow: ShingleWindow {
+struct AnyShingleShape: ShingleShape {
     let size: Int
-    private let rotation: UInt64
-    private let oldRotation: UInt64
-    private let ring: UnsafeMutablePointer<UInt64>
-    private(set) var current: UInt64 = 0
+    let rotation: UInt64
+    let oldRotation: UInt64
 
-    init(size: Int, ring: UnsafeMutablePointer<UInt64>) {
+    init(size: Int) {
         self.size = min(max(size, 1), 16)
         rotation = FingerprintHash.rotation(forShingleSize: self.size)
         oldRotation = (UInt64(self.size) &* rotation) & 63
-        self.ring = ring
-    }
-
-    mutating func push(_ token: UInt64, index: Int) -> UInt64 {
-        // The ring starts zeroed, so before `size` tokens the "removed" token is 0.
-        let old = index >= size ? ring[(index &- size) & 15] : 0
-        current = FingerprintHash.roll(current, rotation: rotation, adding: token, removing: old, oldRotation: oldRotation)
-        ring[index & 15] = token
-        return current
     }
 }

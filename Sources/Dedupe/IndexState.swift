@@ -54,12 +54,12 @@ struct IndexState {
             }
             // Touch every home cell first (see the type's comment); `touched` only keeps the
             // loads from being optimised away.
-            var touched = idTable.homeCell(key: idKey)
-            if let key = fingerprint.urlKey { touched |= urlTable.homeCell(key: key) }
-            if let hash = fingerprint.textHash { touched |= textTable.homeCell(key: hash.high) }
+            var touched = idTable.touch(key: idKey)
+            if let key = fingerprint.urlKey { touched |= urlTable.touch(key: key) }
+            if let hash = fingerprint.textHash { touched |= textTable.touch(key: hash.high) }
             var bandHomes: UInt64 = 0
             if sketch != nil {
-                for band in 0..<bands { bandHomes |= bandTable.homeCell(key: bandKeys[band]) }
+                for band in 0..<bands { bandHomes |= bandTable.touch(key: bandKeys[band]) }
             }
             if touched == 0, bandHomes == 0 { return .unique }
 
@@ -151,17 +151,19 @@ struct IndexState {
         return max(jaccard, min(1, intersection / Double(smaller)))
     }
 
+    /// Key of one LSH band: its rows' values packed four to a word and mixed. In memory only
+    /// (recomputed from stored sketches), so it may change between versions.
     static func bandKey(_ values: UnsafeBufferPointer<UInt16>, band: Int, rows: Int) -> UInt64 {
-        var key = UInt64(band + 1) &* 0x9E37_79B9_7F4A_7C15
-        let start = band * rows
+        var key = UInt64(truncatingIfNeeded: band &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        let start = band &* rows
         var row = 0
         while row < rows {
             var packed: UInt64 = 0
-            var lane = 0
-            while lane < 4, row < rows {
-                packed |= UInt64(values[start + row]) << (16 * UInt64(lane))
-                lane += 1
-                row += 1
+            var shift: UInt64 = 0
+            while shift < 64, row < rows {
+                packed |= UInt64(values[start &+ row]) &<< shift
+                shift &+= 16
+                row &+= 1
             }
             key = StableHash.rotateLeft(key ^ packed, 27) &* 0xD6E8_FEB8_6659_FD93
         }

@@ -51,8 +51,18 @@ extension MinHashSignature {
     static func densified(minima: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
         let mask = UInt64(size - 1)
         let values = [UInt16](unsafeUninitializedCapacity: size) { out, initialized in
+            // A 4 KB article leaves one or two of 128 buckets empty: a plain (vectorisable) pass
+            // for all, then the rare empty ones.
+            var empty = false
             for bucket in 0..<size {
-                var value = minima[bucket]
+                let value = minima[bucket]
+                out[bucket] = UInt16(truncatingIfNeeded: value)
+                empty = empty || value == .max
+            }
+            initialized = size
+            guard empty else { return }
+            for bucket in 0..<size where minima[bucket] == .max {
+                var value = UInt64.max
                 var attempt: UInt64 = 1
                 while value == .max {
                     if attempt > 4096 {
@@ -65,7 +75,6 @@ extension MinHashSignature {
                 }
                 out[bucket] = UInt16(truncatingIfNeeded: value)
             }
-            initialized = size
         }
         return MinHashSignature(unchecked: values)
     }

@@ -3,22 +3,31 @@
 /// A cell is 8 bytes: the top 38 bits of the key (so almost every probe is rejected without
 /// touching the stored entries) and the entry slot + 1 (0 marks an empty cell). The home position
 /// is the top bits of the key, which the cell keeps, so cells can be moved on deletion and growth
-/// without storing the key. Keys must be well mixed (they are hashes).
+/// without storing the key. Keys must be well mixed (they are hashes). The cells live in
+/// `TableStorage` (huge pages when large), shared between copies until one of them writes.
 struct SlotMultimap {
     static let slotBits: UInt64 = 26
     static let maxSlot = (1 << 26) - 2
     private static let tagBits = 64 - 26
 
-    private(set) var cells: [UInt64]
+    private var storage: TableStorage
     private(set) var count = 0
     private var log2Capacity: Int
 
     init(log2Capacity: Int = 10) {
         self.log2Capacity = log2Capacity
-        cells = [UInt64](repeating: 0, count: 1 << log2Capacity)
+        storage = TableStorage(zeroedCount: 1 << log2Capacity)
     }
 
-    var memoryBytes: Int { cells.capacity * MemoryLayout<UInt64>.stride }
+    var memoryBytes: Int { storage.count * MemoryLayout<UInt64>.stride }
+
+    private var cells: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: storage.words, count: storage.count) }
+
+    /// The cells, for writing: copied first when another `SlotMultimap` shares them.
+    private mutating func mutableCells() -> UnsafeMutableBufferPointer<UInt64> {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return UnsafeMutableBufferPointer(start: storage.words, count: storage.count)
+    }
 
     @inline(__always)
     private func home(ofTag tag: UInt64) -> Int {
@@ -31,11 +40,10 @@ struct SlotMultimap {
         let mask = cells.count - 1
         let cell = tag << Self.slotBits | UInt64(slot + 1)
         let start = home(ofTag: tag)
-        cells.withUnsafeMutableBufferPointer { buffer in
-            var index = start
-            while buffer[index] != 0 { index = (index + 1) & mask }
-            buffer[index] = cell
-        }
+        let buffer = mutableCells()
+        var index = start
+        while buffer[index] != 0 { index = (index + 1) & mask }
+        buffer[index] = cell
         count += 1
     }
 
@@ -45,31 +53,36 @@ struct SlotMultimap {
         let tag = key >> Self.slotBits
         let mask = cells.count - 1
         let slotMask: UInt64 = (1 << Self.slotBits) - 1
-        let start = home(ofTag: tag)
-        cells.withUnsafeBufferPointer { buffer in
-            var index = start
-            while true {
-                let cell = buffer[index]
-                if cell == 0 { return }
-                if cell >> Self.slotBits == tag { body(Int(cell & slotMask) - 1) }
-                index = (index + 1) & mask
-            }
+        let buffer = cells
+        var index = home(ofTag: tag)
+        while true {
+            let cell = buffer[index]
+            if cell == 0 { return }
+            if cell >> Self.slotBits == tag { body(Int(cell & slotMask) - 1) }
+            index = (index + 1) & mask
         }
     }
 
-    /// The cell at `key`'s home position. Reading the home cells of many keys first, in a loop
-    /// without branches on memory, lets their cache misses overlap; then `forEachSlot` finds the
-    /// runs in cache, and an empty home cell (0) means no match at all.
+    /// Reads `key`'s home cell and the cells 4 and 12 further on, which puts the home's line and
+    /// enough following lines in flight that the next 12 cells are being loaded: near the growth
+    /// threshold (75 % load) an unsuccessful search reads about eight cells, so runs often spill
+    /// into the next line. Reading these for many keys first, in a loop without branches on memory,
+    /// lets their cache misses overlap; then `forEachSlot` finds the runs in cache (measured at a
+    /// million entries: check 1.31 → 1.03 µs; home cell only: 1.31, plus +4: 1.06). Zero means the
+    /// home cell is empty, so no match (a nonzero result only says "walk the run").
     @inline(__always)
-    func homeCell(key: UInt64) -> UInt64 {
-        cells.withUnsafeBufferPointer { $0[home(ofTag: key >> Self.slotBits)] }
+    func touch(key: UInt64) -> UInt64 {
+        let buffer = cells
+        let home = home(ofTag: key >> Self.slotBits)
+        return buffer[home] | buffer[(home &+ 4) & (buffer.count &- 1)] | buffer[(home &+ 12) & (buffer.count &- 1)]
     }
 
     mutating func remove(key: UInt64, slot: Int) {
         let target = (key >> Self.slotBits) << Self.slotBits | UInt64(slot + 1)
         let mask = cells.count - 1
         let log2 = log2Capacity
-        let removed: Bool = cells.withUnsafeMutableBufferPointer { buffer in
+        let buffer = mutableCells()
+        let removed: Bool = {
             var index = Int((key >> Self.slotBits) >> UInt64(Self.tagBits - log2))
             while buffer[index] != target {
                 if buffer[index] == 0 { return false }
@@ -90,22 +103,22 @@ struct SlotMultimap {
             }
             buffer[hole] = 0
             return true
-        }
+        }()
         if removed { count -= 1 }
     }
 
     private mutating func grow() {
-        let old = cells
+        let old = storage
         log2Capacity += 1
-        cells = [UInt64](repeating: 0, count: 1 << log2Capacity)
-        let mask = cells.count - 1
+        storage = TableStorage(zeroedCount: 1 << log2Capacity)
+        let buffer = UnsafeMutableBufferPointer(start: storage.words, count: storage.count)
+        let mask = buffer.count - 1
         let log2 = log2Capacity
-        cells.withUnsafeMutableBufferPointer { buffer in
-            for cell in old where cell != 0 {
-                var index = Int((cell >> Self.slotBits) >> UInt64(Self.tagBits - log2))
-                while buffer[index] != 0 { index = (index + 1) & mask }
-                buffer[index] = cell
-            }
+        for cell in UnsafeBufferPointer(start: old.words, count: old.count) where cell != 0 {
+            var index = Int((cell >> Self.slotBits) >> UInt64(Self.tagBits - log2))
+            while buffer[index] != 0 { index = (index + 1) & mask }
+            buffer[index] = cell
         }
+        withExtendedLifetime(old) {}
     }
 }

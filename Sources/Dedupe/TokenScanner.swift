@@ -7,24 +7,16 @@ protocol TokenSink {
 }
 
 /// Hash of one token's folded bytes (`FingerprintHash.token`), kept in registers while scanning:
-/// bytes are packed eight to a word, first byte lowest, and each full word is folded into `state`.
-/// `WordScanner` computes the same value a word at a time for ASCII tokens and hands a half-built
-/// accumulator over when it meets a non-ASCII byte, so both paths give one hash.
+/// the last eight bytes in `window` (last byte highest), and every group of eight folded into
+/// `state` once a further byte shows it is not the last word. `BlockScanner` computes the same
+/// value from whole words for ASCII tokens and hands over a half-built accumulator when it meets a
+/// non-ASCII byte, so both paths give one hash.
 struct TokenHashAccumulator {
     private var state: UInt64 = 0
-    private var pending: UInt64 = 0
-    private var pendingBytes: UInt64 = 0
-    private var tokenBytes: UInt64 = 0
+    private var window: UInt64 = 0
+    private var length: UInt64 = 0
 
     init() {}
-
-    /// Resumes a token whose first `tokenBytes` bytes were packed elsewhere.
-    init(state: UInt64, pending: UInt64, pendingBytes: Int, tokenBytes: Int) {
-        self.state = state
-        self.pending = pending
-        self.pendingBytes = UInt64(pendingBytes)
-        self.tokenBytes = UInt64(tokenBytes)
-    }
 
     @inline(__always)
     mutating func append(_ scalar: UInt32) {
@@ -39,21 +31,17 @@ struct TokenHashAccumulator {
     }
 
     @inline(__always)
-    private mutating func push(_ byte: UInt64) {
-        pending |= byte &<< (8 &* pendingBytes)
-        pendingBytes += 1
-        tokenBytes += 1
-        if pendingBytes == 8 {
-            state = FingerprintHash.fold(state, pending)
-            pending = 0
-            pendingBytes = 0
-        }
+    mutating func push(_ byte: UInt64) {
+        if length != 0, length & 7 == 0 { state = FingerprintHash.fold(state, window) }
+        window = window &>> 8 | byte &<< 56
+        length &+= 1
     }
 
     /// The token's hash; resets for the next token.
     @inline(__always)
     mutating func finish() -> UInt64 {
-        let hash = FingerprintHash.token(state: state, tail: pending, length: tokenBytes)
+        let last = length >= 8 ? window : (length == 0 ? 0 : window &>> (64 &- 8 &* length))
+        let hash = FingerprintHash.token(state: state, last: last, length: length)
         self = TokenHashAccumulator()
         return hash
     }
@@ -61,7 +49,7 @@ struct TokenHashAccumulator {
 
 /// Splits UTF-8 text into folded word tokens: a token is a maximal run of letters and digits;
 /// everything else (punctuation, spaces, symbols, invalid bytes) separates tokens. This is the
-/// scalar-at-a-time definition; `WordScanner` is the fast path for hashing and falls back to
+/// scalar-at-a-time definition; `BlockScanner` is the fast path for hashing and falls back to
 /// `scanScalars` for every stretch that is not plain ASCII.
 enum TokenScanner {
     static func scan<Sink: TokenSink>(_ text: String, table: FoldTable, into sink: inout Sink) {
@@ -85,7 +73,7 @@ enum TokenScanner {
 
     /// Tokenizes from `start` with a token possibly in progress (`token`, `inToken`). With
     /// `stopAtASCIIGap`, returns as soon as it stands outside a token on an ASCII byte, where the
-    /// word-at-a-time scanner can take over; otherwise runs to the end. A token still open at the
+    /// block scanner can take over; otherwise runs to the end. A token still open at the
     /// end of the text is finished. Returns the index reached.
     static func scanScalars<Sink: TokenSink>(
         _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, token: inout TokenHashAccumulator, inToken: inout Bool,

@@ -68,6 +68,8 @@ public final class KafkaProducer: Sendable {
                 try trySend(topic: topic, key: key, value: value, headers: headers, token: token)
                 return
             } catch where error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue {
+                // After a fatal error the queue never drains: fail instead of waiting forever.
+                if let fatal = handle.fatalError { throw fatal }
                 try? await Task.sleep(for: .milliseconds(2))
             }
         }

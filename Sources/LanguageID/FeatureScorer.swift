@@ -13,7 +13,17 @@ struct FeatureScorer {
     /// What a pass over the text found.
     struct Tally {
         var letters = 0
-        var scriptCounts = [Int](repeating: 0, count: Script.allCases.count)
+        /// Looked-up features the model knows; with back-off offsets a language can score above
+        /// zero on text the model knows nothing of, so "nothing known" is told by this count.
+        var hits = 0
+        /// Letters per `Script` raw value; a SIMD value so a tally needs no heap allocation.
+        var scriptCounts = SIMD32<Int32>()
+
+        mutating func setScriptCounts(_ counts: UnsafeMutableBufferPointer<Int>) {
+            for i in 0..<min(Script.allCases.count, counts.count) {
+                scriptCounts[i] = Int32(truncatingIfNeeded: counts[i])
+            }
+        }
     }
 
     /// `scoredScripts` has bit `Script.rawValue` set for scripts whose words are looked up.
@@ -50,16 +60,23 @@ struct FeatureScorer {
             var len = 0  // letters in the current word (buffer holds them at 1...len)
             buf[0] = 0x20
             model.dense.withUnsafeBytes { dense in
+            model.offsetRows.withUnsafeBytes { offsetRows in
             model.slots.withUnsafeBufferPointer { table in
             model.postings.withUnsafeBufferPointer { postings in
                 var wordScript: UInt32 = 0
+                var pending = BackoffRows.Pending()
+                let backoff = !offsetRows.isEmpty
+                defer { if backoff { pending.flush(rows: offsetRows, scores: scores) } }
                 func flush() {
                     // Words in scripts no modelled language uses (Thai, Greek, …) cannot score:
                     // skip their lookups, which would all miss the table.
                     if scoredScripts & (1 << wordScript) != 0 {
                         buf[len + 1] = 0x20
-                        addWord(buf, length: len, model: model, table: table, postings: postings, batch: batch,
-                                dense: dense, scores: scores)
+                        tally.hits += addWord(buf, length: len, model: model, table: table, postings: postings,
+                                              batch: batch, dense: dense, scores: scores)
+                        if backoff {
+                            pending.addPart(script: wordScript, length: len, rows: offsetRows, scores: scores)
+                        }
                     }
                     len = 0
                 }
@@ -75,7 +92,10 @@ struct FeatureScorer {
                         if len == maxWord { flush() }  // unspaced scripts (Han, Thai) form long runs
                     } else if len > 0 {
                         flush()
-                        if tally.letters >= minLettersForStop, leaderMargin(scores) >= decisiveMargin { return }
+                        if tally.letters >= minLettersForStop {
+                            if backoff { pending.flush(rows: offsetRows, scores: scores) }
+                            if leaderMargin(scores) >= decisiveMargin { return }
+                        }
                         if seen >= maxScalars { return }
                     }
                 }
@@ -83,10 +103,11 @@ struct FeatureScorer {
             }
             }
             }
+            }
         }
         }
         }
-        for i in tally.scriptCounts.indices { tally.scriptCounts[i] = counts[i] }
+        tally.setScriptCounts(counts)
         return tally
         }
     }
@@ -104,7 +125,7 @@ struct FeatureScorer {
     /// `buf[0]` and `buf[length + 1]` are the padding spaces around the word in `buf[1...length]`.
     /// All hashes of the word are computed first and their home slots loaded in one tight loop, so
     /// the (mostly cache-missing) table reads overlap instead of running one after another.
-    @inline(__always)
+    @inline(__always) @discardableResult
     private static func addWord(
         _ buf: UnsafeMutableBufferPointer<UInt32>,
         length: Int,
@@ -114,7 +135,7 @@ struct FeatureScorer {
         batch: Batch,
         dense: UnsafeRawBufferPointer,
         scores: UnsafeMutableBufferPointer<Int32>
-    ) {
+    ) -> Int {
         let padded = length + 2
         var n = 0
         for start in 0..<padded {
@@ -142,9 +163,11 @@ struct FeatureScorer {
             let v = LanguageModel.resolve(batch.keys[i], home: batch.homes[i], first: batch.values[i], table: table)
             batch.values[i] = v
         }
+        var hits = 0
         for i in 0..<n {
             let v = batch.values[i]
             if v == 0 { continue }
+            hits += 1
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             if v & 0x7F == LanguageModel.denseMarker {
                 addDense(row: start, dense: dense, scores: scores)
@@ -156,6 +179,7 @@ struct FeatureScorer {
                 scores[Int(p >> 8)] &+= Int32(p & 0xFF)
             }
         }
+        return hits
     }
 
     /// Adds one dense row; `scores` must hold at least `LanguageModel.denseWidth` entries.

@@ -17,13 +17,20 @@ public final class LanguageIdentifier: Sendable {
     private let languageGroups: [Int?]
     /// Bit per `Script` raw value: scripts at least one modelled language is written in.
     private let scoredScripts: UInt32
+    /// Model languages written in each script (index = `Script` raw value), for calls without
+    /// candidates, so deciding needs no per-call pool building.
+    private let scriptPools: [[Int]]
 
     public init(model: LanguageModel) {
         self.model = model
-        languageScripts = model.languages.map(LanguageCatalog.script(of:))
+        let scripts = model.languages.map(LanguageCatalog.script(of:))
+        languageScripts = scripts
         languageGroups = model.languages.map(LanguageCatalog.confusableGroup(of:))
         // Kana stays scored: Japanese words mix kana and Han, and the model has their n-grams.
         scoredScripts = languageScripts.reduce(UInt32(1) << Script.kana.rawValue) { $0 | 1 << $1.rawValue }
+        scriptPools = Script.allCases.map { script in
+            scripts.indices.filter { scripts[$0] == script }
+        }
     }
 
     /// Loads the model from `LanguageModel.defaultDataDirectory()`.
@@ -84,10 +91,11 @@ public final class LanguageIdentifier: Sendable {
         let syllabic = tally.scriptCounts[Int(Script.han.rawValue)] + tally.scriptCounts[Int(Script.kana.rawValue)]
             + tally.scriptCounts[Int(Script.hangul.rawValue)]
         guard tally.letters >= Self.minimumLetters || syllabic > 0 else { return .undetermined }
-        var pool: [Int] = []
-        for (i, code) in model.languages.enumerated()
-        where languageScripts[i] == script && (candidates?.contains(code) ?? true) {
-            pool.append(i)
+        var pool: [Int]
+        if let candidates {
+            pool = scriptPools[Int(script.rawValue)].filter { candidates.contains(model.languages[$0]) }
+        } else {
+            pool = scriptPools[Int(script.rawValue)]
         }
         if pool.isEmpty, let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
             let own = tally.scriptCounts[Int(script.rawValue)]
@@ -102,7 +110,7 @@ public final class LanguageIdentifier: Sendable {
             pool = model.languages.indices.filter { candidates.contains(model.languages[$0]) }
         }
         guard !pool.isEmpty else { return .undetermined }
-        let guess = rank(pool: pool, scores: scores, letters: tally.letters)
+        let guess = tally.hits > 0 ? rank(pool: pool, scores: scores, letters: tally.letters) : .undetermined
         if guess.code == "und", let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
             // Nothing in the text is known to the model (e.g. one rare Han character): the script's
             // majority language is the best bet, but not a confident one.
@@ -124,15 +132,37 @@ public final class LanguageIdentifier: Sendable {
         let stretch = 1 + model.shortTextLetters / Float(max(1, letters))
         let unit = model.scale * model.temperature * stretch
         let groupUnit = model.scale * model.groupTemperature * stretch
-        var weighted: [(Int, Double)] = pool.map { i in
+        // One pass: the softmax denominator and the three largest terms (no sorting, no arrays).
+        var total = 0.0
+        var top = ((-1, -1.0), (-1, -1.0), (-1, -1.0))
+        for i in pool {
             let u = group != nil && languageGroups[i] == group ? groupUnit : unit
-            return (i, Double(expf(Float(scores[i] - best) / u)))
+            let w = Double(expf(Float(scores[i] - best) / u))
+            total += w
+            if w > top.2.1 {
+                if w > top.1.1 {
+                    top.2 = top.1
+                    if w > top.0.1 {
+                        top.1 = top.0
+                        top.0 = (i, w)
+                    } else {
+                        top.1 = (i, w)
+                    }
+                } else {
+                    top.2 = (i, w)
+                }
+            }
         }
-        let total = weighted.reduce(0) { $0 + $1.1 }
-        weighted.sort { $0.1 > $1.1 }
-        let top = weighted.prefix(3).map { LanguageScore(code: model.languages[$0.0], score: $0.1 / total) }
-        let confidence = top[0].score
-        return LanguageGuess(code: top[0].code, confidence: confidence, alternatives: Array(top),
+        var alternatives: [LanguageScore] = []
+        alternatives.reserveCapacity(3)
+        func add(_ entry: (Int, Double)) {
+            if entry.0 >= 0 { alternatives.append(LanguageScore(code: model.languages[entry.0], score: entry.1 / total)) }
+        }
+        add(top.0)
+        add(top.1)
+        add(top.2)
+        let confidence = alternatives[0].score
+        return LanguageGuess(code: alternatives[0].code, confidence: confidence, alternatives: alternatives,
                              reliable: confidence >= Self.reliableThreshold)
     }
 
@@ -142,7 +172,7 @@ public final class LanguageIdentifier: Sendable {
         let kana = counts[Int(Script.kana.rawValue)]
         let han = counts[Int(Script.han.rawValue)]
         var best = Script.other
-        var bestCount = 0
+        var bestCount: Int32 = 0
         for script in Script.allCases where script != .other && script != .kana && script != .han {
             if counts[Int(script.rawValue)] > bestCount {
                 best = script

@@ -31,6 +31,10 @@ public struct LanguageModel: Sendable {
     static let denseMarker: UInt64 = 0x7F
     /// Posting lists at least this long become dense rows.
     static let denseMinimum = 12
+    /// Per-language back-off for features a language does not list (version 4 files); see
+    /// `BackoffRows`. Empty when the file has none (older versions, or all zero).
+    let offsetRows: [Int32]
+    var hasOffsets: Bool { !offsetRows.isEmpty }
 
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
@@ -49,7 +53,10 @@ public struct LanguageModel: Sendable {
 
     struct ParseFailure: Error { let text: String }
 
-    private init(languages: [String], scale: Float, temperatures: (Float, Float, Float), keys: [UInt64], offsets: [UInt32], postings: [UInt16]) {
+    private init(
+        languages: [String], scale: Float, temperatures: (Float, Float, Float), backoff: [UInt8],
+        keys: [UInt64], offsets: [UInt32], postings: [UInt16]
+    ) {
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
@@ -73,6 +80,7 @@ public struct LanguageModel: Sendable {
             slots[slot] = (key << 32) | (start << 7) | count
         }
         self.dense = dense
+        offsetRows = BackoffRows.make(backoff: backoff, languages: languages)
         self.languages = languages
         self.scale = scale
         temperature = temperatures.0
@@ -87,7 +95,7 @@ public struct LanguageModel: Sendable {
         var reader = ByteReader(data: data)
         guard try reader.bytes(4) == Array("LIDM".utf8) else { throw ParseFailure(text: "bad magic") }
         let version = try reader.u32()
-        guard (1...3).contains(version) else { throw ParseFailure(text: "unsupported version \(version)") }
+        guard (1...4).contains(version) else { throw ParseFailure(text: "unsupported version \(version)") }
         let count = Int(try reader.u32())
         let scale = Float(bitPattern: try reader.u32())
         var temperatures: (Float, Float, Float) = (6, 6, 0)  // version 1 files carry no calibration
@@ -106,6 +114,11 @@ public struct LanguageModel: Sendable {
             let raw = try reader.bytes(4).prefix { $0 != 0 }
             languages.append(String(decoding: raw, as: UTF8.self))
         }
+        var backoff: [UInt8] = []
+        if version >= 4 {
+            backoff = try reader.bytes(4 * count)
+            guard count <= denseWidth else { throw ParseFailure(text: "back-off needs ≤ \(denseWidth) languages") }
+        }
         let featureCount = Int(try reader.u32())
         let postingCount = Int(try reader.u32())
         let keys: [UInt64] = try reader.array(featureCount)
@@ -116,7 +129,8 @@ public struct LanguageModel: Sendable {
               postings.allSatisfy({ Int($0 >> 8) < count }),
               postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
-        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures, keys: keys, offsets: offsets, postings: postings)
+        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures, backoff: backoff,
+                             keys: keys, offsets: offsets, postings: postings)
     }
 
     /// Home slot of a feature hash in `slots`.

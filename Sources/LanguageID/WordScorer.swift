@@ -1,6 +1,10 @@
 /// A cheap first pass for long texts: whole-word features only (one lookup per word instead of
 /// about sixteen), looked up in batches so the table reads overlap. News text in most languages is
 /// settled by its first few dozen words; when it is not, the caller falls back to `FeatureScorer`.
+/// The per-language back-off (`BackoffRows`) is deliberately left out here: it would hand every
+/// unknown word (names, numbers) to the sparse languages, slowing the leader's escape on news
+/// text, while articles in those languages are rarely settled by whole words and get the
+/// n-gram pass, which does add it.
 enum WordScorer {
     static let batchSize = 8
 
@@ -24,7 +28,7 @@ enum WordScorer {
         // Script counts live in a stack buffer: the per-letter increment is the hottest line.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
         counts.initialize(repeating: 0)
-        defer { for i in tally.scriptCounts.indices { tally.scriptCounts[i] = counts[i] } }
+        defer { tally.setScriptCounts(counts) }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batchSize) { scratch in
             model.dense.withUnsafeBytes { dense in
                 model.slots.withUnsafeBufferPointer { table in
@@ -44,6 +48,7 @@ enum WordScorer {
                                 let v = LanguageModel.resolve(key, home: model.homeSlot(key),
                                                               first: scratch[batchSize + i], table: table)
                                 if v == 0 { continue }
+                                tally.hits += 1
                                 let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
                                 if v & 0x7F == LanguageModel.denseMarker {
                                     FeatureScorer.addDense(row: start, dense: dense, scores: scores)

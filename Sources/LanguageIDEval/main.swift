@@ -1,5 +1,5 @@
 // Evaluates LanguageID on ../shared/eval-data/language-id and measures speed.
-// Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--predict FILE]
+// Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--predict FILE [--with-confidence]]
 // Skips (exit 0) when the shared evaluation data is absent.
 import EvalSupport
 import Foundation
@@ -50,7 +50,12 @@ let languages = (try? FileManager.default.contentsOfDirectory(atPath: dataDir.ap
 if let i = args.firstIndex(of: "--predict"), i + 1 < args.count {
     let lines = readLines(URL(fileURLWithPath: args[i + 1]))
     let start = now()
-    let codes = lines.map { identifier.identify($0).code }
+    // `--with-confidence` appends the confidence after a tab (for calibration analysis).
+    let withConfidence = args.contains("--with-confidence")
+    let codes = lines.map { line in
+        let guess = identifier.identify(line)
+        return withConfidence ? guess.code + "\t" + String(format: "%.3f", guess.confidence) : guess.code
+    }
     let elapsed = now() - start
     print(codes.joined(separator: "\n"))
     FileHandle.standardError.write(Data(String(format: "%.0f\n", Double(lines.count) / elapsed).utf8))

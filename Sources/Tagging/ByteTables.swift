@@ -173,3 +173,69 @@ struct ByteVocabulary: Sendable {
         }
     }
 }
+
+/// Per-call open-addressing table from 64-bit hashes to Int32 values, sized once for the most keys
+/// the caller can insert (it never grows) and freed when it goes out of scope. One 16-byte slot holds
+/// key and value, so a probe is one cache line; key 0 marks an empty slot (a real key 0, a 2^-64
+/// event for FNV-based keys, is stored as `zeroKey` and so shares that key's slot).
+struct HashSlots: ~Copyable {
+    struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private let base: UnsafeMutablePointer<Slot>
+    private let shift: UInt64
+    private let mask: Int
+    static let zeroKey: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    init(maxKeys: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < maxKeys * 2 { bits += 1 }
+        let size = 1 << Int(bits)
+        base = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+        base.initialize(repeating: Slot(key: 0, value: 0), count: size)
+        shift = 64 - bits
+        mask = size - 1
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    private func start(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    @inline(__always)
+    func get(_ key: UInt64) -> Int32? {
+        let k = key == 0 ? Self.zeroKey : key
+        var i = start(k)
+        while true {
+            let s = base[i]
+            if s.key == k { return s.value }
+            if s.key == 0 { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool { get(key) != nil }
+
+    /// The value stored for `key`, or stores `value` and returns nil. The caller keeps the number of
+    /// distinct keys within `maxKeys`.
+    @inline(__always)
+    func getOrInsert(_ key: UInt64, _ value: Int32) -> Int32? {
+        let k = key == 0 ? Self.zeroKey : key
+        var i = start(k)
+        while true {
+            let s = base[i]
+            if s.key == k { return s.value }
+            if s.key == 0 {
+                base[i] = Slot(key: k, value: value)
+                return nil
+            }
+            i = (i + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    func insert(_ key: UInt64) { _ = getOrInsert(key, 0) }
+}

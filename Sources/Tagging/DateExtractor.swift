@@ -6,11 +6,64 @@ struct ReferenceDate: Sendable {
 
     init?(_ s: String?) {
         guard let s else { return nil }
+        if let parsed = Self.parseASCII(s) {
+            guard let y = parsed.year, y > 1000 else { return nil }
+            year = y
+            month = parsed.month
+            day = parsed.day
+            return
+        }
         let parts = s.prefix(10).split(separator: "-")
         guard let y = parts.first.flatMap({ Int($0) }), y > 1000 else { return nil }
         year = y
         month = parts.count > 1 ? Int(parts[1]) : nil
         day = parts.count > 2 ? Int(parts[2]) : nil
+    }
+}
+
+extension ReferenceDate {
+    /// The String path's `prefix(10).split("-")` and `Int(_:)` over bytes, for the usual all-ASCII
+    /// timestamp (then the first ten Characters are the first ten bytes, unless a CR is among them).
+    /// nil when that path is needed; a nil field where `Int(_:)` fails or the part is missing.
+    static func parseASCII(_ s: String) -> (year: Int?, month: Int?, day: Int?)? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(11)
+        for c in s.utf8 {
+            if bytes.count == 11 { break }
+            guard c < 0x80, c != 0x0D else { return nil }
+            bytes.append(c)
+        }
+        if bytes.count == 11 { bytes.removeLast() }
+        var parts: [Int?] = []
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == 0x2D { k += 1; continue }
+            let start = k
+            while k < bytes.count, bytes[k] != 0x2D { k += 1 }
+            parts.append(integer(bytes[start..<k]))
+            if parts.count == 3 { break }
+        }
+        guard let first = parts.first else { return (nil, nil, nil) }
+        return (first, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil)
+    }
+
+    /// `Int(String)` for at most ten ASCII bytes: optional sign, then one or more digits.
+    static func integer(_ b: ArraySlice<UInt8>) -> Int? {
+        var k = b.startIndex
+        var negative = false
+        if k < b.endIndex, b[k] == 0x2B || b[k] == 0x2D {
+            negative = b[k] == 0x2D
+            k += 1
+        }
+        guard k < b.endIndex else { return nil }
+        var v = 0
+        while k < b.endIndex {
+            let c = b[k]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v * 10 + Int(c - 0x30)
+            k += 1
+        }
+        return negative ? -v : v
     }
 }
 
@@ -32,7 +85,14 @@ struct DateExtractor: Sendable {
             guard k < n, tokens[k].kind == .number, let y = doc.intValue(k), range.contains(y) else { return nil }
             return y
         }
+        let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
         while i < n {
+            // Only numbers and month, weekday or relative-day words start a date.
+            let kind = tokens[i].kind
+            if kind == .punct || (kind == .word && lex.flags(tokens[i]) & dateWords == 0) {
+                i += 1
+                continue
+            }
             let t = tokens[i]
             let flags = lex.flags(t)
             // day month [year]

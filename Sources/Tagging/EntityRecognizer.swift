@@ -1,13 +1,36 @@
 /// One recognised mention, in token indices, before mentions are grouped into entities.
+/// Holds no Strings (a trivial value: copying it costs no reference counting); the canonical name is
+/// a gazetteer entry or a token span, turned into a String only for the entity that keeps it.
 struct RawMention: Sendable {
     var start: Int
     var end: Int
     var type: EntityType
-    var canonical: String?
     var evidence: Double
     /// Vocabulary id of the lower-cased title word right before the mention ("president"), used to
     /// resolve "de president" in quote attributions; -1 when there is none.
     var title: Int32 = -1
+    /// Where the canonical name comes from: `Canonical.none`, `Canonical.span` (the tokens
+    /// `canonicalStart..<canonicalEnd`, a full name this mention abbreviates) or a gazetteer entry index.
+    var canonical: Int32 = Canonical.none
+    var canonicalStart: Int32 = 0
+    var canonicalEnd: Int32 = 0
+    /// FNV-1a of the canonical name when there is one (grouping keys on it without building it).
+    var canonicalHash: UInt64 = 0
+
+    enum Canonical {
+        static let none: Int32 = -1
+        static let span: Int32 = -2
+    }
+
+    var hasCanonical: Bool { canonical != Canonical.none }
+}
+
+/// The longest gazetteer alias at a token: where it ends and what its entry says (no Strings).
+struct GazetteerMatch: Sendable {
+    var end: Int
+    var entry: Int32
+    var type: EntityType
+    var priority: Int
 }
 
 /// Finds names: gazetteer matches first, then capitalised chunks typed by rules, then per-document
@@ -39,14 +62,18 @@ struct EntityRecognizer: Sendable {
 
     /// Per-document facts the rules consult: capitalised forms seen mid-sentence and words seen in
     /// lower case (by byte hash).
-    struct DocumentWords {
-        var capitalMid: IntMap
-        var lowerSeen: IntMap
+    struct DocumentWords: ~Copyable {
+        var capitalMid: HashSlots
+        var lowerSeen: HashSlots
     }
 
     func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon) -> [RawMention] {
         let tokens = doc.tokens
-        var words = DocumentWords(capitalMid: IntMap(capacity: tokens.count / 8), lowerSeen: IntMap(capacity: tokens.count / 2))
+        var capitalCount = 0, lowerCount = 0
+        for t in tokens where t.kind == .word {
+            if t.isCapitalized { capitalCount += 1 } else { lowerCount += 1 }
+        }
+        let words = DocumentWords(capitalMid: HashSlots(maxKeys: capitalCount), lowerSeen: HashSlots(maxKeys: lowerCount))
         for t in tokens where t.kind == .word {
             if t.isCapitalized { if !t.sentenceStart { words.capitalMid.insert(t.exactHash) } } else { words.lowerSeen.insert(t.exactHash) }
         }
@@ -58,14 +85,14 @@ struct EntityRecognizer: Sendable {
             let t = tokens[i]
             if t.kind == .word, !t.isCapitalized, t.hasHyphen, doc.hasCapitalAfterHyphen(i) {
                 // "dossier-Floralux", "oud-VLD-lid": compounds built on a name.
-                mentions.append(RawMention(start: i, end: i + 1, type: .miscellaneous, canonical: nil, evidence: 0.5))
+                mentions.append(RawMention(start: i, end: i + 1, type: .miscellaneous, evidence: 0.5))
                 i += 1
                 continue
             }
             guard t.kind == .word, t.isCapitalized else { i += 1; continue }
             let gaz = gazetteerMatch(tokens, at: i)
             if gaz == nil, isPlaceAbbreviation(doc, i) {
-                mentions.append(RawMention(start: i, end: i + 1, type: .location, canonical: nil, evidence: 0.6))
+                mentions.append(RawMention(start: i, end: i + 1, type: .location, evidence: 0.6))
                 i += 1
                 continue
             }
@@ -74,7 +101,7 @@ struct EntityRecognizer: Sendable {
             if gaz == nil, end - i >= 2, t.hasHyphen, doc.lastHyphenPartIsLower(i) { end = i + 1 }
             // A strong gazetteer name at the start wins over a longer run of capitals ("Rusland Oekraïne"),
             // unless the run is an organisation ("Brussel Hoofdstedelijk Gewest" stays whole).
-            if let g = gaz, g.end < end, g.entry.priority == 1,
+            if let g = gaz, g.end < end, g.priority == 1,
                !(g.end..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
                 end = g.end
             }
@@ -83,26 +110,27 @@ struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
-                if t.sentenceStart, g.entry.priority > 1, end - i == 1, isCommonWord(t, lex: lex, words: words) {
+                if t.sentenceStart, g.priority > 1, end - i == 1, isCommonWord(t, lex: lex, words: words) {
                     i += 1
                     continue
                 }
                 if i >= 2, lex.has(tokens[i - 1], LanguageLexicon.connector), lex.has(tokens[i - 2], LanguageLexicon.orgHead),
                    tokens[i - 2].kind == .word, !tokens[i - 2].isCapitalized {
                     // "ministerie van Defensie": the head word makes the whole phrase one organisation.
-                    mentions.append(RawMention(start: i - 2, end: g.end, type: .organization, canonical: nil, evidence: 0.85))
+                    mentions.append(RawMention(start: i - 2, end: g.end, type: .organization, evidence: 0.85))
                     i = g.end
                     continue
                 }
-                mentions.append(RawMention(start: i, end: g.end, type: g.entry.type, canonical: g.entry.canonical,
-                                           evidence: g.entry.priority == 1 ? 0.95 : 0.7, title: titleBefore(tokens, i, lex: lex)))
+                mentions.append(RawMention(start: i, end: g.end, type: g.type, evidence: g.priority == 1 ? 0.95 : 0.7,
+                                           title: titleBefore(tokens, i, lex: lex), canonical: g.entry,
+                                           canonicalHash: data.gazetteerEntries[Int(g.entry)].canonicalHash))
                 i = g.end
                 continue
             }
             // A strong gazetteer name inside the run starts a new name ("Play Poetin" -> "Poetin").
             if gaz == nil, end - i >= 2 {
                 for k in (i + 1)..<end where tokens[k].isCapitalized {
-                    if let inner = gazetteerMatch(tokens, at: k), inner.entry.priority == 1 { end = k; break }
+                    if let inner = gazetteerMatch(tokens, at: k), inner.priority == 1 { end = k; break }
                 }
             }
             // A leading adjective is its own MISC mention ("Russische Krim-brug").
@@ -145,8 +173,9 @@ struct EntityRecognizer: Sendable {
     }
 
     /// Longest gazetteer alias starting at token `i`, walking the alias trie token by token.
-    func gazetteerMatch(_ tokens: [Token], at i: Int) -> (end: Int, entry: GazetteerEntry)? {
-        var best: (Int, GazetteerEntry)?
+    func gazetteerMatch(_ tokens: [Token], at i: Int) -> GazetteerMatch? {
+        var bestEnd = -1
+        var bestEntry: Int32 = -1
         var node: Int32 = 0
         var j = i
         while true {
@@ -154,11 +183,16 @@ struct EntityRecognizer: Sendable {
             guard id >= 0, let next = data.gazetteerTrie.get(UInt64(node) << 32 | UInt64(UInt32(id))) else { break }
             node = next
             let e = data.gazetteerEntryAt[Int(node)]
-            if e >= 0 { best = (j + 1, data.gazetteerEntries[Int(e)]) }
+            if e >= 0 {
+                bestEnd = j + 1
+                bestEntry = e
+            }
             j += 1
             if j >= tokens.count || j - i >= data.maxAliasTokens || tokens[j].newlineBefore { break }
         }
-        return best
+        guard bestEntry >= 0 else { return nil }
+        let entry = data.gazetteerEntries[Int(bestEntry)]
+        return GazetteerMatch(end: bestEnd, entry: bestEntry, type: entry.type, priority: entry.priority)
     }
 
     /// End (exclusive) of the run of capitalised words starting at `i`, allowing connectors between.
@@ -220,20 +254,21 @@ struct EntityRecognizer: Sendable {
         guard start >= 1 else { return nil }
         let p = doc.tokens[start - 1]
         guard p.kind == .word, !p.isCapitalized || (p.hasHyphen && doc.lastHyphenPartIsLower(start - 1)) else { return nil }
-        if doc.lowerHasAnySuffix(start - 1, lex.orgHeadSuffixes) { return .organization }
-        if doc.lowerHasAnySuffix(start - 1, lex.titleSuffixes) { return .person }
+        let cues = lex.cueSuffixes(doc, start - 1)
+        if cues & LanguageLexicon.orgHead != 0 { return .organization }
+        if cues & LanguageLexicon.title != 0 { return .person }
         return nil
     }
 
-    func isCommonWord(_ t: Token, lex: LanguageLexicon, words: DocumentWords) -> Bool {
+    func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         lex.has(t, LanguageLexicon.stopword) || words.lowerSeen.contains(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
     }
 
-    func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: (end: Int, entry: GazetteerEntry)?,
-                             lex: LanguageLexicon, words: DocumentWords) -> Bool {
+    func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: GazetteerMatch?,
+                             lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         let t = tokens[i]
         if lex.has(t, LanguageLexicon.stopword | LanguageLexicon.title) { return false }
-        if gaz?.entry.priority == 1 { return true }
+        if gaz?.priority == 1 { return true }
         if t.isAllCaps { return !words.lowerSeen.contains(t.lowerHash) && (lex.zipf(t) ?? 0) < 4 }
         if words.capitalMid.contains(t.exactHash) { return true }
         let common = isCommonWord(t, lex: lex, words: words)
@@ -253,7 +288,7 @@ struct EntityRecognizer: Sendable {
         return -1
     }
 
-    func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: (end: Int, entry: GazetteerEntry)?,
+    func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
                    suffixes: [(bytes: [UInt8], length: Int)], lex: LanguageLexicon) -> RawMention {
         let tokens = doc.tokens
         let first = tokens[start], last = tokens[end - 1]
@@ -261,58 +296,67 @@ struct EntityRecognizer: Sendable {
         var hasOrgWord = false
         for k in start..<end where lex.has(tokens[k], LanguageLexicon.orgHead) { hasOrgWord = true }
         if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
-            return RawMention(start: start, end: end, type: .organization, canonical: nil, evidence: 0.8)
+            return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }
         if let g = gaz {
-            return RawMention(start: start, end: end, type: g.entry.type, canonical: nil, evidence: 0.6)
+            return RawMention(start: start, end: end, type: g.type, evidence: 0.6)
         }
         if last.kind == .number {
-            return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, canonical: nil, evidence: 0.5)
+            return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, evidence: 0.5)
         }
         let firstFlags = data.wordFlags(first.exactID)
         if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps {
-            return RawMention(start: start, end: end, type: .person, canonical: nil, evidence: 0.85)
+            return RawMention(start: start, end: end, type: .person, evidence: 0.85)
         }
         if count == 1 {
             // "CVP-dossier", "VLD-voorzitter": a name glued to a common noun.
             if first.hasHyphen, doc.lastHyphenPartIsLower(start) {
-                return RawMention(start: start, end: end, type: .miscellaneous, canonical: nil, evidence: 0.5)
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.5)
             }
             if first.isAllCaps && first.length <= 6 {
-                return RawMention(start: start, end: end, type: .organization, canonical: nil, evidence: 0.6)
+                return RawMention(start: start, end: end, type: .organization, evidence: 0.6)
             }
             for s in suffixes where doc.lowerHasSuffix(start, s.bytes) && first.length > s.length + 2 {
-                return RawMention(start: start, end: end, type: .miscellaneous, canonical: nil, evidence: 0.7)
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.7)
             }
             let isName = firstFlags & (WordFlag.firstName | WordFlag.familyName) != 0
             if first.length >= 5, !isName, data.countryPrefixes.contains(doc.prefixHash(start, scalars: 4)) {
-                return RawMention(start: start, end: end, type: .miscellaneous, canonical: nil, evidence: 0.55)
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.55)
             }
             if isName {
-                return RawMention(start: start, end: end, type: .person, canonical: nil, evidence: 0.55)
+                return RawMention(start: start, end: end, type: .person, evidence: 0.55)
             }
-            return RawMention(start: start, end: end, type: Self.defaultSingle, canonical: nil, evidence: 0.35)
+            return RawMention(start: start, end: end, type: Self.defaultSingle, evidence: 0.35)
         }
         if data.wordFlags(last.exactID) & WordFlag.familyName != 0 {
-            return RawMention(start: start, end: end, type: .person, canonical: nil, evidence: 0.7)
+            return RawMention(start: start, end: end, type: .person, evidence: 0.7)
         }
-        return RawMention(start: start, end: end, type: count >= 3 ? .organization : .person, canonical: nil, evidence: 0.35)
+        return RawMention(start: start, end: end, type: count >= 3 ? .organization : .person, evidence: 0.35)
     }
 
     /// Gives a lone surname or first name the type and canonical name of the full name it abbreviates.
     func resolveCoreference(_ mentions: [RawMention], _ doc: TokenizedText) -> [RawMention] {
         let tokens = doc.tokens
-        var fullByPart = IntMap(capacity: mentions.count)
+        let fullByPart = HashSlots(maxKeys: mentions.count)
         for (idx, m) in mentions.enumerated() where m.type == .person && m.end - m.start >= 2 {
-            let last = tokens[m.end - 1].exactHash
-            if !fullByPart.contains(last) { fullByPart.set(last, Int32(idx)) }
+            _ = fullByPart.getOrInsert(tokens[m.end - 1].exactHash, Int32(idx))
         }
         var out = mentions
         for (idx, m) in mentions.enumerated() where m.end - m.start == 1 && m.evidence < 0.9 {
             if let full = fullByPart.get(tokens[m.start].exactHash) {
                 out[idx].type = .person
                 let f = mentions[Int(full)]
-                out[idx].canonical = f.canonical ?? doc.join(f.start, f.end)
+                if f.hasCanonical {
+                    out[idx].canonical = f.canonical
+                    out[idx].canonicalStart = f.canonicalStart
+                    out[idx].canonicalEnd = f.canonicalEnd
+                    out[idx].canonicalHash = f.canonicalHash
+                } else {
+                    out[idx].canonical = RawMention.Canonical.span
+                    out[idx].canonicalStart = Int32(truncatingIfNeeded: f.start)
+                    out[idx].canonicalEnd = Int32(truncatingIfNeeded: f.end)
+                    out[idx].canonicalHash = doc.joinHash(f.start, f.end)
+                }
                 out[idx].evidence = max(m.evidence, 0.8)
             }
         }

@@ -18,69 +18,89 @@ struct KeywordExtractor: Sendable {
     func extract(_ doc: TokenizedText, lex: LanguageLexicon) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
-        var content = [Bool](repeating: false, count: n)
-        var weight = [Double](repeating: 0, count: n)
-        for k in 0..<n {
-            let t = tokens[k]
-            guard t.kind == .word, t.length > 2, lex.flags(t) & Self.excluded == 0 else { continue }
-            content[k] = true
-            weight[k] = max(0.2, 7.0 - (lex.zipf(t) ?? 1.5))
-        }
-        var stats: [Stat] = []
-        stats.reserveCapacity(n)
-        var index = IntMap(capacity: n / 2)
-        var i = 0
-        while i < n {
-            guard content[i] else { i += 1; continue }
-            var j = i
-            var key: UInt64 = 0
-            var w = 0.0
-            var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            while j < n, content[j], j - i < 3, !(j > i && tokens[j].newlineBefore) {
-                let h = tokens[j].lowerHash
-                key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(j - i + 1)
-                switch j - i {
-                case 0: words.0 = h
-                case 1: words.1 = h
-                default: words.2 = h
+        // Per token: its weight when it is a content word, else 0 (weights are at least 0.2).
+        // Phrases are runs of up to three content words: one stat at most per content word, per
+        // pair and per triple of consecutive content words.
+        var maxStats = 0
+        let weight = [Double](unsafeUninitializedCapacity: n) { w, initialized in
+            tokens.withUnsafeBufferPointer { tb in
+                var run = 0
+                for k in 0..<n {
+                    let t = tb[k]
+                    if t.kind == .word, t.length > 2, lex.flags(t) & Self.excluded == 0 {
+                        w[k] = max(0.2, 7.0 - (lex.zipf(t) ?? 1.5))
+                        run += 1
+                        maxStats += min(run, 3)
+                    } else {
+                        w[k] = 0
+                        run = 0
+                    }
                 }
-                let len = j - i + 1
-                w += weight[j]
-                let avg = w / Double(len)
-                // Longer phrases must repeat to count; single rare words count once.
-                let bonus = len == 1 ? 1.0 : 1.3
-                if let s = index.get(key) {
-                    stats[Int(s)].count += 1
-                    stats[Int(s)].score += avg * bonus
-                } else {
-                    index.set(key, Int32(stats.count))
-                    stats.append(Stat(words: words, length: len, count: 1,
-                                      score: avg * bonus * (i < n / 5 ? 1.3 : 1.0), first: i))
-                }
-                j += 1
             }
-            i += 1
+            initialized = n
         }
+        let index = HashSlots(maxKeys: maxStats)
+        let statBuffer = UnsafeMutablePointer<Stat>.allocate(capacity: max(1, maxStats))
+        defer { statBuffer.deallocate() }
+        var statCount = 0
+        tokens.withUnsafeBufferPointer { tb in
+            weight.withUnsafeBufferPointer { wb in
+                let early = n / 5
+                var i = 0
+                while i < n {
+                    guard wb[i] > 0 else { i += 1; continue }
+                    var j = i
+                    var key: UInt64 = 0
+                    var w = 0.0
+                    var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                    while j < n, wb[j] > 0, j - i < 3, !(j > i && tb[j].newlineBefore) {
+                        let h = tb[j].lowerHash
+                        let len = j - i + 1
+                        key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(len)
+                        switch len {
+                        case 1: words.0 = h
+                        case 2: words.1 = h
+                        default: words.2 = h
+                        }
+                        w += wb[j]
+                        let avg = w / Double(len)
+                        // Longer phrases must repeat to count; single rare words count once.
+                        let bonus = len == 1 ? 1.0 : 1.3
+                        if let s = index.getOrInsert(key, Int32(statCount)) {
+                            statBuffer[Int(s)].count += 1
+                            statBuffer[Int(s)].score += avg * bonus
+                        } else {
+                            (statBuffer + statCount).initialize(to: Stat(words: words, length: len, count: 1,
+                                                                         score: avg * bonus * (i < early ? 1.3 : 1.0), first: i))
+                            statCount += 1
+                        }
+                        j += 1
+                    }
+                    i += 1
+                }
+            }
+        }
+        let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
         func before(_ a: Stat, _ b: Stat) -> Bool {
             if a.score != b.score { return a.score > b.score }
             if a.first != b.first { return a.first < b.first }
             return a.length < b.length
         }
         // Most stats never make the top ten: rank a short list and fall back to all only if needed.
-        var candidates = stats.filter { $0.length == 1 || $0.count >= 2 }
+        var candidateCount = 0
+        for s in stats where Self.isCandidate(s) { candidateCount += 1 }
         let shortList = maxKeywords * 4
         var chosen: [Stat] = []
-        var pool: [Stat]
-        if candidates.count > shortList {
-            pool = topK(candidates, shortList, before)
+        let pool: [Stat]
+        if candidateCount > shortList {
+            pool = topK(stats, shortList, before)
         } else {
-            pool = candidates.sorted(by: before)
+            pool = stats.filter(Self.isCandidate).sorted(by: before)
         }
         choose(from: pool, into: &chosen)
-        if chosen.count < maxKeywords, candidates.count > shortList {
+        if chosen.count < maxKeywords, candidateCount > shortList {
             chosen = []
-            candidates.sort(by: before)
-            choose(from: candidates, into: &chosen)
+            choose(from: stats.filter(Self.isCandidate).sorted(by: before), into: &chosen)
         }
         let top = chosen.first?.score ?? 1
         return chosen.map { s in
@@ -91,18 +111,29 @@ struct KeywordExtractor: Sendable {
         }
     }
 
-    /// The best `k` stats in order, by insertion into a short sorted list.
-    func topK(_ stats: [Stat], _ k: Int, _ before: (Stat, Stat) -> Bool) -> [Stat] {
-        var best: [Stat] = []
-        best.reserveCapacity(k + 1)
-        for s in stats {
-            if best.count == k, let last = best.last, !before(s, last) { continue }
-            var pos = best.count
-            while pos > 0, before(s, best[pos - 1]) { pos -= 1 }
-            best.insert(s, at: pos)
-            if best.count > k { best.removeLast() }
+    /// A phrase of several words must occur at least twice to be a keyword.
+    static func isCandidate(_ s: Stat) -> Bool { s.length == 1 || s.count >= 2 }
+
+    /// The best `k` candidate stats in order: binary search into a short sorted list (`before` is a
+    /// total order on distinct phrases, so the position is the one a linear insertion sort finds).
+    func topK(_ stats: UnsafeBufferPointer<Stat>, _ k: Int, _ before: (Stat, Stat) -> Bool) -> [Stat] {
+        guard k > 0 else { return [] }
+        let best = UnsafeMutablePointer<Stat>.allocate(capacity: k)
+        defer { best.deallocate() }
+        var count = 0
+        for s in stats where Self.isCandidate(s) {
+            if count == k, !before(s, best[k - 1]) { continue }
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if before(s, best[mid]) { hi = mid } else { lo = mid + 1 }
+            }
+            if count == k { count -= 1 }
+            (best + lo + 1).moveInitialize(from: best + lo, count: count - lo)
+            (best + lo).initialize(to: s)
+            count += 1
         }
-        return best
+        return Array(UnsafeBufferPointer(start: best, count: count))
     }
 
     /// Drops a word when a chosen phrase containing it is as frequent, and a phrase containing a chosen word.

@@ -11,12 +11,18 @@ struct QuantityExtractor: Sendable {
         let n = tokens.count
         var i = 0
         while i < n {
+            // Only numbers and number words start a quantity.
+            let kind = tokens[i].kind
+            if kind == .punct || (kind == .word && !lex.has(tokens[i], LanguageLexicon.number)) {
+                i += 1
+                continue
+            }
             let t = tokens[i]
             guard !consumed[i] else { i += 1; continue }
             var value: Double?
             var start = i
             if t.kind == .number {
-                value = doc.intValue(i).map(Double.init) ?? parseNumber(doc.text(i), language: language)
+                value = doc.intValue(i).map(Double.init) ?? number(doc, i, english: language == "en")
                 // A four-digit year-like number without a unit is left to the date extractor.
             } else if t.kind == .word, lex.has(t, LanguageLexicon.number), let v = lex.numbers[t.id], v >= 2 {
                 value = v
@@ -61,6 +67,82 @@ struct QuantityExtractor: Sendable {
         if data.wordFlags(t.id) & WordFlag.multiplier != 0, let m = data.multipliers[t.id] { return m }
         if lex.has(t, LanguageLexicon.number), let v = lex.numbers[t.id], v >= 1000 { return v }
         return nil
+    }
+
+    /// The value of number token `i`: `parseNumber` computed on the bytes when the token is ASCII
+    /// digits and separators with at most 15 digits (then p / 10^k with p < 2^53 and k ≤ 15 is one
+    /// correctly rounded division, the same Double `Double(String)` returns); otherwise the String path.
+    func number(_ doc: TokenizedText, _ i: Int, english: Bool) -> Double? {
+        let t = doc.tokens[i]
+        let fast: NumberParse = doc.bytes.withUnsafeBufferPointer { b in
+            Self.parseASCIINumber(UnsafeBufferPointer(rebasing: b[t.start..<t.end]), english: english)
+        }
+        switch fast {
+        case .value(let v): return v
+        case .invalid: return nil
+        case .general: return parseNumber(doc.text(i), language: english ? "en" : "")
+        }
+    }
+
+    enum NumberParse: Equatable { case value(Double), invalid, general }
+
+    static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
+    /// `parseNumber`'s rules over ASCII bytes; `.general` when the token needs the String path.
+    static func parseASCIINumber(_ b: UnsafeBufferPointer<UInt8>, english: Bool) -> NumberParse {
+        var dots = 0, commas = 0, lastDot = -1, lastComma = -1
+        for k in 0..<b.count {
+            switch b[k] {
+            case 0x30...0x39: continue
+            case 0x2E: dots += 1; lastDot = k
+            case 0x2C: commas += 1; lastComma = k
+            default: return .general
+            }
+        }
+        guard b.count > 0 else { return .general }
+        // Byte index of the decimal separator (-1: none); other separators group thousands.
+        var point = -1
+        if dots > 0 && commas > 0 {
+            if lastDot > lastComma {
+                guard dots == 1 else { return .invalid }
+                point = lastDot
+            } else {
+                guard commas == 1 else { return .invalid }
+                point = lastComma
+            }
+        } else if dots > 0 || commas > 0 {
+            let sep: UInt8 = dots > 0 ? 0x2E : 0x2C
+            let groups = dots + commas + 1
+            var thousands = (sep == 0x2E && !english) || (sep == 0x2C && english) || groups > 2
+            if thousands {
+                // Every group after the first has exactly three digits.
+                var run = -1
+                for k in 0..<b.count {
+                    if b[k] == sep {
+                        if run >= 0 && run != 3 { thousands = false; break }
+                        run = 0
+                    } else if run >= 0 {
+                        run += 1
+                    }
+                }
+                if run != 3 { thousands = false }
+            }
+            if !thousands {
+                guard groups == 2 else { return .invalid }
+                point = dots > 0 ? lastDot : lastComma
+            }
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0, fraction = 0
+        for k in 0..<b.count {
+            let c = b[k]
+            guard c >= 0x30 && c <= 0x39 else { continue }
+            digits += 1
+            if point >= 0 && k > point { fraction += 1 }
+            mantissa = mantissa * 10 + UInt64(c - 0x30)
+        }
+        guard digits <= 15 else { return .general }
+        return .value(Double(mantissa) / powersOfTen[fraction])
     }
 
     /// "300.000" (nl/de/fr: dot groups thousands), "1,5" (decimal comma), "1,234.5" (English).

@@ -2,14 +2,11 @@
 /// or precedes it with a colon ("Poetin zei: ,,…”"). Pronouns and title phrases ("de Russische
 /// president") resolve to a person entity of the document.
 struct QuoteExtractor: Sendable {
-    /// Opening mark -> the marks that may close it, as byte hashes.
-    static let closers: [UInt64: [UInt64]] = {
-        let table: [String: [String]] = [",,": ["”", "“", "\""], "„": ["“", "”"], "“": ["”", "“"], "«": ["»"], "\"": ["\""],
-                                         "‘": ["’"], "‹": ["›"], "‚": ["‘", "’"]]
-        var out: [UInt64: [UInt64]] = [:]
-        for (k, v) in table { out[FNV.hash(k)] = v.map(FNV.hash) }
-        return out
-    }()
+    /// Opening marks and, at the same index, the marks that may close them, as byte hashes (a short
+    /// list scanned linearly: cheaper per punctuation token than a Dictionary lookup).
+    static let openers: [UInt64] = [",,", "„", "“", "«", "\"", "‘", "‹", "‚"].map(FNV.hash)
+    static let closers: [[UInt64]] = [["”", "“", "\""], ["“", "”"], ["”", "“"], ["»"], ["\""], ["’"], ["›"], ["‘", "’"]]
+        .map { $0.map(FNV.hash) }
     static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(FNV.hash)
     static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(FNV.hash)
     static let dutchOpener = FNV.hash(",,")
@@ -28,10 +25,12 @@ struct QuoteExtractor: Sendable {
         let tokens = doc.tokens
         var out: [Quote] = []
         let n = tokens.count
+        let openers = Self.openers
         var i = 0
         while i < n {
             let t = tokens[i]
-            guard t.kind == .punct, let closers = Self.closers[t.exactHash] else { i += 1; continue }
+            guard t.kind == .punct, let opener = openers.firstIndex(of: t.exactHash) else { i += 1; continue }
+            let closers = Self.closers[opener]
             let isApostrophe = Self.apostropheOpeners.contains(t.exactHash)
             // An ASCII double quote opens only when followed by a word without a space.
             var j = i + 1
@@ -58,7 +57,7 @@ struct QuoteExtractor: Sendable {
                 while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].exactHash == Self.comma { endTok -= 1 }
                 if let a = attribution {
                     out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
-                                     speaker: a.entity.map { context.entityName[$0] } ?? a.phrase,
+                                     speaker: a.entity.map { context.entityName[$0] } ?? phrase(doc, a.clause),
                                      speakerCanonical: a.entity.map { context.entityCanonical[$0] },
                                      speakerEntity: a.entity, confidence: a.confidence))
                 } else if words >= 5 && t.exactHash != Self.apostropheOpeners[0] {
@@ -71,7 +70,13 @@ struct QuoteExtractor: Sendable {
         return out
     }
 
-    struct Attribution { var entity: Int?; var phrase: String; var confidence: Double }
+    /// `clause`: the attribution words (token range); their text is built only when no entity matches.
+    struct Attribution { var entity: Int?; var clause: Range<Int>; var confidence: Double }
+
+    /// The attribution words as written, single-spaced.
+    func phrase(_ doc: TokenizedText, _ clause: Range<Int>) -> String {
+        clause.map { doc.text($0) }.joined(separator: " ")
+    }
 
     /// ", zei Poetin" / ", voegde hij toe" / ", meende de Russische president" / "," said X / ", X said".
     func speakerAfter(_ doc: TokenizedText, _ start: Int, lex: LanguageLexicon, context: Context, quoteStart: Int) -> Attribution? {
@@ -83,7 +88,7 @@ struct QuoteExtractor: Sendable {
         // Collect the clause up to the next punctuation.
         var end = k
         while end < n, tokens[end].kind == .word, end - k < 8, !(end > k && tokens[end].newlineBefore) { end += 1 }
-        let clause = Array(k..<end)
+        let clause = k..<end
         guard !clause.isEmpty else { return nil }
         let hasVerb = clause.contains { lex.has(tokens[$0], LanguageLexicon.quoteVerb) }
         // Dutch/German inversion: the first word after the quote is the verb, listed or not.
@@ -98,28 +103,30 @@ struct QuoteExtractor: Sendable {
         let tokens = doc.tokens
         guard quoteStart >= 2, tokens[quoteStart - 1].exactHash == Self.colon else { return nil }
         var k = quoteStart - 2
-        var clause: [Int] = []
-        while k >= 0, tokens[k].kind == .word, clause.count < 10 {
-            clause.insert(k, at: 0)
+        var first = quoteStart - 1
+        while k >= 0, tokens[k].kind == .word, quoteStart - 1 - first < 10 {
+            first = k
             if tokens[k].sentenceStart { break }
             k -= 1
         }
+        let clause = first..<(quoteStart - 1)
         guard clause.contains(where: { lex.has(tokens[$0], LanguageLexicon.quoteVerb) }) else { return nil }
         return resolve(clause, doc, context: context, lex: lex, before: quoteStart, confidence: 0.85)
     }
 
-    func resolve(_ clause: [Int], _ doc: TokenizedText, context: Context, lex: LanguageLexicon, before: Int, confidence: Double) -> Attribution? {
+    func resolve(_ clause: Range<Int>, _ doc: TokenizedText, context: Context, lex: LanguageLexicon, before: Int, confidence: Double) -> Attribution? {
         let tokens = doc.tokens
-        let phrase = clause.map { doc.text($0) }.joined(separator: " ")
         for k in clause where context.mentionAt[k] >= 0 {
-            return Attribution(entity: Int(context.mentionAt[k]), phrase: phrase, confidence: confidence)
+            return Attribution(entity: Int(context.mentionAt[k]), clause: clause, confidence: confidence)
         }
-        for k in clause where tokens[k].id >= 0 {
-            if let e = context.titles[tokens[k].id] { return Attribution(entity: e, phrase: phrase, confidence: confidence - 0.1) }
+        if !context.titles.isEmpty {
+            for k in clause where tokens[k].id >= 0 {
+                if let e = context.titles[tokens[k].id] { return Attribution(entity: e, clause: clause, confidence: confidence - 0.1) }
+            }
         }
         if clause.contains(where: { lex.has(tokens[$0], LanguageLexicon.pronoun) }) {
             if let last = context.personMentions.last(where: { $0.token < before }) {
-                return Attribution(entity: last.entity, phrase: phrase, confidence: confidence - 0.2)
+                return Attribution(entity: last.entity, clause: clause, confidence: confidence - 0.2)
             }
         }
         return nil

@@ -76,29 +76,52 @@ public struct Tagger: Sendable {
     /// hashes of the canonical name or of the surface text as `join` spells it, so only the strings
     /// that go into the result are built.
     func group(_ raw: [RawMention], _ doc: TokenizedText) -> ([TaggedEntity], [Int]) {
-        var index = IntMap(capacity: raw.count)
-        var entities: [TaggedEntity] = []
-        entities.reserveCapacity(raw.count)
-        /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
-        var evidence: [Double] = []
-        var surfaceHashes: [[UInt64]] = []
-        var nameLength: [Int] = []
-        var mentionEntity: [Int] = []
-        mentionEntity.reserveCapacity(raw.count)
-        for m in raw {
+        // Pass 1: distinct surfaces (each joined into a String once) and the entity of every mention.
+        let surfaceIndex = HashSlots(maxKeys: raw.count)
+        let entityIndex = HashSlots(maxKeys: raw.count)
+        var surfaces: [String] = []
+        var surfaceLengths: [Int] = []
+        var mentionSurface = [Int](repeating: 0, count: raw.count)
+        var mentionEntity = [Int](repeating: 0, count: raw.count)
+        var mentionCounts: [Int] = []
+        for (k, m) in raw.enumerated() {
             let surfaceHash = doc.joinHash(m.start, m.end)
-            let key = m.canonical.map(FNV.hash) ?? surfaceHash
-            let surface = doc.join(m.start, m.end)
-            let length = doc.joinLength(m.start, m.end)
+            if let found = surfaceIndex.getOrInsert(surfaceHash, Int32(surfaces.count)) {
+                mentionSurface[k] = Int(found)
+            } else {
+                mentionSurface[k] = surfaces.count
+                surfaces.append(doc.join(m.start, m.end))
+                surfaceLengths.append(doc.joinLength(m.start, m.end))
+            }
+            let key = m.hasCanonical ? m.canonicalHash : surfaceHash
+            if let found = entityIndex.getOrInsert(key, Int32(mentionCounts.count)) {
+                mentionEntity[k] = Int(found)
+                mentionCounts[Int(found)] += 1
+            } else {
+                mentionEntity[k] = mentionCounts.count
+                mentionCounts.append(1)
+            }
+        }
+        // Pass 2: the entities, in order of first mention.
+        /// (entity, surface) pairs already listed in `surfaceForms`.
+        let listedSurface = HashSlots(maxKeys: raw.count)
+        var entities: [TaggedEntity] = []
+        entities.reserveCapacity(mentionCounts.count)
+        /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
+        var evidence = [Double](repeating: 0, count: mentionCounts.count * 4)
+        var nameLength = [Int](repeating: 0, count: mentionCounts.count)
+        for (k, m) in raw.enumerated() {
+            let e = mentionEntity[k], si = mentionSurface[k]
+            let surface = surfaces[si]
+            let length = surfaceLengths[si]
             let mention = EntityMention(text: surface, range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end)
             // The strongest single piece of evidence decides; many default-typed mentions
             // (0.35 each) must not outvote one cue-typed mention.
             let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
-            if let found = index.get(key) {
-                let e = Int(found)
+            let pair = UInt64(e) << 32 | UInt64(si)
+            if e < entities.count {
                 entities[e].mentions.append(mention)
-                if !surfaceHashes[e].contains(surfaceHash) {
-                    surfaceHashes[e].append(surfaceHash)
+                if listedSurface.getOrInsert(pair, 0) == nil {
                     entities[e].surfaceForms.append(surface)
                 }
                 if length > nameLength[e] {
@@ -107,16 +130,15 @@ public struct Tagger: Sendable {
                 }
                 evidence[e * 4 + Self.typeSlot(m.type)] += weight
                 entities[e].confidence = max(entities[e].confidence, m.evidence)
-                mentionEntity.append(e)
             } else {
-                index.set(key, Int32(entities.count))
-                mentionEntity.append(entities.count)
-                entities.append(TaggedEntity(type: m.type, name: surface, canonical: m.canonical ?? surface,
-                                             surfaceForms: [surface], mentions: [mention], confidence: m.evidence))
-                evidence.append(contentsOf: [0, 0, 0, 0])
-                evidence[evidence.count - 4 + Self.typeSlot(m.type)] = weight
-                surfaceHashes.append([surfaceHash])
-                nameLength.append(length)
+                listedSurface.insert(pair)
+                var mentions: [EntityMention] = []
+                mentions.reserveCapacity(mentionCounts[e])
+                mentions.append(mention)
+                entities.append(TaggedEntity(type: m.type, name: surface, canonical: canonicalName(m, doc) ?? surface,
+                                             surfaceForms: [surface], mentions: mentions, confidence: m.evidence))
+                evidence[e * 4 + Self.typeSlot(m.type)] = weight
+                nameLength[e] = length
             }
         }
         for e in entities.indices {
@@ -126,13 +148,33 @@ public struct Tagger: Sendable {
             entities[e].type = Self.typeOrder[best]
             if entities[e].canonical == entities[e].surfaceForms[0] { entities[e].canonical = entities[e].name }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
-            if let f = entities[e].canonical.first, f.isLowercase {
-                entities[e].canonical = f.uppercased() + entities[e].canonical.dropFirst()
+            if Self.startsLowercase(entities[e].canonical) {
+                let c = entities[e].canonical
+                if let f = c.first { entities[e].canonical = f.uppercased() + c.dropFirst() }
             }
             let c = entities[e].confidence + 0.02 * Double(entities[e].mentions.count - 1)
             entities[e].confidence = (min(0.99, c) * 100).rounded() / 100
         }
         return (entities, mentionEntity)
+    }
+
+    /// The canonical name a mention carries, if any.
+    func canonicalName(_ m: RawMention, _ doc: TokenizedText) -> String? {
+        switch m.canonical {
+        case RawMention.Canonical.none: return nil
+        case RawMention.Canonical.span: return doc.join(Int(m.canonicalStart), Int(m.canonicalEnd))
+        default: return data.gazetteerEntries[Int(m.canonical)].canonical
+        }
+    }
+
+    /// `s.first?.isLowercase`, answered from the first two bytes when the first Character is one
+    /// ASCII scalar (a following ASCII byte cannot extend the grapheme).
+    static func startsLowercase(_ s: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        guard let b0 = it.next() else { return false }
+        let b1 = it.next()
+        if b0 < 0x80, b0 != 0x0D, b1 == nil || (b1 ?? 0) < 0x80 { return b0 >= 0x61 && b0 <= 0x7A }
+        return s.first?.isLowercase ?? false
     }
 
     /// Entity types in the order of their codes (LOC, MISC, ORG, PER), for tie-breaking.

@@ -6,6 +6,15 @@ struct GazetteerEntry: Sendable {
     var canonical: String
     /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word.
     var priority: Int
+    /// FNV-1a of `canonical`.
+    var canonicalHash: UInt64
+
+    init(type: EntityType, canonical: String, priority: Int) {
+        self.type = type
+        self.canonical = canonical
+        self.priority = priority
+        canonicalHash = FNV.hash(canonical)
+    }
 }
 
 /// Language-independent word properties, indexed by vocabulary id.
@@ -47,6 +56,15 @@ struct LanguageLexicon: Sendable {
     var monthParts: [Int32: String] = [:]
     var numbers: [Int32: Double] = [:]
     var topicHits: [[(topic: Int, weight: Double)]] = []
+    /// `topicHits` flattened: stem s owns `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]`
+    /// (one array of plain values, so the per-token loop retains no inner arrays).
+    var topicHitStart: [Int32] = [0]
+    var topicHitList: [TopicHit] = []
+
+    struct TopicHit: Sendable {
+        var topic: Int
+        var weight: Double
+    }
     var stemTrie = IntMap()
     var stemAt: [Int16] = [-1]
     var maxStemLength = 0
@@ -54,6 +72,43 @@ struct LanguageLexicon: Sendable {
     /// ("luchtvaartmaatschappij", "IT-bedrijf", "oud-premier").
     var orgHeadSuffixes: [[UInt8]] = []
     var titleSuffixes: [[UInt8]] = []
+    /// The same suffixes as a trie over reversed bytes: key (node << 8 | byte) -> child, and per node
+    /// the `orgHead` / `title` bits of the suffixes ending there. One walk from the word's end
+    /// replaces a comparison against every listed suffix.
+    var cueSuffixTrie = IntMap()
+    var cueSuffixBits: [UInt32] = [0]
+
+    /// `orgHead` when the lower-cased token ends with one of `orgHeadSuffixes` (or is one), `title`
+    /// likewise for `titleSuffixes`.
+    func cueSuffixes(_ text: TokenizedText, _ i: Int) -> UInt32 {
+        let t = text.tokens[i]
+        var node: Int32 = 0
+        var bits: UInt32 = 0
+        var k = t.lowerEnd
+        while k > t.lowerStart {
+            k -= 1
+            guard let next = cueSuffixTrie.get(UInt64(node) << 8 | UInt64(text.lower[k])) else { break }
+            node = next
+            bits |= cueSuffixBits[Int(node)]
+        }
+        return bits
+    }
+
+    mutating func addCueSuffix(_ suffix: [UInt8], _ flag: UInt32) {
+        var node: Int32 = 0
+        for c in suffix.reversed() {
+            let key = UInt64(node) << 8 | UInt64(c)
+            if let next = cueSuffixTrie.get(key) {
+                node = next
+            } else {
+                let next = Int32(cueSuffixBits.count)
+                cueSuffixBits.append(0)
+                cueSuffixTrie.set(key, next)
+                node = next
+            }
+        }
+        cueSuffixBits[Int(node)] |= flag
+    }
 
     @inline(__always)
     func flags(_ t: Token) -> UInt32 { t.id >= 0 && Int(t.id) < features.count ? features[Int(t.id)] & Self.flagMask : 0 }

@@ -242,6 +242,8 @@ extension TaggerData {
         let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
         lex.orgHeadSuffixes = raw.orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
         lex.titleSuffixes = raw.titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
+        for s in lex.orgHeadSuffixes { lex.addCueSuffix(s, LanguageLexicon.orgHead) }
+        for s in lex.titleSuffixes { lex.addCueSuffix(s, LanguageLexicon.title) }
 
         // Topic stems: a byte trie, then the answer for every vocabulary word precomputed.
         var stemIndex: [String: Int] = [:]
@@ -271,6 +273,10 @@ extension TaggerData {
                 lex.maxStemLength = max(lex.maxStemLength, key.unicodeScalars.count)
             }
             lex.topicHits[si].append((topic, weight))
+        }
+        for hits in lex.topicHits {
+            lex.topicHitList += hits.map { LanguageLexicon.TopicHit(topic: $0.topic, weight: $0.weight) }
+            lex.topicHitStart.append(Int32(lex.topicHitList.count))
         }
         if !lex.topicHits.isEmpty {
             var topicOf = [Int16](repeating: -1, count: vocabulary.count)

@@ -1,30 +1,80 @@
 /// A token of the input with its UTF-8 byte range. Carries no Strings: the sub-taggers compare
 /// vocabulary ids and byte hashes, and only the few tokens that end up in the result are decoded.
+/// Stored in 48 bytes (offsets as UInt32, booleans as bits): the token array is walked by every
+/// sub-tagger, so its size is memory traffic on every pass. Texts are cut to `Tokenizer.maxBytes`.
 struct Token: Sendable {
-    enum Kind: Sendable { case word, number, punct }
-    var start: Int
-    var end: Int
-    /// Byte range of the lower-cased form in `TokenizedText.lower`.
-    var lowerStart: Int
-    var lowerEnd: Int
-    var kind: Kind
+    enum Kind: UInt8, Sendable { case word, number, punct }
+    /// FNV-1a of the bytes as written / lower-cased; stands in for the String in per-document sets.
+    var exactHash: UInt64
+    var lowerHash: UInt64
+    private var start32: UInt32
+    private var end32: UInt32
+    private var lowerStart32: UInt32
+    private var lowerEnd32: UInt32
     /// Vocabulary id of the lower-cased form (-1: not in the vocabulary).
     var id: Int32
     /// Vocabulary id of the form as written (-1: not in the vocabulary).
     var exactID: Int32
-    /// FNV-1a of the bytes as written / lower-cased; stands in for the String in per-document sets.
-    var exactHash: UInt64
-    var lowerHash: UInt64
+    private var length32: UInt32
+    var kind: Kind
+    private var bits: UInt8
+
+    enum Bit {
+        static let capitalized: UInt8 = 1
+        static let allCaps: UInt8 = 2
+        static let sentenceStart: UInt8 = 4
+        static let newlineBefore: UInt8 = 8
+        static let spaceBefore: UInt8 = 16
+        static let hyphen: UInt8 = 32
+        static let dot: UInt8 = 64
+    }
+
+    init(start: Int, end: Int, lowerStart: Int, lowerEnd: Int, kind: Kind, id: Int32, exactID: Int32,
+         exactHash: UInt64, lowerHash: UInt64, length: Int, isCapitalized: Bool, isAllCaps: Bool,
+         sentenceStart: Bool, newlineBefore: Bool, spaceBefore: Bool, hasHyphen: Bool, hasDot: Bool) {
+        var b: UInt8 = 0
+        if isCapitalized { b |= Bit.capitalized }
+        if isAllCaps { b |= Bit.allCaps }
+        if sentenceStart { b |= Bit.sentenceStart }
+        if newlineBefore { b |= Bit.newlineBefore }
+        if spaceBefore { b |= Bit.spaceBefore }
+        if hasHyphen { b |= Bit.hyphen }
+        if hasDot { b |= Bit.dot }
+        self.init(start: start, end: end, lowerStart: lowerStart, lowerEnd: lowerEnd, kind: kind, id: id, exactID: exactID,
+                  exactHash: exactHash, lowerHash: lowerHash, length: length, bits: b)
+    }
+
+    @inline(__always)
+    init(start: Int, end: Int, lowerStart: Int, lowerEnd: Int, kind: Kind, id: Int32, exactID: Int32,
+         exactHash: UInt64, lowerHash: UInt64, length: Int, bits: UInt8) {
+        self.exactHash = exactHash
+        self.lowerHash = lowerHash
+        start32 = UInt32(truncatingIfNeeded: start)
+        end32 = UInt32(truncatingIfNeeded: end)
+        lowerStart32 = UInt32(truncatingIfNeeded: lowerStart)
+        lowerEnd32 = UInt32(truncatingIfNeeded: lowerEnd)
+        self.id = id
+        self.exactID = exactID
+        length32 = UInt32(truncatingIfNeeded: length)
+        self.kind = kind
+        self.bits = bits
+    }
+
+    var start: Int { @inline(__always) get { Int(start32) } }
+    var end: Int { @inline(__always) get { Int(end32) } }
+    /// Byte range of the lower-cased form in `TokenizedText.lower`.
+    var lowerStart: Int { @inline(__always) get { Int(lowerStart32) } }
+    var lowerEnd: Int { @inline(__always) get { Int(lowerEnd32) } }
     /// Unicode scalars (≈ characters for the precomposed text news uses).
-    var length: Int
-    var isCapitalized: Bool
-    var isAllCaps: Bool
+    var length: Int { @inline(__always) get { Int(length32) } }
+    var isCapitalized: Bool { @inline(__always) get { bits & Bit.capitalized != 0 } }
+    var isAllCaps: Bool { @inline(__always) get { bits & Bit.allCaps != 0 } }
     /// First token of a sentence, a paragraph, a quotation or a parenthesis: capitals there say little.
-    var sentenceStart: Bool
-    var newlineBefore: Bool
-    var spaceBefore: Bool
-    var hasHyphen: Bool
-    var hasDot: Bool
+    var sentenceStart: Bool { @inline(__always) get { bits & Bit.sentenceStart != 0 } }
+    var newlineBefore: Bool { @inline(__always) get { bits & Bit.newlineBefore != 0 } }
+    var spaceBefore: Bool { @inline(__always) get { bits & Bit.spaceBefore != 0 } }
+    var hasHyphen: Bool { @inline(__always) get { bits & Bit.hyphen != 0 } }
+    var hasDot: Bool { @inline(__always) get { bits & Bit.dot != 0 } }
 }
 
 /// The text's bytes, their lower-cased copy and the tokens over both.
@@ -43,6 +93,19 @@ struct TokenizedText: Sendable {
     /// The original text of tokens a..<b, with single spaces where the text had whitespace.
     func join(_ a: Int, _ b: Int) -> String {
         if b - a == 1 { return text(a) }
+        // Usually the text between the tokens already is single spaces: then the result is that slice.
+        var plain = true
+        for k in (a + 1)..<b {
+            let gap = tokens[k].start - tokens[k - 1].end
+            if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
+            plain = false
+            break
+        }
+        if plain {
+            return bytes.withUnsafeBufferPointer { src in
+                String(decoding: UnsafeBufferPointer(rebasing: src[tokens[a].start..<tokens[b - 1].end]), as: UTF8.self)
+            }
+        }
         var size = 0
         for k in a..<b {
             if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
@@ -229,10 +292,13 @@ enum Tokenizer {
     static let openers: [UInt64] = [",,", "“", "„", "\"", "«", "‘", "‚", "'", "(", "[", "-", "–", "—", ":", "‹"].map(FNV.hash)
     static let enders: [UInt64] = [".", "!", "?", ";", "…"].map(FNV.hash)
 
+    /// Longer texts are cut here, so offsets (and the lower-cased copy, at most twice as long) fit UInt32.
+    static let maxBytes = 1 << 30
+
     static func tokenize(_ text: String, vocabulary: ByteVocabulary? = nil) -> TokenizedText {
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        if bytes.count > maxBytes { bytes.removeSubrange(maxBytes...) }
         var lower: [UInt8] = []
-        lower.reserveCapacity(bytes.count)
         let tokens = bytes.withUnsafeBufferPointer { b in
             tokenize(bytes: b, lower: &lower, vocabulary: vocabulary)
         }
@@ -240,6 +306,7 @@ enum Tokenizer {
     }
 
     /// Byte classes for the ASCII range: what the scanning and folding loops need in one load.
+    /// Bytes ≥ 0x80 carry `word | nonASCII`.
     static let byteClass: [UInt8] = {
         var t = [UInt8](repeating: 0, count: 256)
         for c in 0..<256 {
@@ -247,8 +314,10 @@ enum Tokenizer {
             if c >= 0x30 && c <= 0x39 { f |= ByteClass.word | ByteClass.digit }
             if c >= 0x41 && c <= 0x5A { f |= ByteClass.word | ByteClass.upper }
             if c >= 0x61 && c <= 0x7A { f |= ByteClass.word | ByteClass.lower }
-            if c >= 0x80 { f |= ByteClass.word }
+            if c >= 0x80 { f |= ByteClass.word | ByteClass.nonASCII }
             if c == 0x20 || (c >= 0x09 && c <= 0x0D) { f |= ByteClass.space }
+            if c == 0x2D || c == 0x27 || c == 0x26 { f |= ByteClass.joiner }
+            if c == 0x2E || c == 0x2C { f |= ByteClass.numberJoiner }
             t[c] = f
         }
         return t
@@ -260,172 +329,374 @@ enum Tokenizer {
         static let upper: UInt8 = 4
         static let lower: UInt8 = 8
         static let space: UInt8 = 16
+        static let nonASCII: UInt8 = 32
+        /// "-", "'", "&": stay inside a word between word bytes ("CD&V", "l'Oréal").
+        static let joiner: UInt8 = 64
+        /// "." and ",": stay inside a number between digits ("300.000").
+        static let numberJoiner: UInt8 = 128
     }
 
-    /// One pass over the bytes: token boundaries, then per token its lower-cased copy, both hashes,
-    /// case shape and vocabulary ids. ASCII bytes go through the class table; only non-ASCII
-    /// scalars are decoded and folded.
+    /// Lower-case of every byte (ASCII letters folded, everything else unchanged).
+    static let lowerTable: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
+        let b = UInt8(c)
+        return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    }
+
+    /// Whether the joiner or number separator at `i` (class `cc`) stays inside the word being scanned:
+    /// "-", "'", "&" between word bytes; "." and "," between digits of a number ("300.000").
+    @inline(__always)
+    static func joins(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ cc: UInt8, _ cc0: UInt8, _ seen: UInt8) -> Bool {
+        let nx = b[i + 1]
+        if cc & ByteClass.numberJoiner != 0 {
+            let isNumber = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0
+            return isNumber && isDigit(nx) && isDigit(b[i - 1])
+        }
+        return isWordByte(nx) && isWordByte(b[i - 1])
+    }
+
+    /// ASCII punctuation that ends a sentence or opens a quotation/parenthesis (the ASCII members of
+    /// `enders` and `openers`; ",," is handled by its length).
+    static let asciiBreak: [Bool] = {
+        var t = [Bool](repeating: false, count: 128)
+        for c in ".!?;\"'([-:".utf8 { t[Int(c)] = true }
+        return t
+    }()
+
+    /// Whether a multi-byte punctuation token (one `punctLength` accepts) is in `enders` or `openers`.
+    @inline(__always)
+    static func isMultiByteBreak(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        if length == 2 { return b[start + 1] == 0xAB }  // « (not »)
+        switch b[start + 2] {
+        case 0x93, 0x94, 0x98, 0x9A, 0x9C, 0x9E, 0xA6, 0xB9: return true  // – — ‘ ‚ “ „ … ‹
+        default: return false
+        }
+    }
+
+    /// One pass over the bytes. Pure-ASCII words are lower-cased, hashed and classified while their
+    /// boundary is scanned; a word containing non-ASCII bytes is re-read scalar by scalar afterwards
+    /// (`foldToken`), and punctuation is copied as is (no punctuation changes under lower-casing).
     static func tokenize(bytes b: UnsafeBufferPointer<UInt8>, lower: inout [UInt8], vocabulary: ByteVocabulary?) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(b.count / 4 + 8)
         let n = b.count
         // Lower-casing changes a scalar's length by at most 1 byte per 2 (U+0130 -> "i̇").
         let capacity = n * 2 + 8
-        lower = [UInt8](unsafeUninitializedCapacity: capacity) { lb, initialized in
-            Self.byteClass.withUnsafeBufferPointer { cls in
-                var out = 0
-                var i = 0
-                var newline = true
-                var space = true
-                var prevEnder = true
-                while i < n {
-                    let c0 = b[i]
-                    if c0 < 0x80 {
-                        if cls[Int(c0)] & ByteClass.space != 0 {
-                            if c0 == 0x0A { newline = true }
-                            space = true
-                            i += 1
-                            continue
-                        }
+        // Tokens and lower-cased bytes are written straight into the result arrays. News text has about
+        // one token per 5-6 bytes, so n/3 + 64 slots nearly always suffice; denser text is scanned
+        // again with room for n tokens (every token has at least one byte).
+        for tokenCapacity in [n / 3 + 64, n + 1] {
+            var fits = false
+            var lowerOut: [UInt8] = []
+            let tokens = [Token](unsafeUninitializedCapacity: tokenCapacity) { tb, tokenCount in
+                let tw = tb
+                var count = 0
+                lowerOut = [UInt8](unsafeUninitializedCapacity: capacity) { lb, lowerCount in
+                    let lw = lb
+                    if let used = scan(b, lw, capacity, vocabulary, tw, &count) {
+                        lowerCount = used
+                        fits = true
                     } else {
-                        let sl = spaceLength(b, i)
-                        if sl > 0 {
-                            space = true
-                            i += sl
-                            continue
-                        }
+                        lowerCount = 0
                     }
-                    let start = i
-                    var kind: Token.Kind
-                    let pl = c0 < 0x80 ? 0 : punctLength(b, i)
-                    if pl > 0 {
-                        i += pl
-                        kind = .punct
-                    } else if c0 >= 0x80 || cls[Int(c0)] & ByteClass.word != 0 {
-                        kind = cls[Int(c0)] & ByteClass.digit != 0 ? .number : .word
-                        i += 1
-                        while i < n {
-                            let c = b[i]
-                            if c >= 0x80 {
-                                if punctLength(b, i) > 0 {
-                                    // Apostrophe ’ between letters stays in the word ("video’s").
-                                    if c == 0xE2, b[i + 2] == 0x99, i + 3 < n, isWordByte(b[i + 3]), kind == .word {
-                                        i += 3
-                                        continue
-                                    }
-                                    break
-                                }
-                                i += 1
-                                continue
-                            }
-                            let cc = cls[Int(c)]
-                            if cc & ByteClass.word != 0 {
-                                // "16e", "3D": digits followed by letters form one word token.
-                                if cc & ByteClass.digit == 0 { kind = .word }
-                                i += 1
-                                continue
-                            }
-                            if i + 1 < n {
-                                let nx = b[i + 1]
-                                if (c == 0x2E || c == 0x2C), kind == .number, isDigit(nx), isDigit(b[i - 1]) {
-                                    i += 1
-                                    continue
-                                }
-                                if (c == 0x2D || c == 0x27 || c == 0x26), isWordByte(nx), isWordByte(b[i - 1]) {
-                                    i += 1
-                                    continue
-                                }
-                            }
-                            break
-                        }
-                    } else {
-                        // ASCII punctuation; ",," (Dutch opening quote) is one token.
-                        if c0 == 0x2C, i + 1 < n, b[i + 1] == 0x2C {
-                            i += 2
-                        } else {
-                            i += 1
-                        }
-                        kind = .punct
-                    }
-                    let lowerStart = out
-                    var eh = FNV.offset, lh = FNV.offset
-                    var hasUpper = false, hasLower = false
-                    var firstUpper = false
-                    var hasHyphen = false, hasDot = false
-                    var scalars = 0
-                    var k = start
-                    while k < i {
-                        let c = b[k]
-                        if c < 0x80 {
-                            let cc = cls[Int(c)]
-                            eh = FNV.step(eh, c)
-                            var l = c
-                            if cc & ByteClass.upper != 0 {
-                                l = c | 0x20
-                                hasUpper = true
-                                if k == start { firstUpper = true }
-                            } else if cc & ByteClass.lower != 0 {
-                                hasLower = true
-                            } else if c == 0x2D {
-                                hasHyphen = true
-                            } else if c == 0x2E {
-                                hasDot = true
-                            }
-                            lb[out] = l
-                            out += 1
-                            lh = FNV.step(lh, l)
-                            scalars += 1
-                            k += 1
-                            continue
-                        }
-                        let (v, len) = CaseFolding.decode(b, k, i)
-                        for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
-                        let from = out
-                        if len == 1 {
-                            lb[out] = c
-                            out += 1
-                        } else {
-                            let f = CaseFolding.fold(v)
-                            if f.isUpper {
-                                hasUpper = true
-                                if k == start { firstUpper = true }
-                            }
-                            if f.isLower { hasLower = true }
-                            if let m = f.multi {
-                                for byte in m.utf8 where out < capacity {
-                                    lb[out] = byte
-                                    out += 1
-                                }
-                            } else {
-                                out = CaseFolding.writeUTF8(f.lower, to: lb, at: out)
-                            }
-                        }
-                        for q in from..<out { lh = FNV.step(lh, lb[q]) }
-                        scalars += 1
-                        k += len
-                    }
-                    var capitalized = false, allCaps = false
-                    if kind == .word {
-                        capitalized = firstUpper
-                        allCaps = capitalized && scalars >= 2 && !hasLower
-                    }
-                    var id: Int32 = -1, exactID: Int32 = -1
-                    if let v = vocabulary {
-                        id = v.find(hash: lh) ?? -1
-                        exactID = hasUpper ? (v.find(hash: eh) ?? -1) : id
-                    }
-                    let sentenceStart = tokens.isEmpty || newline || prevEnder
-                    prevEnder = kind == .punct && (enders.contains(eh) || openers.contains(eh))
-                    tokens.append(Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out, kind: kind,
-                                        id: id, exactID: exactID, exactHash: eh, lowerHash: lh, length: scalars,
-                                        isCapitalized: capitalized, isAllCaps: allCaps, sentenceStart: sentenceStart,
-                                        newlineBefore: newline, spaceBefore: space, hasHyphen: hasHyphen, hasDot: hasDot))
-                    newline = false
-                    space = false
                 }
-                initialized = out
+                tokenCount = fits ? count : 0
+            }
+            if fits {
+                lower = lowerOut
+                return tokens
             }
         }
-        return tokens
+        lower = []
+        return []
+    }
+
+    /// The tokenizer's loop: a plain function over pointers, so its state stays in registers (inside
+    /// nested `withUnsafeBufferPointer` closures the compiler reloads captured state on every byte).
+    /// Writes the lower-cased text to `lb` and the tokens to `tokens` (`count` of them); returns the
+    /// lower-cased length, or nil when `tokens` is too small.
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>, _ capacity: Int,
+                             _ vocabulary: ByteVocabulary?, _ tokens: UnsafeMutableBufferPointer<Token>,
+                             _ count: inout Int) -> Int? {
+        let tokenCapacity = tokens.count
+        var tokenCount = 0
+        defer { count = tokenCount }
+        let tables = ByteTableStorage.shared
+        let cls = tables.byteClass
+        let lowerTable = tables.lower
+        let asciiBreak = tables.asciiBreak
+        let n = b.count
+        var out = 0
+        var i = 0
+        var newline = true
+        var space = true
+        var prevEnder = true
+        while i < n {
+            let c0 = b[i]
+            let cc0 = cls[Int(c0)]
+            if cc0 & ByteClass.space != 0 {
+                if c0 == 0x0A { newline = true }
+                space = true
+                i += 1
+                continue
+            }
+            let start = i
+            let lowerStart = out
+            var kind: Token.Kind
+            var eh: UInt64, lh: UInt64
+            var bits: UInt8 = 0
+            var scalars: Int
+            var isBreak = false
+            if cc0 & ByteClass.nonASCII != 0 {
+                let sl = spaceLength(b, i)
+                if sl > 0 {
+                    space = true
+                    i += sl
+                    continue
+                }
+            }
+            let pl = cc0 & ByteClass.nonASCII != 0 ? punctLength(b, i) : 0
+            if pl > 0 {
+                // Typographic punctuation: lower-casing leaves it as is.
+                kind = .punct
+                var h = FNV.offset
+                for q in i..<(i + pl) {
+                    h = FNV.step(h, b[q])
+                    lb[out] = b[q]
+                    out += 1
+                }
+                eh = h
+                lh = h
+                scalars = 1
+                isBreak = isMultiByteBreak(b, i, pl)
+                i += pl
+            } else if cc0 & ByteClass.word != 0 {
+                // Accumulated classes of the bytes so far: letters make a number token a word.
+                var seen: UInt8 = cc0
+                var h = FNV.offset
+                var slow = cc0 & ByteClass.nonASCII != 0
+                if !slow {
+                    let l = lowerTable[Int(c0)]
+                    lb[out] = l
+                    out += 1
+                    h = FNV.step(h, l)
+                }
+                i += 1
+                // ASCII letters and digits: lower-cased and hashed as they are scanned.
+                scan: while !slow {
+                    while i < n {
+                        let c = b[i]
+                        let cc = cls[Int(c)]
+                        guard cc & (ByteClass.word | ByteClass.nonASCII) == ByteClass.word else { break }
+                        seen |= cc
+                        let l = lowerTable[Int(c)]
+                        lb[out] = l
+                        out += 1
+                        h = FNV.step(h, l)
+                        i += 1
+                    }
+                    guard i < n else { break }
+                    let c = b[i]
+                    let cc = cls[Int(c)]
+                    if cc & ByteClass.nonASCII != 0 {
+                        slow = true
+                        break
+                    }
+                    guard cc & (ByteClass.joiner | ByteClass.numberJoiner) != 0, i + 1 < n,
+                          joins(b, i, cc, cc0, seen) else { break }
+                    if c == 0x2D { bits |= Token.Bit.hyphen } else if c == 0x2E { bits |= Token.Bit.dot }
+                    lb[out] = c
+                    out += 1
+                    h = FNV.step(h, c)
+                    i += 1
+                }
+                // Words with non-ASCII bytes: find the end here, fold them in `foldToken` below.
+                if slow {
+                    while i < n {
+                        let c = b[i]
+                        let cc = cls[Int(c)]
+                        if cc & ByteClass.word != 0 {
+                            if cc & ByteClass.nonASCII != 0, punctLength(b, i) > 0 {
+                                // Apostrophe ’ between letters stays in the word ("video’s").
+                                let isWord = cc0 & ByteClass.digit == 0 || seen & (ByteClass.upper | ByteClass.lower) != 0
+                                if c == 0xE2, b[i + 2] == 0x99, i + 3 < n, isWordByte(b[i + 3]), isWord {
+                                    i += 3
+                                    continue
+                                }
+                                break
+                            }
+                            seen |= cc
+                            i += 1
+                            continue
+                        }
+                        guard cc & (ByteClass.joiner | ByteClass.numberJoiner) != 0, i + 1 < n,
+                              joins(b, i, cc, cc0, seen) else { break }
+                        if c == 0x2D { bits |= Token.Bit.hyphen } else if c == 0x2E { bits |= Token.Bit.dot }
+                        i += 1
+                    }
+                }
+                kind = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0 ? .number : .word
+                if slow {
+                    out = lowerStart
+                    let f = foldToken(b, start, i, lb, &out, capacity)
+                    eh = f.exactHash
+                    lh = f.lowerHash
+                    scalars = f.scalars
+                    seen = f.classes
+                    bits |= f.bits
+                } else {
+                    lh = h
+                    scalars = i - start
+                    if seen & ByteClass.upper != 0 {
+                        var e = FNV.offset
+                        for q in start..<i { e = FNV.step(e, b[q]) }
+                        eh = e
+                    } else {
+                        eh = h
+                    }
+                    if cc0 & ByteClass.upper != 0 { bits |= Token.Bit.capitalized }
+                }
+                if kind == .word, bits & Token.Bit.capitalized != 0 {
+                    if scalars >= 2 && seen & ByteClass.lower == 0 { bits |= Token.Bit.allCaps }
+                } else {
+                    bits &= ~Token.Bit.capitalized
+                }
+                var id: Int32 = -1, exactID: Int32 = -1
+                if let v = vocabulary {
+                    id = v.find(hash: lh) ?? -1
+                    exactID = seen & ByteClass.upper != 0 ? (v.find(hash: eh) ?? -1) : id
+                }
+                if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
+                if newline { bits |= Token.Bit.newlineBefore }
+                if space { bits |= Token.Bit.spaceBefore }
+                guard tokenCount < tokenCapacity else { return nil }
+                tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
+                                                                   kind: kind, id: id, exactID: exactID, exactHash: eh,
+                                                                   lowerHash: lh, length: scalars, bits: bits))
+                tokenCount += 1
+                prevEnder = false
+                newline = false
+                space = false
+                continue
+            } else {
+                // ASCII punctuation; ",," (Dutch opening quote) is one token.
+                kind = .punct
+                var h = FNV.step(FNV.offset, c0)
+                lb[out] = c0
+                out += 1
+                if c0 == 0x2C, i + 1 < n, b[i + 1] == 0x2C {
+                    h = FNV.step(h, c0)
+                    lb[out] = c0
+                    out += 1
+                    i += 2
+                    scalars = 2
+                    isBreak = true
+                } else {
+                    i += 1
+                    scalars = 1
+                    isBreak = c0 < 0x80 && asciiBreak[Int(c0)]
+                    if c0 == 0x2D { bits |= Token.Bit.hyphen } else if c0 == 0x2E { bits |= Token.Bit.dot }
+                }
+                eh = h
+                lh = h
+            }
+            var id: Int32 = -1
+            if let v = vocabulary { id = v.find(hash: lh) ?? -1 }
+            if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
+            if newline { bits |= Token.Bit.newlineBefore }
+            if space { bits |= Token.Bit.spaceBefore }
+            guard tokenCount < tokenCapacity else { return nil }
+            tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
+                                                               kind: kind, id: id, exactID: id, exactHash: eh,
+                                                               lowerHash: lh, length: scalars, bits: bits))
+            tokenCount += 1
+            prevEnder = isBreak
+            newline = false
+            space = false
+        }
+        return out
+    }
+
+    struct Folded {
+        var exactHash: UInt64
+        var lowerHash: UInt64
+        var scalars: Int
+        /// `ByteClass.upper` / `.lower` when any scalar is upper / lower case.
+        var classes: UInt8
+        /// `Token.Bit.capitalized` when the first scalar is upper case.
+        var bits: UInt8
+    }
+
+    /// Lower-cases and hashes the word `b[start..<end]` scalar by scalar (the path for words with
+    /// non-ASCII bytes), writing the lower-cased bytes at `out`.
+    static func foldToken(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                          _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int) -> Folded {
+        var eh = FNV.offset, lh = FNV.offset
+        var classes: UInt8 = 0, bits: UInt8 = 0
+        var scalars = 0
+        var k = start
+        while k < end {
+            let c = b[k]
+            if c < 0x80 {
+                eh = FNV.step(eh, c)
+                var l = c
+                if c >= 0x41 && c <= 0x5A {
+                    l = c | 0x20
+                    classes |= ByteClass.upper
+                    if k == start { bits |= Token.Bit.capitalized }
+                } else if c >= 0x61 && c <= 0x7A {
+                    classes |= ByteClass.lower
+                }
+                lb[out] = l
+                out += 1
+                lh = FNV.step(lh, l)
+                scalars += 1
+                k += 1
+                continue
+            }
+            let (v, len) = CaseFolding.decode(b, k, end)
+            for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
+            let from = out
+            if len == 1 {
+                lb[out] = c
+                out += 1
+            } else {
+                let f = CaseFolding.fold(v)
+                if f.isUpper {
+                    classes |= ByteClass.upper
+                    if k == start { bits |= Token.Bit.capitalized }
+                }
+                if f.isLower { classes |= ByteClass.lower }
+                if let m = f.multi {
+                    for byte in m.utf8 where out < capacity {
+                        lb[out] = byte
+                        out += 1
+                    }
+                } else {
+                    out = CaseFolding.writeUTF8(f.lower, to: lb, at: out)
+                }
+            }
+            for q in from..<out { lh = FNV.step(lh, lb[q]) }
+            scalars += 1
+            k += len
+        }
+        return Folded(exactHash: eh, lowerHash: lh, scalars: scalars, classes: classes, bits: bits)
+    }
+}
+
+/// The tokenizer's byte tables at fixed addresses: built once, never written or freed afterwards,
+/// which is what makes sharing the pointers across threads safe.
+final class ByteTableStorage: @unchecked Sendable {
+    static let shared = ByteTableStorage()
+    let byteClass: UnsafeBufferPointer<UInt8>
+    let lower: UnsafeBufferPointer<UInt8>
+    let asciiBreak: UnsafeBufferPointer<Bool>
+
+    private init() {
+        func pinned<T>(_ a: [T]) -> UnsafeBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: a.count)
+            _ = p.initialize(from: a)
+            return UnsafeBufferPointer(p)
+        }
+        byteClass = pinned(Tokenizer.byteClass)
+        lower = pinned(Tokenizer.lowerTable)
+        asciiBreak = pinned(Tokenizer.asciiBreak)
     }
 }

@@ -10,7 +10,11 @@ struct TopicClassifier: Sendable {
         for k in doc.tokens.indices where doc.tokens[k].kind == .word && doc.tokens[k].length >= 3 {
             let stem = lex.topicStem(doc, k)
             guard stem >= 0 else { continue }
-            for (topic, weight) in lex.topicHits[stem] where topic < raw.count { raw[topic] += weight }
+            let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
+            for h in from..<to {
+                let hit = lex.topicHitList[h]
+                if hit.topic < raw.count { raw[hit.topic] += hit.weight }
+            }
         }
         let total = raw.reduce(0, +)
         guard total > 0 else { return [] }

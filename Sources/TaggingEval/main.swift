@@ -1,7 +1,7 @@
 // Evaluates the Tagging module's Dutch NER on ../shared/eval-data/ner-nl (CoNLL-2002) with
 // exact-match entity precision/recall/F1 (conlleval convention), typed and untyped, and measures
 // speed (µs per 4 KB article, all sub-taggers on).
-// Usage: TaggingEval [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE]
+// Usage: TaggingEval [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE] [--golden OUT]
 // Skips (exit 0) when the shared evaluation data is absent.
 import EvalSupport
 import Foundation
@@ -119,8 +119,53 @@ if let article = try? String(contentsOf: benchURL, encoding: .utf8) {
 }
 if args.contains("--bench-only") { exit(0) }
 
+/// Full results of every document of a split, one line per field: the regression check for speed work
+/// (any change in output shows up as a diff).
+func goldenLines(_ r: TaggingResult) -> [String] {
+    var out: [String] = []
+    for e in r.entities {
+        out.append("E \(e.type.rawValue)|\(e.name)|\(e.canonical)|\(e.confidence)|\(e.surfaceForms)|"
+                   + e.mentions.map { "\($0.text)@\($0.range.lowerBound)-\($0.range.upperBound)" }.joined(separator: ","))
+    }
+    for k in r.keywords { out.append("K \(k.text)|\(k.score)|\(k.count)") }
+    for t in r.topics { out.append("T \(t.code)|\(t.label)|\(t.score)") }
+    for d in r.dates { out.append("D \(d.text)|\(d.range)|\(d.value ?? "-")|\(d.granularity)|\(d.qualifier ?? "-")") }
+    for q in r.quantities { out.append("Q \(q.text)|\(q.range)|\(q.value)|\(q.unit ?? "-")|\(q.counted ?? "-")") }
+    for q in r.quotes {
+        out.append("U \(q.text)|\(q.range)|\(q.speaker ?? "-")|\(q.speakerCanonical ?? "-")|\(q.speakerEntity ?? -1)|\(q.confidence)")
+    }
+    return out
+}
+
 guard let shared = sharedDirectory() else {
     print("TaggingEval: ../shared/eval-data/ner-nl not found (set ARTICLED_SHARED); skipping.")
+    exit(0)
+}
+if let goldenPath = option("--golden") {
+    // Every split, plus the bench article in each supported language and with several publication dates.
+    var lines: [String] = []
+    if let article = try? String(contentsOf: benchURL, encoding: .utf8) {
+        for lang in ["nl", "en", "de", "fr", "xx"] {
+            for published in [nil, "2022", "2022-10", "2022-10-15T08:00:00Z"] as [String?] {
+                lines.append("## bench \(lang) \(published ?? "-")")
+                lines += goldenLines(tagger.tag(text: article, language: lang, publishedAt: published))
+            }
+        }
+    }
+    for name in ["ned.testa", "ned.train"] {
+        for (d, doc) in readConll(shared.appendingPathComponent("eval-data/ner-nl/\(name)")).enumerated() {
+            lines.append("## \(name) \(d)")
+            lines += goldenLines(tagger.tag(text: doc.text, language: "nl", publishedAt: "2022-10-15"))
+        }
+    }
+    let joined = lines.joined(separator: "\n") + "\n"
+    do {
+        try joined.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+    } catch {
+        print("TaggingEval: cannot write \(goldenPath): \(error)")
+        exit(1)
+    }
+    print("golden: \(lines.count) lines written to \(goldenPath)")
     exit(0)
 }
 let split = option("--split") ?? "ned.testa"

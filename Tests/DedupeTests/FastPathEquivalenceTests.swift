@@ -1,7 +1,7 @@
 import Testing
 @testable import Dedupe
 
-/// The word-at-a-time scanner must give exactly the version-1 hashes: stored changelog entries
+/// The block scanner must give exactly the version-1 hashes: stored changelog entries
 /// (text hash, MinHash buckets) written by earlier builds have to keep matching new articles.
 @Suite struct FastPathEquivalenceTests {
     /// Pieces that exercise every branch: tokens of 1–20 bytes (word boundaries at every offset),
@@ -72,6 +72,60 @@ import Testing
                 expectSame(Array(repeating: UInt8(ascii: "x"), count: prefix) + [0x20] + token + Array("é".utf8))
                 expectSame(token + Array("ß".utf8) + token)
             }
+        }
+    }
+
+    @Test func tokensAcrossBlockBoundariesAndLongTokens() {
+        // The block scanner works on 64-byte blocks and a zero-padded copy of the last bytes: tokens
+        // ending at, before and after block ends, tokens of 64 bytes and more (scalar path), and
+        // non-ASCII bytes at every offset of a block.
+        let filler = Array("ab cde fghi jk lmnopqr stu vwxyz0 12 3456789 ".utf8)
+        for length in [1, 7, 8, 9, 15, 16, 17, 31, 63, 64, 65, 100, 130, 200] {
+            let token = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            for prefix in stride(from: 0, to: 150, by: 7) {
+                let head = Array((filler + filler + filler + filler).prefix(prefix))
+                expectSame(head + token)
+                expectSame(head + token + filler)
+                expectSame(head + token + Array("é".utf8) + token + filler + filler)
+            }
+        }
+        var base = filler + filler + filler + filler + filler
+        for offset in 0..<base.count {
+            var text = base
+            text.insert(contentsOf: Array("ü".utf8), at: offset)
+            expectSame(text)
+            text = base
+            text.insert(contentsOf: Array("—".utf8), at: offset)
+            expectSame(text)
+        }
+        base = Array(String(repeating: "Zürich ", count: 40).utf8)
+        expectSame(base)
+    }
+
+    @Test func portableClassificationMatchesTheVectorOne() {
+        var generator = SplitMix(seed: 14)
+        for round in 0..<2000 {
+            var block = [UInt8](repeating: 0, count: 64)
+            for k in 0..<64 {
+                let value = generator.next()
+                // Mostly ASCII around the class edges, sometimes anything.
+                block[k] = round % 4 == 0 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value % 128)
+            }
+            let results = block.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { (BlockScanner.classifySWAR($0), BlockScanner.classify($0)) }
+            }
+            guard let (portable, vector) = results else {
+                Issue.record("no buffer")
+                return
+            }
+            #expect((portable.high != 0) == (vector.high != 0))
+            // Bits below the first non-ASCII byte are the ones the scanner uses.
+            let valid = block.firstIndex { $0 >= 0x80 } ?? 64
+            let mask: UInt64 = valid == 64 ? .max : (1 << UInt64(valid)) - 1
+            #expect(portable.letters & mask == vector.letters & mask)
+            var expected: UInt64 = 0
+            for k in 0..<valid where block[k] < 0x80 && TokenScanner.foldASCII(block[k]) != 0 { expected |= 1 << UInt64(k) }
+            #expect(vector.letters & mask == expected)
         }
     }
 

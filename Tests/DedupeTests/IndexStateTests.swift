@@ -163,6 +163,30 @@ import Testing
         #expect(index.exportEntries().map { $0.encoded() } == values)
     }
 
+    /// Changelog values written by the version-2 fingerprint (2026-11-25, before version 3),
+    /// produced from `IndexStateTests.story`: a URL'd original and a near-duplicate copy.
+    @Test func version2ChangelogStillRestores() throws {
+        let values = try Fixtures.text("changelog-v2.hex").split(separator: "\n").map { line in
+            stride(from: 0, to: line.count, by: 2).compactMap { offset -> UInt8? in
+                let start = line.index(line.startIndex, offsetBy: offset)
+                return UInt8(line[start..<line.index(start, offsetBy: 2)], radix: 16)
+            }
+        }
+        #expect(values.count == 2)
+        let index = DedupeIndex()
+        for value in values { #expect(try index.restore(encoded: value)) }
+        let copy = try #require(index.entry(id: "v2-copy"))
+        #expect(copy.status == .nearDuplicate && copy.of == "v2-original" && copy.method == .minhash)
+        #expect(copy.fingerprint.scheme == 2 << 8 | 4 << 1 | 1)
+        let replay = index.check(index.fingerprinter.fingerprint(id: "v2-copy", url: nil, text: Self.story))
+        #expect(replay.seenBefore && replay.status == .nearDuplicate && replay.of == "v2-original")
+        let byURL = index.check(index.fingerprinter.fingerprint(id: "new", url: "http://www.port.example/gdansk-strike/", text: "x"))
+        #expect(byURL.status == .duplicate && byURL.of == "v2-original")
+        // Its text hash and sketch are of another scheme: the same text under a new id is not matched by them.
+        #expect(index.check(index.fingerprinter.fingerprint(id: "fresh", url: nil, text: Self.story)).status == .unique)
+        #expect(index.exportEntries().map { $0.encoded() } == values)
+    }
+
     @Test func exportedSimilarityHasTheChangelogsPrecision() throws {
         let index = DedupeIndex()
         let original = index.fingerprinter.fingerprint(id: "a", url: nil, text: Self.story)

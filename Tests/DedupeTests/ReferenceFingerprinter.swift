@@ -1,9 +1,9 @@
 @testable import Dedupe
 
-/// A deliberately plain, byte-at-a-time statement of fingerprint algorithm version 2 (token
+/// A deliberately plain, byte-at-a-time statement of fingerprint algorithm version 3 (token
 /// hash, text hash chains, shingle hash by its non-rolling definition, one-permutation MinHash
 /// with densification), written independently of the library's code so tests can prove the
-/// word-at-a-time scanner computes exactly this: persisted text hashes and sketches must not
+/// block scanner computes exactly this: persisted text hashes and sketches must not
 /// change by accident.
 struct ReferenceFingerprinter {
     let shingleSize: Int
@@ -35,8 +35,7 @@ struct ReferenceFingerprinter {
             // XOR over the window of rotl(token, distance from the newest token × rotation).
             var h: UInt64 = 0
             for (distance, token) in window.reversed().enumerated() { h ^= rotl(token, UInt64(distance) * rotation % 64) }
-            var x = h &* 0xFF51_AFD7_ED55_8CCD
-            x ^= x >> 31
+            let x = h &* 0xFF51_AFD7_ED55_8CCD
             let bucket = Int(x >> 57)
             minima[bucket] = min(minima[bucket], x & ((1 << 57) - 1))
             shingles += 1
@@ -79,17 +78,17 @@ struct ReferenceFingerprinter {
         }
         func end() {
             guard inToken else { return }
+            // Groups 0 ..< (n - 1) / 8 folded; the last word is the last min(n, 8) bytes.
+            let n = tokenBytes.count
             var state: UInt64 = 0
-            var tail: UInt64 = 0
-            for (n, byte) in tokenBytes.enumerated() {
-                tail |= UInt64(byte) << (8 * UInt64(n % 8))
-                if n % 8 == 7 {
-                    let x = (state ^ tail) &* 0x9E37_79B9_7F4A_7C15
-                    state = x << 29 | x >> 35
-                    tail = 0
-                }
+            for group in 0..<((n - 1) / 8) {
+                var word: UInt64 = 0
+                for k in 0..<8 { word |= UInt64(tokenBytes[group * 8 + k]) << (8 * UInt64(k)) }
+                state = ((state << 29 | state >> 35) ^ word) &* 0x9E37_79B9_7F4A_7C15
             }
-            var x = (state ^ tail ^ (UInt64(tokenBytes.count) << 56)) &* 0xC2B2_AE3D_27D4_EB4F
+            var last: UInt64 = 0
+            for (k, byte) in tokenBytes[max(n - 8, 0)...].enumerated() { last |= UInt64(byte) << (8 * UInt64(k)) }
+            var x = (state ^ last ^ (UInt64(n) << 56)) &* 0xC2B2_AE3D_27D4_EB4F
             x ^= x >> 32
             emit(x)
             tokenBytes = []

@@ -21,4 +21,28 @@ import Testing
         }
         #expect(table.count == 400)
     }
+
+    @Test func copiesDoNotShareWrites() {
+        var table = SlotMultimap(log2Capacity: 4)
+        table.insert(key: 0xABCD_EF01_2345_6789, slot: 1)
+        var copy = table
+        copy.insert(key: 0xABCD_EF01_2345_6789, slot: 2)
+        copy.remove(key: 0xABCD_EF01_2345_6789, slot: 1)
+        var original: [Int] = [], copied: [Int] = []
+        table.forEachSlot(key: 0xABCD_EF01_2345_6789) { original.append($0) }
+        copy.forEachSlot(key: 0xABCD_EF01_2345_6789) { copied.append($0) }
+        #expect(original == [1])
+        #expect(copied == [2])
+    }
+
+    @Test func largeStorageIsZeroedAndWritable() {
+        // 4 MiB: the mapped (huge page) path.
+        let storage = TableStorage(zeroedCount: 1 << 19)
+        var nonzero = 0
+        for index in stride(from: 0, to: storage.count, by: 4099) where storage.words[index] != 0 { nonzero += 1 }
+        #expect(nonzero == 0)
+        storage.words[storage.count - 1] = 7
+        let copy = storage.copy()
+        withExtendedLifetime(copy) { #expect(copy.words[copy.count - 1] == 7) }
+    }
 }

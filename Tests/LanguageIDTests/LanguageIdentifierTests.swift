@@ -28,6 +28,22 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         }
     }
 
+    /// The ranking keeps the three largest softmax terms in one pass: they must be three distinct
+    /// languages of the text's script (two when only two are allowed), best first, summing to ≤ 1.
+    @Test func alternativesAreTheBestThreeDistinct() throws {
+        let identifier = try #require(sharedIdentifier)
+        for (_, text) in try fixtureSentences() {
+            let guess = identifier.identify(text)
+            let codes = guess.alternatives.map(\.code)
+            #expect(Set(codes).count == codes.count)
+            #expect(guess.alternatives.reduce(0) { $0 + $1.score } <= 1.000001)
+            #expect(guess.confidence == guess.alternatives.first?.score)
+        }
+        let pair = identifier.identify("Het kabinet heeft dinsdag nieuwe maatregelen aangekondigd.", candidates: ["nl", "en"])
+        #expect(pair.alternatives.map(\.code) == ["nl", "en"])
+        #expect(abs(pair.alternatives.reduce(0) { $0 + $1.score } - 1) < 1e-9)
+    }
+
     @Test(arguments: ["", "ab", "12 345 !!", "?", "x y"])
     func shortTextIsUndetermined(_ text: String) throws {
         let identifier = try #require(sharedIdentifier)

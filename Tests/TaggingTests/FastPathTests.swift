@@ -8,6 +8,11 @@ import Testing
         "ÉLYSÉE — Präsident İstanbul Œuvre straße ÀÉÎÕÜ ĲSSELMEER «Bonjour» ‹oui› „Guten Tag“ Ελλάδα МОСКВА Київ",
         "Mixed\u{00A0}spaces\u{2009}and\u{200B}zero\tw\r\nlines 3,5% €5 $3 1,234.5 l'Oréal rock'n'roll ’s avonds",
         "trailing dash- and ,,", "", "A", "É", "\u{FFFD}\u{10348} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 emoji 🙂 Kelvin \u{212A} sign",
+        // Words that switch between the ASCII fast path and the scalar path mid-token.
+        "3é 12’s x’y café-Éclair ÀB-dossier Oekraïne-crisis NAVO-top 1.5ÀB 2,5 3.000,5 «x» ‹y› … — – A.B. 'n &x -",
+        // More tokens than bytes/3 + 64: the tokenizer's second pass with room for one token per byte.
+        String(repeating: "a;B.", count: 120) + String(repeating: "(1)", count: 50),
+        "Ünïcode\u{00A0}glued İİ ıI \u{0130}stanbul ĲSSEL ß ẞ Ǆemal \u{80}\u{C3} broken \u{E2}\u{80}",
     ]
 
     @Test(arguments: samples)
@@ -69,5 +74,67 @@ import Testing
 
     @Test func nameTakesShortNumber() throws {
         #expect(try entities("Het programma loopt op Radio 1 en op Kanaal 2.").contains { $0.name == "Radio 1" })
+    }
+}
+
+/// The byte-level number parser must agree with the String-based `parseNumber` it short-cuts.
+@Suite struct NumberParseTests {
+    static let numbers: [String] = [
+        "0", "7", "300.000", "300.000.000", "1,5", "1,25", "1.5", "1,234.5", "1.234,5", "1,234", "1,234,567",
+        "12.34", "12.3456", "1.2.3", "1,2,3", "1.2,3.4", "1,2.3,4", "000123", "123456789012345",
+        "1234567890123456", "0,001", "99.999,999", "3.000,5", "12,000", "1.000", "2,50",
+    ]
+
+    @Test(arguments: numbers)
+    func asciiPathMatchesStringPath(_ s: String) throws {
+        let q = QuantityExtractor(data: try #require(sharedTagger).data)
+        for english in [false, true] {
+            let general = q.parseNumber(s, language: english ? "en" : "nl")
+            let fast = Array(s.utf8).withUnsafeBufferPointer { QuantityExtractor.parseASCIINumber($0, english: english) }
+            switch fast {
+            case .value(let v): #expect(general == v, "\(s) english: \(english)")
+            case .invalid: #expect(general == nil, "\(s) english: \(english)")
+            case .general: #expect(s.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count > 15)
+            }
+        }
+    }
+}
+
+/// The reversed-suffix trie must answer what comparing against every listed suffix answers.
+@Suite struct CueSuffixTests {
+    @Test(arguments: ["nl", "en", "de", "fr", "es", "it", "xx"])
+    func trieMatchesSuffixScan(_ language: String) throws {
+        let data = try #require(sharedTagger).data
+        let lex = data.lexicon(language)
+        let text = "luchtvaartmaatschappij IT-bedrijf oud-premier premier bedrijf zender minister-president "
+            + "staatssecretaris ministerie voorzitter Premier chairman company gesellschaft président société "
+            + FastPathTests.samples.joined(separator: " ")
+        let doc = Tokenizer.tokenize(text, vocabulary: data.vocabulary)
+        var hits = 0
+        for i in 0..<doc.count {
+            let bits = lex.cueSuffixes(doc, i)
+            #expect((bits & LanguageLexicon.orgHead != 0) == doc.lowerHasAnySuffix(i, lex.orgHeadSuffixes), "\(doc.text(i))")
+            #expect((bits & LanguageLexicon.title != 0) == doc.lowerHasAnySuffix(i, lex.titleSuffixes), "\(doc.text(i))")
+            if bits != 0 { hits += 1 }
+        }
+        if language == "nl" { #expect(hits >= 5) }
+    }
+}
+
+/// The byte-level publication-date parser must agree with the String-based one.
+@Suite struct ReferenceDateTests {
+    static func viaString(_ s: String) -> (Int, Int?, Int?)? {
+        let parts = s.prefix(10).split(separator: "-")
+        guard let y = parts.first.flatMap({ Int($0) }), y > 1000 else { return nil }
+        return (y, parts.count > 1 ? Int(parts[1]) : nil, parts.count > 2 ? Int(parts[2]) : nil)
+    }
+
+    @Test(arguments: ["2022", "2022-10", "2022-10-15", "2022-10-15T08:00:00Z", "2022-1-5", "--2022--10", "22-10-15",
+                      "2022-x", "2022-10-1x", "+2022-+3", "2022-10-150", "", "-", "999-01-01", "2022\r\n-10", "2022-10-15\u{301}",
+                      "2022-ü", "abcd"])
+    func asciiPathMatchesStringPath(_ s: String) {
+        let expected = Self.viaString(s)
+        let got = ReferenceDate(s)
+        #expect(got?.year == expected?.0 && got?.month == expected?.1 && got?.day == expected?.2, "\(s)")
     }
 }

@@ -104,6 +104,16 @@ final class DaemonProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// The exit status once the process ends by itself, or nil if it still runs after `timeout`.
+    func waitForExit(timeout: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { return nil }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return process.terminationStatus
+    }
+
     func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }

@@ -1,0 +1,103 @@
+import ArticleCorpus
+import CRdKafka
+import Daemon
+import Foundation
+import Kafka
+import Logging
+import Testing
+
+/// Broker faults that tansu cannot stage, on librdkafka's mock cluster (3 brokers, replication 3):
+/// a broker down for 5 s, leaders moving, retriable errors on Produce, Fetch, OffsetCommit and
+/// JoinGroup, and a fatal producer error. The daemon is the real binary; "nothing lost" means
+/// every input id reaches the output topic.
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["ARTICLED_BIN"] != nil, "needs the binary `make test` builds"))
+struct BrokerFaultTests {
+    let cluster: MockCluster
+    let environment: IntegrationEnvironment
+    let input = "in-faults", output = "out-faults", deadLetter = "dlq-faults"
+
+    init() throws {
+        cluster = try MockCluster(brokers: 3)
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("mock-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        environment = IntegrationEnvironment(broker: cluster.bootstrapServers, brokerState: state.path,
+                                             articled: ProcessInfo.processInfo.environment["ARTICLED_BIN"] ?? "")
+        try cluster.createTopic(input, partitions: 3, replicationFactor: 3)
+        try cluster.createTopic(output, partitions: 3, replicationFactor: 3)
+        try cluster.createTopic(deadLetter, partitions: 1, replicationFactor: 3)
+    }
+
+    func feed(_ range: Range<Int>) async throws {
+        _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: input, count: range.count) { index in
+            let id = range.lowerBound + index
+            return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: 512))
+        }
+    }
+
+    func daemon(_ name: String) throws -> DaemonProcess {
+        try DaemonProcess(environment, group: "g-faults", input: input, output: output, deadLetter: deadLetter,
+                          logName: "\(name).log", settings: ["ARTICLED_METRICS_ADDRESS": "off"])
+    }
+
+    static func unique(_ records: [KafkaRecord]) -> Set<String> {
+        Set(records.compactMap { $0.key.map { String(decoding: $0, as: UTF8.self) } })
+    }
+
+    @Test func retriableFaultsLoseNothing() async throws {
+        try await feed(0..<3_000)
+        let collector = try OutputCollector(environment, topics: [output])
+        let first = try daemon("faults-1")
+        #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 500 }, "daemon log:\n\(first.logTail)")
+
+        cluster.failNext(.produce, with: Array(repeating: RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, count: 5))
+        cluster.failNext(.fetch, with: Array(repeating: RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, count: 3))
+        cluster.failNext(.offsetCommit, with: Array(repeating: RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS, count: 3))
+        try cluster.setBrokerDown(2)
+        // Fed while the broker is down: records for its partitions wait in the feeder's queue.
+        async let fedDuringOutage: Void = feed(3_000..<4_000)
+        try await Task.sleep(for: .seconds(5))
+        try cluster.setBrokerUp(2)
+        try await fedDuringOutage
+        try cluster.setLeader(topic: input, partition: 0, broker: 3)
+        try cluster.setLeader(topic: output, partition: 1, broker: 1)
+        // A second member joins while JoinGroup fails twice: a rebalance under errors.
+        cluster.failNext(.joinGroup, with: Array(repeating: RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, count: 2))
+        let second = try daemon("faults-2")
+        #expect(await second.waitForLog("partitions assigned", timeout: .seconds(60)), "log:\n\(second.logTail)")
+        try await feed(4_000..<6_000)
+
+        let complete = await collector.wait(timeout: .seconds(120)) { Self.unique($0.all).count >= 6_000 }
+        let outputs = collector.all
+        let lost = Set((0..<6_000).map(SyntheticArticles.id)).subtracting(Self.unique(outputs))
+        print("mock cluster faults: \(outputs.count) outputs for 6000 articles; lost \(lost.count); duplicates \(outputs.count - Self.unique(outputs).count)")
+        #expect(complete && lost.isEmpty, "lost \(lost.count), e.g. \(lost.sorted().prefix(5)); log:\n\(first.logTail)")
+        #expect(await second.terminate() == 0, "log:\n\(second.logTail)")
+        #expect(await first.terminate() == 0, "log:\n\(first.logTail)")
+        await collector.stop()
+    }
+
+    /// An idempotence violation the producer cannot repair is fatal in librdkafka: the daemon must
+    /// exit non-zero (systemd restarts it) without committing past unacknowledged work, and the
+    /// restarted daemon must deliver everything.
+    @Test func fatalProducerErrorExitsNonZeroAndTheRestartLosesNothing() async throws {
+        // A backlog, so the daemon is still producing when the error comes (the error hits the
+        // next Produce request of any client: nothing else may produce meanwhile).
+        try await feed(0..<20_000)
+        let collector = try OutputCollector(environment, topics: [output])
+        let first = try daemon("fatal-1")
+        #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 200 }, "daemon log:\n\(first.logTail)")
+        cluster.failNext(.produce, with: [RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER])
+        let status = await first.waitForExit(timeout: .seconds(60))
+        print("mock cluster fatal producer error: first daemon exit status \(status.map(String.init) ?? "still running")")
+        if status == nil { #expect(await first.terminate() == 0) } else { #expect(status != 0) }
+
+        let restarted = try daemon("fatal-2")
+        let complete = await collector.wait(timeout: .seconds(90)) { Self.unique($0.all).count >= 20_000 }
+        let outputs = collector.all
+        let lost = Set((0..<20_000).map(SyntheticArticles.id)).subtracting(Self.unique(outputs))
+        print("mock cluster fatal producer error: \(outputs.count) outputs for 20000 articles; lost \(lost.count); duplicates \(outputs.count - Self.unique(outputs).count)")
+        #expect(complete && lost.isEmpty, "lost \(lost.count); log:\n\(restarted.logTail)")
+        #expect(await restarted.terminate() == 0)
+        await collector.stop()
+    }
+}
