@@ -21,8 +21,8 @@ struct DocumentAnalysis {
     init(text: NormalizedText, patterns: PatternSet, language requested: String?, usePatterns: Bool) {
         self.text = text
         self.patterns = patterns
-        var capacity = 1
-        for line in text.lines { capacity += LineAnalyzer.maxTokens(bytes: line.end - line.start) }
+        // At most `maxTokens(bytes:)` per line, which sums to no more than this.
+        let capacity = text.bytes.count / 2 + text.lines.count + 1
         // Token hashes and their table payloads live in scratch buffers for this call only.
         let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         let payloads = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
@@ -39,8 +39,9 @@ struct DocumentAnalysis {
         let furniture = patterns.patterns
         furniture.withUnsafeBufferPointer { furniture in
             text.bytes.withUnsafeBufferPointer { p in
+                let words = WordBitmap(p)
                 for line in text.lines {
-                    let shape = LineAnalyzer.analyze(p, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                    let shape = LineAnalyzer.analyze(p, words: words, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
                     tokenCount = shape.tokenEnd
                     var matched: Int32 = -1
                     let size = shape.words + shape.cjk

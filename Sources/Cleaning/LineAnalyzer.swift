@@ -53,8 +53,8 @@ enum LineAnalyzer {
     }
 
     @inline(__always)
-    private static func classify(_ v: UInt32) -> Kind {
-        if v < 0x800 { return kind(twoByteInfo.withUnsafeBufferPointer { $0[Int(v)] } >> 24) }
+    private static func classify(_ v: UInt32, _ info: UnsafePointer<UInt32>) -> Kind {
+        if v < 0x800 { return kind(info[Int(v)] >> 24) }
         return classifyByRanges(v)
     }
 
@@ -143,12 +143,12 @@ enum LineAnalyzer {
     /// Whether the scalar at `i` (if any, before `end`) continues a word: an apostrophe joins
     /// two words ("don't", "l'homme") only when a word character follows it directly.
     @inline(__always)
-    private static func wordFollows(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+    private static func wordFollows(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ info: UnsafePointer<UInt32>) -> Bool {
         guard i < end else { return false }
         let b = p[i]
         if b < 0x80 { return isASCIIWord(b) }
         let (v, _) = decodeScalar(p, i)
-        return classify(v) == .word
+        return classify(v, info) == .word
     }
 
     /// Running totals of one line's scan, shared by the fast and the per-scalar path.
@@ -166,77 +166,108 @@ enum LineAnalyzer {
         }
     }
 
-    /// Scans `p[start..<end]`, writing one hash per word token at `out[firstToken...]`; the
-    /// caller provides room for `maxTokens(bytes: end - start)` of them.
-    ///
-    /// A word of ASCII letters and digits followed by an ASCII separator (nearly every word of
-    /// Latin-script text) is measured and folded eight bytes at a time (`ASCIIWordMask`).
-    /// Anything else (apostrophes, accents, other scripts, the last bytes of the buffer) is
-    /// scanned scalar by scalar (`scanRun`), which applies the full rules. Both paths feed the
-    /// same hash (`TokenHasher`), so they agree on every token, in the text and in the data.
-    /// Reads up to 8 bytes past `end` when the buffer has them. The sentence-end test looks
-    /// back from the line's end instead of tracking every character.
+    /// Scans `p[start..<end]` on its own (tests, data): builds the word bitmap for `p` first.
     static func analyze(
         _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
     ) -> LineShape {
-        var shape = LineShape()
-        shape.tokenStart = firstToken
-        var scan = Scan(count: firstToken)
+        let bitmap = WordBitmap(p)
+        return analyze(p, words: bitmap, start: start, end: end, tokens: out, firstToken: firstToken)
+    }
+
+    /// Scans `p[start..<end]`, writing one hash per word token at `out[firstToken...]`; the
+    /// caller provides room for `maxTokens(bytes: end - start)` of them. `words` is the word
+    /// bitmap of all of `p`.
+    ///
+    /// The bitmap gives each ASCII word's start and length in two bit scans. The bytes between
+    /// words are ASCII separators (looked at for list separators) unless one of them is
+    /// non-ASCII or an apostrophe; such a byte, or a word that runs into one, goes to the
+    /// per-scalar rules (`scanRun`), which apply the full rules. Both paths feed the same hash
+    /// (`TokenHasher`), so they agree on every token, in the text and in the data. The
+    /// sentence-end test looks back from the line's end instead of tracking every character.
+    static func analyze(
+        _ p: UnsafeBufferPointer<UInt8>, words bitmap: borrowing WordBitmap, start: Int, end: Int,
+        tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
+    ) -> LineShape {
+        // The totals live in locals (registers) and go through a `Scan` only around `scanRun`.
+        var count = firstToken
+        var fingerprint = fnvOffset
+        var separators = 0
+        var cjk = 0
+        @inline(__always) func perScalar(from g: Int) -> Int {
+            var scan = Scan(count: count, fingerprint: fingerprint, separators: separators, cjk: cjk)
+            let next = scanRun(p, from: g, start: start, end: end, scan: &scan, out: out)
+            count = scan.count
+            fingerprint = scan.fingerprint
+            separators = scan.separators
+            cjk = scan.cjk
+            return next
+        }
         if let base = p.baseAddress, start < end {
-            // Eight-byte loads are allowed up to here (they may read past `end`, never past the buffer).
-            let loadLimit = p.count &- 8
+            let n = p.count
             var i = start
-            while i < end {
-                let b = base[i]
-                if b < 0x80, b != 0x27, !isASCIIWord(b) {
-                    if b != 0x20, isListSeparator(UInt32(b), afterSpace: i == start || base[i &- 1] == 0x20) {
-                        scan.separators &+= 1
+            scanning: while i < end {
+                let m = bitmap.bits(at: i)
+                let offset = m.trailingZeroBitCount
+                let s = min(i &+ offset, end)
+                // Between words: spaces and ASCII punctuation, unless something needs the full
+                // rules. Mostly a single space.
+                if s &- i != 1 || base[i] != 0x20 {
+                    var g = i
+                    while g < s {
+                        let b = base[g]
+                        if b != 0x20 {
+                            if b >= 0x80 || b == 0x27 {
+                                i = perScalar(from: g)
+                                continue scanning
+                            }
+                            if isListSeparator(UInt32(b), afterSpace: g == start || base[g &- 1] == 0x20) {
+                                separators &+= 1
+                            }
+                        }
+                        g &+= 1
                     }
-                    i &+= 1
+                }
+                i = s
+                guard s < end, offset < 64 else { continue }
+                var run = (~(m &>> UInt64(truncatingIfNeeded: offset))).trailingZeroBitCount
+                if offset &+ run >= 64 { run = (~bitmap.bits(at: s)).trailingZeroBitCount }
+                let e = s &+ run
+                // A word of 64 bytes or more, or one going on with an accent or an apostrophe.
+                // (The byte after the run exists: every line is followed by a newline.)
+                let after = base[e]
+                if run >= 64 || after >= 0x80 || after == 0x27 {
+                    i = perScalar(from: s)
                     continue
                 }
-                // The common case: a word of ASCII letters and digits, then a plain ASCII
-                // separator, read eight bytes at a time (`ASCIIWordMask`). Letters and digits
-                // both have bit 5 set once lowercased, so one OR folds case; digits are the
-                // ones without bit 6. Anything else goes to the per-scalar rules.
-                var j = i
-                var state = LineAnalyzer.fnvOffset
-                var chunk: UInt64 = 0
-                var length = 0
+                // Letters and digits both have bit 5 set once lowercased, so one OR folds case;
+                // digits are the ones without bit 6.
+                var state = fnvOffset
                 var letters: UInt64 = 0
-                var simple = false
-                while j <= loadLimit {
-                    let x = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                    let words = ASCIIWordMask(x).leadingWordBytes
-                    if words == 8 {
-                        if length > 0 { state = TokenHasher.mix(state, chunk) }
-                        chunk = x | 0x2020_2020_2020_2020
-                        letters |= chunk
-                        length &+= 8
-                        j &+= 8
-                        continue
-                    }
-                    let next = base[j &+ words]
-                    guard next < 0x80, next != 0x27 else { break }  // the word goes on: per-scalar rules
-                    if words > 0 {
-                        if length > 0 { state = TokenHasher.mix(state, chunk) }
-                        chunk = (x | 0x2020_2020_2020_2020) & ((1 &<< UInt64(truncatingIfNeeded: 8 &* words)) &- 1)
-                        letters |= chunk
-                        length &+= words
-                        j &+= words
-                    }
-                    simple = length > 0 && j <= end
-                    if simple, next == 0x20, j < end { j &+= 1 }  // the usual single space: no list separator
-                    break
+                var k = s
+                while e &- k > 8 {
+                    let chunk = load8(base, k, n) | 0x2020_2020_2020_2020
+                    letters |= chunk
+                    state = TokenHasher.mix(state, chunk)
+                    k &+= 8
                 }
-                if simple {
-                    scan.token(TokenHasher.finish(state ^ chunk, length: length), digitsOnly: letters & 0x4040_4040_4040_4040 == 0, into: out)
-                    i = j
-                } else {
-                    i = scanRun(p, from: i, start: start, end: end, scan: &scan, out: out)
-                }
+                let last = (load8(base, k, n) | 0x2020_2020_2020_2020) & (UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* (e &- k)))
+                letters |= last
+                let h = TokenHasher.finish(state ^ last, length: run)
+                out[count] = h
+                count &+= 1
+                fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
+                i = e
             }
         }
+        let scan = Scan(count: count, fingerprint: fingerprint, separators: separators, cjk: cjk)
+        return shape(scan, p, start: start, end: end, firstToken: firstToken)
+    }
+
+    /// The line's shape from its scan totals; the sentence-end test looks back from the end.
+    @inline(__always)
+    private static func shape(_ scan: Scan, _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, firstToken: Int) -> LineShape {
+        var shape = LineShape()
+        shape.tokenStart = firstToken
         shape.words = scan.count &- firstToken
         shape.cjk = scan.cjk
         shape.separators = scan.separators
@@ -250,6 +281,38 @@ enum LineAnalyzer {
         return shape
     }
 
+    /// Eight bytes from `k` as a little-endian word, zero past the buffer's end `n`.
+    @inline(__always)
+    private static func load8(_ base: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> UInt64 {
+        if k &+ 8 <= n { return UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) }
+        var x: UInt64 = 0
+        var j = 0
+        while k &+ j < n {
+            x |= UInt64(base[k &+ j]) &<< UInt64(8 &* j)
+            j &+= 1
+        }
+        return x
+    }
+
+    /// The per-scalar rules alone, for the whole line: the reference the bitmap path is tested
+    /// against.
+    static func analyzeByScalars(
+        _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
+    ) -> LineShape {
+        var scan = Scan(count: firstToken)
+        var i = start
+        while i < end {
+            let b = p[i]
+            if b < 0x80, b != 0x27, !isASCIIWord(b) {
+                if b != 0x20, isListSeparator(UInt32(b), afterSpace: i == start || p[i - 1] == 0x20) { scan.separators += 1 }
+                i += 1
+            } else {
+                i = scanRun(p, from: i, start: start, end: end, scan: &scan, out: out)
+            }
+        }
+        return shape(scan, p, start: start, end: end, firstToken: firstToken)
+    }
+
     /// The per-scalar rules, from `from` up to the next ASCII byte that is neither a letter, a
     /// digit nor an apostrophe (outside a word), or `end`; returns where it stopped.
     /// Words may contain an apostrophe ("don't", "l'homme") only when a word character
@@ -258,68 +321,74 @@ enum LineAnalyzer {
     private static func scanRun(
         _ p: UnsafeBufferPointer<UInt8>, from: Int, start: Int, end: Int, scan: inout Scan, out: UnsafeMutablePointer<UInt64>
     ) -> Int {
-        var i = from
-        while i < end {
-            let b = p[i]
-            if b < 0x80 {
-                if !isASCIIWord(b) {
-                    if b != 0x27 { return i }
-                    i += 1  // an apostrophe outside a word separates
-                    continue
-                }
-            } else {
-                let (v, length) = decodeScalar(p, i)
-                switch classify(v) {
-                case .word:
-                    break
-                case .cjk:
-                    scan.cjk += 1
-                    scan.fingerprint = (scan.fingerprint ^ UInt64(v)) &* fnvPrime
-                    i += length
-                    continue
-                case .separator:
-                    if isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) { scan.separators += 1 }
-                    i += length
-                    continue
-                case .apostrophe:
-                    i += length
-                    continue
-                }
-            }
-            // One word token, starting at `i`.
-            var hasher = TokenHasher()
-            var allDigits = true
+        // The table's base once per call: reading the global per scalar costs a lazy-initialisation check.
+        twoByteInfo.withUnsafeBufferPointer { table in
+            guard let info = table.baseAddress else { return end }
+            var i = from
             while i < end {
-                let c = p[i]
-                if c < 0x80 {
-                    if isASCIIWord(c) {
-                        hasher.append(UInt64(c | 0x20), count: 1)
-                        if c > 0x39 { allDigits = false }
-                        i += 1
-                    } else if c == 0x27, wordFollows(p, i + 1, end) {
-                        hasher.append(0x27, count: 1)
-                        i += 1
-                    } else {
-                        break
+                let b = p[i]
+                if b < 0x80 {
+                    if !isASCIIWord(b) {
+                        if b != 0x27 { return i }
+                        i += 1  // an apostrophe outside a word separates
+                        continue
                     }
                 } else {
-                    let (u, n) = decodeScalar(p, i)
-                    let kind = classify(u)
-                    if kind == .word {
-                        hasher.appendScalar(fold(u))
-                        allDigits = false
-                        i += n
-                    } else if kind == .apostrophe, wordFollows(p, i + n, end) {
-                        hasher.append(0x27, count: 1)
-                        i += n
-                    } else {
+                    let (v, length) = decodeScalar(p, i)
+                    switch classify(v, info) {
+                    case .word:
                         break
+                    case .cjk:
+                        scan.cjk += 1
+                        scan.fingerprint = (scan.fingerprint ^ UInt64(v)) &* fnvPrime
+                        i += length
+                        continue
+                    case .separator:
+                        if isListSeparator(v, afterSpace: i == start || p[i - 1] == 0x20) { scan.separators += 1 }
+                        i += length
+                        continue
+                    case .apostrophe:
+                        i += length
+                        continue
                     }
                 }
+                // One word token, starting at `i`.
+                var hasher = TokenHasher()
+                var allDigits = true
+                while i < end {
+                    let c = p[i]
+                    if c < 0x80 {
+                        if isASCIIWord(c) {
+                            hasher.append(UInt64(c | 0x20), count: 1)
+                            if c > 0x39 { allDigits = false }
+                            i += 1
+                        } else if c == 0x27, wordFollows(p, i + 1, end, info) {
+                            hasher.append(0x27, count: 1)
+                            i += 1
+                        } else {
+                            break
+                        }
+                    } else {
+                        let (u, n) = decodeScalar(p, i)
+                        // Two-byte scalars: kind and fold from one table entry.
+                        let entry = u < 0x800 ? info[Int(u)] : 0
+                        let kind = u < 0x800 ? Self.kind(entry >> 24) : classifyByRanges(u)
+                        if kind == .word {
+                            hasher.appendScalar(u < 0x800 ? entry & 0xFF_FFFF : fold(u))
+                            allDigits = false
+                            i += n
+                        } else if kind == .apostrophe, wordFollows(p, i + n, end, info) {
+                            hasher.append(0x27, count: 1)
+                            i += n
+                        } else {
+                            break
+                        }
+                    }
+                }
+                scan.token(hasher.finish(), digitsOnly: allDigits, into: out)
             }
-            scan.token(hasher.finish(), digitsOnly: allDigits, into: out)
+            return i
         }
-        return i
     }
 
     /// The line's last two scalars (0 when missing), found by stepping back over UTF-8

@@ -62,7 +62,13 @@ final class LineMemory: Sendable {
                             found = slot
                             break
                         }
-                        let age = current.key == 0 ? UInt32.max : now &- current.lastDocument
+                        if current.key == 0 {
+                            // Keys go to the first empty slot of their run and slots never empty
+                            // again, so the key is not further on: stop here.
+                            if victimAge < UInt32.max { victim = slot }
+                            break
+                        }
+                        let age = now &- current.lastDocument
                         if age > victimAge {
                             victimAge = age
                             victim = slot

@@ -68,7 +68,7 @@ enum TextNormalizer {
             }
         }
         w.newline()
-        return NormalizedText(bytes: w.bytes(), lines: w.lines)
+        return NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
     }
 
     /// Printable ASCII except `<` and `&`, as masks over 0x00-0x3F and 0x40-0x7F.
@@ -192,7 +192,10 @@ enum TextNormalizer {
         private var base: UnsafeMutablePointer<UInt8>
         private var capacity: Int
         private(set) var count = 0
-        var lines: [NormalizedText.Line] = []
+        /// Lines in a raw buffer too: `Array.append` per line cost a uniqueness check each.
+        private var lines: UnsafeMutablePointer<NormalizedText.Line>
+        private var lineCount = 0
+        private var lineCapacity: Int
         private var lineStart = 0
         private var pendingSpace = false
         private var pendingParagraph = false
@@ -200,14 +203,23 @@ enum TextNormalizer {
         init(capacity: Int) {
             self.capacity = max(16, capacity + 8)
             base = .allocate(capacity: self.capacity)
-            lines.reserveCapacity(capacity / 64 + 4)
+            lineCapacity = capacity / 32 + 4
+            lines = .allocate(capacity: lineCapacity)
         }
 
-        deinit { base.deallocate() }
+        deinit {
+            base.deallocate()
+            lines.deallocate()
+        }
 
         /// The bytes written, as an array (one copy).
         func bytes() -> [UInt8] {
             Array(UnsafeBufferPointer(start: base, count: count))
+        }
+
+        /// The lines found, as an array (one copy).
+        func finishedLines() -> [NormalizedText.Line] {
+            Array(UnsafeBufferPointer(start: lines, count: lineCount))
         }
 
         @inline(__always)
@@ -229,14 +241,22 @@ enum TextNormalizer {
         mutating func newline() {
             pendingSpace = false
             if count > lineStart {
-                lines.append(.init(start: lineStart, end: count, paragraphBreakBefore: pendingParagraph))
+                if lineCount == lineCapacity {
+                    let grown = UnsafeMutablePointer<NormalizedText.Line>.allocate(capacity: lineCapacity * 2)
+                    grown.moveInitialize(from: lines, count: lineCount)
+                    lines.deallocate()
+                    lines = grown
+                    lineCapacity *= 2
+                }
+                (lines + lineCount).initialize(to: .init(start: lineStart, end: count, paragraphBreakBefore: pendingParagraph))
+                lineCount += 1
                 pendingParagraph = false
                 // Each line is followed by a '\n' (outside its range): the tokenizer's word scan
                 // then always meets a separator at the end of a line.
                 reserve(1)
                 base[count] = 0x0A
                 count += 1
-            } else if !lines.isEmpty {
+            } else if lineCount > 0 {
                 pendingParagraph = true  // an empty line between two lines of text
             }
             lineStart = count
@@ -245,7 +265,7 @@ enum TextNormalizer {
         /// A block-level element boundary: a paragraph break.
         mutating func paragraph() {
             newline()
-            if !lines.isEmpty { pendingParagraph = true }
+            if lineCount > 0 { pendingParagraph = true }
         }
 
         /// Makes room for `extra` bytes plus a held-back space.

@@ -69,29 +69,3 @@ struct TokenHasher {
         return (m << 29) | (m >> 35)
     }
 }
-
-/// Which of eight bytes are ASCII letters or digits, computed for all eight at once (SWAR).
-/// Each test works on 7-bit lanes, so no carry crosses from one byte into the next; bytes from
-/// 0x80 up (UTF-8 lead and continuation bytes) are never word bytes here.
-struct ASCIIWordMask {
-    /// 0x80 in the lanes holding an ASCII letter or digit.
-    let word: UInt64
-
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-
-    @inline(__always)
-    init(_ x: UInt64) {
-        let ascii = ~x & Self.high
-        let lowered = (x | (0x20 &* Self.ones)) & Self.low7
-        let letters = (lowered &+ (0x80 - 0x61) &* Self.ones) & ~(lowered &+ (0x80 - 0x7B) &* Self.ones)
-        let seven = x & Self.low7
-        let digits = (seven &+ (0x80 - 0x30) &* Self.ones) & ~(seven &+ (0x80 - 0x3A) &* Self.ones)
-        word = (letters | digits) & ascii
-    }
-
-    /// Letters and digits before the first other byte (8 when all are).
-    @inline(__always)
-    var leadingWordBytes: Int { (~word & Self.high).trailingZeroBitCount &>> 3 }
-}

@@ -54,9 +54,10 @@ public final class LanguageIdentifier: Sendable {
     }
 
     /// `wordsFirstAbove`: texts longer than this many UTF-8 bytes try the whole-word pass first.
-    /// The segmenter lowers it: an article's lines are many short texts, and the n-gram pass on
-    /// each of them cost ~15 µs, ten times the whole article's guess.
-    func identify(_ text: Substring, candidates: Set<String>?, wordsFirstAbove: Int) -> LanguageGuess {
+    /// `wordsSuffice`: take the word pass's answer even when it is not decisive (no n-gram pass).
+    /// The segmenter uses both: an article's lines are many short texts, and the n-gram pass on
+    /// each of them cost ~8–15 µs, more than the whole article's guess.
+    func identify(_ text: Substring, candidates: Set<String>?, wordsFirstAbove: Int, wordsSuffice: Bool = false) -> LanguageGuess {
         withUnsafeTemporaryAllocation(of: Int32.self,
                                       capacity: max(model.languages.count, LanguageModel.denseWidth)) { scores in
             scores.initialize(repeating: 0)
@@ -68,7 +69,7 @@ public final class LanguageIdentifier: Sendable {
                 let (tally, decisive) = WordScorer.score(text, model: model, chars: chars, into: scores,
                                                          scoredScripts: scoredScripts)
                 // A script no modelled language uses (Thai, Greek, …) decides by itself.
-                if decisive || scoredScripts & (1 << dominantScript(tally).rawValue) == 0 {
+                if decisive || wordsSuffice || scoredScripts & (1 << dominantScript(tally).rawValue) == 0 {
                     return decide(scores: scores, tally: tally, candidates: candidates)
                 }
                 scores.update(repeating: 0)

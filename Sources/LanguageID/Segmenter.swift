@@ -1,6 +1,6 @@
 extension LanguageIdentifier {
-    /// Lines longer than this (about 20 words) are judged by whole words first, falling back to
-    /// n-grams when the words do not settle it.
+    /// Lines longer than this (about 20 words) are judged by whole words alone: enough words to
+    /// tell a paragraph's language, at a fraction of the n-gram pass's cost.
     static let segmentWordsFirstBytes = 120
 
     /// Paragraph-level language spans. Paragraphs are separated by line breaks; paragraphs too short
@@ -8,13 +8,21 @@ extension LanguageIdentifier {
     /// neighbours in the same language merge. One language → one segment; no letters → none.
     public func segments(_ text: String, candidates: Set<String>? = nil) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
-        var offset = 0
         var pendingStart: Int?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let start = offset
-            let end = start + line.utf8.count
-            offset = end + 1
-            let guess = identify(line, candidates: candidates, wordsFirstAbove: Self.segmentWordsFirstBytes)
+        // Lines are found on the UTF-8 bytes: splitting by Character walks grapheme clusters and
+        // cost more than judging the lines.
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var nextStart = 0
+        var finished = false
+        while !finished {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let start = nextStart
+            let end = start + bytes.distance(from: lineStart, to: lineEnd)
+            let line = text[lineStart..<lineEnd]
+            nextStart = end + 1
+            if lineEnd == bytes.endIndex { finished = true } else { lineStart = bytes.index(after: lineEnd) }
+            let guess = identify(line, candidates: candidates, wordsFirstAbove: Self.segmentWordsFirstBytes, wordsSuffice: true)
             if let last = result.last,
                guess.code == "und" || guess.code == last.code || guess.confidence < 0.5 {
                 result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end

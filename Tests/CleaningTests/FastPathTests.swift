@@ -77,6 +77,53 @@ import Testing
         }
     }
 
+    /// The bitmap path (`analyze`) against the per-scalar rules alone (`analyzeByScalars`) on
+    /// whole lines: every token and every shape field. Lines sit at varying offsets of a longer
+    /// buffer so that words cross the bitmap's 64-byte words, and some end the buffer.
+    @Test func bitmapPathMatchesThePerScalarRules() {
+        struct Result: Equatable {
+            var tokens: [UInt64]
+            var words, cjk, separators: Int
+            var fingerprint: UInt64
+            var endsSentence, endsWithColon: Bool
+        }
+        func run(_ buffer: String, start: Int, end: Int, bitmap: Bool) -> Result {
+            var copy = buffer
+            return copy.withUTF8 { p in
+                let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
+                defer { out.deallocate() }
+                let shape = bitmap
+                    ? LineAnalyzer.analyze(p, start: start, end: end, tokens: out, firstToken: 0)
+                    : LineAnalyzer.analyzeByScalars(p, start: start, end: end, tokens: out, firstToken: 0)
+                return Result(tokens: Array(UnsafeBufferPointer(start: out, count: shape.tokenEnd)), words: shape.words,
+                              cjk: shape.cjk, separators: shape.separators, fingerprint: shape.fingerprint,
+                              endsSentence: shape.endsSentence, endsWithColon: shape.endsWithColon)
+            }
+        }
+        var g = Generator(state: 99)
+        let alphabet = ["a", "b", "Z", "e", "7", "0", " ", " ", " ", ", ", ".", "'", "é", "ß", "Ж", "’", "|", " / ", "/",
+                        " > ", ">", "-", "中", "😀", "»", ":", "\"", "internationalisation", "Word", "x'", "'s", "123456789"]
+        for _ in 0..<600 {
+            let prefix = String(repeating: "p", count: g.next(70)) + "\n"
+            let line = g.string(from: alphabet, length: 1 + g.next(50)).trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            let suffix = g.next(3) == 0 ? "\n" : "\nmore text after the line, long enough for loads\n"
+            let buffer = prefix + line + suffix
+            let start = prefix.utf8.count
+            let end = start + line.utf8.count
+            #expect(run(buffer, start: start, end: end, bitmap: true) == run(buffer, start: start, end: end, bitmap: false),
+                    "\(line.debugDescription)")
+        }
+        // Words of 63, 64 and 65 bytes, and long words that end the buffer.
+        for length in [7, 8, 9, 15, 16, 17, 63, 64, 65, 130] {
+            let word = String(repeating: "Ab1", count: length / 3 + 1).prefix(length)
+            for buffer in ["x " + word + " y\n", word + "\n", word + "é\n", String(repeating: "z", count: length) + " " + word + "\n"] {
+                let end = buffer.utf8.count - 1
+                #expect(run(buffer, start: 0, end: end, bitmap: true) == run(buffer, start: 0, end: end, bitmap: false), "\(buffer)")
+            }
+        }
+    }
+
     @Test func digitsFoldInTheFingerprintOnBothPaths() {
         func fingerprint(_ line: String) -> UInt64 {
             var copy = line + String(repeating: " ", count: 16)
