@@ -199,25 +199,7 @@ public struct URLNormalizer: Sendable {
     static func normalizeEscapes(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let byte = bytes[i]
-            if byte == UInt8(ascii: "%"), i + 2 < bytes.count,
-               let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
-                let decoded = high << 4 | low
-                if isUnreserved(decoded) {
-                    out.append(decoded)
-                } else {
-                    out.append(byte)
-                    out.append(hexDigit(high))
-                    out.append(hexDigit(low))
-                }
-                i += 3
-            } else {
-                out.append(byte)
-                i += 1
-            }
-        }
+        bytes.withUnsafeBufferPointer { appendNormalizedEscapes($0, 0..<$0.count, into: &out) }
         return out
     }
 
