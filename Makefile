@@ -13,12 +13,13 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: help deps build run test reliability bench bench-stages install clean
+.PHONY: help deps build run test reliability fuzz bench bench-stages install clean
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
 	@echo "make test   unit and integration tests (starts its own broker)"
 	@echo "make reliability  the reliability scenarios (Deploy/RELIABILITY.md) against a real broker"
+	@echo "make fuzz   libFuzzer + ASan over the decoder and every stage (FUZZ_SECONDS=300)"
 	@echo "make build  release build of articled (and its librdkafka) only"
 	@echo "make bench  end to end on a local broker: passthrough, full pipeline, Python peer, latency"
 	@echo "make bench-stages  per-stage and stage-chain micro-benchmarks (package-benchmark)"
@@ -42,6 +43,10 @@ reliability: build
 	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|BrokerFault|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle' \
 	  Scripts/test.sh "$(ARTICLED)"
 	@Deploy/verify-units.sh
+
+# A separate package (Fuzz/Package.swift): its target has no main and needs -sanitize=fuzzer.
+fuzz: deps
+	@Scripts/fuzz.sh
 
 bench: build
 	@Scripts/bench.sh "$(ARTICLED)"
@@ -71,4 +76,4 @@ install: build
 	@echo "installed into $(DESTDIR)$(PREFIX); next: systemctl daemon-reload && systemctl enable --now articled@1"
 
 clean:
-	rm -rf .build .deps .venv-broker .venv-peer Benchmarks/.build
+	rm -rf .build .deps .venv-broker .venv-peer Benchmarks/.build Fuzz/.build .fuzz-corpus

@@ -138,10 +138,12 @@ struct QuantityExtractor: Sendable {
             let c = b[k]
             guard c >= 0x30 && c <= 0x39 else { continue }
             digits += 1
+            // Past 15 digits a Double is no longer exact (and 20 would overflow the mantissa):
+            // the general parser decides.
+            guard digits <= 15 else { return .general }
             if point >= 0 && k > point { fraction += 1 }
             mantissa = mantissa * 10 + UInt64(c - 0x30)
         }
-        guard digits <= 15 else { return .general }
         return .value(Double(mantissa) / powersOfTen[fraction])
     }
 
