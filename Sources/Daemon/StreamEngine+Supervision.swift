@@ -42,8 +42,6 @@ extension StreamEngine {
             let now = MonotonicClock.nanoseconds()
             for expired in watch.claimExpired(timeoutNanoseconds: Int64(timeout) * 1_000_000, now: now) {
                 let record = expired.item.record
-                let position = SourcePosition(topic: record.topicPartition.topic, partition: record.topicPartition.partition,
-                                              offset: record.offset, timestampMilliseconds: record.timestampMilliseconds)
                 logger.error("article overran the stages' deadline: dead-lettered, worker replaced", metadata: [
                     "position": "\(record.topicPartition)@\(record.offset)", "timeout_ms": "\(timeout)", "worker": "\(expired.worker)",
                     "stuck_workers": "\(watch.stuck)",
@@ -52,7 +50,7 @@ extension StreamEngine {
                 let elapsedMilliseconds = (now - expired.startedNanoseconds) / 1_000_000
                 let letter = DeadLetter(
                     errorClass: .timeout, message: "still in the stages after \(elapsedMilliseconds) ms (processing.article_timeout_ms is \(timeout))",
-                    position: position, firstFailureMilliseconds: WallClock.milliseconds()
+                    position: record.sourcePosition, firstFailureMilliseconds: WallClock.milliseconds()
                 )
                 await emit(deadLetterOutput(letter, record: record, ticket: expired.item.ticket), original: record, producer: producer)
             }

@@ -205,11 +205,7 @@ final class StreamEngine: Sendable {
         for (index, item) in batch.enumerated() {
             guard watch.beginItem(index, worker: worker, generation: generation, now: MonotonicClock.nanoseconds()) else { return false }
             let record = item.record
-            let position = SourcePosition(
-                topic: record.topicPartition.topic, partition: record.topicPartition.partition,
-                offset: record.offset, timestampMilliseconds: record.timestampMilliseconds
-            )
-            let outcome = await processor.process(value: record.value, key: record.key, position: position)
+            let outcome = await processor.process(value: record.value, key: record.key, position: record.sourcePosition)
             guard watch.endItem(worker: worker, generation: generation) else { return false }
             await handle(outcome, of: item, producer: producer)
         }
@@ -261,8 +257,7 @@ final class StreamEngine: Sendable {
             if output.topic != configuration.topics.deadLetter {
                 let letter = DeadLetter(
                     errorClass: .produce, message: "\(error)",
-                    position: SourcePosition(topic: original.topicPartition.topic, partition: original.topicPartition.partition,
-                                             offset: original.offset, timestampMilliseconds: original.timestampMilliseconds),
+                    position: original.sourcePosition,
                     firstFailureMilliseconds: WallClock.milliseconds()
                 )
                 await emit(deadLetterOutput(letter, record: original, ticket: output.ticket), original: original, producer: producer)

@@ -26,12 +26,17 @@ final class WorkerWatch: Sendable {
         var startedNanoseconds: Int64?
     }
 
-    private let slots: Mutex<[Slot]>
+    /// One lock per worker: the per-article bookkeeping never contends across workers.
+    private final class SlotBox: Sendable {
+        let slot = Mutex(Slot())
+    }
+
+    private let slots: [SlotBox]
     private let stuckCount = Atomic<Int>(0)
     private let live: Atomic<Int>
 
     init(workers: Int) {
-        slots = Mutex([Slot](repeating: Slot(), count: workers))
+        slots = (0..<workers).map { _ in SlotBox() }
         live = Atomic(workers)
     }
 
@@ -44,22 +49,20 @@ final class WorkerWatch: Sendable {
     /// Workers whose article overran and whose task has not come back yet.
     var stuck: Int { stuckCount.load(ordering: .relaxed) }
 
-    func generation(of worker: Int) -> UInt64 { slots.withLock { $0[worker].generation } }
-
     /// A worker took a new batch; false when this generation was replaced meanwhile.
     func beginBatch(_ batch: [StreamEngine.Work], worker: Int, generation: UInt64) -> Bool {
-        slots.withLock { slots in
-            guard slots[worker].generation == generation else { return false }
-            slots[worker].batch = batch
+        slots[worker].slot.withLock { slot in
+            guard slot.generation == generation else { return false }
+            slot.batch = batch
             return true
         }
     }
 
     func beginItem(_ index: Int, worker: Int, generation: UInt64, now: Int64) -> Bool {
-        slots.withLock { slots in
-            guard slots[worker].generation == generation else { return false }
-            slots[worker].index = index
-            slots[worker].startedNanoseconds = now
+        slots[worker].slot.withLock { slot in
+            guard slot.generation == generation else { return false }
+            slot.index = index
+            slot.startedNanoseconds = now
             return true
         }
     }
@@ -67,9 +70,9 @@ final class WorkerWatch: Sendable {
     /// The item's stages returned. False when the supervisor claimed it meanwhile: the outcome
     /// must be discarded (the article is already dead-lettered) and the task must end.
     func endItem(worker: Int, generation: UInt64) -> Bool {
-        let current = slots.withLock { slots in
-            guard slots[worker].generation == generation else { return false }
-            slots[worker].startedNanoseconds = nil
+        let current = slots[worker].slot.withLock { slot in
+            guard slot.generation == generation else { return false }
+            slot.startedNanoseconds = nil
             return true
         }
         if !current { stuckCount.subtract(1, ordering: .relaxed) }
@@ -78,16 +81,16 @@ final class WorkerWatch: Sendable {
 
     /// Claims every article in the stages for longer than `timeoutNanoseconds`.
     func claimExpired(timeoutNanoseconds: Int64, now: Int64) -> [Expired] {
-        let claimed: [Expired] = slots.withLock { slots in
-            var claimed: [Expired] = []
-            for worker in slots.indices {
-                guard let started = slots[worker].startedNanoseconds, now - started > timeoutNanoseconds else { continue }
-                let slot = slots[worker]
-                slots[worker] = Slot(generation: slot.generation &+ 1)
-                claimed.append(Expired(worker: worker, generation: slot.generation &+ 1, item: slot.batch[slot.index],
-                                       startedNanoseconds: started, rest: Array(slot.batch[(slot.index + 1)...])))
+        var claimed: [Expired] = []
+        for (worker, box) in slots.enumerated() {
+            let expired: Expired? = box.slot.withLock { slot in
+                guard let started = slot.startedNanoseconds, now - started > timeoutNanoseconds else { return nil }
+                let taken = slot
+                slot = Slot(generation: taken.generation &+ 1)
+                return Expired(worker: worker, generation: taken.generation &+ 1, item: taken.batch[taken.index],
+                               startedNanoseconds: started, rest: Array(taken.batch[(taken.index + 1)...]))
             }
-            return claimed
+            if let expired { claimed.append(expired) }
         }
         if !claimed.isEmpty { stuckCount.add(claimed.count, ordering: .relaxed) }
         return claimed

@@ -162,8 +162,7 @@ public struct TopicReplay: Sendable {
                 lastRecord = ContinuousClock.now
                 position[record.topicPartition] = record.offset + 1
                 summary.processed += 1
-                let source = SourcePosition(topic: record.topicPartition.topic, partition: record.topicPartition.partition,
-                                            offset: record.offset, timestampMilliseconds: record.timestampMilliseconds)
+                let source = record.sourcePosition
                 let (topic, key, value, headers): (String, [UInt8]?, [UInt8], [KafkaHeader])
                 switch await processor.process(value: record.value, key: record.key, position: source) {
                 case .publish(let publication):

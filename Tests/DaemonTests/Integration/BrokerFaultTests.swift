@@ -28,10 +28,7 @@ struct BrokerFaultTests {
     }
 
     func feed(_ range: Range<Int>) async throws {
-        _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: input, count: range.count) { index in
-            let id = range.lowerBound + index
-            return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: 512))
-        }
+        try await environment.feedSynthetic(topic: input, range: range)
     }
 
     func daemon(_ name: String) throws -> DaemonProcess {

@@ -1,3 +1,5 @@
+import ArticleCorpus
+import Daemon
 import Foundation
 import Kafka
 import Logging
@@ -28,6 +30,14 @@ struct IntegrationEnvironment: Sendable {
     func topics(_ label: String) -> (input: String, output: String, deadLetter: String) {
         let suffix = "\(label)-\(UInt32.random(in: 0...UInt32.max))"
         return ("in-\(suffix)", "out-\(suffix)", "dlq-\(suffix)")
+    }
+
+    /// Produces synthetic articles `range` (ids `synthetic-<n>`, keyed by id) to `topic`, acks=all.
+    func feedSynthetic(topic: String, range: Range<Int>, bytes: Int = 512) async throws {
+        _ = try await TopicFeeder(client: client, logger: Logger(label: "feeder")).feed(topic: topic, count: range.count) { index in
+            let id = range.lowerBound + index
+            return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: bytes))
+        }
     }
 
     /// The input, output and dead-letter topics of one test.

@@ -11,10 +11,7 @@ import Testing
 @Suite(.serialized, .enabled(if: IntegrationEnvironment.current != nil, "needs the broker started by `make test`"))
 struct ReplayAndScaleOutTests {
     func feed(_ environment: IntegrationEnvironment, topic: String, range: Range<Int>) async throws {
-        _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topic, count: range.count) { index in
-            let id = range.lowerBound + index
-            return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: 512))
-        }
+        try await environment.feedSynthetic(topic: topic, range: range)
     }
 
     func ids(_ records: [KafkaRecord]) -> [String] {

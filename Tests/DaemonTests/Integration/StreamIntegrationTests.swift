@@ -13,12 +13,7 @@ struct StreamIntegrationTests {
     let articleBytes = 1_024
 
     func feed(_ environment: IntegrationEnvironment, topic: String, range: Range<Int>) async throws {
-        let size = articleBytes
-        let feeder = TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
-        _ = try await feeder.feed(topic: topic, count: range.count) { index in
-            let id = range.lowerBound + index
-            return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: size))
-        }
+        try await environment.feedSynthetic(topic: topic, range: range, bytes: articleBytes)
     }
 
     func createTopics(_ environment: IntegrationEnvironment, _ topics: (input: String, output: String, deadLetter: String)) throws {
