@@ -15,11 +15,11 @@ public struct ConfigurationCheck: Sendable {
 
     /// Every key the daemon reads, by section; `stages` is checked against the registry.
     static let knownKeys: [String: Set<String>] = [
-        "kafka": ["brokers", "client_id", "group_id", "group_instance_id", "assignment_strategy",
+        "kafka": ["brokers", "client_id", "group_id", "group_instance_id", "transactional_id", "assignment_strategy",
                   "session_timeout_ms", "auto_offset_reset", "librdkafka"],
         "topics": ["input", "output", "dead_letter"],
         "processing": ["workers", "ordering", "max_in_flight", "max_input_bytes", "drain_timeout_ms", "article_timeout_ms", "stages",
-                       "retry_attempts", "retry_backoff_ms"],
+                       "retry_attempts", "retry_backoff_ms", "guarantee", "transaction_interval_ms"],
         "log": ["level", "format", "progress_interval_ms"],
         "metrics": ["address", "health_max_poll_age_ms"],
     ]

@@ -46,6 +46,7 @@ extension DaemonConfiguration {
         self.kafka.clientID = kafka.string(forKey: "client_id", default: self.kafka.clientID)
         self.kafka.groupID = kafka.string(forKey: "group_id", default: self.kafka.groupID)
         self.kafka.groupInstanceID = kafka.string(forKey: "group_instance_id")
+        self.kafka.transactionalID = kafka.string(forKey: "transactional_id")
         let strategy = kafka.string(forKey: "assignment_strategy", default: self.kafka.assignmentStrategy.rawValue)
         guard let parsedStrategy = KafkaConsumerConfiguration.AssignmentStrategy(rawValue: strategy) else {
             throw ConfigurationError(key: "kafka.assignment_strategy", message: "unknown strategy \"\(strategy)\"")
@@ -98,6 +99,24 @@ extension DaemonConfiguration {
             try Self.integer(processing, "retry_attempts", path: "processing.retry_attempts", default: self.processing.retryAttempts), "processing.retry_attempts")
         self.processing.retryBackoffMilliseconds = try Self.positive(
             try Self.integer(processing, "retry_backoff_ms", path: "processing.retry_backoff_ms", default: self.processing.retryBackoffMilliseconds), "processing.retry_backoff_ms")
+        let guarantee = processing.string(forKey: "guarantee", default: self.processing.guarantee.rawValue)
+        guard let parsedGuarantee = DaemonConfiguration.Guarantee(rawValue: guarantee) else {
+            throw ConfigurationError(key: "processing.guarantee", message: "expected at_least_once or exactly_once, got \"\(guarantee)\"")
+        }
+        self.processing.guarantee = parsedGuarantee
+        self.processing.transactionIntervalMilliseconds = try Self.positive(
+            try Self.integer(processing, "transaction_interval_ms", path: "processing.transaction_interval_ms",
+                             default: self.processing.transactionIntervalMilliseconds), "processing.transaction_interval_ms")
+        if parsedGuarantee == .exactlyOnce {
+            guard self.processing.ordering == .partition else {
+                throw ConfigurationError(key: "processing.ordering",
+                                         message: "exactly_once needs ordering: partition (a transaction commits a partition's outputs in offset order)")
+            }
+            guard self.kafka.effectiveTransactionalID != nil else {
+                throw ConfigurationError(key: "kafka.transactional_id",
+                                         message: "exactly_once needs kafka.transactional_id or kafka.group_instance_id, unique per instance and stable across restarts")
+            }
+        }
         self.stageParameters = StageParameterSource(reader: reader)
 
         let metrics = reader.scoped(to: "metrics")

@@ -18,6 +18,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         /// `kafka.group_instance_id`: static membership (e.g. `articled-%i` per systemd instance);
         /// a restart within the session timeout then causes no rebalance.
         public var groupInstanceID: String?
+        /// `kafka.transactional_id` (exactly-once mode): unique per instance and stable across its
+        /// restarts; defaults to `<group_id>-<group_instance_id>`.
+        public var transactionalID: String?
         /// `kafka.assignment_strategy`: `cooperative-sticky` (default), `range` or `roundrobin`.
         public var assignmentStrategy: KafkaConsumerConfiguration.AssignmentStrategy = .cooperativeSticky
         /// `kafka.session_timeout_ms`
@@ -28,6 +31,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var librdkafka: [String: String] = [:]
 
         public init() {}
+
+        /// The transactional id exactly-once mode uses, if one can be had.
+        public var effectiveTransactionalID: String? {
+            transactionalID ?? groupInstanceID.map { "\(groupID)-\($0)" }
+        }
     }
 
     public struct Topics: Sendable, Equatable {
@@ -66,12 +74,23 @@ public struct DaemonConfiguration: Sendable, Equatable {
         public var retryAttempts: Int = 4
         /// `processing.retry_backoff_ms`: first retry delay; doubles per attempt up to 5 s.
         public var retryBackoffMilliseconds: Int = 100
+        /// `processing.guarantee`: `at_least_once` (default) or `exactly_once` (Kafka transactions:
+        /// outputs and input offsets commit together; see Deploy/README.md).
+        public var guarantee: Guarantee = .atLeastOnce
+        /// `processing.transaction_interval_ms` (exactly-once): how often the open transaction is
+        /// committed, which is also how long `read_committed` readers wait for an output.
+        public var transactionIntervalMilliseconds: Int = 100
 
         public init() {}
     }
 
     public enum Ordering: String, Sendable, Equatable {
         case partition, key
+    }
+
+    public enum Guarantee: String, Sendable, Equatable {
+        case atLeastOnce = "at_least_once"
+        case exactlyOnce = "exactly_once"
     }
 
     public struct Logging: Sendable, Equatable {

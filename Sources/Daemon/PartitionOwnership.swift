@@ -7,18 +7,22 @@ import Synchronization
 ///
 /// On revoke it waits (bounded by the drain timeout) for the partitions' in-flight records to be
 /// acknowledged, then hands back what is committable: the consumer commits it before releasing
-/// the partitions, so the next owner starts exactly where this instance stopped.
+/// the partitions, so the next owner starts exactly where this instance stopped. In exactly-once
+/// mode the consumer commits nothing itself: the open transaction is committed instead, with the
+/// offsets of everything it holds.
 final class PartitionOwnership: KafkaRebalanceListener {
     private let tracker: OffsetTracker
     private let stages: [any Stage]
     private let drainTimeout: Duration
+    private let transactions: TransactionalCommitter?
     private let logger: Logger
     private let shuttingDown = Atomic<Bool>(false)
 
-    init(tracker: OffsetTracker, stages: [any Stage], drainTimeout: Duration, logger: Logger) {
+    init(tracker: OffsetTracker, stages: [any Stage], drainTimeout: Duration, transactions: TransactionalCommitter? = nil, logger: Logger) {
         self.tracker = tracker
         self.stages = stages
         self.drainTimeout = drainTimeout
+        self.transactions = transactions
         self.logger = logger
     }
 
@@ -34,18 +38,24 @@ final class PartitionOwnership: KafkaRebalanceListener {
     func partitionsRevoked(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
         let keys = Set(partitions.map(Self.key))
         if !shuttingDown.load(ordering: .relaxed) { waitForDrain(keys) }
-        let committable = tracker.committableOffsets()
         var done: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            if let offset = committable[Self.key(partition)] { done[partition] = offset }
-            tracker.revoke(Self.key(partition))
+        if let transactions {
+            transactions.commit()
+            transactions.forget(partitions)
+        } else {
+            let committable = tracker.committableOffsets()
+            for partition in partitions {
+                if let offset = committable[Self.key(partition)] { done[partition] = offset }
+            }
         }
+        for partition in partitions { tracker.revoke(Self.key(partition)) }
         let inputs = partitions.map { InputPartition(topic: $0.topic, partition: $0.partition) }
         for stage in stages { stage.partitionsRevoked(inputs) }
         return done
     }
 
     func partitionsLost(_ partitions: [TopicPartition]) {
+        transactions?.forget(partitions)
         for partition in partitions { tracker.revoke(Self.key(partition)) }
         let inputs = partitions.map { InputPartition(topic: $0.topic, partition: $0.partition) }
         for stage in stages { stage.partitionsRevoked(inputs) }

@@ -21,6 +21,8 @@ final class StreamEngine: Sendable {
     let counters = StreamCounters()
     let consumer: KafkaConsumer
     let producer: KafkaProducer
+    /// Set in exactly-once mode: every produce passes its gate and offsets commit in its transactions.
+    let transactions: TransactionalCommitter?
     let workerInputs: [AsyncStream<[Work]>.Continuation]
     let workerStreams: [AsyncStream<[Work]>]
     let watch: WorkerWatch
@@ -36,22 +38,40 @@ final class StreamEngine: Sendable {
         self.logger = logger
         self.notifier = try SystemdNotifier()
         let drain = Duration.milliseconds(configuration.processing.drainTimeoutMilliseconds)
-        self.ownership = PartitionOwnership(tracker: tracker, stages: processor.stages, drainTimeout: drain, logger: logger)
         let client = KafkaClientConfiguration(
             bootstrapServers: configuration.kafka.brokers, clientID: configuration.kafka.clientID,
             extra: configuration.kafka.librdkafka
         )
+        let exactlyOnce = configuration.processing.guarantee == .exactlyOnce
+        let forwarder = DeliveryForwarder()
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                client: client, transactionalID: exactlyOnce ? configuration.kafka.effectiveTransactionalID : nil
+            ),
+            logger: logger, onDelivery: forwarder.forward
+        )
+        self.producer = producer
+        let transactions = exactlyOnce
+            ? TransactionalCommitter(producer: producer, tracker: tracker,
+                                     intervalMilliseconds: configuration.processing.transactionIntervalMilliseconds,
+                                     timeout: .seconds(30), logger: logger)
+            : nil
+        self.transactions = transactions
+        self.ownership = PartitionOwnership(tracker: tracker, stages: processor.stages, drainTimeout: drain,
+                                            transactions: transactions, logger: logger)
         self.consumer = try KafkaConsumer(
             configuration: KafkaConsumerConfiguration(
                 client: client, groupID: configuration.kafka.groupID,
                 groupInstanceID: configuration.kafka.groupInstanceID,
                 assignmentStrategy: configuration.kafka.assignmentStrategy,
                 sessionTimeoutMilliseconds: configuration.kafka.sessionTimeoutMilliseconds,
-                autoOffsetReset: configuration.kafka.autoOffsetReset
+                autoOffsetReset: configuration.kafka.autoOffsetReset,
+                commitMode: exactlyOnce ? .transactional : .storedOffsets
             ),
             flowControl: .init(maxInFlight: configuration.processing.maxInFlight),
             listener: ownership, logger: logger
         )
+        transactions?.attach(consumer)
         var inputs: [AsyncStream<[Work]>.Continuation] = []
         var streams: [AsyncStream<[Work]>] = []
         for _ in 0..<configuration.processing.workers {
@@ -65,12 +85,6 @@ final class StreamEngine: Sendable {
         self.workerStreams = streams
         self.watch = WorkerWatch(workers: streams.count)
         self.retries = AsyncStream<PendingOutput>.makeStream()
-        let forwarder = DeliveryForwarder()
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(client: client), logger: logger,
-            onDelivery: forwarder.forward
-        )
-        self.producer = producer
         let counters = self.counters
         self.metrics = try DaemonMetrics(
             stages: processor.stages, counters: counters, consumer: consumer, producer: producer,
@@ -85,13 +99,14 @@ final class StreamEngine: Sendable {
         for stage in processor.stages { try await stage.start(logger: logger) }
         let followers = try await restoreChangelogs(producer: producer)
         checkOutputTopics(producer)
+        try await transactions?.start()
         let server = try startMetricsServer()
         defer { server?.stop() }
         try consumer.subscribe(topics: configuration.topics.input)
         logger.info("started", metadata: [
             "input": "\(configuration.topics.input)", "output": "\(configuration.topics.output)",
             "group": "\(configuration.kafka.groupID)", "workers": "\(configuration.processing.workers)",
-            "pipeline_version": "\(processor.encoder.pipeline.version)",
+            "pipeline_version": "\(processor.encoder.pipeline.version)", "guarantee": "\(configuration.processing.guarantee.rawValue)",
         ])
         consumer.start { [self] batch in dispatch(batch) }
 
@@ -103,7 +118,7 @@ final class StreamEngine: Sendable {
             }
             group.addTask { [self] in await retryFailedDeliveries(producer: producer) }
             let progress = Task { [self] in await logProgress() }
-            let offsetStore = Task { [self] in await storeOffsetsPeriodically() }
+            let offsetStore = Task { [self] in if transactions == nil { await storeOffsetsPeriodically() } }
             let systemd = Task { [self] in await superviseWithSystemd() }
             let deadlines = Task { [self] in await enforceArticleDeadline(producer: producer) }
 
@@ -127,7 +142,7 @@ final class StreamEngine: Sendable {
             group.cancelAll()
             await group.waitForAll()
         }
-        commitAndClose()
+        await commitAndClose(failed: failure != nil)
         await producer.shutdown(timeout: .seconds(5))
         for follower in followers { await follower.stop() }
         for stage in processor.stages { await stage.stop() }
@@ -251,7 +266,7 @@ final class StreamEngine: Sendable {
     func emit(_ output: PendingOutput, original: KafkaRecord, producer: KafkaProducer) async {
         let token = ledger.register(output)
         do {
-            try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+            try await send(output, token: token, producer: producer)
         } catch {
             _ = ledger.take(token)
             if output.topic != configuration.topics.deadLetter {
@@ -261,6 +276,9 @@ final class StreamEngine: Sendable {
                     firstFailureMilliseconds: WallClock.milliseconds()
                 )
                 await emit(deadLetterOutput(letter, record: original, ticket: output.ticket), original: original, producer: producer)
+            } else if let transactions {
+                // A later re-send would land in a later transaction than the outputs after it.
+                transactions.deliveryFailed(error)
             } else {
                 logger.error("dead-letter produce failed; retrying", metadata: ["error": "\(error)"])
                 retries.continuation.yield(output)
@@ -268,10 +286,34 @@ final class StreamEngine: Sendable {
         }
     }
 
+    /// In exactly-once mode every produce passes the transaction's gate, so a commit sees a quiet
+    /// producer and knows which inputs its transaction holds.
+    func send(_ output: PendingOutput, token: UInt64, producer: KafkaProducer) async throws(KafkaError) {
+        guard let transactions else {
+            try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+            return
+        }
+        await transactions.enterProduce()
+        do {
+            try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+        } catch {
+            transactions.leaveProduce(accepted: false)
+            throw error
+        }
+        transactions.leaveProduce(accepted: true)
+    }
+
     // MARK: 3. delivery reports → offsets
 
     func delivered(_ report: DeliveryReport) {
         guard var output = ledger.take(report.token) else { return }
+        defer { transactions?.settle() }
+        if let error = report.error, let transactions {
+            // A transaction with an undelivered message can only be aborted; the restart
+            // re-processes its inputs.
+            transactions.deliveryFailed(error)
+            return
+        }
         if let error = report.error {
             logger.warning("delivery failed; will re-send", metadata: ["topic": "\(output.topic)", "error": "\(error)", "attempts": "\(output.attempts)"])
             output.attempts += 1
@@ -322,7 +364,7 @@ final class StreamEngine: Sendable {
             guard !Task.isCancelled else { return }
             let token = ledger.register(output)
             do {
-                try await producer.send(topic: output.topic, key: output.key, value: output.value, headers: output.headers, token: token)
+                try await send(output, token: token, producer: producer)
             } catch {
                 _ = ledger.take(token)
                 logger.error("re-send failed", metadata: ["topic": "\(output.topic)", "error": "\(error)"])
@@ -337,7 +379,7 @@ final class StreamEngine: Sendable {
 
     func waitForShutdownOrFatalError(producer: KafkaProducer) async -> KafkaError? {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if let fatal = consumer.fatalError ?? producer.fatalError {
+            if let fatal = consumer.fatalError ?? producer.fatalError ?? transactions?.failure {
                 logger.critical("fatal Kafka error", metadata: ["error": "\(fatal)"])
                 return fatal
             }
@@ -357,8 +399,15 @@ final class StreamEngine: Sendable {
         }
     }
 
-    func commitAndClose() {
-        storeCommittableOffsets()
+    /// At least once: store the final offsets, commit and leave. Exactly once: commit the last
+    /// transaction (or abort it after a failure), then leave.
+    func commitAndClose(failed: Bool) async {
+        if let transactions {
+            await transactions.stopPeriodicCommits()
+            if failed { transactions.abandon() } else { transactions.commit() }
+        } else {
+            storeCommittableOffsets()
+        }
         ownership.markShuttingDown()
         do {
             try consumer.close()

@@ -12,25 +12,30 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
     public let operation: String
     public let isFatal: Bool
     public let isRetriable: Bool
+    /// A transactional call failed in a way that leaves the open transaction unusable: abort it.
+    public let transactionRequiresAbort: Bool
 
-    public init(code: Int32, name: String, message: String, operation: String, isFatal: Bool, isRetriable: Bool) {
+    public init(code: Int32, name: String, message: String, operation: String, isFatal: Bool, isRetriable: Bool,
+                transactionRequiresAbort: Bool = false) {
         self.code = code
         self.name = name
         self.message = message
         self.operation = operation
         self.isFatal = isFatal
         self.isRetriable = isRetriable
+        self.transactionRequiresAbort = transactionRequiresAbort
     }
 
     public var description: String {
         var text = "\(operation): \(message) [\(name) (\(code))]"
         if isFatal { text += " fatal" }
         if isRetriable { text += " retriable" }
+        if transactionRequiresAbort { text += " abort-transaction" }
         return text
     }
 
     /// An error raised by the wrapper itself (bad configuration, wrong state), not by librdkafka.
-    static func local(_ operation: String, _ message: String) -> KafkaError {
+    public static func local(_ operation: String, _ message: String) -> KafkaError {
         KafkaError(code: -1, name: "articled", message: message, operation: operation, isFatal: false, isRetriable: false)
     }
 
@@ -54,7 +59,8 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
             message: String(cString: rd_kafka_error_string(error)),
             operation: operation,
             isFatal: rd_kafka_error_is_fatal(error) != 0,
-            isRetriable: rd_kafka_error_is_retriable(error) != 0
+            isRetriable: rd_kafka_error_is_retriable(error) != 0,
+            transactionRequiresAbort: rd_kafka_error_txn_requires_abort(error) != 0
         )
     }
 

@@ -15,7 +15,7 @@ public struct DeliveryReport: Sendable {
 /// Each message carries a caller-chosen 64-bit token (stored as librdkafka's per-message opaque,
 /// so no allocation per message); `onDelivery` receives it back exactly once per accepted message.
 public final class KafkaProducer: Sendable {
-    private let handle: KafkaHandle
+    let handle: KafkaHandle
     private let pollThread: PollThread
     private let logger: Logger
 

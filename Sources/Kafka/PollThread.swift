@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// librdkafka's poll calls block for up to their timeout; run on Swift's cooperative pool (two
 /// threads on our machines) they would starve every task. Each handle gets its own thread instead.
-final class PollThread: Sendable {
+public final class PollThread: Sendable {
     private struct State {
         var stopRequested = false
         var finished = false
@@ -16,7 +16,7 @@ final class PollThread: Sendable {
 
     /// Starts the thread; `step` is called until `stop` is requested, and should block for at most
     /// a short timeout (100 ms) so stopping is prompt.
-    init(name: String, step: @escaping @Sendable () -> Void) {
+    public init(name: String, step: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while !isStopRequested {
                 step()
@@ -35,7 +35,7 @@ final class PollThread: Sendable {
     var isStopRequested: Bool { state.withLock { $0.stopRequested } }
 
     /// Asks the loop to end after the current step and waits until it has.
-    func stop() async {
+    public func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let alreadyFinished = state.withLock { state in
                 state.stopRequested = true

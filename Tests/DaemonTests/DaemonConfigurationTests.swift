@@ -41,6 +41,34 @@ import Pipeline
         }
     }
 
+    @Test func exactlyOnceNeedsAStableTransactionalIDAndPartitionOrder() async throws {
+        let derived = try await DaemonConfiguration.load(file: nil, environment: [
+            "ARTICLED_PROCESSING_GUARANTEE": "exactly_once", "ARTICLED_KAFKA_GROUP_ID": "news",
+            "ARTICLED_KAFKA_GROUP_INSTANCE_ID": "host-1",
+        ])
+        #expect(derived.processing.guarantee == .exactlyOnce)
+        #expect(derived.kafka.effectiveTransactionalID == "news-host-1")
+        let explicit = try await DaemonConfiguration.load(file: nil, environment: [
+            "ARTICLED_PROCESSING_GUARANTEE": "exactly_once", "ARTICLED_KAFKA_TRANSACTIONAL_ID": "tx-7",
+            "ARTICLED_KAFKA_GROUP_INSTANCE_ID": "host-1",
+        ])
+        #expect(explicit.kafka.effectiveTransactionalID == "tx-7")
+        let failures: [([String: String], String)] = [
+            (["ARTICLED_PROCESSING_GUARANTEE": "exactly_once"], "kafka.transactional_id"),
+            (["ARTICLED_PROCESSING_GUARANTEE": "exactly_once", "ARTICLED_KAFKA_TRANSACTIONAL_ID": "t",
+              "ARTICLED_PROCESSING_ORDERING": "key"], "processing.ordering"),
+            (["ARTICLED_PROCESSING_GUARANTEE": "twice"], "processing.guarantee"),
+        ]
+        for (environment, key) in failures {
+            do {
+                _ = try await DaemonConfiguration.load(file: nil, environment: environment)
+                Issue.record("expected an error for \(environment)")
+            } catch {
+                #expect(error.key == key)
+            }
+        }
+    }
+
     @Test func unknownStageIsAConfigurationError() {
         var configuration = DaemonConfiguration()
         configuration.processing.stages = ["nope"]

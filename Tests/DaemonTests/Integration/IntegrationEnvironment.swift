@@ -40,6 +40,19 @@ struct IntegrationEnvironment: Sendable {
         }
     }
 
+    /// The group's committed offset per partition of a 3-partition topic (0 where none).
+    func committedOffsets(group: String, topic: String) throws -> [Int32: Int64] {
+        let consumer = try KafkaConsumer(
+            configuration: .init(client: client, groupID: group, sessionTimeoutMilliseconds: 6_000),
+            logger: Logger(label: "committed")
+        )
+        let partitions = (0..<3).map { TopicPartition(topic: topic, partition: Int32($0)) }
+        var result: [Int32: Int64] = [:]
+        for (partition, offset) in try consumer.committed(partitions) { result[partition.partition] = offset ?? 0 }
+        try? consumer.close()
+        return result
+    }
+
     /// The input, output and dead-letter topics of one test.
     func createTopics(_ topics: (input: String, output: String, deadLetter: String), partitions: Int = 3) throws {
         try createTopic(topics.input, partitions: partitions)
@@ -165,9 +178,12 @@ final class OutputCollector: Sendable {
     private let consumer: KafkaConsumer
     private let records = Mutex<[KafkaRecord]>([])
 
-    init(_ environment: IntegrationEnvironment, topics: [String]) throws {
+    /// `readUncommitted`: also see messages of open and aborted transactions.
+    init(_ environment: IntegrationEnvironment, topics: [String], readUncommitted: Bool = false) throws {
+        var client = environment.client
+        if readUncommitted { client.extra["isolation.level"] = "read_uncommitted" }
         consumer = try KafkaConsumer(
-            configuration: .init(client: environment.client, groupID: "collector-\(UInt32.random(in: 0...UInt32.max))",
+            configuration: .init(client: client, groupID: "collector-\(UInt32.random(in: 0...UInt32.max))",
                                  sessionTimeoutMilliseconds: 6_000, autoOffsetReset: .earliest),
             flowControl: .init(maxInFlight: 1 << 30), logger: Logger(label: "collector")
         )

@@ -109,7 +109,7 @@ struct StreamIntegrationTests {
         }
 
         // Every acknowledged input offset was committed on the way out.
-        let committed = try committedOffsets(environment, group: group, topic: topics.input)
+        let committed = try environment.committedOffsets(group: group, topic: topics.input)
         #expect(committed.values.reduce(0, +) == Int64(inputCount), "committed \(committed)")
 
         // After "the fix" (no failing marker, default size limit), replay the stage and oversize
@@ -122,18 +122,6 @@ struct StreamIntegrationTests {
         #expect(replay.status == 0, "\(replay.output)")
         #expect(replay.output.contains("read \(deadLetterCount) dead letter(s), 2 matched"), "\(replay.output)")
         #expect(replay.output.contains("published 2 enriched record(s)"), "\(replay.output)")
-    }
-
-    func committedOffsets(_ environment: IntegrationEnvironment, group: String, topic: String) throws -> [Int32: Int64] {
-        let consumer = try KafkaConsumer(
-            configuration: .init(client: environment.client, groupID: group, sessionTimeoutMilliseconds: 6_000),
-            logger: Logger(label: "committed")
-        )
-        let partitions = (0..<3).map { TopicPartition(topic: topic, partition: Int32($0)) }
-        var result: [Int32: Int64] = [:]
-        for (partition, offset) in try consumer.committed(partitions) { result[partition.partition] = offset ?? 0 }
-        try? consumer.close()
-        return result
     }
 
     @Test(arguments: ["partition", "key"])
