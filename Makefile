@@ -13,12 +13,13 @@ PREFIX ?= /usr/local
 SYSCONFDIR ?= /etc
 DESTDIR ?=
 
-.PHONY: help deps build run test reliability fuzz bench bench-stages install clean
+.PHONY: help deps build run test reliability reliability-scale fuzz bench bench-stages install clean
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
 	@echo "make test   unit and integration tests (starts its own broker)"
 	@echo "make reliability  the reliability scenarios (Deploy/RELIABILITY.md) against a real broker"
+	@echo "make reliability-scale  their scale runs: 100 000 hostile records, 1 M backlog, 1 M crash loop"
 	@echo "make fuzz   libFuzzer + ASan over the decoder and every stage (FUZZ_SECONDS=300)"
 	@echo "make build  release build of articled (and its librdkafka) only"
 	@echo "make bench  end to end on a local broker: passthrough, full pipeline, Python peer, latency"
@@ -40,9 +41,15 @@ test: build
 
 # The scenarios of Deploy/RELIABILITY.md that exist so far (their smoke sizes also run in `make test`).
 reliability: build
-	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|BrokerFault|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle' \
+	@ARTICLED_TEST_FILTER='killedDaemonLosesNothing|threeInstancesSurvive|BrokerFault|hangingStage|aPlantedSecret|HostileInput|cleanRunPublishesEveryArticle|deadLetterTooLarge|ExactlyOnce' \
 	  Scripts/test.sh "$(ARTICLED)"
 	@Deploy/verify-units.sh
+
+# The scale runs of Deploy/RELIABILITY.md (tens of minutes each; SCALE_COUNT to shrink them).
+reliability-scale: build
+	Scripts/reliability-scale.sh hostile "$(ARTICLED)"
+	Scripts/reliability-scale.sh backlog "$(ARTICLED)"
+	Scripts/reliability-scale.sh crashloop "$(ARTICLED)"
 
 # A separate package (Fuzz/Package.swift): its target has no main and needs -sanitize=fuzzer.
 fuzz: deps

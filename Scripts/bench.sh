@@ -33,31 +33,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-peer_python() { # the peer's venv, pinned by Scripts/peer/requirements.txt
-  local venv=$here/.venv-peer stamp=$here/.venv-peer/.requirements
-  if ! cmp -s "$here/Scripts/peer/requirements.txt" "$stamp" 2>/dev/null; then
-    ensure_venv "$venv" >&2
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/Scripts/peer/requirements.txt" >&2
-    cp "$here/Scripts/peer/requirements.txt" "$stamp"
-  fi
-  echo "$venv/bin/python"
-}
-
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
-rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-done_count() { # published + dead-lettered + dropped from the daemon's latest progress line
-  python3 - "$1" <<'PY'
-import json, sys
-done = 0
-for line in open(sys.argv[1], errors="replace"):
-    try: event = json.loads(line)
-    except ValueError: continue
-    if event.get("msg") in ("progress", "stopped cleanly"):
-        done = int(event["published"]) + int(event["dead_lettered"]) + int(event["dropped"])
-print(done)
-PY
-}
-
 # start_daemon NAME STAGES INPUT OUTPUT: a daemon in its own group (and dedupe changelog, as
 # deployed: every new fingerprint is also produced there); waits for the assignment.
 start_daemon() {

@@ -19,3 +19,33 @@ ensure_venv() {
     python3 -m venv "$1" 2>/dev/null || { ensure_packages python3-venv; rm -rf "$1"; python3 -m venv "$1"; }
   fi
 }
+
+# The Python venv of the peer pipeline and the reliability harness, pinned by
+# Scripts/peer/requirements.txt; needs $here (the repository root).
+peer_python() {
+  local venv=$here/.venv-peer stamp=$here/.venv-peer/.requirements
+  if ! cmp -s "$here/Scripts/peer/requirements.txt" "$stamp" 2>/dev/null; then
+    ensure_venv "$venv" >&2
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/Scripts/peer/requirements.txt" >&2
+    cp "$here/Scripts/peer/requirements.txt" "$stamp"
+  fi
+  echo "$venv/bin/python"
+}
+
+# User + system CPU seconds of process $1.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+# Resident set of process $1 in MB.
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# Published + dead-lettered + dropped, from the latest progress line of daemon log $1.
+done_count() {
+  python3 - "$1" <<'PY'
+import json, sys
+done = 0
+for line in open(sys.argv[1], errors="replace"):
+    try: event = json.loads(line)
+    except ValueError: continue
+    if event.get("msg") in ("progress", "stopped cleanly"):
+        done = int(event["published"]) + int(event["dead_lettered"]) + int(event["dropped"])
+print(done)
+PY
+}

@@ -62,7 +62,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
         /// it, fetching pauses. Bounds memory.
         public var maxInFlight: Int = 2_000
         /// `processing.max_input_bytes`: larger values go to the dead-letter topic as `oversize`.
-        public var maxInputBytes: Int = 1 << 20
+        /// 960 KiB, so an original plus dead-letter headers fits librdkafka's and Kafka's 1 MB
+        /// message defaults and every dead letter keeps its bytes.
+        public var maxInputBytes: Int = 960 << 10
         /// `processing.drain_timeout_ms`: how long shutdown and revocation wait for in-flight work.
         public var drainTimeoutMilliseconds: Int = 30_000
         /// `processing.article_timeout_ms`: an article still inside the stages after this long is

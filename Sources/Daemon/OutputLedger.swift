@@ -17,7 +17,12 @@ struct PendingOutput: Sendable {
     /// For the latency metrics: the input record's timestamp and the article's `published_at`.
     var inputTimestampMilliseconds: Int64?
     var publishedAtMilliseconds: Int64?
+    /// For outputs: the input record, kept until the ack so a message the broker refuses for good
+    /// can still be dead-lettered with its original bytes.
+    var original: KafkaRecord?
     var attempts: Int = 1
+    /// When a failed message may be sent again (set by `StreamEngine.scheduleRetry`).
+    var retryDue: ContinuousClock.Instant?
 }
 
 /// Maps the producer's per-message token back to what was sent, so a delivery report can

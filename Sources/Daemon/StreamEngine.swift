@@ -239,8 +239,8 @@ final class StreamEngine: Sendable {
             await emit(PendingOutput(ticket: item.ticket, topic: publication.topic ?? configuration.topics.output, key: publication.key,
                                      value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,
                                      inputTimestampMilliseconds: record.timestampMilliseconds,
-                                     publishedAtMilliseconds: publication.publishedAtMilliseconds),
-                       original: record, producer: producer)
+                                     publishedAtMilliseconds: publication.publishedAtMilliseconds, original: record),
+                       producer: producer)
         case .drop(let id, let stage, let reason, let afterAcknowledgement):
             logger.debug("dropped", metadata: ["id": "\(id)", "stage": "\(stage)", "reason": "\(reason)"])
             for action in afterAcknowledgement { action() }
@@ -249,7 +249,7 @@ final class StreamEngine: Sendable {
             logger.debug("dead-lettered", metadata: [
                 "class": "\(letter.errorClass.rawValue)", "error": "\(letter.message)", "position": "\(record.topicPartition)@\(record.offset)",
             ])
-            await emit(deadLetterOutput(letter, record: record, ticket: item.ticket), original: record, producer: producer)
+            await emit(deadLetterOutput(letter, record: record, ticket: item.ticket), producer: producer)
         }
     }
 
@@ -261,28 +261,14 @@ final class StreamEngine: Sendable {
         )
     }
 
-    /// Produces `output`; a message the broker will never take (e.g. too large) is dead-lettered
-    /// with the original bytes instead, so it is neither lost nor retried forever.
-    func emit(_ output: PendingOutput, original: KafkaRecord, producer: KafkaProducer) async {
+    /// Produces `output`; what happens when librdkafka will not take it: `sendFailed`.
+    func emit(_ output: PendingOutput, producer: KafkaProducer) async {
         let token = ledger.register(output)
         do {
             try await send(output, token: token, producer: producer)
         } catch {
             _ = ledger.take(token)
-            if output.topic != configuration.topics.deadLetter {
-                let letter = DeadLetter(
-                    errorClass: .produce, message: "\(error)",
-                    position: original.sourcePosition,
-                    firstFailureMilliseconds: WallClock.milliseconds()
-                )
-                await emit(deadLetterOutput(letter, record: original, ticket: output.ticket), original: original, producer: producer)
-            } else if let transactions {
-                // A later re-send would land in a later transaction than the outputs after it.
-                transactions.deliveryFailed(error)
-            } else {
-                logger.error("dead-letter produce failed; retrying", metadata: ["error": "\(error)"])
-                retries.continuation.yield(output)
-            }
+            await sendFailed(output, error: error, producer: producer)
         }
     }
 
@@ -306,7 +292,7 @@ final class StreamEngine: Sendable {
     // MARK: 3. delivery reports → offsets
 
     func delivered(_ report: DeliveryReport) {
-        guard var output = ledger.take(report.token) else { return }
+        guard let output = ledger.take(report.token) else { return }
         defer { transactions?.settle() }
         if let error = report.error, let transactions {
             // A transaction with an undelivered message can only be aborted; the restart
@@ -314,11 +300,14 @@ final class StreamEngine: Sendable {
             transactions.deliveryFailed(error)
             return
         }
+        if let error = report.error, error.rejectsMessage {
+            rejected(output, error: error)
+            return
+        }
         if let error = report.error {
             logger.warning("delivery failed; will re-send", metadata: ["topic": "\(output.topic)", "error": "\(error)", "attempts": "\(output.attempts)"])
-            output.attempts += 1
             counters.redelivered.add(1, ordering: .relaxed)
-            retries.continuation.yield(output)
+            scheduleRetry(output)
             return
         }
         producerReady.store(true, ordering: .relaxed)
@@ -355,23 +344,6 @@ final class StreamEngine: Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(100))
             storeCommittableOffsets()
-        }
-    }
-
-    func retryFailedDeliveries(producer: KafkaProducer) async {
-        for await output in retries.stream {
-            try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(output.attempts, 6)), 5_000)))
-            guard !Task.isCancelled else { return }
-            let token = ledger.register(output)
-            do {
-                try await send(output, token: token, producer: producer)
-            } catch {
-                _ = ledger.take(token)
-                logger.error("re-send failed", metadata: ["topic": "\(output.topic)", "error": "\(error)"])
-                var again = output
-                again.attempts += 1
-                retries.continuation.yield(again)
-            }
         }
     }
 

@@ -64,6 +64,17 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         )
     }
 
+    /// The broker (or librdkafka's own size check) will never take this message as it is: sending
+    /// it again cannot help, so the caller must change what it sends.
+    public var rejectsMessage: Bool {
+        Self.messageRejectionCodes.contains(rd_kafka_resp_err_t(rawValue: code))
+    }
+
+    private static let messageRejectionCodes: Set<rd_kafka_resp_err_t> = [
+        RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE,
+        RD_KAFKA_RESP_ERR_INVALID_RECORD,
+    ]
+
     private static let retriableCodes: Set<rd_kafka_resp_err_t> = [
         RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__TIMED_OUT, RD_KAFKA_RESP_ERR__MSG_TIMED_OUT,
         RD_KAFKA_RESP_ERR__QUEUE_FULL, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN,

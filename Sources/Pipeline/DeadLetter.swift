@@ -45,6 +45,9 @@ public struct DeadLetter: Sendable, Equatable {
         public static let timestamp = "articled.source.timestamp"
         public static let firstFailure = "articled.first_failure_at"
         public static let attempts = "articled.attempts"
+        /// Set when the dead-letter topic refused the original value (too large): its size and the
+        /// refusal; the original stays at the source position in the input topic.
+        public static let valueOmitted = "articled.error.value_omitted"
     }
 
     /// The headers as (name, UTF-8 value) pairs, in a fixed order.

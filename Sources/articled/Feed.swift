@@ -27,6 +27,9 @@ struct Feed: AsyncParsableCommand {
     @Option(help: "With --generate: mix articles from the sample files in this directory (e.g. Config/samples: nine languages, furniture, syndicated copies) instead of the synthetic English word soup.")
     var corpus: String?
 
+    @Flag(help: "With --generate: hostile records (HostileRecords: broken UTF-8, deep nesting, huge values, control characters …; keys and ids h-<n>), for the reliability suite. Records over 1 MB need --librdkafka message.max.bytes=2000000.")
+    var hostile = false
+
     @Argument(help: "Files to send.")
     var files: [String] = []
 
@@ -35,7 +38,12 @@ struct Feed: AsyncParsableCommand {
         let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
         // Built before the clock starts, so the figure printed is the produce rate alone.
         let values: [(key: [UInt8]?, value: [UInt8])]
-        if let generate, let corpus {
+        if let generate, hostile {
+            var random = HostileRecords.Generator(seed: 20_261_125)
+            values = (0..<generate).map { index in
+                (Array("h-\(index)".utf8), HostileRecords.record(index, id: "h-\(index)", fullSizeEvery: 50, using: &random).bytes)
+            }
+        } else if let generate, let corpus {
             let samples = try SampleCorpus(directory: URL(fileURLWithPath: corpus))
             values = (0..<generate).map { index in
                 (Array(samples.id(index).utf8), samples.json(index: index, approximateBytes: size))

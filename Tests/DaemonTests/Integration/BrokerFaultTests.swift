@@ -4,6 +4,7 @@ import Daemon
 import Foundation
 import Kafka
 import Logging
+import Pipeline
 import Testing
 
 /// Broker faults that tansu cannot stage, on librdkafka's mock cluster (3 brokers, replication 3):
@@ -96,5 +97,31 @@ struct BrokerFaultTests {
         #expect(complete && lost.isEmpty, "lost \(lost.count); log:\n\(restarted.logTail)")
         #expect(await restarted.terminate() == 0)
         await collector.stop()
+    }
+
+    /// A Produce the broker refuses for the messages themselves (MESSAGE_TOO_LARGE) must not be
+    /// re-sent unchanged forever, holding the partition's offsets back: the refused outputs become
+    /// dead letters with their original bytes (a refused dead letter would go without its value,
+    /// its headers pointing at the original), and the stream goes on.
+    @Test func messagesTheBrokerRefusesAreDeadLetteredNotRetriedForever() async throws {
+        try await feed(0..<3_000)
+        let collector = try OutputCollector(environment, topics: [output, deadLetter])
+        // Armed before the daemon starts: its first Produce requests are refused.
+        cluster.failNext(.produce, with: [RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE])
+        let first = try daemon("refused")
+        let complete = await collector.wait(timeout: .seconds(90)) { Self.unique($0.all).count >= 3_000 }
+        let status = await first.terminate()
+        await collector.stop()
+        let records = collector.all
+        let letters = records.filter { $0.topicPartition.topic == deadLetter }
+        let classes = Dictionary(grouping: letters) { letter in
+            letter.headers.first { $0.name == DeadLetter.Header.errorClass }.flatMap { $0.value.map { String(decoding: $0, as: UTF8.self) } } ?? "?"
+        }.mapValues(\.count)
+        let withoutValue = letters.filter { letter in letter.headers.contains { $0.name == DeadLetter.Header.valueOmitted } }.count
+        let lost = Set((0..<3_000).map(SyntheticArticles.id)).subtracting(Self.unique(records))
+        print("mock cluster MESSAGE_TOO_LARGE: \(records.count - letters.count) outputs, dead letters by class \(classes), \(withoutValue) without value; lost \(lost.count)")
+        #expect(complete && lost.isEmpty, "lost \(lost.count); log:\n\(first.logTail)")
+        #expect(!letters.isEmpty && Set(classes.keys).isSubset(of: ["produce"]), "\(classes)")
+        #expect(status == 0, "log:\n\(first.logTail)")
     }
 }

@@ -154,6 +154,38 @@ struct StreamIntegrationTests {
         #expect(violations == 0, "outputs of one key must keep input order")
     }
 
+    /// A dead letter larger than the producer may send (here `message.max.bytes=3000`, below the
+    /// 5 000-byte record) goes without its value instead of being retried forever; its headers
+    /// still say why and where the original is.
+    @Test func deadLetterTooLargeForItsTopicGoesWithoutItsValue() async throws {
+        let environment = try #require(IntegrationEnvironment.current)
+        let topics = environment.topics("too-large")
+        try environment.createTopics(topics)
+        try await feed(environment, topic: topics.input, range: 0..<20)
+        let large = Array(#"{"id":"large","text":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 5_000) + Array(#""}"#.utf8)
+        _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
+            .feed(topic: topics.input, count: 1) { _ in (Array("large".utf8), large) }
+        let collector = try OutputCollector(environment, topics: [topics.output, topics.deadLetter])
+        let daemon = try DaemonProcess(environment, group: "g-\(topics.input)", input: topics.input, output: topics.output,
+                                       deadLetter: topics.deadLetter, logName: "too-large.log", settings: [
+                                           "ARTICLED_PROCESSING_MAX_INPUT_BYTES": "4096", "ARTICLED_KAFKA_LIBRDKAFKA": "message.max.bytes=3000",
+                                       ])
+        let complete = await collector.wait(timeout: .seconds(60)) { $0.count >= 21 }
+        let status = await daemon.terminate()
+        await collector.stop()
+        let letters = collector.all.filter { $0.topicPartition.topic == topics.deadLetter }
+        let letter = try #require(letters.first, "daemon log:\n\(daemon.logTail)")
+        func header(_ name: String) -> String? {
+            letter.headers.first { $0.name == name }?.value.map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(complete && letters.count == 1)
+        #expect(letter.value?.isEmpty ?? true)
+        #expect(header(DeadLetter.Header.errorClass) == "oversize")
+        #expect(header(DeadLetter.Header.valueOmitted)?.hasPrefix("\(large.count) bytes") == true, "\(letter.headers)")
+        #expect(header(DeadLetter.Header.offset) != nil)
+        #expect(status == 0, "log:\n\(daemon.logTail)")
+    }
+
     @Test func killedDaemonLosesNothingAfterRestartInTheSameGroup() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("kill")
