@@ -78,6 +78,19 @@ FRANC_MAP = {
 # the shared floor (giving it to mid-sized ones pulled nl → af and hi → mr on short text).
 BACKOFF_BETA = float(os.environ.get("LID_BACKOFF_BETA", "0.5"))
 SPARSE_VOCABULARY = 12000
+# The whole-word feature counts this many times in the n-gram pass (model format version 5):
+# a known word is direct evidence, while its ~3·length overlapping n-grams repeat much the same
+# evidence and drowned it on short text (`member` → id, `november` → sl). Mirrors
+# LanguageModel.wordWeight; 2–4 all helped short text, 3 kept sentences best.
+WORD_WEIGHT = int(os.environ.get("LID_WORD_WEIGHT", "3"))
+FORMAT_VERSION = 5
+# Languages whose web text often drops the diacritics its dictionaries and word lists carry
+# (Yoruba tone marks and under-dots: "orile-ede", "Alakoso Agba" for "orílẹ̀-èdè", "Alákòóso
+# Àgbà"; Romanian ș/ț/ă, Albanian ë/ç, Māori macrons, Irish fadas, Vietnamese tones, Turkish and
+# Azerbaijani ş/ğ/ı): this share of each word's mass goes to its form without combining marks.
+# Giving 0.15 to every other Latin-script language cost 0.4–1.6 points on all three sets (their
+# unmarked forms collide with neighbours' words), so only these get it.
+UNMARKED_SHARE = {"yo": 0.5, **{lang: 0.3 for lang in "ro sq mi ga vi tr az".split()}}
 FRANC_WEIGHT = 0.4  # share of the trigram distribution taken from the UDHR profile
 # Only languages known from fewer word types than this get the UDHR trigrams (sn lg so st tn ts
 # zu xh mi yo with the pinned sources): for better-resourced ones (af cy eo eu la sq az …) the
@@ -570,6 +583,25 @@ def word_distribution(srcs, shared_wordfreq=False):
     return dist
 
 
+def strip_marks(word):
+    """The word without combining marks (NFD, marks dropped, NFC), as written without diacritics."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn"))
+
+
+def with_unmarked_forms(dist, share):
+    """Moves `share` of the mass of each word to its form without combining marks."""
+    out = Counter()
+    for w, p in dist.items():
+        bare = strip_marks(w)
+        if bare == w:
+            out[w] += p
+        else:
+            out[w] += (1 - share) * p
+            out[bare] += share * p
+    return out
+
+
 def ngram_counts(dist):
     counts = {n: defaultdict(float) for n in range(1, ORDERS + 1)}
     for w, p in dist.items():
@@ -586,9 +618,10 @@ def ngram_counts(dist):
     return counts
 
 
-def text_keys(text, lengths=None):
+def text_keys(text, lengths=None, weights=None):
     """Feature hashes exactly as FeatureScorer.swift computes them (orders 2–4 plus the word);
-    the length of each looked-up word part is appended to `lengths` (for the back-off offsets)."""
+    the length of each looked-up word part is appended to `lengths` (for the back-off offsets),
+    and each key's multiplier (WORD_WEIGHT for the word, else 1) to `weights`."""
     keys = []
     for w in tokens(text):
         for i in range(0, len(w), 32):
@@ -603,6 +636,8 @@ def text_keys(text, lengths=None):
                     if n >= 2:
                         keys.append(h)
             keys.append(fnv(part, FNV_OFFSET ^ WORD_SEED))
+            if weights is not None:
+                weights.extend([1] * (len(keys) - len(weights) - 1) + [WORD_WEIGHT])
     return keys
 
 
@@ -635,7 +670,7 @@ def charged(lang, script):
 def part_offset(backoff, length):
     """What one looked-up word part adds to a language: mirrors LanguageModel.offsetRows."""
     b2, b3, b4, bw = backoff
-    return b2 * (length + 1) + b3 * length + b4 * (length - 1) + bw
+    return b2 * (length + 1) + b3 * length + b4 * (length - 1) + WORD_WEIGHT * bw
 
 
 def calibrate(table, langs, dist_src, backoff, target=0.995):
@@ -650,10 +685,10 @@ def calibrate(table, langs, dist_src, backoff, target=0.995):
         for line in held:
             scores = [0] * len(langs)
             hits = 0
-            lengths = []
-            for k in text_keys(line, lengths):
+            lengths, weights = [], []
+            for k, m in zip(text_keys(line, lengths, weights), weights):
                 for li, q in table.get(k, ()):
-                    scores[li] += q
+                    scores[li] += q * m
                     hits += 1
             for li, l in enumerate(langs):
                 scores[li] += sum(part_offset(backoff[l], n) for n, sc in lengths if charged(l, sc))
@@ -715,6 +750,8 @@ def language_features(lang, srcs, cache_dir):
     dist = Counter({w: p for w, p in dist.items() if script_of(w[0]) in own})
     if not dist:
         return None, dist
+    if lang in UNMARKED_SHARE:
+        dist = with_unmarked_forms(dist, UNMARKED_SHARE[lang])
     franc = (srcs.get("franc") or []) if len(dist) < FRANC_VOCABULARY else []
     digest = hashlib.sha1(pickle.dumps((sorted(dist.items()), franc, FRANC_WEIGHT, TOP_K, ORDERS, 2))).hexdigest()
     path = os.path.join(cache_dir, f"{lang}-{digest}.pickle")
@@ -747,6 +784,20 @@ def language_features(lang, srcs, cache_dir):
         pickle.dump(feats, f)
     os.replace(path + ".tmp", path)
     return feats, dist
+
+
+def add_pair_markers(table, langs, dist_src, work):
+    """Close pairs: markers from parallel translations (see lid_pairs.py), applied to `table`."""
+    import lid_pairs
+    english = dist_src.get("en", {}).get("wordfreq", Counter())
+    english_top = {w for w, _ in Counter(english).most_common(20000)}
+    debs = lid_pairs.fetch_parallel_only(os.path.join(work, "debian"))
+    pairs = lid_pairs.pair_markers(os.path.join(work, "debian"), tokens,
+                                   lambda s: fnv(s) % HOLDOUT_EVERY == 0,
+                                   lid_pairs.admissible_filter(dist_src, english_top))
+    stats = lid_pairs.apply_pair_markers(table, langs, pairs, SCALE)
+    print("pair markers:", stats, flush=True)
+    return stats, debs
 
 
 def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
@@ -809,6 +860,8 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
                 q = min(255, max(1, int(round((lp - base) * SCALE))))
                 table[key].append((li, q))
     print("back-off (quantised, orders 2 3 4 word):", backoff, flush=True)
+    pair_stats, pair_debs = add_pair_markers(table, langs, dist_src, work)
+    debs = debs + pair_debs
     temperature, group_t, short, calib_note = calibrate(table, langs, dist_src, backoff)
     print("calibration:", temperature, group_t, short, calib_note, flush=True)
     keys = sorted(table)
@@ -816,7 +869,7 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
     path = os.path.join(out_dir, "language-model.bin")
     with open(path, "wb") as f:
         f.write(b"LIDM")
-        f.write(struct.pack("<IIffff", 4, len(langs), SCALE, temperature, group_t, short))
+        f.write(struct.pack("<IIffffI", FORMAT_VERSION, len(langs), SCALE, temperature, group_t, short, WORD_WEIGHT))
         for l in langs:
             f.write(l.encode("ascii").ljust(4, b"\0"))
         for l in langs:
@@ -843,6 +896,9 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
         for lang in langs:
             srcs = dist_src.get(lang, {})
             f.write(f"{lang}: " + ", ".join(source_names(srcs, vocabulary[lang])) + f" ({vocabulary[lang]} word types)\n")
+        f.write("pair markers (markers of A, markers of B, shared features pulled together): "
+                f"{pair_stats}\n")
+        f.write(f"format version {FORMAT_VERSION}, word weight {WORD_WEIGHT}\n")
         f.write(f"calibration: temperature {temperature:.2f}, confusable-group temperature {group_t:.2f},"
                 f" short-text letters {short:.0f} ({calib_note})\n")
     print(f"wrote {path}: {len(langs)} languages, {len(keys)} features, {npost} postings,"

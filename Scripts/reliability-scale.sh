@@ -97,7 +97,7 @@ PY
 }
 
 backlog() {
-  local size=${SCALE_SIZE:-1024} stages=${SCALE_STAGES:-clean,language,dedupe,tag} sample=${SCALE_SAMPLE:-5}
+  local size=${SCALE_SIZE:-1024} stages=${SCALE_STAGES-clean,language,dedupe,tag} sample=${SCALE_SAMPLE:-5}
   "$here/Scripts/broker.sh" topic "$state" in 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" out 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null

@@ -13,9 +13,6 @@ import os
 import subprocess
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import datavenv  # noqa: E402  (shared venv helper beside this script)
-
 PYPI_PINS = [
     "wordfreq==3.1.1",
     "simplemma==2.0.0",
@@ -49,7 +46,15 @@ DEBIAN_PINS = [
 
 
 def ensure_venv(work):
-    return datavenv.ensure_venv(work, PYPI_PINS)
+    venv = os.path.join(work, "venv")
+    py = os.path.join(venv, "bin", "python")
+    stamp = os.path.join(venv, ".pins")
+    want = "\n".join(PYPI_PINS)
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        subprocess.check_call([sys.executable, "-m", "venv", venv])
+        subprocess.check_call([py, "-m", "pip", "install", "-q", *PYPI_PINS])
+        open(stamp, "w").write(want)
+    return py
 
 
 def main():
@@ -62,7 +67,10 @@ def main():
     os.makedirs(args.work, exist_ok=True)
     if not args.inner:
         py = ensure_venv(args.work)
-        os.execv(py, [py, os.path.abspath(__file__), "--inner", "--work", args.work, "--out", args.out])
+        # A fixed hash seed makes set iteration (and so floating-point summation) order repeatable,
+        # so the same inputs give the same model bytes.
+        os.execve(py, [py, os.path.abspath(__file__), "--inner", "--work", args.work, "--out", args.out],
+                  {**os.environ, "PYTHONHASHSEED": "0"})
     sys.path.insert(0, here)
     import lid_train  # noqa: E402  (lives next to this script; runs inside the venv)
     lid_train.build(args.work, os.path.abspath(args.out), SPACY_PIN, DEBIAN_PINS, SHONA_PIN, FRANC_PIN)

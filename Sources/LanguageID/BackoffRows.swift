@@ -4,7 +4,8 @@
 /// their own, higher back-off and stores postings relative to it, so the back-off must be added
 /// back for every lookup. A word part of `len` letters is looked up as len + 1 bigrams, len
 /// trigrams, len − 1 four-grams and one word, so it adds b2·(len+1) + b3·len + b4·(len−1) + bw
-/// = len·A + B with A = b2 + b3 + b4 and B = b2 − b4 + bw; the whole-word pass adds W = bw.
+/// = len·A + B with A = b2 + b3 + b4 and B = b2 − b4 + w·bw (the n-gram pass counts the word
+/// `LanguageModel.wordWeight` = w times); the whole-word pass adds W = bw.
 /// A word only charges languages written in its script (Urdu words inside a mostly Latin line
 /// must not add Latin languages' back-off); Han languages are charged for kana words too.
 enum BackoffRows {
@@ -19,7 +20,7 @@ enum BackoffRows {
     }
 
     /// `backoff` holds per language the quantised back-off of orders 2, 3, 4 and the word.
-    static func make(backoff: [UInt8], languages: [String]) -> [Int32] {
+    static func make(backoff: [UInt8], languages: [String], wordWeight: Int32 = 1) -> [Int32] {
         let width = LanguageModel.denseWidth
         guard backoff.count == 4 * languages.count, languages.count <= width,
               backoff.contains(where: { $0 != 0 }) else { return [] }
@@ -31,7 +32,7 @@ enum BackoffRows {
             for script in scripts {
                 let base = Int(script.rawValue) * rowsPerScript * width + language
                 rows[base + rowA * width] = b[0] + b[1] + b[2]
-                rows[base + rowB * width] = b[0] - b[2] + b[3]
+                rows[base + rowB * width] = b[0] - b[2] + wordWeight * b[3]
                 rows[base + rowW * width] = b[3]
             }
         }

@@ -168,15 +168,17 @@ struct FeatureScorer {
             let v = batch.values[i]
             if v == 0 { continue }
             hits += 1
+            // The whole word (last key) counts `wordWeight` times; see LanguageModel.wordWeight.
+            let weight: Int32 = i == n - 1 ? model.wordWeight : 1
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             if v & 0x7F == LanguageModel.denseMarker {
-                addDense(row: start, dense: dense, scores: scores)
+                addDense(row: start, dense: dense, scores: scores, times: weight)
                 continue
             }
             let end = start + Int(truncatingIfNeeded: v & 0x7F)
             for j in start..<end {
                 let p = postings[j]
-                scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+                scores[Int(p >> 8)] &+= Int32(p & 0xFF) &* weight
             }
         }
         return hits
@@ -184,14 +186,16 @@ struct FeatureScorer {
 
     /// Adds one dense row; `scores` must hold at least `LanguageModel.denseWidth` entries.
     @inline(__always)
-    static func addDense(row: Int, dense: UnsafeRawBufferPointer, scores: UnsafeMutableBufferPointer<Int32>) {
+    static func addDense(row: Int, dense: UnsafeRawBufferPointer, scores: UnsafeMutableBufferPointer<Int32>,
+                         times: Int32 = 1) {
         guard let base = UnsafeMutableRawPointer(scores.baseAddress),
               scores.count >= LanguageModel.denseWidth else { return }
         let offset = row * LanguageModel.denseWidth
+        let k = SIMD16<Int32>(repeating: times)
         for chunk in 0..<4 {
             let bytes = dense.loadUnaligned(fromByteOffset: offset + chunk * 16, as: SIMD16<UInt8>.self)
             let sum = base.loadUnaligned(fromByteOffset: chunk * 64, as: SIMD16<Int32>.self)
-                &+ SIMD16<Int32>(truncatingIfNeeded: bytes)
+                &+ SIMD16<Int32>(truncatingIfNeeded: bytes) &* k
             base.storeBytes(of: sum, toByteOffset: chunk * 64, as: SIMD16<Int32>.self)
         }
     }

@@ -16,6 +16,11 @@ public struct LanguageModel: Sendable {
     /// Both temperatures are stretched by `1 + shortTextLetters / letters`: a few letters carry
     /// less evidence than their naive-Bayes score claims.
     let shortTextLetters: Float
+    /// Multiplier of the whole-word feature in the n-gram pass (version 5 files; 1 before). A word
+    /// the model knows is direct evidence, while its ~3·length overlapping n-grams count much the
+    /// same evidence many times over and drown it on short text (`member` → id, `november` → sl).
+    let wordWeight: Int32
+    static let maxWordWeight: UInt32 = 16
     /// Open-addressing table, one word per slot so a lookup costs one cache miss: high 32 bits a
     /// fingerprint of the key, then 25 bits postings start, low 7 bits postings count (0 = empty).
     /// A false fingerprint match needs the same probe run and the same 32 bits (≈ 1e-9 per lookup).
@@ -36,6 +41,10 @@ public struct LanguageModel: Sendable {
     let offsetRows: [Int32]
     var hasOffsets: Bool { !offsetRows.isEmpty }
 
+    /// Newest file format this build reads (written by Scripts/lid_train.py); newer files are
+    /// rejected as `.malformed` rather than misread.
+    public static let formatVersion: UInt32 = 5
+
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
         let data: Data
@@ -54,8 +63,8 @@ public struct LanguageModel: Sendable {
     struct ParseFailure: Error { let text: String }
 
     private init(
-        languages: [String], scale: Float, temperatures: (Float, Float, Float), backoff: [UInt8],
-        keys: [UInt64], offsets: [UInt32], postings: [UInt16]
+        languages: [String], scale: Float, temperatures: (Float, Float, Float), wordWeight: Int32,
+        backoff: [UInt8], keys: [UInt64], offsets: [UInt32], postings: [UInt16]
     ) {
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
@@ -80,7 +89,8 @@ public struct LanguageModel: Sendable {
             slots[slot] = (key << 32) | (start << 7) | count
         }
         self.dense = dense
-        offsetRows = BackoffRows.make(backoff: backoff, languages: languages)
+        offsetRows = BackoffRows.make(backoff: backoff, languages: languages, wordWeight: wordWeight)
+        self.wordWeight = wordWeight
         self.languages = languages
         self.scale = scale
         temperature = temperatures.0
@@ -95,7 +105,9 @@ public struct LanguageModel: Sendable {
         var reader = ByteReader(data: data)
         guard try reader.bytes(4) == Array("LIDM".utf8) else { throw ParseFailure(text: "bad magic") }
         let version = try reader.u32()
-        guard (1...4).contains(version) else { throw ParseFailure(text: "unsupported version \(version)") }
+        guard (1...Self.formatVersion).contains(version) else {
+            throw ParseFailure(text: "unsupported version \(version) (this build reads 1–\(Self.formatVersion))")
+        }
         let count = Int(try reader.u32())
         let scale = Float(bitPattern: try reader.u32())
         var temperatures: (Float, Float, Float) = (6, 6, 0)  // version 1 files carry no calibration
@@ -105,6 +117,11 @@ public struct LanguageModel: Sendable {
         }
         if version >= 3 {
             temperatures.2 = Float(bitPattern: try reader.u32())
+        }
+        var wordWeight: UInt32 = 1
+        if version >= 5 {
+            wordWeight = try reader.u32()
+            guard (1...maxWordWeight).contains(wordWeight) else { throw ParseFailure(text: "bad word weight \(wordWeight)") }
         }
         guard count > 0, count < 256, scale > 0, temperatures.0 > 0, temperatures.1 > 0,
               temperatures.2 >= 0, temperatures.0.isFinite, temperatures.1.isFinite, temperatures.2.isFinite
@@ -129,7 +146,8 @@ public struct LanguageModel: Sendable {
               postings.allSatisfy({ Int($0 >> 8) < count }),
               postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
-        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures, backoff: backoff,
+        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures,
+                             wordWeight: Int32(wordWeight), backoff: backoff,
                              keys: keys, offsets: offsets, postings: postings)
     }
 

@@ -1,37 +1,148 @@
 /// Hashing and hash tables over UTF-8 bytes and integer keys. The tagger's hot loops look up every
 /// token several times; Swift's `Set<String>` re-hashes with SipHash and `String` comparisons go through
 /// Unicode normalisation, which cost ~40× the byte-level work here.
-enum FNV {
-    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
+///
+/// The byte hash reads 8 bytes at a time: the tokenizer hashes every token twice over, and a byte-at-a-time
+/// hash (FNV-1a: one dependent multiply per byte) was the longest dependency chain in its loop. Definition:
+/// the bytes as little-endian 64-bit chunks, the last one zero-padded (always absorbed, empty or not),
+/// then the length mixed in by a splitmix64 finaliser. One chunk step is a bijection of the state, so
+/// strings of equal length up to 8 bytes never collide.
+enum ByteHash {
+    static let seed: UInt64 = 0x243F_6A88_85A3_08D3
 
     @inline(__always)
-    static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* prime }
-
-    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var h = offset
-        for b in bytes { h = step(h, b) }
-        return h
+    static func absorb(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        let x = (h ^ chunk) &* 0xBF58_476D_1CE4_E5B9
+        return x ^ (x >> 31)
     }
 
-    static func hash(_ s: String) -> UInt64 { hash(s.utf8) }
+    @inline(__always)
+    static func finish(_ h: UInt64, _ count: Int) -> UInt64 {
+        var z = h ^ (UInt64(truncatingIfNeeded: count) &* 0x94D0_49BB_1331_11EB)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The low `count` bytes (0...7) of a chunk.
+    @inline(__always)
+    static func low(_ chunk: UInt64, _ count: Int) -> UInt64 { chunk & ((1 &<< UInt64(count &* 8)) &- 1) }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Hash of `base[start..<end]`. `readable`: how many bytes from `base` may be read; a last chunk
+    /// that fits is read with one load and masked (callers with slack after their bytes pass more
+    /// than `end`), otherwise byte by byte.
+    @inline(__always)
+    static func hash(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, readable: Int) -> UInt64 {
+        let count = end - start
+        if count < 16, start + 16 <= readable {
+            // Words are short: one or two chunks, hashed without a branch on the length (whether a word
+            // passes 8 bytes is unpredictable). Below 8 bytes the second absorb is discarded.
+            let long = Candidates.mask(count >= 8)
+            let c0 = load(base + start)
+            let c1 = load(base + start + 8)
+            let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
+            let h1 = absorb(seed, low(c0, n0 & 7) | (c0 & UInt64(long)))
+            let h2 = absorb(h1, low(c1, (count - 8) & 7) & UInt64(long))
+            return finish((h1 & ~UInt64(long)) | (h2 & UInt64(long)), count)
+        }
+        var h = seed
+        var p = start
+        while end - p >= 8 {
+            h = absorb(h, load(base + p))
+            p += 8
+        }
+        let rest = end - p
+        var tail: UInt64 = 0
+        if p + 8 <= readable {
+            tail = low(load(base + p), rest)
+        } else {
+            for k in 0..<rest { tail |= UInt64(base[p + k]) << UInt64(8 * k) }
+        }
+        return finish(absorb(h, tail), end - start)
+    }
+
+    /// ASCII upper-case letters of a chunk lower-cased (`AsciiBlock.lowercased`).
+    @inline(__always)
+    static func lowerASCII(_ w: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        let x = w & ~high
+        let upper = (x &+ ones &* (0x80 - 0x41)) & ~(x &+ ones &* (0x7F - 0x5A)) & ~w & high
+        return w | (upper >> 2)
+    }
+
+    /// Hashes of `base[start..<end]` as written and with ASCII letters lower-cased (what the tokenizer's
+    /// ASCII path writes to the lower-cased text), from the same loads of the input. Reading the
+    /// input rather than the just-written lower-cased copy avoids loads that straddle recent stores
+    /// (which cannot be forwarded and stall).
+    @inline(__always)
+    static func hashASCIIWord(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, readable: Int) -> (exact: UInt64, lower: UInt64) {
+        let count = end - start
+        if count < 16, start + 16 <= readable {
+            let long = Candidates.mask(count >= 8)
+            let c0 = load(base + start)
+            let c1 = load(base + start + 8)
+            let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
+            let e0 = low(c0, n0 & 7) | (c0 & UInt64(long))
+            let e1 = low(c1, (count - 8) & 7) & UInt64(long)
+            let h1 = absorb(seed, e0), g1 = absorb(seed, lowerASCII(e0))
+            let h2 = absorb(h1, e1), g2 = absorb(g1, lowerASCII(e1))
+            let l = UInt64(long)
+            return (finish((h1 & ~l) | (h2 & l), count), finish((g1 & ~l) | (g2 & l), count))
+        }
+        var h = seed, g = seed
+        var p = start
+        while end - p >= 8 {
+            let c = load(base + p)
+            h = absorb(h, c)
+            g = absorb(g, lowerASCII(c))
+            p += 8
+        }
+        let rest = end - p
+        var tail: UInt64 = 0
+        if p + 8 <= readable {
+            tail = low(load(base + p), rest)
+        } else {
+            for k in 0..<rest { tail |= UInt64(base[p + k]) << UInt64(8 * k) }
+        }
+        return (finish(absorb(h, tail), count), finish(absorb(g, lowerASCII(tail)), count))
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = bytes.baseAddress else { return finish(absorb(seed, 0), 0) }
+        return hash(base, 0, bytes.count, readable: bytes.count)
+    }
+
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        Array(bytes).withUnsafeBufferPointer { hash($0) }
+    }
+
+    static func hash(_ s: String) -> UInt64 { hash(Array(s.utf8)) }
 }
 
 /// Open-addressing map from 64-bit keys to 32-bit values. Keys are mixed before probing, so callers
-/// may pass FNV hashes or packed integer pairs alike.
+/// may pass byte hashes or packed integer pairs alike. Key, value and occupancy share one 16-byte slot:
+/// the tries walked per token (gazetteer, topic stems, cue suffixes) are larger than the caches, and a
+/// probe that touches one cache line instead of three is what a cold lookup costs.
 struct IntMap: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private var used: [Bool]
+    struct Slot: Sendable {
+        var key: UInt64
+        var value: Int32
+        var used: Bool
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
-        used = [Bool](repeating: false, count: size)
+        slots = [Slot](repeating: Slot(key: 0, value: 0, used: false), count: size)
         mask = size - 1
     }
 
@@ -44,12 +155,14 @@ struct IntMap: Sendable {
 
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
-        var i = Self.mix(key) & mask
-        while used[i] {
-            if keys[i] == key { return values[i] }
-            i = (i + 1) & mask
+        slots.withUnsafeBufferPointer { sl in
+            var i = Self.mix(key) & mask
+            while sl[i].used {
+                if sl[i].key == key { return sl[i].value }
+                i = (i + 1) & mask
+            }
+            return nil
         }
-        return nil
     }
 
     @inline(__always)
@@ -58,19 +171,17 @@ struct IntMap: Sendable {
     /// Sets the value; returns the previous one.
     @discardableResult
     mutating func set(_ key: UInt64, _ value: Int32) -> Int32? {
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         var i = Self.mix(key) & mask
-        while used[i] {
-            if keys[i] == key {
-                let old = values[i]
-                values[i] = value
+        while slots[i].used {
+            if slots[i].key == key {
+                let old = slots[i].value
+                slots[i].value = value
                 return old
             }
             i = (i + 1) & mask
         }
-        used[i] = true
-        keys[i] = key
-        values[i] = value
+        slots[i] = Slot(key: key, value: value, used: true)
         count += 1
         return nil
     }
@@ -84,19 +195,17 @@ struct IntMap: Sendable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values, oldUsed = used
-        let size = keys.count * 2
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: 0, count: size)
-        used = [Bool](repeating: false, count: size)
+        let old = slots
+        let size = slots.count * 2
+        slots = [Slot](repeating: Slot(key: 0, value: 0, used: false), count: size)
         mask = size - 1
         count = 0
-        for i in oldKeys.indices where oldUsed[i] { set(oldKeys[i], oldValues[i]) }
+        for s in old where s.used { set(s.key, s.value) }
     }
 }
 
 /// Interns byte strings into dense ids (0, 1, 2, …). The table is megabytes large and probed once per
-/// token, so a slot is one 8-byte word: the upper 32 bits of the word's FNV hash and id + 1 (0 = empty).
+/// token, so a slot is one 8-byte word: the upper 32 bits of the word's byte hash and id + 1 (0 = empty).
 /// The slot index uses the low hash bits, so a lookup matches on ~52 hash bits without touching the
 /// word's bytes. Interning compares bytes, so two distinct listed words never share an id; a token is
 /// taken to be the listed word whose hash bits it shares (a false match needs a ~2^-52 collision
@@ -123,7 +232,7 @@ struct ByteVocabulary: Sendable {
     mutating func intern(_ s: String) -> Int32 { intern(Array(s.utf8)) }
 
     mutating func intern(_ s: [UInt8]) -> Int32 {
-        let h = FNV.hash(s)
+        let h = ByteHash.hash(s)
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i] != 0 {
             let id = Int32(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
@@ -149,7 +258,7 @@ struct ByteVocabulary: Sendable {
         }
     }
 
-    func find(_ s: String) -> Int32? { let a = Array(s.utf8); return find(hash: FNV.hash(a), a) }
+    func find(_ s: String) -> Int32? { let a = Array(s.utf8); return find(hash: ByteHash.hash(a), a) }
 
     func find(hash h: UInt64, _ s: [UInt8]) -> Int32? {
         s.withUnsafeBufferPointer { find(hash: h, $0) }
@@ -162,6 +271,50 @@ struct ByteVocabulary: Sendable {
 
     @inline(__always)
     func find(hash h: UInt64) -> Int32? {
+        let id = findID(hash: h)
+        return id >= 0 ? id : nil
+    }
+
+    /// Sets `id` (lower-cased form) and `exactID` (as written) of `tokens[0..<count]`. The first slot
+    /// of every probe is loaded in a pass of its own first: those loads are independent, so their
+    /// cache misses (the table is megabytes) overlap instead of stalling the tokenizer one by one.
+    func assignIDs(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int) {
+        guard count > 0 else { return }
+        slots.withUnsafeBufferPointer { sl in
+            let m = mask
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count * 2) { first in
+                for k in 0..<count {
+                    first[2 * k] = sl[Int(truncatingIfNeeded: tokens[k].lowerHash) & m]
+                    first[2 * k + 1] = sl[Int(truncatingIfNeeded: tokens[k].exactHash) & m]
+                }
+                for k in 0..<count {
+                    let lh = tokens[k].lowerHash, eh = tokens[k].exactHash
+                    let id = Self.probe(sl, m, lh, first[2 * k])
+                    tokens[k].id = id
+                    // Same bytes (no upper case): same word.
+                    tokens[k].exactID = eh == lh ? id : Self.probe(sl, m, eh, first[2 * k + 1])
+                }
+            }
+        }
+    }
+
+    /// `findID` given the home slot's content, already loaded.
+    @inline(__always)
+    private static func probe(_ sl: UnsafeBufferPointer<UInt64>, _ mask: Int, _ h: UInt64, _ home: UInt64) -> Int32 {
+        let t = tag(h)
+        var i = Int(truncatingIfNeeded: h) & mask
+        var s = home
+        while s != 0 {
+            if tag(s) == t { return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1 }
+            i = (i + 1) & mask
+            s = sl[i]
+        }
+        return -1
+    }
+
+    /// The id of the listed word with hash `h`, or -1.
+    @inline(__always)
+    func findID(hash h: UInt64) -> Int32 {
         slots.withUnsafeBufferPointer { sl in
             var i = Int(truncatingIfNeeded: h) & mask
             let t = Self.tag(h)
@@ -169,7 +322,7 @@ struct ByteVocabulary: Sendable {
                 if Self.tag(sl[i]) == t { return Int32(truncatingIfNeeded: sl[i] & 0xFFFF_FFFF) - 1 }
                 i = (i + 1) & mask
             }
-            return nil
+            return -1
         }
     }
 }
@@ -177,7 +330,7 @@ struct ByteVocabulary: Sendable {
 /// Per-call open-addressing table from 64-bit hashes to Int32 values, sized once for the most keys
 /// the caller can insert (it never grows) and freed when it goes out of scope. One 16-byte slot holds
 /// key and value, so a probe is one cache line; key 0 marks an empty slot (a real key 0, a 2^-64
-/// event for FNV-based keys, is stored as `zeroKey` and so shares that key's slot).
+/// event for hash-based keys, is stored as `zeroKey` and so shares that key's slot).
 struct HashSlots: ~Copyable {
     struct Slot {
         var key: UInt64
@@ -238,4 +391,37 @@ struct HashSlots: ~Copyable {
 
     @inline(__always)
     func insert(_ key: UInt64) { _ = getOrInsert(key, 0) }
+
+    /// The value stored for `key` (isNew false), or stores `value` and returns it (isNew true), with
+    /// no branch on which: the probe stops at the key or at an empty slot, and the slot is written
+    /// either way.
+    @inline(__always)
+    func upsert(_ key: UInt64, _ value: Int32) -> (value: Int32, isNew: Bool) {
+        let k = key == 0 ? Self.zeroKey : key
+        var i = start(k)
+        while true {
+            let sk = base[i].key
+            if sk == k || sk == 0 { break }
+            i = (i + 1) & mask
+        }
+        let isNew = base[i].key == 0
+        let m = UInt32(truncatingIfNeeded: Candidates.mask(isNew))
+        let v = Int32(bitPattern: (UInt32(bitPattern: value) & m) | (UInt32(bitPattern: base[i].value) & ~m))
+        base[i] = Slot(key: k, value: v)
+        return (v, isNew)
+    }
+
+    /// Inserts `key` (value 0) with no branch on whether it was present: the probe stops at the key
+    /// or at an empty slot, and the key is stored there either way.
+    @inline(__always)
+    func insertBranchless(_ key: UInt64) {
+        let k = key == 0 ? Self.zeroKey : key
+        var i = start(k)
+        while true {
+            let sk = base[i].key
+            if sk == k || sk == 0 { break }
+            i = (i + 1) & mask
+        }
+        base[i].key = k
+    }
 }

@@ -86,13 +86,18 @@ struct DateExtractor: Sendable {
             return y
         }
         let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
-        while i < n {
-            // Only numbers and month, weekday or relative-day words start a date.
-            let kind = tokens[i].kind
-            if kind == .punct || (kind == .word && lex.flags(tokens[i]) & dateWords == 0) {
-                i += 1
-                continue
+        // Only numbers and month, weekday or relative-day words start a date.
+        let starts = tokens.withUnsafeBufferPointer { tb in
+            Candidates.collect(n) { k in
+                let t = tb[k]
+                let dateWord = Candidates.bit(t.kind == .word) & Candidates.bit(lex.flags(t) & dateWords != 0)
+                return Candidates.bit(t.kind == .number) | dateWord != 0
             }
+        }
+        var cursor = 0
+        while i < n {
+            guard let next = Candidates.next(starts, &cursor, from: i) else { break }
+            i = next
             let t = tokens[i]
             let flags = lex.flags(t)
             // day month [year]

@@ -14,7 +14,7 @@ struct RawMention: Sendable {
     var canonical: Int32 = Canonical.none
     var canonicalStart: Int32 = 0
     var canonicalEnd: Int32 = 0
-    /// FNV-1a of the canonical name when there is one (grouping keys on it without building it).
+    /// Byte hash (`ByteHash`) of the canonical name when there is one (grouping keys on it without building it).
     var canonicalHash: UInt64 = 0
 
     enum Canonical {
@@ -61,27 +61,56 @@ struct EntityRecognizer: Sendable {
     ]
 
     /// Per-document facts the rules consult: capitalised forms seen mid-sentence and words seen in
-    /// lower case (by byte hash).
+    /// lower case (by byte hash). One table holds both, the key marked by the token's class, so
+    /// filling it takes no branch on the (unpredictable) class of each token.
     struct DocumentWords: ~Copyable {
-        var capitalMid: HashSlots
-        var lowerSeen: HashSlots
+        let seen: HashSlots
+
+        /// Key marks: the class of the token a hash was seen on. Words at a sentence start and
+        /// non-words are stored under marks nobody asks for.
+        static let marks: (lower: UInt64, capitalMid: UInt64, capitalStart: UInt64, other: UInt64) =
+            (0, 0x5851_F42D_4C95_7F2D, 0x1405_7B7E_F767_814F, 0x2545_F491_4F6C_DD1D)
+
+        init(_ tokens: [Token]) {
+            seen = HashSlots(maxKeys: tokens.count)
+            tokens.withUnsafeBufferPointer { tb in
+                for t in tb {
+                    let isWord = t.kind == .word, cap = t.isCapitalized
+                    let mark = !isWord ? Self.marks.other
+                        : !cap ? Self.marks.lower : t.sentenceStart ? Self.marks.capitalStart : Self.marks.capitalMid
+                    seen.insertBranchless(t.exactHash ^ mark)
+                }
+            }
+        }
+
+        /// A word seen written in lower case (the token's `lowerHash` equals the `exactHash` of the
+        /// lower-case spelling).
+        @inline(__always)
+        func lowerSeen(_ hash: UInt64) -> Bool { seen.contains(hash ^ Self.marks.lower) }
+
+        /// A capitalised form seen in mid-sentence.
+        @inline(__always)
+        func capitalMid(_ hash: UInt64) -> Bool { seen.contains(hash ^ Self.marks.capitalMid) }
     }
 
     func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon) -> [RawMention] {
         let tokens = doc.tokens
-        var capitalCount = 0, lowerCount = 0
-        for t in tokens where t.kind == .word {
-            if t.isCapitalized { capitalCount += 1 } else { lowerCount += 1 }
-        }
-        let words = DocumentWords(capitalMid: HashSlots(maxKeys: capitalCount), lowerSeen: HashSlots(maxKeys: lowerCount))
-        for t in tokens where t.kind == .word {
-            if t.isCapitalized { if !t.sentenceStart { words.capitalMid.insert(t.exactHash) } } else { words.lowerSeen.insert(t.exactHash) }
-        }
+        let words = DocumentWords(tokens)
         let suffixes = adjectiveSuffixes[language] ?? []
         var mentions: [RawMention] = []
         var i = 0
         let n = tokens.count
+        // Only capitalised words and lower-case compounds with a hyphen start a mention.
+        let starts = tokens.withUnsafeBufferPointer { tb in
+            Candidates.collect(n) { k in
+                let t = tb[k]
+                return Candidates.bit(t.kind == .word) & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)) != 0
+            }
+        }
+        var cursor = 0
         while i < n {
+            guard let next = Candidates.next(starts, &cursor, from: i) else { break }
+            i = next
             let t = tokens[i]
             if t.kind == .word, !t.isCapitalized, t.hasHyphen, doc.hasCapitalAfterHyphen(i) {
                 // "dossier-Floralux", "oud-VLD-lid": compounds built on a name.
@@ -106,7 +135,7 @@ struct EntityRecognizer: Sendable {
                 end = g.end
             }
             if let g = gaz, g.end >= end {
-                if t.sentenceStart, end - i == 1, lex.has(t, LanguageLexicon.stopword) || words.lowerSeen.contains(t.lowerHash) {
+                if t.sentenceStart, end - i == 1, lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) {
                     i += 1
                     continue
                 }
@@ -176,12 +205,15 @@ struct EntityRecognizer: Sendable {
     func gazetteerMatch(_ tokens: [Token], at i: Int) -> GazetteerMatch? {
         var bestEnd = -1
         var bestEntry: Int32 = -1
-        var node: Int32 = 0
+        var node = data.gazetteerStart(tokens[i].exactID)
+        guard node >= 0 else { return nil }
         var j = i
         while true {
-            let id = tokens[j].exactID
-            guard id >= 0, let next = data.gazetteerTrie.get(UInt64(node) << 32 | UInt64(UInt32(id))) else { break }
-            node = next
+            if j > i {
+                let id = tokens[j].exactID
+                guard id >= 0, let next = data.gazetteerTrie.get(UInt64(node) << 32 | UInt64(UInt32(id))) else { break }
+                node = next
+            }
             let e = data.gazetteerEntryAt[Int(node)]
             if e >= 0 {
                 bestEnd = j + 1
@@ -236,7 +268,7 @@ struct EntityRecognizer: Sendable {
     }
 
     /// Coordinating conjunctions among the connectors: they join names only inside an organisation.
-    static let conjunctions: [UInt64] = ["en", "and", "und", "et", "y", "e"].map(FNV.hash)
+    static let conjunctions: [UInt64] = ["en", "and", "und", "et", "y", "e"].map(ByteHash.hash)
 
     /// "Finot (Fra)", "(Dui/Tel)": a three-letter abbreviation of a place name in parentheses.
     func isPlaceAbbreviation(_ doc: TokenizedText, _ i: Int) -> Bool {
@@ -245,8 +277,8 @@ struct EntityRecognizer: Sendable {
               tokens[i + 1].kind == .punct, Self.abbreviationClosers.contains(tokens[i + 1].exactHash) else { return false }
         return data.placeAbbreviations.contains(doc.lowerPrefixHash(i, scalars: 3))
     }
-    static let openParen = FNV.hash("(")
-    static let abbreviationClosers: [UInt64] = [")", "/", ",", "-"].map(FNV.hash)
+    static let openParen = ByteHash.hash("(")
+    static let abbreviationClosers: [UInt64] = [")", "/", ",", "-"].map(ByteHash.hash)
 
     /// The type a common noun right before a name gives it: an organisation head ("bedrijf",
     /// "zender", compounds like "luchtvaartmaatschappij") or a title compound ("oud-premier").
@@ -261,7 +293,7 @@ struct EntityRecognizer: Sendable {
     }
 
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
-        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen.contains(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
+        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
     }
 
     func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: GazetteerMatch?,
@@ -269,8 +301,8 @@ struct EntityRecognizer: Sendable {
         let t = tokens[i]
         if lex.has(t, LanguageLexicon.stopword | LanguageLexicon.title) { return false }
         if gaz?.priority == 1 { return true }
-        if t.isAllCaps { return !words.lowerSeen.contains(t.lowerHash) && (lex.zipf(t) ?? 0) < 4 }
-        if words.capitalMid.contains(t.exactHash) { return true }
+        if t.isAllCaps { return !words.lowerSeen(t.lowerHash) && (lex.zipf(t) ?? 0) < 4 }
+        if words.capitalMid(t.exactHash) { return true }
         let common = isCommonWord(t, lex: lex, words: words)
         let nameFlags = data.wordFlags(t.exactID)
         if end - i >= 2 {

@@ -18,66 +18,77 @@ struct KeywordExtractor: Sendable {
     func extract(_ doc: TokenizedText, lex: LanguageLexicon) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
-        // Per token: its weight when it is a content word, else 0 (weights are at least 0.2).
-        // Phrases are runs of up to three content words: one stat at most per content word, per
-        // pair and per triple of consecutive content words.
-        var maxStats = 0
-        let weight = [Double](unsafeUninitializedCapacity: n) { w, initialized in
-            tokens.withUnsafeBufferPointer { tb in
-                var run = 0
-                for k in 0..<n {
-                    let t = tb[k]
-                    if t.kind == .word, t.length > 2, lex.flags(t) & Self.excluded == 0 {
-                        w[k] = max(0.2, 7.0 - (lex.zipf(t) ?? 1.5))
-                        run += 1
-                        maxStats += min(run, 3)
-                    } else {
-                        w[k] = 0
-                        run = 0
-                    }
-                }
-            }
-            initialized = n
+        // Content words, in order: token index, weight (at least 0.2), and whether the word continues
+        // a phrase from the content word before it (adjacent, no line break between). Phrases are
+        // runs of up to three content words: one stat at most per content word, pair and triple.
+        // Collected without a branch per token: whether a word is a stopword is unpredictable.
+        let position = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
+        let weight = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
+        let continues = UnsafeMutablePointer<Bool>.allocate(capacity: n + 2)
+        defer {
+            position.deallocate()
+            weight.deallocate()
+            continues.deallocate()
         }
+        var contentCount = 0
+        var maxStats = 0
+        tokens.withUnsafeBufferPointer { tb in
+            var run = 0
+            for k in 0..<n {
+                let t = tb[k]
+                let feature = lex.feature(t.id)
+                let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
+                    & Candidates.bit(feature & Self.excluded == 0) != 0
+                let z = feature >> 16
+                let zipf = z == 0 ? 1.5 : Double(z &- 1) / 100
+                position[contentCount] = Int32(truncatingIfNeeded: k)
+                weight[contentCount] = max(0.2, 7.0 - zipf)
+                continues[contentCount] = run > 0 && !t.newlineBefore
+                let m = Int(bitPattern: Candidates.mask(isContent))
+                run = (run + 1) & m
+                maxStats += min(run, 3)
+                contentCount += m & 1
+            }
+        }
+        continues[contentCount] = false
+        continues[contentCount + 1] = false
         let index = HashSlots(maxKeys: maxStats)
-        let statBuffer = UnsafeMutablePointer<Stat>.allocate(capacity: max(1, maxStats))
+        // One spare slot: every phrase is first written, as if new, to the next free stat.
+        let statBuffer = UnsafeMutablePointer<Stat>.allocate(capacity: maxStats + 1)
         defer { statBuffer.deallocate() }
         var statCount = 0
+        /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
+        /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
+        /// says it is new (0 + x is x, so the sums match a stat made with its first score).
+        @inline(__always)
+        func count(_ key: UInt64, _ words: (UInt64, UInt64, UInt64), _ length: Int, _ first: Int, _ score: Double, early: Bool) {
+            (statBuffer + statCount).initialize(to: Stat(words: words, length: length, count: 0, score: 0, first: first))
+            let (found, isNew) = index.upsert(key, Int32(truncatingIfNeeded: statCount))
+            let st = statBuffer + Int(found)
+            st.pointee.count += 1
+            st.pointee.score += score * (isNew && early ? 1.3 : 1.0)
+            statCount += Int(Candidates.bit(isNew))
+        }
         tokens.withUnsafeBufferPointer { tb in
-            weight.withUnsafeBufferPointer { wb in
-                let early = n / 5
-                var i = 0
-                while i < n {
-                    guard wb[i] > 0 else { i += 1; continue }
-                    var j = i
-                    var key: UInt64 = 0
-                    var w = 0.0
-                    var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-                    while j < n, wb[j] > 0, j - i < 3, !(j > i && tb[j].newlineBefore) {
-                        let h = tb[j].lowerHash
-                        let len = j - i + 1
-                        key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(len)
-                        switch len {
-                        case 1: words.0 = h
-                        case 2: words.1 = h
-                        default: words.2 = h
-                        }
-                        w += wb[j]
-                        let avg = w / Double(len)
-                        // Longer phrases must repeat to count; single rare words count once.
-                        let bonus = len == 1 ? 1.0 : 1.3
-                        if let s = index.getOrInsert(key, Int32(statCount)) {
-                            statBuffer[Int(s)].count += 1
-                            statBuffer[Int(s)].score += avg * bonus
-                        } else {
-                            (statBuffer + statCount).initialize(to: Stat(words: words, length: len, count: 1,
-                                                                         score: avg * bonus * (i < early ? 1.3 : 1.0), first: i))
-                            statCount += 1
-                        }
-                        j += 1
-                    }
-                    i += 1
-                }
+            let early = n / 5
+            for c in 0..<contentCount {
+                let i = Int(position[c])
+                let isEarly = i < early
+                let h0 = tb[i].lowerHash
+                let key1 = (0 ^ h0) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+                let w1 = weight[c]
+                count(key1, (h0, 0, 0), 1, i, w1, early: isEarly)
+                // Longer phrases must repeat to count; single rare words count once.
+                guard continues[c + 1] else { continue }
+                let h1 = tb[i + 1].lowerHash
+                let key2 = (key1 ^ h1) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+                let w2 = w1 + weight[c + 1]
+                count(key2, (h0, h1, 0), 2, i, w2 / 2 * 1.3, early: isEarly)
+                guard continues[c + 2] else { continue }
+                let h2 = tb[i + 2].lowerHash
+                let key3 = (key2 ^ h2) &* 0x9E37_79B9_7F4A_7C15 &+ 3
+                let w3 = w2 + weight[c + 2]
+                count(key3, (h0, h1, h2), 3, i, w3 / 3 * 1.3, early: isEarly)
             }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
@@ -88,7 +99,7 @@ struct KeywordExtractor: Sendable {
         }
         // Most stats never make the top ten: rank a short list and fall back to all only if needed.
         var candidateCount = 0
-        for s in stats where Self.isCandidate(s) { candidateCount += 1 }
+        for s in stats { candidateCount += Int(Candidates.bit(Self.isCandidate(s))) }
         let shortList = maxKeywords * 4
         var chosen: [Stat] = []
         let pool: [Stat]
@@ -112,7 +123,8 @@ struct KeywordExtractor: Sendable {
     }
 
     /// A phrase of several words must occur at least twice to be a keyword.
-    static func isCandidate(_ s: Stat) -> Bool { s.length == 1 || s.count >= 2 }
+    @inline(__always)
+    static func isCandidate(_ s: Stat) -> Bool { Candidates.bit(s.length == 1) | Candidates.bit(s.count >= 2) != 0 }
 
     /// The best `k` candidate stats in order: binary search into a short sorted list (`before` is a
     /// total order on distinct phrases, so the position is the one a linear insertion sort finds).

@@ -2,21 +2,26 @@
 struct QuantityExtractor: Sendable {
     let data: TaggerData
 
-    static let currencySymbols: [UInt64] = ["€", "$", "£"].map(FNV.hash)
-    static let percent = FNV.hash("%")
+    static let currencySymbols: [UInt64] = ["€", "$", "£"].map(ByteHash.hash)
+    static let percent = ByteHash.hash("%")
 
     func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: [Bool]) -> [Quantity] {
         let tokens = doc.tokens
         var out: [Quantity] = []
         let n = tokens.count
         var i = 0
-        while i < n {
-            // Only numbers and number words start a quantity.
-            let kind = tokens[i].kind
-            if kind == .punct || (kind == .word && !lex.has(tokens[i], LanguageLexicon.number)) {
-                i += 1
-                continue
+        // Only numbers and number words start a quantity.
+        let starts = tokens.withUnsafeBufferPointer { tb in
+            Candidates.collect(n) { k in
+                let t = tb[k]
+                let numberWord = Candidates.bit(t.kind == .word) & Candidates.bit(lex.flags(t) & LanguageLexicon.number != 0)
+                return Candidates.bit(t.kind == .number) | numberWord != 0
             }
+        }
+        var cursor = 0
+        while i < n {
+            guard let next = Candidates.next(starts, &cursor, from: i) else { break }
+            i = next
             let t = tokens[i]
             guard !consumed[i] else { i += 1; continue }
             var value: Double?

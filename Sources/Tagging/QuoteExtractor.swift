@@ -4,14 +4,14 @@
 struct QuoteExtractor: Sendable {
     /// Opening marks and, at the same index, the marks that may close them, as byte hashes (a short
     /// list scanned linearly: cheaper per punctuation token than a Dictionary lookup).
-    static let openers: [UInt64] = [",,", "„", "“", "«", "\"", "‘", "‹", "‚"].map(FNV.hash)
+    static let openers: [UInt64] = [",,", "„", "“", "«", "\"", "‘", "‹", "‚"].map(ByteHash.hash)
     static let closers: [[UInt64]] = [["”", "“", "\""], ["“", "”"], ["”", "“"], ["»"], ["\""], ["’"], ["›"], ["‘", "’"]]
-        .map { $0.map(FNV.hash) }
-    static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(FNV.hash)
-    static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(FNV.hash)
-    static let dutchOpener = FNV.hash(",,")
-    static let comma = FNV.hash(",")
-    static let colon = FNV.hash(":")
+        .map { $0.map(ByteHash.hash) }
+    static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(ByteHash.hash)
+    static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(ByteHash.hash)
+    static let dutchOpener = ByteHash.hash(",,")
+    static let comma = ByteHash.hash(",")
+    static let colon = ByteHash.hash(":")
 
     struct Context {
         var mentionAt: [Int32]  // token index -> person entity index, or -1
@@ -27,7 +27,12 @@ struct QuoteExtractor: Sendable {
         let n = tokens.count
         let openers = Self.openers
         var i = 0
+        // Only punctuation (among it the opening quotation marks) starts a quote.
+        let starts = tokens.withUnsafeBufferPointer { tb in Candidates.collect(n) { k in tb[k].kind == .punct } }
+        var cursor = 0
         while i < n {
+            guard let next = Candidates.next(starts, &cursor, from: i) else { break }
+            i = next
             let t = tokens[i]
             guard t.kind == .punct, let opener = openers.firstIndex(of: t.exactHash) else { i += 1; continue }
             let closers = Self.closers[opener]

@@ -6,14 +6,14 @@ struct GazetteerEntry: Sendable {
     var canonical: String
     /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word.
     var priority: Int
-    /// FNV-1a of `canonical`.
+    /// Byte hash (`ByteHash`) of `canonical`.
     var canonicalHash: UInt64
 
     init(type: EntityType, canonical: String, priority: Int) {
         self.type = type
         self.canonical = canonical
         self.priority = priority
-        canonicalHash = FNV.hash(canonical)
+        canonicalHash = ByteHash.hash(canonical)
     }
 }
 
@@ -45,7 +45,8 @@ struct LanguageLexicon: Sendable {
     static let stopword: UInt32 = 1 << 10
     static let flagMask: UInt32 = 0xFFFF
 
-    /// Per vocabulary id: flags in the low 16 bits, (Zipf × 100 + 1) in the high 16 (0 = absent).
+    /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
+    /// (Zipf × 100 + 1) in the high 16 (0 = absent).
     var features: [UInt32] = []
     /// Per vocabulary id: index into `topicHits` of the longest topic stem the word starts with, or -1.
     var topicOf: [Int16] = []
@@ -110,8 +111,22 @@ struct LanguageLexicon: Sendable {
         cueSuffixBits[Int(node)] |= flag
     }
 
+    /// Read without a branch on whether the token is a listed word (unknown words, id -1, are common
+    /// and unpredictable): the array is read at a clamped index and the answer selected.
     @inline(__always)
-    func flags(_ t: Token) -> UInt32 { t.id >= 0 && Int(t.id) < features.count ? features[Int(t.id)] & Self.flagMask : 0 }
+    func flags(_ t: Token) -> UInt32 { feature(t.id) & Self.flagMask }
+
+    /// The features of vocabulary id `id`; 0 for unknown words (id -1). `features` is stored shifted by
+    /// one with a zero in front, so an unknown word needs no branch of its own: whether a token is a
+    /// listed word is unpredictable, the range check below never fails for a vocabulary id.
+    @inline(__always)
+    func feature(_ id: Int32) -> UInt32 {
+        features.withUnsafeBufferPointer { f in
+            let i = Int(id) &+ 1
+            guard UInt(bitPattern: i) < UInt(f.count) else { return 0 }
+            return f[i]
+        }
+    }
 
     @inline(__always)
     func has(_ t: Token, _ flag: UInt32) -> Bool { flags(t) & flag != 0 }
@@ -119,8 +134,7 @@ struct LanguageLexicon: Sendable {
     /// Zipf frequency (0...8) of the word; nil for words outside the background list.
     @inline(__always)
     func zipf(_ t: Token) -> Double? {
-        guard t.id >= 0, Int(t.id) < features.count else { return nil }
-        let z = features[Int(t.id)] >> 16
+        let z = feature(t.id) >> 16
         return z == 0 ? nil : Double(z - 1) / 100
     }
 
@@ -155,11 +169,25 @@ struct LanguageLexicon: Sendable {
 public struct TaggerData: Sendable {
     /// Every word any list knows, as written and lower-cased; tokens carry ids into it.
     var vocabulary = ByteVocabulary()
-    /// Per vocabulary id: `WordFlag` bits.
+    /// Per vocabulary id + 1 (index 0: unknown words, zero): `WordFlag` bits.
     var wordFlags: [UInt8] = []
     var multipliers: [Int32: Double] = [:]
     /// Gazetteer aliases as a trie over token ids: key (node << 32 | exact id) -> child node.
     var gazetteerTrie = IntMap()
+    /// The trie's first level as an array: per vocabulary id + 1, the child of the root (-1: no alias
+    /// starts with the word). Every capitalised token asks it, and most are no alias: one load instead
+    /// of a hash probe whose hit-or-miss loop mispredicts.
+    var gazetteerRoot: [Int32] = []
+
+    /// The root's child for the word with exact id `id`, or -1.
+    @inline(__always)
+    func gazetteerStart(_ id: Int32) -> Int32 {
+        gazetteerRoot.withUnsafeBufferPointer { r in
+            let i = Int(id) &+ 1
+            guard UInt(bitPattern: i) < UInt(r.count) else { return -1 }
+            return r[i]
+        }
+    }
     /// Per trie node: index into `gazetteerEntries`, or -1.
     var gazetteerEntryAt: [Int32] = [-1]
     var gazetteerEntries: [GazetteerEntry] = []
@@ -176,7 +204,14 @@ public struct TaggerData: Sendable {
     func lexicon(_ language: String) -> LanguageLexicon { lexicons[language] ?? fallbackLexicon }
 
     @inline(__always)
-    func wordFlags(_ id: Int32) -> UInt8 { id >= 0 && Int(id) < wordFlags.count ? wordFlags[Int(id)] : 0 }
+    func wordFlags(_ id: Int32) -> UInt8 {
+        // Stored shifted by one like `LanguageLexicon.features`: index 0 answers for unknown words.
+        wordFlags.withUnsafeBufferPointer { f in
+            let i = Int(id) &+ 1
+            guard UInt(bitPattern: i) < UInt(f.count) else { return 0 }
+            return f[i]
+        }
+    }
 
     /// Loads all files from `directory` (the folder holding gazetteer.tsv).
     public static func load(directory: URL) throws -> TaggerData {

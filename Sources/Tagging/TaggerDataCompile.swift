@@ -110,6 +110,25 @@ extension TaggerData {
         var flags: [Int32: UInt8] = [:]
         func lowerID(_ s: String) -> Int32 { vocab.intern(CaseFolding.lowercased(s)) }
 
+        // Ids in order of how often a word occurs in text (every language's function words, then the
+        // background lists rank by rank), so the per-id arrays every token reads (`features`,
+        // `topicOf`, `wordFlags`) keep their hot part in a few hundred kilobytes instead of spreading
+        // it over megabytes. Ids carry no meaning beyond identity, so the order changes no result.
+        let languageCodes = raw.lexicons.keys.sorted()
+        for lang in languageCodes {
+            guard let lex = raw.lexicons[lang] else { continue }
+            for list in [lex.stopwords, lex.connectors, lex.pronouns, lex.quoteVerbs, lex.titles, lex.orgHeads] {
+                for s in list { _ = lowerID(s) }
+            }
+        }
+        let longestBackground = languageCodes.map { raw.lexicons[$0]?.background.count ?? 0 }.max() ?? 0
+        for rank in 0..<longestBackground {
+            for lang in languageCodes {
+                guard let bg = raw.lexicons[lang]?.background, rank < bg.count else { continue }
+                _ = lowerID(bg[rank].0)
+            }
+        }
+
         // Gazetteer: aliases tokenised like the text; the first entry for an alias wins.
         var trie = IntMap(capacity: raw.gazetteer.count * 2)
         var entryAt: [Int32] = [-1]
@@ -178,9 +197,12 @@ extension TaggerData {
             weekdayForms[lang] = forms
         }
         vocabulary = vocab
+        var root = [Int32](repeating: -1, count: vocab.count + 1)
+        for id in 0..<vocab.count { root[id + 1] = trie.get(UInt64(UInt32(id))) ?? -1 }
+        gazetteerRoot = root
         var wf = [UInt8](repeating: 0, count: vocab.count)
         for (id, f) in flags { wf[Int(id)] = f }
-        wordFlags = wf
+        wordFlags = [0] + wf
 
         for (lang, rawLex) in raw.lexicons {
             lexicons[lang] = compileLexicon(rawLex, weekdayForms: weekdayForms[lang] ?? [], includeCommon: true)
@@ -195,7 +217,7 @@ extension TaggerData {
                                 includeCommon: Bool) -> LanguageLexicon {
         var lex = LanguageLexicon()
         var features = [UInt32](repeating: 0, count: vocabulary.count)
-        func id(_ s: String) -> Int32? { vocabulary.find(hash: FNV.hash(CaseFolding.lowercased(s)), CaseFolding.lowercased(s)) }
+        func id(_ s: String) -> Int32? { vocabulary.find(hash: ByteHash.hash(CaseFolding.lowercased(s)), CaseFolding.lowercased(s)) }
         func mark(_ list: [String], _ flag: UInt32) {
             for s in list { if let i = id(s) { features[Int(i)] |= flag } }
         }
@@ -237,7 +259,8 @@ extension TaggerData {
                 features[Int(i)] = (features[Int(i)] & LanguageLexicon.flagMask) | (UInt32(z + 1) << 16)
             }
         }
-        lex.features = features
+        // Shifted by one: index 0 answers for unknown words (id -1), see `LanguageLexicon.feature`.
+        lex.features = [0] + features
         // Places are named after "gemeente"/"provincie": those heads do not make an organisation.
         let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
         lex.orgHeadSuffixes = raw.orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }

@@ -4,7 +4,7 @@
 /// sub-tagger, so its size is memory traffic on every pass. Texts are cut to `Tokenizer.maxBytes`.
 struct Token: Sendable {
     enum Kind: UInt8, Sendable { case word, number, punct }
-    /// FNV-1a of the bytes as written / lower-cased; stands in for the String in per-document sets.
+    /// Byte hash (`ByteHash`) of the bytes as written / lower-cased; stands in for the String in per-document sets.
     var exactHash: UInt64
     var lowerHash: UInt64
     private var start32: UInt32
@@ -129,15 +129,40 @@ struct TokenizedText: Sendable {
         }
     }
 
-    /// FNV-1a of the bytes `join(a, b)` returns, without building the string.
+    /// `ByteHash` of the bytes `join(a, b)` returns, without building the string: the text's own
+    /// bytes when `join` would return that slice, else the joined bytes in a temporary buffer.
     func joinHash(_ a: Int, _ b: Int) -> UInt64 {
         if b - a == 1 { return tokens[a].exactHash }
-        var h = FNV.offset
-        for k in a..<b {
-            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { h = FNV.step(h, 0x20) }
-            for q in tokens[k].start..<tokens[k].end { h = FNV.step(h, bytes[q]) }
+        var plain = true
+        for k in (a + 1)..<b {
+            let gap = tokens[k].start - tokens[k - 1].end
+            if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
+            plain = false
+            break
         }
-        return h
+        return bytes.withUnsafeBufferPointer { src in
+            guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+            if plain { return ByteHash.hash(base, tokens[a].start, tokens[b - 1].end, readable: src.count) }
+            var size = 0
+            for k in a..<b {
+                if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
+                size += tokens[k].end - tokens[k].start
+            }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+                var o = 0
+                for k in a..<b {
+                    if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
+                        out[o] = 0x20
+                        o += 1
+                    }
+                    for q in tokens[k].start..<tokens[k].end {
+                        out[o] = src[q]
+                        o += 1
+                    }
+                }
+                return ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<o]))
+            }
+        }
     }
 
     /// Unicode scalars of `join(a, b)`.
@@ -219,18 +244,24 @@ struct TokenizedText: Sendable {
     /// Hash of the first `n` scalars of the lower-cased token.
     func lowerPrefixHash(_ i: Int, scalars n: Int) -> UInt64 {
         let t = tokens[i]
-        var h = FNV.offset
+        return Self.prefixHash(lower, t.lowerStart, t.lowerEnd, scalars: n)
+    }
+
+    /// `ByteHash` of the first `n` scalars of `bytes[start..<end]`.
+    static func prefixHash(_ bytes: [UInt8], _ start: Int, _ end: Int, scalars n: Int) -> UInt64 {
         var seen = 0
-        var k = t.lowerStart
-        while k < t.lowerEnd {
-            if lower[k] & 0xC0 != 0x80 {
+        var k = start
+        while k < end {
+            if bytes[k] & 0xC0 != 0x80 {
                 if seen == n { break }
                 seen += 1
             }
-            h = FNV.step(h, lower[k])
             k += 1
         }
-        return h
+        return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+            return ByteHash.hash(base, start, k, readable: b.count)
+        }
     }
 
     /// Whether the lower-cased token ends with one of `suffixes` (or is one).
@@ -242,18 +273,7 @@ struct TokenizedText: Sendable {
     /// Hash of the first `n` scalars of the token as written.
     func prefixHash(_ i: Int, scalars n: Int) -> UInt64 {
         let t = tokens[i]
-        var h = FNV.offset
-        var seen = 0
-        var k = t.start
-        while k < t.end {
-            if bytes[k] & 0xC0 != 0x80 {
-                if seen == n { break }
-                seen += 1
-            }
-            h = FNV.step(h, bytes[k])
-            k += 1
-        }
-        return h
+        return Self.prefixHash(bytes, t.start, t.end, scalars: n)
     }
 }
 
@@ -289,8 +309,8 @@ enum Tokenizer {
     @inline(__always)
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
 
-    static let openers: [UInt64] = [",,", "“", "„", "\"", "«", "‘", "‚", "'", "(", "[", "-", "–", "—", ":", "‹"].map(FNV.hash)
-    static let enders: [UInt64] = [".", "!", "?", ";", "…"].map(FNV.hash)
+    static let openers: [UInt64] = [",,", "“", "„", "\"", "«", "‘", "‚", "'", "(", "[", "-", "–", "—", ":", "‹"].map(ByteHash.hash)
+    static let enders: [UInt64] = [".", "!", "?", ";", "…"].map(ByteHash.hash)
 
     /// Longer texts are cut here, so offsets (and the lower-cased copy, at most twice as long) fit UInt32.
     static let maxBytes = 1 << 30
@@ -389,6 +409,8 @@ enum Tokenizer {
                 let tw = tb
                 var count = 0
                 lowerOut = [UInt8](unsafeUninitializedCapacity: capacity) { lb, lowerCount in
+                    // Zeroed, so hashing may read whole 8-byte chunks past a token's last byte.
+                    lb.initialize(repeating: 0)
                     let lw = lb
                     if let used = scan(b, lw, capacity, vocabulary, tw, &count) {
                         lowerCount = used
@@ -423,6 +445,7 @@ enum Tokenizer {
         let lowerTable = tables.lower
         let asciiBreak = tables.asciiBreak
         let n = b.count
+        guard let bBase = b.baseAddress, let lBase = lb.baseAddress else { return 0 }
         var out = 0
         var i = 0
         var newline = true
@@ -456,31 +479,36 @@ enum Tokenizer {
             if pl > 0 {
                 // Typographic punctuation: lower-casing leaves it as is.
                 kind = .punct
-                var h = FNV.offset
                 for q in i..<(i + pl) {
-                    h = FNV.step(h, b[q])
                     lb[out] = b[q]
                     out += 1
                 }
-                eh = h
-                lh = h
+                eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
+                lh = eh
                 scalars = 1
                 isBreak = isMultiByteBreak(b, i, pl)
                 i += pl
             } else if cc0 & ByteClass.word != 0 {
                 // Accumulated classes of the bytes so far: letters make a number token a word.
                 var seen: UInt8 = cc0
-                var h = FNV.offset
                 var slow = cc0 & ByteClass.nonASCII != 0
                 if !slow {
                     let l = lowerTable[Int(c0)]
                     lb[out] = l
                     out += 1
-                    h = FNV.step(h, l)
                 }
                 i += 1
-                // ASCII letters and digits: lower-cased and hashed as they are scanned.
+                // ASCII letters and digits: lower-cased as they are scanned, 8 bytes at a time while 8
+                // remain (most words end inside the first block: no branch per byte), then byte by byte.
                 scan: while !slow {
+                    while i + 8 <= n {
+                        let block = AsciiBlock(ByteHash.load(bBase + i))
+                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: block.lowercased.littleEndian, as: UInt64.self)
+                        seen |= block.classes
+                        out += block.run
+                        i += block.run
+                        if block.run < 8 { break }
+                    }
                     while i < n {
                         let c = b[i]
                         let cc = cls[Int(c)]
@@ -489,7 +517,6 @@ enum Tokenizer {
                         let l = lowerTable[Int(c)]
                         lb[out] = l
                         out += 1
-                        h = FNV.step(h, l)
                         i += 1
                     }
                     guard i < n else { break }
@@ -504,7 +531,6 @@ enum Tokenizer {
                     if c == 0x2D { bits |= Token.Bit.hyphen } else if c == 0x2E { bits |= Token.Bit.dot }
                     lb[out] = c
                     out += 1
-                    h = FNV.step(h, c)
                     i += 1
                 }
                 // Words with non-ASCII bytes: find the end here, fold them in `foldToken` below.
@@ -542,15 +568,8 @@ enum Tokenizer {
                     seen = f.classes
                     bits |= f.bits
                 } else {
-                    lh = h
+                    (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
                     scalars = i - start
-                    if seen & ByteClass.upper != 0 {
-                        var e = FNV.offset
-                        for q in start..<i { e = FNV.step(e, b[q]) }
-                        eh = e
-                    } else {
-                        eh = h
-                    }
                     if cc0 & ByteClass.upper != 0 { bits |= Token.Bit.capitalized }
                 }
                 if kind == .word, bits & Token.Bit.capitalized != 0 {
@@ -558,11 +577,8 @@ enum Tokenizer {
                 } else {
                     bits &= ~Token.Bit.capitalized
                 }
-                var id: Int32 = -1, exactID: Int32 = -1
-                if let v = vocabulary {
-                    id = v.find(hash: lh) ?? -1
-                    exactID = seen & ByteClass.upper != 0 ? (v.find(hash: eh) ?? -1) : id
-                }
+                // Vocabulary ids are looked up for all tokens at the end (`ByteVocabulary.assignIDs`).
+                let id: Int32 = -1, exactID: Int32 = -1
                 if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
                 if newline { bits |= Token.Bit.newlineBefore }
                 if space { bits |= Token.Bit.spaceBefore }
@@ -578,11 +594,9 @@ enum Tokenizer {
             } else {
                 // ASCII punctuation; ",," (Dutch opening quote) is one token.
                 kind = .punct
-                var h = FNV.step(FNV.offset, c0)
                 lb[out] = c0
                 out += 1
                 if c0 == 0x2C, i + 1 < n, b[i + 1] == 0x2C {
-                    h = FNV.step(h, c0)
                     lb[out] = c0
                     out += 1
                     i += 2
@@ -594,11 +608,10 @@ enum Tokenizer {
                     isBreak = c0 < 0x80 && asciiBreak[Int(c0)]
                     if c0 == 0x2D { bits |= Token.Bit.hyphen } else if c0 == 0x2E { bits |= Token.Bit.dot }
                 }
-                eh = h
-                lh = h
+                eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
+                lh = eh
             }
-            var id: Int32 = -1
-            if let v = vocabulary { id = v.find(hash: lh) ?? -1 }
+            let id: Int32 = -1
             if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
             if newline { bits |= Token.Bit.newlineBefore }
             if space { bits |= Token.Bit.spaceBefore }
@@ -611,6 +624,7 @@ enum Tokenizer {
             newline = false
             space = false
         }
+        vocabulary?.assignIDs(tokens, count: tokenCount)
         return out
     }
 
@@ -628,14 +642,13 @@ enum Tokenizer {
     /// non-ASCII bytes), writing the lower-cased bytes at `out`.
     static func foldToken(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                           _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int) -> Folded {
-        var eh = FNV.offset, lh = FNV.offset
+        let lowerStart = out
         var classes: UInt8 = 0, bits: UInt8 = 0
         var scalars = 0
         var k = start
         while k < end {
             let c = b[k]
             if c < 0x80 {
-                eh = FNV.step(eh, c)
                 var l = c
                 if c >= 0x41 && c <= 0x5A {
                     l = c | 0x20
@@ -646,14 +659,11 @@ enum Tokenizer {
                 }
                 lb[out] = l
                 out += 1
-                lh = FNV.step(lh, l)
                 scalars += 1
                 k += 1
                 continue
             }
             let (v, len) = CaseFolding.decode(b, k, end)
-            for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
-            let from = out
             if len == 1 {
                 lb[out] = c
                 out += 1
@@ -673,10 +683,11 @@ enum Tokenizer {
                     out = CaseFolding.writeUTF8(f.lower, to: lb, at: out)
                 }
             }
-            for q in from..<out { lh = FNV.step(lh, lb[q]) }
             scalars += 1
             k += len
         }
+        let eh = b.baseAddress.map { ByteHash.hash($0, start, end, readable: b.count) } ?? 0
+        let lh = lb.baseAddress.map { ByteHash.hash(UnsafePointer($0), lowerStart, out, readable: capacity) } ?? 0
         return Folded(exactHash: eh, lowerHash: lh, scalars: scalars, classes: classes, bits: bits)
     }
 }
@@ -698,5 +709,40 @@ final class ByteTableStorage: @unchecked Sendable {
         byteClass = pinned(Tokenizer.byteClass)
         lower = pinned(Tokenizer.lowerTable)
         asciiBreak = pinned(Tokenizer.asciiBreak)
+    }
+}
+
+/// Eight input bytes classified at once (SWAR): how many leading bytes are ASCII letters or digits,
+/// their classes, and all eight lower-cased. Replaces the per-byte loop whose exit — one unpredictable
+/// branch per word — cost more than the bytes' work.
+struct AsciiBlock {
+    /// Leading bytes (0...8) that are ASCII letters or digits.
+    let run: Int
+    /// `ByteClass.digit` / `.upper` / `.lower` present among those bytes.
+    let classes: UInt8
+    /// The block with ASCII upper-case letters lower-cased (every byte, also past `run`).
+    let lowercased: UInt64
+
+    static let high: UInt64 = 0x8080_8080_8080_8080
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    @inline(__always)
+    init(_ w: UInt64) {
+        // Per byte, the high bit answers "lo ≤ byte ≤ hi" for ASCII bytes (the low seven bits plus a
+        // constant never carry into the next byte); non-ASCII bytes are masked out.
+        let x = w & ~Self.high
+        let ascii = ~w & Self.high
+        @inline(__always) func within(_ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ Self.ones &* (0x80 - lo)) & ~(x &+ Self.ones &* (0x7F - hi)) & ascii
+        }
+        let digit = within(0x30, 0x39), upper = within(0x41, 0x5A), lower = within(0x61, 0x7A)
+        let stop = ~(digit | upper | lower) & Self.high
+        run = stop.trailingZeroBitCount >> 3
+        // Bytes before the first stop byte (all eight when there is none).
+        let keep = ((stop & (0 &- stop)) >> 7) &- 1
+        classes = Tokenizer.ByteClass.digit &* Candidates.bit(digit & keep != 0)
+            | Tokenizer.ByteClass.upper &* Candidates.bit(upper & keep != 0)
+            | Tokenizer.ByteClass.lower &* Candidates.bit(lower & keep != 0)
+        lowercased = w | (upper >> 2)
     }
 }

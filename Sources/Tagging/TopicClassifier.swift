@@ -7,8 +7,11 @@ struct TopicClassifier: Sendable {
     func classify(_ doc: TokenizedText, lex: LanguageLexicon) -> [Topic] {
         guard !lex.topicHits.isEmpty else { return [] }
         var raw = [Double](repeating: 0, count: data.topicLabels.count)
-        for k in doc.tokens.indices where doc.tokens[k].kind == .word && doc.tokens[k].length >= 3 {
-            let stem = lex.topicStem(doc, k)
+        let words = doc.tokens.withUnsafeBufferPointer { tb in
+            Candidates.collect(tb.count) { k in Candidates.bit(tb[k].kind == .word) & Candidates.bit(tb[k].length >= 3) != 0 }
+        }
+        for k32 in words {
+            let stem = lex.topicStem(doc, Int(k32))
             guard stem >= 0 else { continue }
             let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
             for h in from..<to {

@@ -145,6 +145,20 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         #expect(LanguageCatalog.confusableGroup(of: "en") == nil)
     }
 
+    /// Close siblings are told apart by the words one writes where the other writes another
+    /// (ikkje/ikke, kerana/karena, tijekom/tokom): the pair markers of the training script.
+    @Test func closePairsFollowTheirMarkers() throws {
+        let identifier = try #require(sharedIdentifier)
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/close-pairs", withExtension: "tsv"))
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 6)
+        for line in lines {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            #expect(identifier.identify(parts[1]).code == String(parts[0]), "\(parts[1])")
+        }
+    }
+
     @Test func nonFiniteTemperatureIsMalformed() throws {
         var bytes = Array("LIDM".utf8)
         for word: UInt32 in [2, 1, Float(16).bitPattern, Float.nan.bitPattern, Float(6).bitPattern] {

@@ -78,7 +78,6 @@ enum ReferenceTokenizer {
             }
             // One pass over the token: hashes of both forms, the lower-cased copy, case shape.
             let lowerStart = lower.count
-            var eh = FNV.offset, lh = FNV.offset
             var hasUpper = false, hasLower = false, firstUpper = false
             var hasHyphen = false, hasDot = false
             var scalars = 0
@@ -86,7 +85,6 @@ enum ReferenceTokenizer {
             while k < i {
                 let c = b[k]
                 if c < 0x80 {
-                    eh = FNV.step(eh, c)
                     var l = c
                     if c >= 0x41 && c <= 0x5A {
                         l = c | 0x20
@@ -100,14 +98,11 @@ enum ReferenceTokenizer {
                         hasDot = true
                     }
                     lower.append(l)
-                    lh = FNV.step(lh, l)
                     scalars += 1
                     k += 1
                     continue
                 }
                 let (v, len) = CaseFolding.decode(b, k, i)
-                for q in k..<(k + len) { eh = FNV.step(eh, b[q]) }
-                let from = lower.count
                 if len == 1 {
                     lower.append(c)
                 } else {
@@ -119,10 +114,11 @@ enum ReferenceTokenizer {
                     if f.isLower { hasLower = true }
                     if let m = f.multi { lower.append(contentsOf: m.utf8) } else { CaseFolding.appendUTF8(f.lower, to: &lower) }
                 }
-                for q in from..<lower.count { lh = FNV.step(lh, lower[q]) }
                 scalars += 1
                 k += len
             }
+            let eh = ByteHash.hash(Array(b[start..<i]))
+            let lh = ByteHash.hash(Array(lower[lowerStart..<lower.count]))
             var capitalized = false, allCaps = false
             if kind == .word {
                 capitalized = firstUpper

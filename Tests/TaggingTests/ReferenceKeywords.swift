@@ -1,0 +1,103 @@
+@testable import Tagging
+
+/// The keyword extractor as it was before its branch-free rewrite (a branch per token, `getOrInsert`
+/// per phrase), kept as the reference the fast path must reproduce exactly.
+enum ReferenceKeywords {
+    static func extract(_ doc: TokenizedText, lex: LanguageLexicon, maxKeywords: Int = 10) -> [Keyword] {
+        let tokens = doc.tokens
+        let n = tokens.count
+        // Per token: its weight when it is a content word, else 0 (weights are at least 0.2).
+        // Phrases are runs of up to three content words: one stat at most per content word, per
+        // pair and per triple of consecutive content words.
+        var maxStats = 0
+        let weight = [Double](unsafeUninitializedCapacity: n) { w, initialized in
+            tokens.withUnsafeBufferPointer { tb in
+                var run = 0
+                for k in 0..<n {
+                    let t = tb[k]
+                    if t.kind == .word, t.length > 2, lex.flags(t) & KeywordExtractor.excluded == 0 {
+                        w[k] = max(0.2, 7.0 - (lex.zipf(t) ?? 1.5))
+                        run += 1
+                        maxStats += min(run, 3)
+                    } else {
+                        w[k] = 0
+                        run = 0
+                    }
+                }
+            }
+            initialized = n
+        }
+        let index = HashSlots(maxKeys: maxStats)
+        let statBuffer = UnsafeMutablePointer<KeywordExtractor.Stat>.allocate(capacity: max(1, maxStats))
+        defer { statBuffer.deallocate() }
+        var statCount = 0
+        tokens.withUnsafeBufferPointer { tb in
+            weight.withUnsafeBufferPointer { wb in
+                let early = n / 5
+                var i = 0
+                while i < n {
+                    guard wb[i] > 0 else { i += 1; continue }
+                    var j = i
+                    var key: UInt64 = 0
+                    var w = 0.0
+                    var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+                    while j < n, wb[j] > 0, j - i < 3, !(j > i && tb[j].newlineBefore) {
+                        let h = tb[j].lowerHash
+                        let len = j - i + 1
+                        key = (key ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(len)
+                        switch len {
+                        case 1: words.0 = h
+                        case 2: words.1 = h
+                        default: words.2 = h
+                        }
+                        w += wb[j]
+                        let avg = w / Double(len)
+                        // Longer phrases must repeat to count; single rare words count once.
+                        let bonus = len == 1 ? 1.0 : 1.3
+                        if let s = index.getOrInsert(key, Int32(statCount)) {
+                            statBuffer[Int(s)].count += 1
+                            statBuffer[Int(s)].score += avg * bonus
+                        } else {
+                            (statBuffer + statCount).initialize(to: KeywordExtractor.Stat(words: words, length: len, count: 1,
+                                                                         score: avg * bonus * (i < early ? 1.3 : 1.0), first: i))
+                            statCount += 1
+                        }
+                        j += 1
+                    }
+                    i += 1
+                }
+            }
+        }
+        let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
+        func before(_ a: KeywordExtractor.Stat, _ b: KeywordExtractor.Stat) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if a.first != b.first { return a.first < b.first }
+            return a.length < b.length
+        }
+        // Most stats never make the top ten: rank a short list and fall back to all only if needed.
+        var candidateCount = 0
+        for s in stats where KeywordExtractor.isCandidate(s) { candidateCount += 1 }
+        let shortList = maxKeywords * 4
+        let ext = KeywordExtractor(maxKeywords: maxKeywords)
+        var chosen: [KeywordExtractor.Stat] = []
+        let pool: [KeywordExtractor.Stat]
+        if candidateCount > shortList {
+            pool = ext.topK(stats, shortList, before)
+        } else {
+            pool = stats.filter(KeywordExtractor.isCandidate).sorted(by: before)
+        }
+        ext.choose(from: pool, into: &chosen)
+        if chosen.count < maxKeywords, candidateCount > shortList {
+            chosen = []
+            ext.choose(from: stats.filter(KeywordExtractor.isCandidate).sorted(by: before), into: &chosen)
+        }
+        let top = chosen.first?.score ?? 1
+        return chosen.map { s in
+            let t = tokens[s.first]
+            let display = t.isCapitalized && !t.sentenceStart ? doc.join(s.first, s.first + s.length)
+                : doc.joinLower(s.first, s.first + s.length)
+            return Keyword(text: display, score: (s.score / top * 1000).rounded() / 1000, count: s.count)
+        }
+    }
+
+}
