@@ -20,6 +20,7 @@ struct Run: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
+        MallocArenas.limit()
         let configuration: DaemonConfiguration
         do {
             configuration = try await DaemonConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)
