@@ -22,7 +22,7 @@ let stageTargets: [Target] = stageModules.flatMap { name -> [Target] in [
         dependencies: ["Pipeline", .product(name: "Logging", package: "swift-log")],
         swiftSettings: swiftSettings
     ),
-    .executableTarget(name: "\(name)Eval", dependencies: [.target(name: name), "EvalSupport"], swiftSettings: swiftSettings),
+    .executableTarget(name: "\(name)Eval", dependencies: [.target(name: name), "EvalSupport", "ArticleCorpus"], swiftSettings: swiftSettings),
     .testTarget(
         name: "\(name)Tests",
         dependencies: [.target(name: name), "Pipeline"],

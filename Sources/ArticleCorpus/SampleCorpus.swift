@@ -49,7 +49,19 @@ public struct SampleCorpus: Sendable {
 
     public func id(_ index: Int) -> String { "corpus-\(index)" }
 
-    public func json(index: Int, approximateBytes: Int) -> [UInt8] {
+    /// One generated article's fields: what `json(index:approximateBytes:)` encodes, for the
+    /// stage evaluations' `--bench-corpus` modes that feed a stage directly.
+    public struct Article: Sendable {
+        public let id: String
+        public let language: String
+        public let url: String
+        public let title: String
+        /// The record's `source` field: per-site learning keys on it.
+        public let source: String
+        public let text: String
+    }
+
+    public func article(index: Int, approximateBytes: Int) -> Article {
         let isCopy = index % 10 == 9 && index >= 5
         let base = isCopy ? index - 5 : index
         let language = languages[base % languages.count]
@@ -70,14 +82,24 @@ public struct SampleCorpus: Sendable {
             text += "\n\n"
         }
         text += "Ref \(base)."
+        return Article(
+            id: id(index), language: language.code,
+            url: "https://news\(base % 20).\(language.code).example.org/\(index)?utm_source=bench",
+            title: isCopy ? "Copy \(index) of story \(base)" : "Story \(base)",
+            source: "news\(base % 20).\(language.code).example.org", text: text
+        )
+    }
+
+    public func json(index: Int, approximateBytes: Int) -> [UInt8] {
+        let article = article(index: index, approximateBytes: approximateBytes)
         var writer = JSONWriter(reservingCapacity: approximateBytes + 512)
         writer.object { json in
-            json.field("id", id(index))
-            json.field("url", "https://news\(base % 20).\(language.code).example.org/\(index)?utm_source=bench")
-            json.field("title", isCopy ? "Copy \(index) of story \(base)" : "Story \(base)")
-            json.field("source", "news\(base % 20).\(language.code).example.org")
+            json.field("id", article.id)
+            json.field("url", article.url)
+            json.field("title", article.title)
+            json.field("source", article.source)
             json.field("published_at", "2026-11-25T12:00:00Z")
-            json.field("text", text)
+            json.field("text", article.text)
         }
         return writer.bytes
     }

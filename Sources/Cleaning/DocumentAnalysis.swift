@@ -49,9 +49,10 @@ struct DocumentAnalysis {
                     for t in shape.tokenStart..<shape.tokenEnd {
                         let payload = table.payload(tokens[t])
                         payloads[t] = payload
-                        guard payload != 0 else { continue }
+                        // Unknown words too (adding zeros): testing for them is the branch the
+                        // predictor loses.
                         if requestedBit == nil { hits.add(payload & ~TokenTable.patternFlag) }
-                        guard usePatterns, matched < 0, payload & TokenTable.patternFlag != 0 else { continue }
+                        guard payload & TokenTable.patternFlag != 0, usePatterns, matched < 0 else { continue }
                         for k in table.patternRange(tokens[t]) {
                             let id = patterns.patternOrder[k]
                             // In place: copying the pattern out would retain its arrays and strings.
@@ -68,12 +69,14 @@ struct DocumentAnalysis {
         let bit = requestedBit ?? Self.bestLanguage(hits.totals(count: patterns.stoplistLanguages.count), tokens: tokenCount)
         language = bit.map { patterns.stoplistLanguages[$0] }
         if let bit {
-            let want = UInt32(1) << UInt32(bit)
+            // A shift and a mask per token, no branch: whether a word is a stopword is a coin
+            // toss the branch predictor loses.
+            let shift = UInt32(bit)
             for index in infos.indices {
                 let shape = infos[index].shape
                 guard shape.words > 0 else { continue }
-                var hits = 0
-                for t in shape.tokenStart..<shape.tokenEnd where payloads[t] & want != 0 { hits += 1 }
+                var hits: UInt32 = 0
+                for t in shape.tokenStart..<shape.tokenEnd { hits &+= (payloads[t] &>> shift) & 1 }
                 infos[index].stopwordDensity = Double(hits) / Double(shape.words)
             }
         }
@@ -118,9 +121,9 @@ struct LanguageHits {
         return v
     }
 
+    /// Counts one token; 0 (a word in no list) adds nothing, without a branch.
     @inline(__always)
     mutating func add(_ mask: UInt32) {
-        guard mask != 0 else { return }
         table.withUnsafeBufferPointer { s in
             lanes.0 &+= s[Int(mask & 0xFF)]
             lanes.1 &+= s[Int((mask >> 8) & 0xFF)]

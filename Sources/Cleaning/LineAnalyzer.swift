@@ -281,6 +281,19 @@ enum LineAnalyzer {
         return shape
     }
 
+    /// How many of the eight bytes of `w` (little-endian), from the first, are ASCII letters or
+    /// digits: the per-byte `isASCIIWord` on 7-bit lanes (no carries between bytes).
+    @inline(__always)
+    private static func asciiWordPrefix(_ w: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let seven = w & (0x7F &* ones)
+        let lowered = seven | (0x20 &* ones)
+        let letter = (lowered &+ (0x80 - 0x61) &* ones) & ~(lowered &+ (0x80 - 0x7B) &* ones)
+        let digit = (seven &+ (0x80 - 0x30) &* ones) & ~(seven &+ (0x80 - 0x3A) &* ones)
+        let word = (letter | digit) & ~w & (0x80 &* ones)
+        return (~word & (0x80 &* ones)).trailingZeroBitCount &>> 3
+    }
+
     /// Eight bytes from `k` as a little-endian word, zero past the buffer's end `n`.
     @inline(__always)
     private static func load8(_ base: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> UInt64 {
@@ -323,7 +336,8 @@ enum LineAnalyzer {
     ) -> Int {
         // The table's base once per call: reading the global per scalar costs a lazy-initialisation check.
         twoByteInfo.withUnsafeBufferPointer { table in
-            guard let info = table.baseAddress else { return end }
+            guard let info = table.baseAddress, let base = p.baseAddress else { return end }
+            let n = p.count
             var i = from
             while i < end {
                 let b = p[i]
@@ -359,9 +373,13 @@ enum LineAnalyzer {
                     let c = p[i]
                     if c < 0x80 {
                         if isASCIIWord(c) {
-                            hasher.append(UInt64(c | 0x20), count: 1)
-                            if c > 0x39 { allDigits = false }
-                            i += 1
+                            // Up to eight ASCII letters and digits at once.
+                            let w = load8(base, i, n)
+                            let run = min(asciiWordPrefix(w), end &- i)
+                            let folded = (w | 0x2020_2020_2020_2020) & (UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* run))
+                            hasher.append(folded, count: run)
+                            if folded & 0x4040_4040_4040_4040 != 0 { allDigits = false }  // a letter
+                            i &+= run
                         } else if c == 0x27, wordFollows(p, i + 1, end, info) {
                             hasher.append(0x27, count: 1)
                             i += 1

@@ -131,6 +131,11 @@ enum TextNormalizer {
                 j += 1
                 continue
             }
+            // The vector pass may stop inside a sequence whose lead it judged plain.
+            if c & 0xC0 == 0x80 {
+                j += 1
+                continue
+            }
             if c == 0x20 {
                 guard j + 1 < n else { break }
                 let d = p[j + 1]
@@ -321,7 +326,8 @@ enum PlainBytes16 {
     }
 
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
-    /// a control, DEL, `<`, `&`, a non-ASCII byte, or a space followed by a space. Reads 17 bytes.
+    /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space
+    /// followed by a space. Reads 17 bytes.
     @inline(__always)
     static func firstStop(_ p: UnsafeRawPointer) -> Int {
         let x = p.loadUnaligned(as: Bytes.self)
@@ -331,7 +337,14 @@ enum PlainBytes16 {
         let control = ~(seven &+ Bytes(repeating: 0x60)) & high  // (x & 0x7F) < 0x20
         let delete = (seven &+ Bytes(repeating: 0x01)) & high  // (x & 0x7F) == 0x7F
         let doubleSpace = equal(x, 0x20) & equal(next, 0x20)
-        let stop = (x & high) | control | delete | equal(x, 0x3C) | equal(x, 0x26) | doubleSpace
+        // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
+        // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
+        // Two-byte letters (C3-DF, the accented Latin, Greek, Cyrillic) and continuation bytes
+        // are plain text: accented prose no longer stops the scan at every letter.
+        let twoByteLow = (seven &+ Bytes(repeating: 0x80 - 0x40)) & ~(seven &+ Bytes(repeating: 0x80 - 0x43))  // C0-C2
+        let threeOrFour = seven &+ Bytes(repeating: 0x80 - 0x60)  // E0-FF
+        let nonASCII = (twoByteLow | threeOrFour) & x & high
+        let stop = nonASCII | (control & ~(x & high)) | (delete & ~(x & high)) | equal(x, 0x3C) | equal(x, 0x26) | doubleSpace
         let halves = unsafeBitCast(stop, to: (UInt64, UInt64).self)
         if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
         if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }

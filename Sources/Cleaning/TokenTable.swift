@@ -8,8 +8,10 @@
 /// key's low bits, so slot and tag together compare 48+ bits of the hash. Pattern ranges, needed
 /// for few tokens, sit in a second small table with full keys.
 ///
-/// Most words of a text are in no list, and their probe into the big table is a cache miss;
-/// a 32 KB blocked Bloom filter (two bits in one 64-bit word) answers most of them from L1.
+/// A 32 KB blocked Bloom filter (two bits in one 64-bit word) screens the keys. It is read
+/// together with the key's first slot and the two are combined without a branch: whether a word
+/// of prose is in some list is close to a coin toss, and a mispredicted branch per word cost
+/// more than the (independent, overlapping) slot load it used to save.
 struct TokenTable: Sendable {
     struct Entry: Sendable {
         var stopwordMask: UInt32 = 0
@@ -72,14 +74,34 @@ struct TokenTable: Sendable {
     }
 
     /// The payload (stoplist bits | `patternFlag`), 0 for an unknown token.
+    ///
+    /// Whether a word is in a list is a coin toss on prose, so the common cases take no branch:
+    /// the filter word and the first slot are both read, and selects combine them. Only a
+    /// filter-passing key whose first slot holds another key walks on (rare: half-empty table).
     @inline(__always)
     func payload(_ key: UInt64) -> UInt32 {
         let (word, bits) = Self.filterBits(key)
-        let present = filter.withUnsafeBufferPointer { $0[word] & bits == bits }
-        guard present else { return 0 }
         let want = Self.tag(key)
-        return slots.withUnsafeBufferPointer { s in
-            var slot = Int(truncatingIfNeeded: key) & mask
+        let start = Int(truncatingIfNeeded: key) & mask
+        let (present, first) = filter.withUnsafeBufferPointer { f in
+            slots.withUnsafeBufferPointer { s in (f[word] & bits, s[start]) }
+        }
+        // All-ones masks from arithmetic (the compiler turned `?:` and `&&` into jumps).
+        let tagDifference = UInt64(UInt32(truncatingIfNeeded: first >> 32) ^ want)
+        let hitMask = 0 &- ((tagDifference &- 1) &>> 63)  // ~0 when the tags match
+        let missing = present ^ bits  // 0 when every filter bit is set
+        let presentMask = ((missing | (0 &- missing)) &>> 63) &- 1  // ~0 when present
+        // One test: filter false positives on an empty slot are common, a collision in the
+        // first slot (occupied by another key) is not.
+        if presentMask & ~hitMask & first != 0 { return probe(from: (start + 1) & mask, want: want) }
+        return UInt32(truncatingIfNeeded: first & hitMask & presentMask)
+    }
+
+    /// The rest of the probe sequence, after an occupied first slot of another key.
+    @inline(never)
+    private func probe(from start: Int, want: UInt32) -> UInt32 {
+        slots.withUnsafeBufferPointer { s in
+            var slot = start
             while true {
                 let v = s[slot]
                 let t = UInt32(truncatingIfNeeded: v >> 32)

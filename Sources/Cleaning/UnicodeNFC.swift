@@ -49,39 +49,33 @@ enum UnicodeNFC {
         var i = 0
         var lastStable = 0  // start of the last stable code point seen
         while i < n {
-            // Sixteen, then eight ASCII bytes at a time: the common case.
-            if i + 16 <= n {
-                let raw = UnsafeRawPointer(base + i)
-                if (raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & 0x8080_8080_8080_8080 == 0 {
-                    lastStable = i + 15
-                    i += 16
-                    continue
-                }
-            }
-            if i + 8 <= n {
-                let high = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-                if high == 0 {
-                    lastStable = i + 7
-                    i += 8
-                    continue
-                }
-                let ascii = high.trailingZeroBitCount >> 3  // ASCII bytes before the first other one
-                if ascii > 0 {
-                    lastStable = i + ascii - 1
-                    i += ascii
-                }
-            }
-            let b = p[i]
-            if b < 0xCC {  // U+0000..U+02FF: all stable
-                lastStable = i
-                i += b < 0x80 ? 1 : 2
+            // Only lead bytes from 0xCC (U+0300 and up) can start an unstable code point:
+            // ASCII, Latin-1 and Latin Extended letters (C2..CB) and all continuation bytes are
+            // skipped sixteen at a time, so accented prose does not stop the scan per letter.
+            // Four blocks tested together first: most of a text is 64-byte stretches without one.
+            if i + 64 <= n, LeadBytes16.noneFrom0xCC64(UnsafeRawPointer(base + i)) {
+                i += 64
                 continue
+            }
+            if i + 16 <= n {
+                let stop = LeadBytes16.firstFrom0xCC(UnsafeRawPointer(base + i))
+                i += stop
+                if stop == 16 { continue }
+            } else {
+                while i < n, base[i] < 0xCC { i += 1 }
+                guard i < n else { break }
             }
             let (v, length) = decodeScalar(p, i)
             if isStable(v) {
-                lastStable = i
                 i += length
                 continue
+            }
+            // Every code point since the last segment was stable; the one just before `i`
+            // (stepping back over continuation bytes) is the last of them.
+            if i > 0 {
+                var k = i - 1
+                while k > 0, base[k] & 0xC0 == 0x80 { k -= 1 }
+                lastStable = k
             }
             // Unstable: the segment ends where the next stable code point starts.
             var j = i + length
@@ -153,5 +147,37 @@ enum UnicodeNFC {
             return stableBMP.withUnsafeBufferPointer { ($0[Int(v >> 6)] >> UInt64(v & 63)) & 1 != 0 }
         }
         return !contains(nfcUnstableRanges, v)  // supplementary planes
+    }
+}
+
+/// Sixteen bytes tested at once for the NFC scan (wrapping arithmetic on 7-bit lanes, as in
+/// `PlainBytes16`, so it compiles to plain SSE2).
+enum LeadBytes16 {
+    typealias Bytes = SIMD16<UInt8>
+
+    /// Bit 7 set in the lanes of the 16 bytes at `p` that are 0xCC or above.
+    @inline(__always)
+    static func lanesFrom0xCC(_ p: UnsafeRawPointer) -> Bytes {
+        let x = p.loadUnaligned(as: Bytes.self)
+        // (x & 0x7F) >= 0x4C sets bit 7 of the sum; combined with x's own bit 7.
+        return x & ((x & Bytes(repeating: 0x7F)) &+ Bytes(repeating: 0x80 - 0x4C)) & Bytes(repeating: 0x80)
+    }
+
+    /// Whether none of the 64 bytes at `p` is 0xCC or above.
+    @inline(__always)
+    static func noneFrom0xCC64(_ p: UnsafeRawPointer) -> Bool {
+        let any = lanesFrom0xCC(p) | lanesFrom0xCC(p + 16) | lanesFrom0xCC(p + 32) | lanesFrom0xCC(p + 48)
+        let halves = unsafeBitCast(any, to: (UInt64, UInt64).self)
+        return halves.0 | halves.1 == 0
+    }
+
+    /// Index of the first of the 16 bytes at `p` that is 0xCC or above (16 when none).
+    @inline(__always)
+    static func firstFrom0xCC(_ p: UnsafeRawPointer) -> Int {
+        let stop = lanesFrom0xCC(p)
+        let halves = unsafeBitCast(stop, to: (UInt64, UInt64).self)
+        if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
+        if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
+        return 16
     }
 }

@@ -1,3 +1,4 @@
+import ArticleCorpus
 import Cleaning
 import EvalSupport
 import Foundation
@@ -5,6 +6,9 @@ import Foundation
 // Quality on ../shared/eval-data/boilerplate and throughput of `Cleaner.clean`.
 //   CleaningEval            precision / recall / F1 (skips when ../shared is absent)
 //   CleaningEval --bench    MB/s and µs per 4 KB article on one core
+//   CleaningEval --bench-corpus DIR [--corpus-count N] [--rounds R]
+//                           the main repo's stage-benchmark mix (DIR = Config/samples), thread CPU
+//                           µs per article, and a digest of every output (for "no change" checks)
 //   CleaningEval --dump ID  the decisions for one page (debugging)
 //   CleaningEval --digest [FILE]  a fingerprint of every result, to check that speed work
 //                           changed no behaviour (per-call lines to FILE for diffing)
@@ -129,12 +133,21 @@ func bench(patterns: PatternSet, pages: [Page]?) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let patterns: PatternSet
-do {
-    patterns = try PatternSet.loadDefault()
-} catch {
-    print("CleaningEval: \(error)")
-    exit(1)
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+let patterns = loadOrExit("CleaningEval") { try PatternSet.loadDefault() }
+if let dir = option("--bench-corpus") {
+    do {
+        let corpus = try SampleCorpus(directory: URL(fileURLWithPath: dir))
+        benchCorpus(corpus, patterns: patterns, count: option("--corpus-count").flatMap { Int($0) } ?? 1024,
+                    rounds: option("--rounds").flatMap { Int($0) } ?? 20)
+    } catch {
+        print("CleaningEval: \(error)")
+        exit(1)
+    }
+    exit(0)
 }
 let pages = loadPages()
 if arguments.first == "--bench" {

@@ -111,11 +111,12 @@ struct IndexState {
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: limit) { candidates in
             var count = 0
             for band in 0..<bands {
-                bandTable.forEachSlot(key: bandKeys[band]) { slot in
-                    guard count < limit else { return }
-                    for n in 0..<count where candidates[n] == slot { return }
+                guard count < limit else { break }
+                bandTable.forEachSlotWhile(key: bandKeys[band]) { slot in
+                    for n in 0..<count where candidates[n] == slot { return true }
                     candidates[count] = slot
                     count += 1
+                    return count < limit
                 }
             }
             var best = -1.0
@@ -194,8 +195,11 @@ struct IndexState {
         if let hash = fingerprint.textHash { textTable.insert(key: hash.high, slot: slot) }
         if let signature = fingerprint.signature {
             signature.values.withUnsafeBufferPointer { values in
+                // A band value shared by maxCandidates stored articles already says nothing
+                // (boilerplate, a template): more entries under it only lengthen its run.
+                let perBand = max(configuration.maxCandidates, 1)
                 for band in 0..<bands {
-                    bandTable.insert(key: Self.bandKey(values, band: band, rows: rows), slot: slot)
+                    bandTable.insert(key: Self.bandKey(values, band: band, rows: rows), slot: slot, maxPerKey: perBand)
                 }
             }
         }

@@ -34,7 +34,11 @@ struct SlotMultimap {
         Int(tag >> UInt64(Self.tagBits - log2Capacity))
     }
 
-    mutating func insert(key: UInt64, slot: Int) {
+    /// Stores `slot` under `key` unless `maxPerKey` slots already share its tag (then returns
+    /// false). Same-key cells sit in one run, so a key shared by thousands of entries would make
+    /// every insert and look-up under it, and under its neighbours, walk thousands of cells.
+    @discardableResult
+    mutating func insert(key: UInt64, slot: Int, maxPerKey: Int = .max) -> Bool {
         if (count + 1) * 4 > cells.count * 3 { grow() }
         let tag = key >> Self.slotBits
         let mask = cells.count - 1
@@ -42,14 +46,22 @@ struct SlotMultimap {
         let start = home(ofTag: tag)
         let buffer = mutableCells()
         var index = start
-        while buffer[index] != 0 { index = (index + 1) & mask }
+        var sameKey = 0
+        while buffer[index] != 0 {
+            if buffer[index] >> Self.slotBits == tag {
+                sameKey += 1
+                if sameKey >= maxPerKey { return false }
+            }
+            index = (index + 1) & mask
+        }
         buffer[index] = cell
         count += 1
+        return true
     }
 
-    /// Calls `body` with every slot stored under a key whose tag equals `key`'s.
+    /// Calls `body` with the slots stored under a key whose tag equals `key`'s until it returns false.
     @inline(__always)
-    func forEachSlot(key: UInt64, _ body: (Int) -> Void) {
+    func forEachSlotWhile(key: UInt64, _ body: (Int) -> Bool) {
         let tag = key >> Self.slotBits
         let mask = cells.count - 1
         let slotMask: UInt64 = (1 << Self.slotBits) - 1
@@ -58,8 +70,17 @@ struct SlotMultimap {
         while true {
             let cell = buffer[index]
             if cell == 0 { return }
-            if cell >> Self.slotBits == tag { body(Int(cell & slotMask) - 1) }
+            if cell >> Self.slotBits == tag, !body(Int(cell & slotMask) - 1) { return }
             index = (index + 1) & mask
+        }
+    }
+
+    /// Calls `body` with every slot stored under a key whose tag equals `key`'s.
+    @inline(__always)
+    func forEachSlot(key: UInt64, _ body: (Int) -> Void) {
+        forEachSlotWhile(key: key) { slot in
+            body(slot)
+            return true
         }
     }
 

@@ -34,13 +34,7 @@ guard let shared = sharedDirectory() else {
 let dataDir = shared.appendingPathComponent("eval-data/language-id")
 
 let loadStart = now()
-let identifier: LanguageIdentifier
-do {
-    identifier = try LanguageIdentifier.loadDefault()
-} catch {
-    print("LanguageIDEval: \(error)")
-    exit(1)
-}
+let identifier = loadOrExit("LanguageIDEval") { try LanguageIdentifier.loadDefault() }
 print(String(format: "model load: %.1f ms", (now() - loadStart) * 1000))
 
 let languages = (try? FileManager.default.contentsOfDirectory(atPath: dataDir.appendingPathComponent("sentences").path))?

@@ -194,6 +194,15 @@ struct IntMap: Sendable {
         return true
     }
 
+    /// A table holding the entries whose key passes `keep`, sized for them.
+    func filtered(_ keep: (UInt64) -> Bool) -> IntMap {
+        var out = IntMap(capacity: slots.reduce(0) { $0 + ($1.used && keep($1.key) ? 1 : 0) })
+        for s in slots where s.used && keep(s.key) { out.set(s.key, s.value) }
+        return out
+    }
+
+    var allocatedBytes: Int { slots.allocatedBytes }
+
     private mutating func grow() {
         let old = slots
         let size = slots.count * 2
@@ -216,8 +225,20 @@ struct ByteVocabulary: Sendable {
     private var hashes: [UInt64] = []
     private var slots = [UInt64](repeating: 0, count: 1024)
     private var mask = 1023
+    private(set) var count = 0
+    /// After `freeze()` only the slots remain: lookups never read a word's bytes.
+    private(set) var isFrozen = false
 
-    var count: Int { starts.count - 1 }
+    var allocatedBytes: Int { bytes.allocatedBytes + starts.allocatedBytes + hashes.allocatedBytes + slots.allocatedBytes }
+
+    /// Done interning: drops the words' bytes and hashes (only interning reads them; lookups match
+    /// on hash bits), leaving the slot table. `intern` then only finds words already there.
+    mutating func freeze() {
+        bytes = []
+        starts = []
+        hashes = []
+        isFrozen = true
+    }
 
     func string(_ id: Int32) -> String {
         String(decoding: bytes[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])], as: UTF8.self)
@@ -233,6 +254,7 @@ struct ByteVocabulary: Sendable {
 
     mutating func intern(_ s: [UInt8]) -> Int32 {
         let h = ByteHash.hash(s)
+        guard !isFrozen else { return findID(hash: h) }
         var i = Int(truncatingIfNeeded: h) & mask
         while slots[i] != 0 {
             let id = Int32(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
@@ -240,6 +262,7 @@ struct ByteVocabulary: Sendable {
             i = (i + 1) & mask
         }
         let id = Int32(count)
+        count += 1
         bytes.append(contentsOf: s)
         starts.append(Int32(bytes.count))
         hashes.append(h)
@@ -342,17 +365,28 @@ struct HashSlots: ~Copyable {
     private let mask: Int
     static let zeroKey: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    init(maxKeys: Int) {
+    /// Whether `base` is this table's own allocation (else it is a `Scratch` block).
+    private let owned: Bool
+
+    /// - Parameter scratch: when given, the slots live in its `block` (reused across articles)
+    ///   instead of an allocation of their own.
+    init(maxKeys: Int, scratch: Scratch? = nil, block: Scratch.Block = .documentWords) {
         var bits: UInt64 = 4
         while (1 << bits) < maxKeys * 2 { bits += 1 }
         let size = 1 << Int(bits)
-        base = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+        if let scratch {
+            base = scratch.buffer(block, Slot.self, count: size)
+            owned = false
+        } else {
+            base = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+            owned = true
+        }
         base.initialize(repeating: Slot(key: 0, value: 0), count: size)
         shift = 64 - bits
         mask = size - 1
     }
 
-    deinit { base.deallocate() }
+    deinit { if owned { base.deallocate() } }
 
     @inline(__always)
     private func start(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }

@@ -71,8 +71,8 @@ struct EntityRecognizer: Sendable {
         static let marks: (lower: UInt64, capitalMid: UInt64, capitalStart: UInt64, other: UInt64) =
             (0, 0x5851_F42D_4C95_7F2D, 0x1405_7B7E_F767_814F, 0x2545_F491_4F6C_DD1D)
 
-        init(_ tokens: [Token]) {
-            seen = HashSlots(maxKeys: tokens.count)
+        init(_ tokens: [Token], scratch: Scratch? = nil) {
+            seen = HashSlots(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
             tokens.withUnsafeBufferPointer { tb in
                 for t in tb {
                     let isWord = t.kind == .word, cap = t.isCapitalized
@@ -93,9 +93,9 @@ struct EntityRecognizer: Sendable {
         func capitalMid(_ hash: UInt64) -> Bool { seen.contains(hash ^ Self.marks.capitalMid) }
     }
 
-    func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon) -> [RawMention] {
+    func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon, scratch: Scratch? = nil) -> [RawMention] {
         let tokens = doc.tokens
-        let words = DocumentWords(tokens)
+        let words = DocumentWords(tokens, scratch: scratch)
         let suffixes = adjectiveSuffixes[language] ?? []
         var mentions: [RawMention] = []
         var i = 0
@@ -198,7 +198,7 @@ struct EntityRecognizer: Sendable {
             mentions.append(m)
             i = end
         }
-        return resolveCoreference(mentions, doc)
+        return resolveCoreference(mentions, doc, scratch: scratch)
     }
 
     /// Longest gazetteer alias starting at token `i`, walking the alias trie token by token.
@@ -224,7 +224,7 @@ struct EntityRecognizer: Sendable {
         }
         guard bestEntry >= 0 else { return nil }
         let entry = data.gazetteerEntries[Int(bestEntry)]
-        return GazetteerMatch(end: bestEnd, entry: bestEntry, type: entry.type, priority: entry.priority)
+        return GazetteerMatch(end: bestEnd, entry: bestEntry, type: entry.type, priority: Int(entry.priority))
     }
 
     /// End (exclusive) of the run of capitalised words starting at `i`, allowing connectors between.
@@ -367,9 +367,9 @@ struct EntityRecognizer: Sendable {
     }
 
     /// Gives a lone surname or first name the type and canonical name of the full name it abbreviates.
-    func resolveCoreference(_ mentions: [RawMention], _ doc: TokenizedText) -> [RawMention] {
+    func resolveCoreference(_ mentions: [RawMention], _ doc: TokenizedText, scratch: Scratch? = nil) -> [RawMention] {
         let tokens = doc.tokens
-        let fullByPart = HashSlots(maxKeys: mentions.count)
+        let fullByPart = HashSlots(maxKeys: mentions.count, scratch: scratch, block: .coreference)
         for (idx, m) in mentions.enumerated() where m.type == .person && m.end - m.start >= 2 {
             _ = fullByPart.getOrInsert(tokens[m.end - 1].exactHash, Int32(idx))
         }

@@ -15,21 +15,22 @@ struct KeywordExtractor: Sendable {
 
     static let excluded = LanguageLexicon.stopword | LanguageLexicon.quoteVerb | LanguageLexicon.title | LanguageLexicon.pronoun
 
-    func extract(_ doc: TokenizedText, lex: LanguageLexicon) -> [Keyword] {
+    /// - Parameter scratch: working memory reused across calls (else allocated per call).
+    func extract(_ doc: TokenizedText, lex: LanguageLexicon, scratch: Scratch? = nil) -> [Keyword] {
+        if let scratch { return extract(doc, lex: lex, in: scratch) }
+        return extract(doc, lex: lex, in: Scratch())
+    }
+
+    private func extract(_ doc: TokenizedText, lex: LanguageLexicon, in scratch: Scratch) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
         // Content words, in order: token index, weight (at least 0.2), and whether the word continues
         // a phrase from the content word before it (adjacent, no line break between). Phrases are
         // runs of up to three content words: one stat at most per content word, pair and triple.
         // Collected without a branch per token: whether a word is a stopword is unpredictable.
-        let position = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
-        let weight = UnsafeMutablePointer<Double>.allocate(capacity: n + 1)
-        let continues = UnsafeMutablePointer<Bool>.allocate(capacity: n + 2)
-        defer {
-            position.deallocate()
-            weight.deallocate()
-            continues.deallocate()
-        }
+        let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
+        let weight = scratch.buffer(.keywordWeights, Double.self, count: n + 1)
+        let continues = scratch.buffer(.keywordContinues, Bool.self, count: n + 2)
         var contentCount = 0
         var maxStats = 0
         tokens.withUnsafeBufferPointer { tb in
@@ -52,10 +53,9 @@ struct KeywordExtractor: Sendable {
         }
         continues[contentCount] = false
         continues[contentCount + 1] = false
-        let index = HashSlots(maxKeys: maxStats)
+        let index = HashSlots(maxKeys: maxStats, scratch: scratch, block: .keywordIndex)
         // One spare slot: every phrase is first written, as if new, to the next free stat.
-        let statBuffer = UnsafeMutablePointer<Stat>.allocate(capacity: maxStats + 1)
-        defer { statBuffer.deallocate() }
+        let statBuffer = scratch.buffer(.keywordStats, Stat.self, count: maxStats + 1)
         var statCount = 0
         /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
         /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table

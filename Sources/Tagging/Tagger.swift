@@ -12,6 +12,8 @@ public struct Tagger: Sendable {
     let quoteExtractor = QuoteExtractor()
     let keywordExtractor = KeywordExtractor()
     let topicClassifier: TopicClassifier
+    /// Per-call working memory, reused: one instance per concurrent caller.
+    let scratchPool = ScratchPool()
 
     public init(data: TaggerData) {
         self.data = data
@@ -45,9 +47,13 @@ public struct Tagger: Sendable {
     }
 
     func tag(_ doc: TokenizedText, language: String, publishedAt: String?) -> TaggingResult {
+        scratchPool.with { tag(doc, language: language, publishedAt: publishedAt, scratch: $0) }
+    }
+
+    private func tag(_ doc: TokenizedText, language: String, publishedAt: String?, scratch: Scratch) -> TaggingResult {
         let lex = data.lexicon(language)
-        let raw = entityRecognizer.recognize(doc, language: language, lex: lex)
-        let (entities, mentionEntity) = group(raw, doc)
+        let raw = entityRecognizer.recognize(doc, language: language, lex: lex, scratch: scratch)
+        let (entities, mentionEntity) = group(raw, doc, scratch: scratch)
 
         var mentionAt = [Int32](repeating: -1, count: doc.count)
         var personMentions: [(token: Int, entity: Int)] = []
@@ -67,7 +73,7 @@ public struct Tagger: Sendable {
                                              entityName: entities.map(\.name), entityCanonical: entities.map(\.canonical))
         let quotes = quoteExtractor.extract(doc, lex: lex, context: context)
         return TaggingResult(entities: entities,
-                             keywords: keywordExtractor.extract(doc, lex: lex),
+                             keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch),
                              topics: topicClassifier.classify(doc, lex: lex),
                              dates: dates, quantities: quantities, quotes: quotes)
     }
@@ -75,10 +81,10 @@ public struct Tagger: Sendable {
     /// Joins mentions with the same canonical name (or surface text) into entities. Keys are byte
     /// hashes of the canonical name or of the surface text as `join` spells it, so only the strings
     /// that go into the result are built.
-    func group(_ raw: [RawMention], _ doc: TokenizedText) -> ([TaggedEntity], [Int]) {
+    func group(_ raw: [RawMention], _ doc: TokenizedText, scratch: Scratch? = nil) -> ([TaggedEntity], [Int]) {
         // Pass 1: distinct surfaces (each joined into a String once) and the entity of every mention.
-        let surfaceIndex = HashSlots(maxKeys: raw.count)
-        let entityIndex = HashSlots(maxKeys: raw.count)
+        let surfaceIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .surfaceIndex)
+        let entityIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .entityIndex)
         var surfaces: [String] = []
         var surfaceLengths: [Int] = []
         var mentionSurface = [Int](repeating: 0, count: raw.count)
@@ -104,7 +110,7 @@ public struct Tagger: Sendable {
         }
         // Pass 2: the entities, in order of first mention.
         /// (entity, surface) pairs already listed in `surfaceForms`.
-        let listedSurface = HashSlots(maxKeys: raw.count)
+        let listedSurface = HashSlots(maxKeys: raw.count, scratch: scratch, block: .listedSurface)
         var entities: [TaggedEntity] = []
         entities.reserveCapacity(mentionCounts.count)
         /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
@@ -163,7 +169,7 @@ public struct Tagger: Sendable {
         switch m.canonical {
         case RawMention.Canonical.none: return nil
         case RawMention.Canonical.span: return doc.join(Int(m.canonicalStart), Int(m.canonicalEnd))
-        default: return data.gazetteerEntries[Int(m.canonical)].canonical
+        default: return data.canonicalNames.string(data.gazetteerEntries[Int(m.canonical)].canonical)
         }
     }
 

@@ -1,20 +1,62 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A gazetteer entry: what an alias stands for.
+/// A gazetteer entry: what an alias stands for. A plain 16-byte value: the canonical name lives in
+/// `TaggerData.canonicalNames` (48 000 aliases share ~20 000 names; one String object per alias cost
+/// megabytes of heap).
 struct GazetteerEntry: Sendable {
     var type: EntityType
-    var canonical: String
     /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word.
-    var priority: Int
-    /// Byte hash (`ByteHash`) of `canonical`.
+    var priority: UInt8
+    /// Index into `TaggerData.canonicalNames`.
+    var canonical: Int32
+    /// Byte hash (`ByteHash`) of the canonical name.
     var canonicalHash: UInt64
+}
 
-    init(type: EntityType, canonical: String, priority: Int) {
-        self.type = type
-        self.canonical = canonical
-        self.priority = priority
-        canonicalHash = ByteHash.hash(canonical)
+/// Strings stored back to back in one byte array (no object per string); a String is built only
+/// when one is read.
+struct PackedStrings: Sendable {
+    private(set) var bytes: [UInt8] = []
+    private(set) var starts: [Int32] = [0]
+
+    var count: Int { starts.count - 1 }
+
+    mutating func append(_ s: String) -> Int32 {
+        bytes.append(contentsOf: s.utf8)
+        starts.append(Int32(bytes.count))
+        return Int32(count - 1)
     }
+
+    func string(_ i: Int32) -> String {
+        bytes.withUnsafeBufferPointer { b in
+            String(decoding: UnsafeBufferPointer(rebasing: b[Int(starts[Int(i)])..<Int(starts[Int(i) + 1])]), as: UTF8.self)
+        }
+    }
+
+    mutating func compact() {
+        bytes = bytes.exactCapacityCopy()
+        starts = starts.exactCapacityCopy()
+    }
+
+    var allocatedBytes: Int { bytes.capacity + starts.capacity * 4 }
+}
+
+extension Array {
+    /// A copy whose capacity is its count: arrays grown by appending keep up to half their storage
+    /// unused, which the loaded tables would carry for the life of the process.
+    func exactCapacityCopy() -> [Element] {
+        withUnsafeBufferPointer { src in
+            [Element](unsafeUninitializedCapacity: src.count) { dst, n in
+                if let d = dst.baseAddress, let s = src.baseAddress { d.initialize(from: s, count: src.count) }
+                n = src.count
+            }
+        }
+    }
+
+    var allocatedBytes: Int { capacity * MemoryLayout<Element>.stride }
 }
 
 /// Language-independent word properties, indexed by vocabulary id.
@@ -46,9 +88,12 @@ struct LanguageLexicon: Sendable {
     static let flagMask: UInt32 = 0xFFFF
 
     /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
-    /// (Zipf × 100 + 1) in the high 16 (0 = absent).
+    /// (Zipf × 100 + 1) in the high 16 (0 = absent). Ends at the last listed word (later ids read 0):
+    /// listed words get the lowest vocabulary ids, so six languages' arrays span a fraction of it.
     var features: [UInt32] = []
-    /// Per vocabulary id: index into `topicHits` of the longest topic stem the word starts with, or -1.
+    /// Per vocabulary id: the longest topic stem the word starts with, or -1. Ids past the end are
+    /// -1 too: vocabulary ids are ordered so that every word with a stem comes before the others,
+    /// and the array ends at the last one.
     var topicOf: [Int16] = []
     var months: [Int32: Int] = [:]
     /// Weekday names and weekday + day part compounds ("zaterdagochtend").
@@ -56,8 +101,11 @@ struct LanguageLexicon: Sendable {
     var relativeDays: [Int32: Int] = [:]
     var monthParts: [Int32: String] = [:]
     var numbers: [Int32: Double] = [:]
-    var topicHits: [[(topic: Int, weight: Double)]] = []
-    /// `topicHits` flattened: stem s owns `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]`
+    /// Per topic stem s: its topics and weights are
+    /// `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]` (one array of plain values, so the
+    /// per-token loop retains no inner arrays).
+    var hasTopics: Bool { topicHitStart.count > 1 }
+    /// stem s owns `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]`
     /// (one array of plain values, so the per-token loop retains no inner arrays).
     var topicHitStart: [Int32] = [0]
     var topicHitList: [TopicHit] = []
@@ -93,6 +141,16 @@ struct LanguageLexicon: Sendable {
             bits |= cueSuffixBits[Int(node)]
         }
         return bits
+    }
+
+    /// Trims the per-id arrays after their last non-empty entry (see `features`, `topicOf`).
+    mutating func compact() {
+        features = TaggerData.trimmed(features, empty: 0)
+        topicOf = TaggerData.trimmed(topicOf, empty: -1)
+        topicHitStart = topicHitStart.exactCapacityCopy()
+        topicHitList = topicHitList.exactCapacityCopy()
+        stemAt = stemAt.exactCapacityCopy()
+        cueSuffixBits = cueSuffixBits.exactCapacityCopy()
     }
 
     mutating func addCueSuffix(_ suffix: [UInt8], _ flag: UInt32) {
@@ -160,7 +218,7 @@ struct LanguageLexicon: Sendable {
 
     func topicStem(_ text: TokenizedText, _ i: Int) -> Int {
         let t = text.tokens[i]
-        if t.id >= 0, Int(t.id) < topicOf.count { return Int(topicOf[Int(t.id)]) }
+        if t.id >= 0 { return Int(t.id) < topicOf.count ? Int(topicOf[Int(t.id)]) : -1 }
         return topicStem(text.lower[t.lowerStart..<t.lowerEnd], length: t.length)
     }
 }
@@ -169,14 +227,16 @@ struct LanguageLexicon: Sendable {
 public struct TaggerData: Sendable {
     /// Every word any list knows, as written and lower-cased; tokens carry ids into it.
     var vocabulary = ByteVocabulary()
-    /// Per vocabulary id + 1 (index 0: unknown words, zero): `WordFlag` bits.
+    /// Per vocabulary id + 1 (index 0: unknown words, zero): `WordFlag` bits; ends at the last flagged word.
     var wordFlags: [UInt8] = []
     var multipliers: [Int32: Double] = [:]
-    /// Gazetteer aliases as a trie over token ids: key (node << 32 | exact id) -> child node.
+    /// Gazetteer aliases as a trie over token ids: key (node << 32 | exact id) -> child node. Holds
+    /// the edges below the first level only (`gazetteerRoot` answers for the root).
     var gazetteerTrie = IntMap()
     /// The trie's first level as an array: per vocabulary id + 1, the child of the root (-1: no alias
     /// starts with the word). Every capitalised token asks it, and most are no alias: one load instead
-    /// of a hash probe whose hit-or-miss loop mispredicts.
+    /// of a hash probe whose hit-or-miss loop mispredicts. Ends at the last word that starts an alias
+    /// (those come right after the listed words in id order); later ids read -1.
     var gazetteerRoot: [Int32] = []
 
     /// The root's child for the word with exact id `id`, or -1.
@@ -191,6 +251,8 @@ public struct TaggerData: Sendable {
     /// Per trie node: index into `gazetteerEntries`, or -1.
     var gazetteerEntryAt: [Int32] = [-1]
     var gazetteerEntries: [GazetteerEntry] = []
+    /// Distinct canonical names of the gazetteer entries.
+    var canonicalNames = PackedStrings()
     var maxAliasTokens = 1
     /// Hashes of the first four letters of one-word country names (see `EntityRecognizer`).
     var countryPrefixes = IntMap()
@@ -215,26 +277,42 @@ public struct TaggerData: Sendable {
 
     /// Loads all files from `directory` (the folder holding gazetteer.tsv).
     public static func load(directory: URL) throws -> TaggerData {
-        var raw = RawTaggerData()
-        try raw.loadGazetteer(directory.appendingPathComponent("gazetteer.tsv"))
-        raw.firstNames = try RawTaggerData.lines(directory.appendingPathComponent("first-names.txt")).map(String.init)
-        raw.familyNames = try RawTaggerData.lines(directory.appendingPathComponent("family-names.txt")).map(String.init)
-        try raw.loadLexicon(directory.appendingPathComponent("lexicon.tsv"))
-        try raw.loadTopics(directory.appendingPathComponent("topics.tsv"))
-        let fm = FileManager.default
-        for lang in Array(raw.lexicons.keys) {
-            let url = directory.appendingPathComponent("background-\(lang).tsv")
-            guard fm.fileExists(atPath: url.path) else { continue }
-            var bg: [(String, Int)] = []
-            for (n, line) in try RawTaggerData.lines(url).enumerated() {
-                let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-                guard parts.count == 2, let z = Int(parts[1]), (0...6000).contains(z) else {
-                    throw TaggingDataError(.malformedLine, path: url.path, line: n + 1)
-                }
-                bg.append((String(parts[0]), z))
-            }
-            raw.lexicons[lang]?.background = bg
+        let data = TaggerData(compiling: try RawTaggerData.load(directory: directory))
+        // Parsing and compiling freed tens of megabytes of small objects; glibc keeps the pages of
+        // freed chunks below the heap top resident until asked to return them.
+        releaseFreedHeapPages()
+        return data
+    }
+
+    /// glibc's `malloc_trim(0)` (not in Swift's Glibc module map: looked up by name; absent elsewhere).
+    private static func releaseFreedHeapPages() {
+        #if canImport(Glibc)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+
+    /// Bytes allocated by each loaded table (capacity, not count), largest first: where a daemon's
+    /// resident memory for tagging goes. Diagnostics (`TaggingEval --memory`).
+    public var memoryFootprint: [(component: String, bytes: Int)] {
+        var parts: [(String, Int)] = [
+            ("vocabulary", vocabulary.allocatedBytes),
+            ("wordFlags", wordFlags.allocatedBytes),
+            ("gazetteerTrie", gazetteerTrie.allocatedBytes),
+            ("gazetteerRoot", gazetteerRoot.allocatedBytes),
+            ("gazetteerEntryAt", gazetteerEntryAt.allocatedBytes),
+            ("gazetteerEntries", gazetteerEntries.allocatedBytes),
+            ("canonicalNames", canonicalNames.allocatedBytes),
+            ("countryPrefixes+placeAbbreviations", countryPrefixes.allocatedBytes + placeAbbreviations.allocatedBytes),
+        ]
+        for (lang, lex) in lexicons.sorted(by: { $0.key < $1.key }) {
+            parts.append(("lexicon \(lang): features", lex.features.allocatedBytes))
+            parts.append(("lexicon \(lang): topicOf", lex.topicOf.allocatedBytes))
+            parts.append(("lexicon \(lang): tries", lex.stemTrie.allocatedBytes + lex.cueSuffixTrie.allocatedBytes))
         }
-        return TaggerData(compiling: raw)
+        // The fallback shares English's topic array (copy on write: counted once, under "en").
+        parts.append(("lexicon fallback: features", fallbackLexicon.features.allocatedBytes))
+        return parts.sorted { $0.1 > $1.1 }
     }
 }

@@ -19,7 +19,7 @@ struct RawTaggerData {
         var topicStems: [(String, Int, Double)] = []
     }
 
-    var gazetteer: [(alias: String, entry: GazetteerEntry)] = []
+    var gazetteer: [(alias: String, type: EntityType, canonical: String, priority: UInt8)] = []
     var firstNames: [String] = []
     var familyNames: [String] = []
     var orgSuffixes: [String] = []
@@ -28,6 +28,31 @@ struct RawTaggerData {
     var topicLabels: [(code: String, label: String)] = []
     var lexicons: [String: Lexicon] = [:]
 
+    /// Parses every file in `directory` (the folder holding gazetteer.tsv).
+    static func load(directory: URL) throws -> RawTaggerData {
+        var raw = RawTaggerData()
+        try raw.loadGazetteer(directory.appendingPathComponent("gazetteer.tsv"))
+        raw.firstNames = try lines(directory.appendingPathComponent("first-names.txt")).map(String.init)
+        raw.familyNames = try lines(directory.appendingPathComponent("family-names.txt")).map(String.init)
+        try raw.loadLexicon(directory.appendingPathComponent("lexicon.tsv"))
+        try raw.loadTopics(directory.appendingPathComponent("topics.tsv"))
+        let fm = FileManager.default
+        for lang in Array(raw.lexicons.keys) {
+            let url = directory.appendingPathComponent("background-\(lang).tsv")
+            guard fm.fileExists(atPath: url.path) else { continue }
+            var bg: [(String, Int)] = []
+            for (n, line) in try lines(url).enumerated() {
+                let parts = Self.fields(line)
+                guard parts.count == 2, let z = Int(parts[1]), (0...6000).contains(z) else {
+                    throw TaggingDataError(.malformedLine, path: url.path, line: n + 1)
+                }
+                bg.append((String(parts[0]), z))
+            }
+            raw.lexicons[lang]?.background = bg
+        }
+        return raw
+    }
+
     static func lines(_ url: URL) throws -> [Substring] {
         let text: String
         do {
@@ -35,22 +60,30 @@ struct RawTaggerData {
         } catch {
             throw TaggingDataError(.unreadableFile, path: url.path, detail: "\(error)")
         }
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        // Split on bytes: splitting a String on Characters (grapheme breaking) was a third of the load time.
+        return text.utf8.split(separator: 0x0A).compactMap { line in
+            line.first == 0x23 ? nil : Substring(line)
+        }
+    }
+
+    /// Tab-separated fields, empty ones kept.
+    static func fields(_ line: Substring) -> [Substring] {
+        line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     mutating func loadGazetteer(_ url: URL) throws {
         for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard p.count == 4, let type = EntityType(rawValue: String(p[0])), let prio = Int(p[3]) else {
+            let p = Self.fields(line)
+            guard p.count == 4, let type = EntityType(rawValue: String(p[0])), let prio = UInt8(p[3]) else {
                 throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
             }
-            gazetteer.append((String(p[2]), GazetteerEntry(type: type, canonical: String(p[1]), priority: prio)))
+            gazetteer.append((String(p[2]), type, String(p[1]), prio))
         }
     }
 
     mutating func loadLexicon(_ url: URL) throws {
         for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let p = Self.fields(line)
             guard p.count == 4 else {
                 throw TaggingDataError(.malformedLine, path: url.path, line: n + 1, detail: String(line.prefix(80)))
             }
@@ -87,7 +120,7 @@ struct RawTaggerData {
     mutating func loadTopics(_ url: URL) throws {
         var index: [String: Int] = [:]
         for (n, line) in try Self.lines(url).enumerated() {
-            let p = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let p = Self.fields(line)
             if p.first == "topic", p.count == 3 {
                 index[String(p[1])] = topicLabels.count
                 topicLabels.append((String(p[1]), String(p[2])))
@@ -103,10 +136,74 @@ struct RawTaggerData {
 
 extension TaggerData {
     /// Interns every listed word and turns the lists into per-id flags, maps and tries.
+    ///
+    /// Compiled twice: the first pass finds which words carry per-language data (list membership,
+    /// frequency, a topic stem), start a gazetteer alias or have word flags; the second interns them
+    /// in that order first, so every per-id array ends after its last non-empty entry instead of
+    /// spanning the whole vocabulary (six languages × every name and alias word was most of the memory).
     init(compiling raw: RawTaggerData) {
+        let draft = TaggerData(compiling: raw, leading: [])
+        self.init(compiling: raw, leading: draft.idOrder())
+        compact()
+    }
+
+    /// Vocabulary words (as bytes) ordered: per-language data first (in draft id order, which is by
+    /// frequency), then alias starts, then flagged words, then the rest.
+    private func idOrder() -> [[UInt8]] {
+        let n = vocabulary.count
+        var tier = [UInt8](repeating: 3, count: n)
+        for id in 0..<n {
+            let i = Int32(id)
+            var lexical = fallbackLexicon.feature(i) != 0
+            for lex in lexicons.values where lex.feature(i) != 0 || (id < lex.topicOf.count && lex.topicOf[id] >= 0) {
+                lexical = true
+            }
+            if lexical {
+                tier[id] = 0
+            } else if gazetteerStart(i) >= 0 {
+                tier[id] = 1
+            } else if wordFlags(i) != 0 {
+                tier[id] = 2
+            }
+        }
+        var order: [[UInt8]] = []
+        order.reserveCapacity(n)
+        for t in UInt8(0)...3 {
+            for id in 0..<n where tier[id] == t { order.append(Array(vocabulary.entryBytes(Int32(id)))) }
+        }
+        return order
+    }
+
+    /// Drops what only compiling needed and trims every per-id array after its last non-empty entry
+    /// (the lookups answer "empty" past the end).
+    private mutating func compact() {
+        vocabulary.freeze()
+        wordFlags = Self.trimmed(wordFlags, empty: 0)
+        gazetteerRoot = Self.trimmed(gazetteerRoot, empty: -1)
+        gazetteerTrie = gazetteerTrie.filtered { $0 >> 32 != 0 }
+        gazetteerEntryAt = gazetteerEntryAt.exactCapacityCopy()
+        gazetteerEntries = gazetteerEntries.exactCapacityCopy()
+        canonicalNames.compact()
+        for lang in Array(lexicons.keys) {
+            lexicons[lang]?.compact()
+        }
+        fallbackLexicon.compact()
+        // Same stems, same vocabulary: the fallback's topic array equals English's; share one copy.
+        if let en = lexicons["en"], en.topicOf == fallbackLexicon.topicOf { fallbackLexicon.topicOf = en.topicOf }
+    }
+
+    static func trimmed<T: Equatable>(_ a: [T], empty: T) -> [T] {
+        var end = a.count
+        while end > 0, a[end - 1] == empty { end -= 1 }
+        return Array(a[..<end]).exactCapacityCopy()
+    }
+
+    /// - Parameter leading: words interned first, in this order (ids 0, 1, …).
+    private init(compiling raw: RawTaggerData, leading: [[UInt8]]) {
         self.init()
         topicLabels = raw.topicLabels
         var vocab = ByteVocabulary()
+        for w in leading { _ = vocab.intern(w) }
         var flags: [Int32: UInt8] = [:]
         func lowerID(_ s: String) -> Int32 { vocab.intern(CaseFolding.lowercased(s)) }
 
@@ -119,6 +216,15 @@ extension TaggerData {
             guard let lex = raw.lexicons[lang] else { continue }
             for list in [lex.stopwords, lex.connectors, lex.pronouns, lex.quoteVerbs, lex.titles, lex.orgHeads] {
                 for s in list { _ = lowerID(s) }
+            }
+            // The rest of the lists too: the fallback lexicon (English lists only) then ends here.
+            for (s, _) in lex.months { _ = lowerID(s) }
+            for (s, _) in lex.relativeDays { _ = lowerID(s) }
+            for (s, _) in lex.monthParts { _ = lowerID(s) }
+            for (s, _) in lex.numbers { _ = lowerID(s) }
+            for (s, _) in lex.weekdays {
+                _ = lowerID(s)
+                for part in lex.dayParts { _ = lowerID(s + part) }
             }
         }
         let longestBackground = languageCodes.map { raw.lexicons[$0]?.background.count ?? 0 }.max() ?? 0
@@ -134,7 +240,8 @@ extension TaggerData {
         var entryAt: [Int32] = [-1]
         var countryPrefixes = IntMap()
         var placeAbbreviations = IntMap()
-        for (alias, entry) in raw.gazetteer {
+        var canonicalIndex: [String: Int32] = [:]
+        for (alias, type, canonical, priority) in raw.gazetteer {
             let toks = Tokenizer.tokenize(alias)
             guard !toks.tokens.isEmpty else { continue }
             var node: Int32 = 0
@@ -153,9 +260,17 @@ extension TaggerData {
             }
             guard entryAt[Int(node)] < 0 else { continue }
             entryAt[Int(node)] = Int32(gazetteerEntries.count)
-            gazetteerEntries.append(entry)
+            let name: Int32
+            if let known = canonicalIndex[canonical] {
+                name = known
+            } else {
+                name = canonicalNames.append(canonical)
+                canonicalIndex[canonical] = name
+            }
+            gazetteerEntries.append(GazetteerEntry(type: type, priority: priority, canonical: name,
+                                                   canonicalHash: ByteHash.hash(canonical)))
             maxAliasTokens = max(maxAliasTokens, toks.tokens.count)
-            if entry.type == .location, entry.priority == 1, toks.tokens.count == 1, toks.tokens[0].length >= 5 {
+            if type == .location, priority == 1, toks.tokens.count == 1, toks.tokens[0].length >= 5 {
                 countryPrefixes.insert(toks.prefixHash(0, scalars: 4))
                 placeAbbreviations.insert(toks.lowerPrefixHash(0, scalars: 3))
             }
@@ -270,6 +385,7 @@ extension TaggerData {
 
         // Topic stems: a byte trie, then the answer for every vocabulary word precomputed.
         var stemIndex: [String: Int] = [:]
+        var topicHits: [[LanguageLexicon.TopicHit]] = []
         for (stem, topic, weight) in raw.topicStems {
             let bytes = CaseFolding.lowercased(stem)
             let key = String(decoding: bytes, as: UTF8.self)
@@ -277,9 +393,9 @@ extension TaggerData {
             if let known = stemIndex[key] {
                 si = known
             } else {
-                si = lex.topicHits.count
+                si = topicHits.count
                 stemIndex[key] = si
-                lex.topicHits.append([])
+                topicHits.append([])
                 var node: Int32 = 0
                 for c in bytes {
                     let k = UInt64(node) << 8 | UInt64(c)
@@ -295,13 +411,13 @@ extension TaggerData {
                 lex.stemAt[Int(node)] = Int16(truncatingIfNeeded: si)
                 lex.maxStemLength = max(lex.maxStemLength, key.unicodeScalars.count)
             }
-            lex.topicHits[si].append((topic, weight))
+            topicHits[si].append(LanguageLexicon.TopicHit(topic: topic, weight: weight))
         }
-        for hits in lex.topicHits {
-            lex.topicHitList += hits.map { LanguageLexicon.TopicHit(topic: $0.topic, weight: $0.weight) }
+        for hits in topicHits {
+            lex.topicHitList += hits
             lex.topicHitStart.append(Int32(lex.topicHitList.count))
         }
-        if !lex.topicHits.isEmpty {
+        if !topicHits.isEmpty {
             var topicOf = [Int16](repeating: -1, count: vocabulary.count)
             for i in 0..<vocabulary.count {
                 let word = vocabulary.entryBytes(Int32(i))

@@ -5,7 +5,7 @@ struct TopicClassifier: Sendable {
     var maxTopics = 4
 
     func classify(_ doc: TokenizedText, lex: LanguageLexicon) -> [Topic] {
-        guard !lex.topicHits.isEmpty else { return [] }
+        guard lex.hasTopics else { return [] }
         var raw = [Double](repeating: 0, count: data.topicLabels.count)
         let words = doc.tokens.withUnsafeBufferPointer { tb in
             Candidates.collect(tb.count) { k in Candidates.bit(tb[k].kind == .word) & Candidates.bit(tb[k].length >= 3) != 0 }

@@ -1,9 +1,10 @@
 // Evaluates the Tagging module's Dutch NER on ../shared/eval-data/ner-nl (CoNLL-2002) with
 // exact-match entity precision/recall/F1 (conlleval convention), typed and untyped, and measures
 // speed (µs per 4 KB article, all sub-taggers on).
-// Usage: TaggingEval [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE] [--golden OUT]
+// Usage: TaggingEval [--memory] [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE] [--golden OUT]
 //        [--bench-corpus DIR [--corpus-count N] [--corpus-lang LL] [--rounds R]]
 // Skips (exit 0) when the shared evaluation data is absent.
+import ArticleCorpus
 import EvalSupport
 import Foundation
 import Tagging
@@ -88,14 +89,38 @@ func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
     return args[i + 1]
 }
-let loadStart = now()
-let tagger: Tagger
-do {
-    tagger = try Tagger.loadDefault()
-} catch {
-    print("TaggingEval: \(error)")
-    exit(1)
+/// `VmRSS` and `RssAnon` of this process in MB, from /proc/self/status (nil off Linux).
+func residentMemory() -> (rss: Double, anonymous: Double)? {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    func field(_ name: String) -> Double? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name + ":") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 / 1024 }
+    }
+    guard let rss = field("VmRSS"), let anon = field("RssAnon") else { return nil }
+    return (rss, anon)
 }
+
+// --memory: resident and anonymous memory before and after loading the data (what the loaded
+// tables cost a daemon), then exit.
+if args.contains("--memory") {
+    let before = residentMemory()
+    let loaded = loadOrExit("TaggingEval") { try Tagger.loadDefault() }
+    let after = residentMemory()
+    if let before, let after {
+        print(String(format: "memory: RSS %.1f -> %.1f MB (+%.1f), anonymous %.1f -> %.1f MB (+%.1f) [%d languages]",
+                     before.rss, after.rss, after.rss - before.rss, before.anonymous, after.anonymous,
+                     after.anonymous - before.anonymous, loaded.supportedLanguages.count))
+    } else {
+        print("memory: /proc/self/status not readable")
+    }
+    let parts = loaded.data.memoryFootprint
+    print(String(format: "tables allocated: %.1f MB", Double(parts.reduce(0) { $0 + $1.bytes }) / 1_048_576))
+    for part in parts.prefix(12) { print(String(format: "  %8.0f KB  %@", Double(part.bytes) / 1024, part.component)) }
+    exit(0)
+}
+
+let loadStart = now()
+let tagger = loadOrExit("TaggingEval") { try Tagger.loadDefault() }
 print(String(format: "data load: %.0f ms", (now() - loadStart) * 1000))
 
 // --dump FILE LANG: print the full result for one article (development aid).
@@ -114,10 +139,10 @@ if let file = option("--dump"), let text = try? String(contentsOf: URL(fileURLWi
 // --bench-corpus DIR: the main repo's stage-benchmark mix (4 KB articles from Config/samples in nine
 // languages), `--corpus-count` articles (default 1024, as the stage bench), `--rounds` passes over
 // them, optionally only `--corpus-lang LL`. Prints CPU µs per article overall and per language.
-let corpus: BenchCorpus?
+let corpus: SampleCorpus?
 if let dir = option("--bench-corpus") {
     do {
-        corpus = try BenchCorpus(directory: URL(fileURLWithPath: dir))
+        corpus = try SampleCorpus(directory: URL(fileURLWithPath: dir))
     } catch {
         print("TaggingEval: \(error)")
         exit(1)
@@ -125,7 +150,7 @@ if let dir = option("--bench-corpus") {
 } else {
     corpus = nil
 }
-func corpusArticles(_ corpus: BenchCorpus, count: Int) -> [BenchCorpus.Article] {
+func corpusArticles(_ corpus: SampleCorpus, count: Int) -> [SampleCorpus.Article] {
     let only = option("--corpus-lang")
     return (0..<count).map { corpus.article(index: $0, approximateBytes: 4096) }.filter { only == nil || $0.language == only }
 }

@@ -178,8 +178,10 @@ import Testing
     @Test func vectorPlainRunScanMatchesTheRules() {
         var g = Generator(state: 7)
         let alphabet = ["a", "b", "X", "1", " ", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}", "\u{200B}", "\u{00AD}", "é", "€",
-                        "’", "中", "😀", "\u{2009}", "\u{3000}", ".", ",", "> ", "&", "&x", "\u{01}", "\u{7F}", "\u{FEFF}"]
-        for _ in 0..<500 {
+                        "’", "中", "😀", "\u{2009}", "\u{3000}", ".", ",", "> ", "&", "&x", "\u{01}", "\u{7F}", "\u{FEFF}",
+                        // Two-byte letters the vector scan passes, next to two-byte scalars it must not.
+                        "ü", "ł", "Ω", "Й", "«", "éèêëàâ", "\u{0080}", "\u{0085}", "\u{009F}", "\u{1680}", "\u{2028}"]
+        for _ in 0..<1_000 {
             let text = g.string(from: alphabet, length: g.next(120))
             let n = TextNormalizer.normalize(text)
             #expect(n.lines.map { n.string($0) } == referenceLines(text), "\(text.debugDescription)")
@@ -221,6 +223,41 @@ import Testing
         #expect(UnicodeNFC.normalize(hindi) == hindi)
         // Marks out of canonical order do need it.
         #expect(UnicodeNFC.normalize("a\u{0301}\u{0323}") == "a\u{0323}\u{0301}".precomposedStringWithCanonicalMapping)
+    }
+
+    /// The unstable stretches, found code point by code point: the reference for the vector scan.
+    private func referenceSegments(_ p: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var i = 0
+        var lastStable = 0
+        while i < p.count {
+            let (v, length) = decodeScalar(p, i)
+            if UnicodeNFC.isStable(v) {
+                lastStable = i
+                i += length
+                continue
+            }
+            var j = i + length
+            while j < p.count, !UnicodeNFC.isStable(decodeScalar(p, j).value) { j += decodeScalar(p, j).length }
+            segments.append((segments.last.map { max($0.upperBound, lastStable) } ?? lastStable)..<j)
+            lastStable = j
+            i = j
+        }
+        return segments
+    }
+
+    @Test func nfcVectorScanFindsTheSameStretchesAsThePerScalarScan() {
+        var g = Generator(state: 11)
+        // Latin-1 and Latin Extended (skipped by the vector test), marks and scripts from
+        // U+0300 up (stopped at), at every offset of the 16-byte blocks.
+        let alphabet = ["a", " ", "é", "ü", "ł", "ș", "\u{0301}", "\u{0308}", "\u{0327}", "Ω", "\u{2126}", "“", "—", "中",
+                        "\u{0915}", "\u{093C}", "\u{1100}", "\u{1161}", "😀", "Й", "и\u{0306}", "\n", "abcdefghijklmnop"]
+        for round in 0..<600 {
+            var text = String(repeating: "x", count: round % 17) + g.string(from: alphabet, length: 1 + g.next(60))
+            let found = text.withUTF8 { UnicodeNFC.unstableSegments($0) }
+            let expected = text.withUTF8 { referenceSegments($0) }
+            #expect(found == expected, "\(text.debugDescription)")
+        }
     }
 
     @Test func stabilityTableAgreesWithTheScalarProperties() {

@@ -22,6 +22,28 @@ import Testing
         #expect(table.count == 400)
     }
 
+    /// A hot key stops taking slots at its limit (its run stays short), other keys are unaffected,
+    /// removing a slot that was never stored is harmless, and a walk can stop early.
+    @Test func aKeyHoldsAtMostItsLimitAndWalksCanStopEarly() {
+        var table = SlotMultimap(log2Capacity: 4)
+        let hot: UInt64 = 0xDEAD_BEEF_0000_0001, cold: UInt64 = 0x1234_5678_9ABC_DEF1
+        let stored = (0..<500).filter { table.insert(key: hot, slot: $0, maxPerKey: 64) }
+        #expect(stored == Array(0..<64))
+        let coldStored = table.insert(key: cold, slot: 999, maxPerKey: 64)
+        #expect(coldStored)
+        table.remove(key: hot, slot: 300)
+        #expect(table.count == 65)
+        var visited = 0
+        table.forEachSlotWhile(key: hot) { _ in
+            visited += 1
+            return visited < 10
+        }
+        #expect(visited == 10)
+        var coldSlots: [Int] = []
+        table.forEachSlot(key: cold) { coldSlots.append($0) }
+        #expect(coldSlots == [999])
+    }
+
     @Test func copiesDoNotShareWrites() {
         var table = SlotMultimap(log2Capacity: 4)
         table.insert(key: 0xABCD_EF01_2345_6789, slot: 1)

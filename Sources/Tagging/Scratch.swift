@@ -1,0 +1,79 @@
+import Synchronization
+
+/// Working memory of one `tag` call, kept for the next: the per-article hash tables and arrays are
+/// tens of kilobytes each, past glibc's per-thread cache, and allocating and freeing them took
+/// the allocator's slow paths (chunk splitting and consolidation) on every article.
+///
+/// Used by one thread at a time: `ScratchPool` hands each instance to one caller until it is
+/// given back, which is what makes the unchecked `Sendable` sound.
+final class Scratch: @unchecked Sendable {
+    /// Which block each caller uses; blocks in use at the same time must differ.
+    enum Block: Int, CaseIterable {
+        case documentWords, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
+             keywordContinues, surfaceIndex, entityIndex, listedSurface
+    }
+
+    private var base = [UnsafeMutableRawPointer?](repeating: nil, count: Block.allCases.count)
+    private var size = [Int](repeating: 0, count: Block.allCases.count)
+    /// Blocks larger than this are freed when given back, so one huge article does not pin its
+    /// memory in every pooled instance.
+    static let keptBytes = 1 << 20
+
+    /// Room for `count` values of `T` in `block` (contents undefined), valid until the next request
+    /// for the same block.
+    func buffer<T>(_ block: Block, _ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let b = block.rawValue
+        let bytes = max(1, count) * MemoryLayout<T>.stride
+        if let p = base[b], size[b] >= bytes { return p.bindMemory(to: T.self, capacity: count) }
+        base[b]?.deallocate()
+        // Grown by half again, so slowly growing articles do not reallocate each time.
+        let grown = bytes + bytes / 2
+        let p = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+        base[b] = p
+        size[b] = grown
+        return p.bindMemory(to: T.self, capacity: count)
+    }
+
+    /// Frees blocks over `keptBytes`.
+    func trim() {
+        for b in base.indices where size[b] > Self.keptBytes {
+            base[b]?.deallocate()
+            base[b] = nil
+            size[b] = 0
+        }
+    }
+
+    deinit {
+        for p in base { p?.deallocate() }
+    }
+}
+
+/// Hands out `Scratch` instances, one caller at a time each; keeps up to `capacity` returned ones
+/// (as many as threads tag at once, in practice).
+final class ScratchPool: Sendable {
+    private let free = Mutex<[Scratch]>([])
+    let capacity: Int
+
+    init(capacity: Int = 32) {
+        self.capacity = capacity
+    }
+
+    func take() -> Scratch {
+        free.withLock { $0.popLast() } ?? Scratch()
+    }
+
+    func give(_ scratch: Scratch) {
+        scratch.trim()
+        free.withLock { list in
+            if list.count < capacity { list.append(scratch) }
+        }
+    }
+
+    /// Runs `body` with a scratch instance no other caller holds meanwhile.
+    @inline(__always)
+    func with<R>(_ body: (Scratch) -> R) -> R {
+        let scratch = take()
+        defer { give(scratch) }
+        return body(scratch)
+    }
+}

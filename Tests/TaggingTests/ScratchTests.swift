@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Tagging
+
+/// Pooled scratch memory must not change results: not when reused for articles of different sizes,
+/// not when several threads tag at once.
+@Suite struct ScratchTests {
+    static func article() throws -> String { try fixture("seed-nl-poetin.txt") }
+
+    /// Keyword extraction with a reused scratch instance equals extraction with fresh memory, for a
+    /// long article followed by shorter ones (stale contents from the long one must not leak in).
+    @Test func reusedScratchMatchesFreshMemory() throws {
+        let tagger = try #require(sharedTagger)
+        let text = try Self.article()
+        let lex = tagger.data.lexicon("nl")
+        let scratch = Scratch()
+        for piece in [text + " " + text, text, String(text.prefix(400)), "", String(text.prefix(1500))] {
+            let doc = Tokenizer.tokenize(piece, vocabulary: tagger.data.vocabulary)
+            #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch) == tagger.keywordExtractor.extract(doc, lex: lex))
+            let raw = tagger.entityRecognizer.recognize(doc, language: "nl", lex: lex, scratch: scratch)
+            #expect(raw.count == tagger.entityRecognizer.recognize(doc, language: "nl", lex: lex).count)
+            let pooled = tagger.group(raw, doc, scratch: scratch)
+            let fresh = tagger.group(raw, doc)
+            #expect(pooled.1 == fresh.1)
+            #expect(pooled.0.map(\.name) == fresh.0.map(\.name))
+        }
+    }
+
+    @Test func scratchBlocksGrowAndTrim() {
+        let scratch = Scratch()
+        let small = scratch.buffer(.keywordStats, UInt64.self, count: 16)
+        small.initialize(repeating: 7, count: 16)
+        let again = scratch.buffer(.keywordStats, UInt64.self, count: 8)
+        #expect(again == small)
+        let big = scratch.buffer(.keywordStats, UInt8.self, count: Scratch.keptBytes * 2)
+        big[Scratch.keptBytes * 2 - 1] = 1
+        scratch.trim()
+        let fresh = scratch.buffer(.keywordStats, UInt8.self, count: 4)
+        fresh[3] = 2
+        #expect(fresh[3] == 2)
+    }
+
+    /// Concurrent callers each get their own scratch instance: results equal the sequential ones.
+    @Test func concurrentTaggingMatchesSequential() async throws {
+        let tagger = try #require(sharedTagger)
+        let text = try Self.article()
+        let texts = (0..<16).map { k in String(text.prefix(300 + 250 * k)) }
+        let expected = texts.map { tagger.tag(text: $0, language: "nl", publishedAt: "2022-10-15") }
+        let results = await withTaskGroup(of: (Int, TaggingResult).self) { group in
+            for (k, t) in texts.enumerated() {
+                group.addTask { (k, tagger.tag(text: t, language: "nl", publishedAt: "2022-10-15")) }
+            }
+            var out = [TaggingResult?](repeating: nil, count: texts.count)
+            for await (k, r) in group { out[k] = r }
+            return out
+        }
+        for k in texts.indices {
+            #expect(results[k] == expected[k])
+        }
+    }
+}
