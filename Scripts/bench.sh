@@ -38,7 +38,7 @@ trap cleanup EXIT
 start_daemon() {
   local log=$state/daemon-$1.log
   : >>"$log"
-  "$here/Scripts/broker.sh" topic "$state" "bench.dedupe-state-$1" 1 >/dev/null
+  "$here/Scripts/broker.sh" topic "$state" "bench.dedupe-state-$1" "$partitions" >/dev/null
   # shellcheck disable=SC2086 # BENCH_ENV holds extra NAME=value words for experiments
   env ARTICLED_KAFKA_BROKERS="$broker" ARTICLED_KAFKA_SESSION_TIMEOUT_MS=6000 ARTICLED_LOG_FORMAT=json \
     ARTICLED_TOPICS_INPUT="$3" ARTICLED_TOPICS_OUTPUT="$4" ARTICLED_TOPICS_DEAD_LETTER=bench.dlq \

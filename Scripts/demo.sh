@@ -19,7 +19,7 @@ echo "== broker (tansu) on $broker"
 "$here/Scripts/broker.sh" topic "$state" articles.raw 3
 "$here/Scripts/broker.sh" topic "$state" articles.enriched 3
 "$here/Scripts/broker.sh" topic "$state" articles.dlq 1
-"$here/Scripts/broker.sh" topic "$state" articles.dedupe-state 1   # dedupe's changelog (compacted in production)
+"$here/Scripts/broker.sh" topic "$state" articles.dedupe-state 3   # dedupe's changelog (compacted in production; partitions like the input)
 
 samples=("$here"/Config/samples/[0-9]*)
 

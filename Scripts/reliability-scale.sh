@@ -101,7 +101,7 @@ backlog() {
   "$here/Scripts/broker.sh" topic "$state" in 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" out 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dedupe-state 1 >/dev/null
+  "$here/Scripts/broker.sh" topic "$state" dedupe-state "${SCALE_CHANGELOG_PARTITIONS:-3}" >/dev/null
   echo "== backlog: $count × $size B articles waiting, stages $stages, ${SCALE_ENV:-default settings}; commit $commit"
   "$articled" feed --brokers "$broker" --topic in --generate "$count" --size "$size" --corpus "$here/Config/samples"
   # shellcheck disable=SC2086 # SCALE_ENV holds NAME=value words
@@ -127,7 +127,7 @@ hostile() {
   "$here/Scripts/broker.sh" topic "$state" in 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" out 3 >/dev/null
   "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dedupe-state 1 >/dev/null
+  "$here/Scripts/broker.sh" topic "$state" dedupe-state "${SCALE_CHANGELOG_PARTITIONS:-3}" >/dev/null
   echo "== hostile input: $count records of 16 kinds, full chain; commit $commit"
   "$articled" feed --brokers "$broker" --topic in --generate "$count" --hostile --librdkafka message.max.bytes=2000000
   local started; started=$(date +%s)
