@@ -17,7 +17,7 @@ DESTDIR ?=
 
 help:
 	@echo "make run    build, start a local broker, feed samples, print enriched records"
-	@echo "make test   unit and integration tests (starts its own broker)"
+	@echo "make test   unit and integration tests (starts its own broker), then 60 s of fuzzing"
 	@echo "make reliability  the reliability scenarios (Deploy/RELIABILITY.md) against a real broker"
 	@echo "make reliability-scale  their scale runs: 100 000 hostile records, 1 M backlog, 1 M crash loop"
 	@echo "make fuzz   libFuzzer + ASan over the decoder and every stage (FUZZ_SECONDS=300)"
@@ -36,8 +36,12 @@ build: deps
 run: build
 	@Scripts/demo.sh "$(ARTICLED)"
 
+# Every test, then a short coverage-guided fuzz run (libFuzzer + ASan over the decoder and each
+# stage, TEST_FUZZ_SECONDS, fresh corpus from the samples): a crash or hang fails the target.
+TEST_FUZZ_SECONDS ?= 60
 test: build
 	@Scripts/test.sh "$(ARTICLED)"
+	@FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) FUZZ_CORPUS="$$(mktemp -d)" Scripts/fuzz.sh
 
 # The scenarios of Deploy/RELIABILITY.md that exist so far (their smoke sizes also run in `make test`).
 reliability: build
