@@ -42,6 +42,14 @@ cp "$articled" "$state/articled"; articled=$state/articled
 broker=$("$here/Scripts/broker.sh" start "$state")
 commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')
 
+# create_topics PARTITIONS: in and out with that many partitions, dlq with one, dedupe's changelog.
+create_topics() {
+  local name
+  for name in in out; do "$here/Scripts/broker.sh" topic "$state" "$name" "$1" >/dev/null; done
+  "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
+  "$here/Scripts/broker.sh" topic "$state" dedupe-state "${SCALE_CHANGELOG_PARTITIONS:-3}" >/dev/null
+}
+
 # start_instance N STAGES EXTRA…: `articled run` number N in group "scale", logging to i<N>.log.
 start_instance() {
   local n=$1 stages=$2; shift 2
@@ -55,9 +63,7 @@ start_instance() {
 
 crashloop() {
   local kill_every=${SCALE_KILL_EVERY:-10} spin=${SCALE_SPIN_US:-300}
-  "$here/Scripts/broker.sh" topic "$state" in 6 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" out 6 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
+  create_topics 6
   echo "== crash loop: $count articles 200 B–64 KB, 3 instances, SIGKILL every ${kill_every} s, fault stage ${spin} µs; commit $commit"
   "$python" "$here/Scripts/reliability/feed_mix.py" "$broker" in "$count"
   local started; started=$(date +%s)
@@ -98,10 +104,7 @@ PY
 
 backlog() {
   local size=${SCALE_SIZE:-1024} stages=${SCALE_STAGES-clean,language,dedupe,tag} sample=${SCALE_SAMPLE:-5}
-  "$here/Scripts/broker.sh" topic "$state" in 3 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" out 3 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dedupe-state "${SCALE_CHANGELOG_PARTITIONS:-3}" >/dev/null
+  create_topics 3
   echo "== backlog: $count × $size B articles waiting, stages $stages, ${SCALE_ENV:-default settings}; commit $commit"
   "$articled" feed --brokers "$broker" --topic in --generate "$count" --size "$size" --corpus "$here/Config/samples"
   # shellcheck disable=SC2086 # SCALE_ENV holds NAME=value words
@@ -124,10 +127,7 @@ backlog() {
 }
 
 hostile() {
-  "$here/Scripts/broker.sh" topic "$state" in 3 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" out 3 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dlq 1 >/dev/null
-  "$here/Scripts/broker.sh" topic "$state" dedupe-state "${SCALE_CHANGELOG_PARTITIONS:-3}" >/dev/null
+  create_topics 3
   echo "== hostile input: $count records of 16 kinds, full chain; commit $commit"
   "$articled" feed --brokers "$broker" --topic in --generate "$count" --hostile --librdkafka message.max.bytes=2000000
   local started; started=$(date +%s)

@@ -8,10 +8,8 @@ extension StreamEngine {
     /// librdkafka would not take the message (its own size check, unknown topic, a full queue
     /// after a fatal error …).
     func sendFailed(_ output: PendingOutput, error: KafkaError, producer: KafkaProducer) async {
-        if output.deadLetterClass == nil, let original = output.original {
-            await emit(producedDeadLetter(of: original, ticket: output.ticket, error: error), producer: producer)
-        } else if error.rejectsMessage && !output.value.isEmpty {
-            await emit(Self.withoutValue(output, refusedBecause: error), producer: producer)
+        if let substitute = substitute(for: output, error: error) {
+            await emit(substitute, producer: producer)
         } else if let transactions {
             // A later re-send would land in a later transaction than the outputs after it.
             transactions.deliveryFailed(error)
@@ -21,15 +19,27 @@ extension StreamEngine {
         }
     }
 
-    /// The broker refused a delivered message for what it is (too large, invalid): an output
-    /// becomes a dead letter of its input, a dead letter goes without its value.
+    /// The broker refused a delivered message for what it is (too large, invalid).
     func rejected(_ output: PendingOutput, error: KafkaError) {
         logger.warning("broker refused the message", metadata: ["topic": "\(output.topic)", "error": "\(error)"])
-        if output.deadLetterClass == nil, let original = output.original {
-            retries.continuation.yield(producedDeadLetter(of: original, ticket: output.ticket, error: error))
+        if let substitute = substitute(for: output, error: error) {
+            retries.continuation.yield(substitute)
         } else {
-            retries.continuation.yield(Self.withoutValue(output, refusedBecause: error))
+            scheduleRetry(output)
         }
+    }
+
+    /// What to send instead of a message that cannot go as it is: an output becomes a `produce`
+    /// dead letter of its input; a refused dead letter goes without its value. nil when neither
+    /// applies (the failure may pass, so the message is retried as it is).
+    func substitute(for output: PendingOutput, error: KafkaError) -> PendingOutput? {
+        if output.deadLetterClass == nil, let original = output.original {
+            return producedDeadLetter(of: original, ticket: output.ticket, error: error)
+        }
+        if error.rejectsMessage && !output.value.isEmpty {
+            return Self.withoutValue(output, refusedBecause: error)
+        }
+        return nil
     }
 
     func producedDeadLetter(of original: KafkaRecord, ticket: OffsetTracker.Ticket?, error: KafkaError) -> PendingOutput {

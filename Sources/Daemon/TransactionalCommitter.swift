@@ -60,8 +60,6 @@ final class TransactionalCommitter: Sendable {
     /// Why the daemon must stop (an aborted transaction, a fenced or failed producer), if so.
     var failure: KafkaError? { recordedFailure.withLock { $0 } }
 
-    var commitCount: Int { transaction.withLock { $0.commits } }
-
     // MARK: producing
 
     /// Called before each produce; waits while a commit is under way.
