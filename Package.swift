@@ -78,7 +78,9 @@ let package = Package(
         .target(name: "EvalSupport", swiftSettings: swiftSettings),
         // Prometheus registry and the /metrics /healthz /readyz server; no dependencies on purpose
         // (a small socket server instead of swift-nio keeps the build minutes down).
-        .target(name: "Telemetry", swiftSettings: swiftSettings),
+        .target(name: "Telemetry", dependencies: ["CGlibcMalloc"], swiftSettings: swiftSettings),
+        // glibc's <malloc.h> (arena cap, heap statistics), which the Glibc module does not import.
+        .systemLibrary(name: "CGlibcMalloc"),
         // sd_notify protocol (READY, WATCHDOG, STATUS, STOPPING) without libsystemd.
         .target(name: "SystemdNotify", swiftSettings: swiftSettings),
         .executableTarget(name: "TelemetryBench", dependencies: ["Telemetry"], swiftSettings: swiftSettings),
@@ -103,6 +105,7 @@ let package = Package(
             dependencies: [
                 "Daemon",
                 "Kafka",
+                "CGlibcMalloc",
                 "Pipeline",
                 "ArticleCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -36,6 +36,17 @@ peer_python() {
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 # Resident set of process $1 in MB.
 rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# memory_mb ADDRESS: "heap_in_use heap_free dedupe kafka_buffers" in MB from a daemon's /metrics
+# (kafka_buffers = producer messages + consumer prefetch); dashes when the scrape fails.
+memory_mb() {
+  python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())' \
+    "http://$1/metrics" 2>/dev/null | awk '
+    /^articled_heap_bytes\{state="in_use"\}/ { heap = $2 }
+    /^articled_heap_bytes\{state="free"\}/ { free = $2 }
+    /^articled_stage_state_bytes\{stage="dedupe"\}/ { dedupe = $2 }
+    /^articled_client_queue_bytes/ { kafka += $2 }
+    END { if (heap == "") print "- - - -"; else printf "%.1f %.1f %.1f %.1f\n", heap / 1048576, free / 1048576, dedupe / 1048576, kafka / 1048576 }'
+}
 # Published + dead-lettered + dropped, from the latest progress line of daemon log $1.
 done_count() {
   python3 - "$1" <<'PY'

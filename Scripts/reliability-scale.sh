@@ -108,17 +108,20 @@ backlog() {
   echo "== backlog: $count × $size B articles waiting, stages $stages, ${SCALE_ENV:-default settings}; commit $commit"
   "$articled" feed --brokers "$broker" --topic in --generate "$count" --size "$size" --corpus "$here/Config/samples"
   # shellcheck disable=SC2086 # SCALE_ENV holds NAME=value words
-  start_instance 1 "$stages" ARTICLED_LOG_PROGRESS_INTERVAL_MS=1000 ${SCALE_ENV:-}
+  local metrics=127.0.0.1:${SCALE_METRICS_PORT:-19464}
+  start_instance 1 "$stages" ARTICLED_LOG_PROGRESS_INTERVAL_MS=1000 ARTICLED_METRICS_ADDRESS="$metrics" ${SCALE_ENV:-}
   local pid=${pids[1]} log=$state/i1.log started previous=0 previous_time done=0 now
   until grep -q '"partitions assigned"' "$log"; do sleep 0.1; kill -0 "$pid" || { tail "$log"; exit 1; }; done
   started=$(date +%s.%N); previous_time=$started
-  printf '%8s %10s %10s %12s\n' seconds articles RSS_MB articles/s
+  # heap = malloc in use, free = held free by malloc, dedupe = its index, kafka = librdkafka buffers
+  printf '%8s %10s %8s %8s %8s %8s %8s %12s\n' seconds articles RSS_MB heap_MB free_MB dedupe kafka articles/s
   while [ "$done" -lt "$count" ]; do
     sleep "$sample"
     kill -0 "$pid" 2>/dev/null || { echo "daemon died"; grep -v progress "$log" | tail; exit 1; }
     done=$(done_count "$log"); now=$(date +%s.%N)
     awk -v t="$now" -v s="$started" -v p="$previous_time" -v d="$done" -v q="$previous" -v r="$(rss_mb "$pid")" \
-      'BEGIN { printf "%8.0f %10d %10s %12.0f\n", t - s, d, r, (d - q) / (t - p) }'
+      -v m="$(memory_mb "$metrics")" \
+      'BEGIN { split(m, f, " "); printf "%8.0f %10d %8s %8s %8s %8s %8s %12.0f\n", t - s, d, r, f[1], f[2], f[3], f[4], (d - q) / (t - p) }'
     previous=$done; previous_time=$now
   done
   kill -TERM "$pid"; local status=0; wait "$pid" || status=$?; pids=()

@@ -85,6 +85,13 @@ final class DaemonMetrics: StageObserver, Sendable {
         try registry.gauge("articled_producer_queue_messages", help: "Messages in librdkafka's producer queue awaiting delivery.") {
             [MetricSample(value: Double(producer.outstanding))]
         }
+        try registry.gauge("articled_client_queue_bytes",
+                           help: "librdkafka's buffered bytes: producer messages awaiting delivery, consumer prefetch.",
+                           labels: ["client", "queue"]) {
+            [MetricSample(labels: ["producer", "messages"], value: Double(producer.statistics.messageBytes)),
+             MetricSample(labels: ["consumer", "fetched"], value: Double(consumer.statistics.fetchQueueBytes))]
+        }
+        try ProcessMetrics.register(in: registry)
         try registry.gauge("articled_broker_rtt_seconds", help: "Average request round trip per broker (librdkafka statistics).",
                            labels: ["client", "broker"]) {
             [("consumer", consumer.statistics), ("producer", producer.statistics)].flatMap { client, statistics in

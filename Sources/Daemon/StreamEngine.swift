@@ -214,11 +214,23 @@ final class StreamEngine: Sendable {
     }
 
     /// False when this worker was replaced meanwhile: its task ends without touching the stream.
+    ///
+    /// Workers run on the cooperative pool, which has one thread per core, as many as there are
+    /// workers by default. Stages never suspend, and under a backlog the worker's stream is never
+    /// empty, so without `Task.yield()` two busy workers kept every other task (progress, retries,
+    /// watchdog pings, deadlines) off the pool: a backlog run logged no progress for 24 s.
     func process(_ batch: [Work], worker: Int, generation: UInt64, producer: KafkaProducer) async -> Bool {
         let processor = self.processor  // one look-up per batch; a reload applies from the next batch
         guard watch.beginBatch(batch, worker: worker, generation: generation) else { return false }
+        var lastYield = MonotonicClock.nanoseconds()
         for (index, item) in batch.enumerated() {
-            guard watch.beginItem(index, worker: worker, generation: generation, now: MonotonicClock.nanoseconds()) else { return false }
+            var now = MonotonicClock.nanoseconds()
+            if now &- lastYield >= Self.yieldIntervalNanoseconds {
+                await Task.yield()
+                now = MonotonicClock.nanoseconds()
+                lastYield = now
+            }
+            guard watch.beginItem(index, worker: worker, generation: generation, now: now) else { return false }
             let record = item.record
             let outcome = await processor.process(value: record.value, key: record.key, position: record.sourcePosition)
             guard watch.endItem(worker: worker, generation: generation) else { return false }
@@ -226,6 +238,9 @@ final class StreamEngine: Sendable {
         }
         return true
     }
+
+    /// Longest a worker keeps its pool thread before letting other tasks run: a few articles.
+    static let yieldIntervalNanoseconds: Int64 = 2_000_000
 
     func replaceProcessor(_ processor: ArticleProcessor) {
         currentProcessor.withLock { $0 = processor.observed(by: metrics) }

@@ -39,8 +39,10 @@ public struct DedupeConfiguration: Sendable, Equatable {
     /// Entries older than this (by the time given to `insert`, against the newest time seen) are
     /// forgotten.
     public var ttlMilliseconds: Int64 = 72 * 3_600_000
-    /// Upper bound on stored entries; the oldest inserted go first.
-    public var maxEntries: Int = 1_000_000
+    /// Upper bound on stored entries; the oldest inserted go first. An entry costs ~700 bytes
+    /// (sketch 256, LSH cells ~270, columns and exact-key cells): the default 100 000 (~70 MB) is
+    /// a day of a busy feed and keeps the daemon within ~150 MB; a million costs ~650 MB.
+    public var maxEntries: Int = 100_000
     public var checkURL: Bool = true
     public var checkTextHash: Bool = true
     public var actionForDuplicate: DedupeAction = .mark

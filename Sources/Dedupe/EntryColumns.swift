@@ -28,6 +28,23 @@ struct EntryColumns {
 
     var slotCount: Int { ids.count }
 
+    /// Room for `count` entries without reallocating (appending copies a full column otherwise).
+    mutating func reserve(_ count: Int) {
+        ids.reserveCapacity(count)
+        ofs.reserveCapacity(count)
+        times.reserveCapacity(count)
+        urlKeys.reserveCapacity(count)
+        textHigh.reserveCapacity(count)
+        textLow.reserveCapacity(count)
+        shingleCounts.reserveCapacity(count)
+        tokenCounts.reserveCapacity(count)
+        similarities.reserveCapacity(count)
+        schemes.reserveCapacity(count)
+        flags.reserveCapacity(count)
+        verdicts.reserveCapacity(count)
+        signatures.reserveCapacity(count * MinHashSignature.size)
+    }
+
     @inline(__always)
     func isAlive(_ slot: Int) -> Bool { flags[slot] & Self.isAlive != 0 }
 

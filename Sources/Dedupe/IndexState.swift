@@ -15,20 +15,35 @@ struct IndexState {
     private var freeSlots: [UInt32] = []
     private(set) var fifo: [UInt32] = []
     private(set) var fifoHead = 0
-    private var idTable = SlotMultimap()
-    private var urlTable = SlotMultimap()
-    private var textTable = SlotMultimap()
-    private var bandTable = SlotMultimap()
+    private var idTable: SlotMultimap
+    private var urlTable: SlotMultimap
+    private var textTable: SlotMultimap
+    private var bandTable: SlotMultimap
     private(set) var liveCount = 0
     /// Newest time passed to `insert` or `evictExpired`: the TTL is measured against it, so replays
     /// of old data expire by their own clock, not the wall clock.
     var clock: Int64 = .min
 
+    /// The tables and columns are sized for `max_entries` (up to `presizedEntries`) up front:
+    /// nothing is rehashed or copied while the window fills, which would hold the lock every
+    /// check takes, and the memory the window will need is mapped at start (its pages are
+    /// touched as entries arrive), so RSS rises to its plateau and stays there.
     init(configuration: DedupeConfiguration, scheme: UInt16) {
         self.configuration = configuration
         self.scheme = scheme
         (bands, rows) = configuration.effectiveBands
+        let expected = min(max(configuration.maxEntries, 1), SlotMultimap.maxSlot, Self.presizedEntries)
+        idTable = SlotMultimap(expectedCount: expected)
+        urlTable = SlotMultimap(expectedCount: expected)
+        textTable = SlotMultimap(expectedCount: expected)
+        bandTable = SlotMultimap(expectedCount: expected * bands)
+        columns.reserve(expected)
+        fifo.reserveCapacity(expected)
     }
+
+    /// Beyond this many entries (~2.6 GB of tables and columns) the state grows as it fills
+    /// instead of reserving everything at start.
+    static let presizedEntries = 4_000_000
 
     var capacity: Int { min(max(configuration.maxEntries, 1), SlotMultimap.maxSlot) }
 

@@ -19,6 +19,14 @@ struct SlotMultimap {
         storage = TableStorage(zeroedCount: 1 << log2Capacity)
     }
 
+    /// A table that holds `expectedCount` keys without growing (growth rehashes every cell
+    /// while the index lock is held: tens of milliseconds for the LSH table of 100 000 entries).
+    init(expectedCount: Int) {
+        var log2 = 10
+        while (1 << log2) * 3 < max(expectedCount, 1) * 4 + 4 { log2 += 1 }
+        self.init(log2Capacity: log2)
+    }
+
     var memoryBytes: Int { storage.count * MemoryLayout<UInt64>.stride }
 
     private var cells: UnsafeBufferPointer<UInt64> { UnsafeBufferPointer(start: storage.words, count: storage.count) }

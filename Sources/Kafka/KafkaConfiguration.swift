@@ -94,9 +94,14 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         // Never read another producer's open or aborted transaction as input.
         properties["isolation.level"] = "read_committed"
         properties["enable.partition.eof"] = "false"
-        // librdkafka prefetches up to 64 MB by default; 16 MB keeps a fetch pipeline full at
-        // >40 k articles/s and saves ~30 MB of RSS under a backlog (Benchmarks/README.md).
-        properties["queued.max.messages.kbytes"] = "16384"
+        // Prefetch limits apply per assigned partition (librdkafka decides fetches per partition):
+        // by default 64 MB or 100 000 messages each, so an instance owning 12 partitions of a
+        // backlog could buffer 768 MB. 4 MB / 5 000 messages per partition still keeps the
+        // pipeline fed; 16 MB measured 60-90 MB fetched-but-unconsumed with 3 partitions
+        // (articled_client_queue_bytes), 4 MB 10-40 MB at the same throughput (Benchmarks/README.md,
+        // "Memory under a backlog").
+        properties["queued.max.messages.kbytes"] = "4096"
+        properties["queued.min.messages"] = "5000"
         // A broker that does not answer a waiting fetch when data arrives (tansu) holds it for
         // fetch.wait.max.ms (500 ms by default): input → output latency at half load measured
         // p50 182 / p99 344 ms with 500, 37 / 69 ms with 100. Kafka answers as soon as data is

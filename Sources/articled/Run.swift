@@ -20,7 +20,8 @@ struct Run: AsyncParsableCommand {
     var config: String?
 
     func run() async throws {
-        MallocArenas.limit()
+        MallocTuning.apply()
+        MallocTuning.startTrimming()
         let configuration: DaemonConfiguration
         do {
             configuration = try await DaemonConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment)

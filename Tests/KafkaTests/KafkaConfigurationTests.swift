@@ -50,4 +50,11 @@ import Testing
         #expect(statistics.brokers.first?.outboundQueue == 2)
         #expect(KafkaStatistics(json: Array("not json".utf8)) == nil)
     }
+
+    @Test func bufferedBytesAreTheProducerQueueAndTheSumOfPartitionPrefetch() throws {
+        let json = #"{"msg_size":4096,"topics":{"in":{"partitions":{"0":{"fetchq_size":100},"1":{"fetchq_size":23},"-1":{"fetchq_size":0}}},"other":{"partitions":{"0":{"fetchq_size":7}}}}}"#
+        let statistics = try #require(KafkaStatistics(json: Array(json.utf8)))
+        #expect(statistics.messageBytes == 4096)
+        #expect(statistics.fetchQueueBytes == 130)
+    }
 }
