@@ -23,13 +23,13 @@ struct DocumentAnalysis {
         self.patterns = patterns
         // At most `maxTokens(bytes:)` per line, which sums to no more than this.
         let capacity = text.bytes.count / 2 + text.lines.count + 1
-        // Token hashes and their table payloads live in scratch buffers for this call only.
-        let tokens = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-        let payloads = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        defer {
-            tokens.deallocate()
-            payloads.deallocate()
-        }
+        // Token hashes, their table payloads and the indices of pattern-starting tokens live in
+        // one scratch buffer for this call only (one allocation, not three).
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: capacity * 16, alignment: 8)
+        defer { scratch.deallocate() }
+        let tokens = scratch.bindMemory(to: UInt64.self, capacity: capacity)
+        let payloads = (scratch + capacity * 8).bindMemory(to: UInt32.self, capacity: capacity)
+        let starts = (scratch + capacity * 12).bindMemory(to: Int32.self, capacity: capacity)
         let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
         var hits = LanguageHits()
         var infos: [LineInfo] = []
@@ -37,32 +37,44 @@ struct DocumentAnalysis {
         var tokenCount = 0
         let table = patterns.table
         let furniture = patterns.patterns
-        furniture.withUnsafeBufferPointer { furniture in
-            text.bytes.withUnsafeBufferPointer { p in
-                let words = WordBitmap(p)
-                for line in text.lines {
-                    let shape = LineAnalyzer.analyze(p, words: words, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
-                    tokenCount = shape.tokenEnd
-                    var matched: Int32 = -1
+        text.bytes.withUnsafeBufferPointer { p in
+            let words = WordBitmap(p)
+            for line in text.lines {
+                let shape = LineAnalyzer.analyze(p, words: words, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                tokenCount = shape.tokenEnd
+                infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: -1))
+            }
+        }
+        // The table lookups, stoplist counts and pattern starts each in a loop of their own over
+        // all tokens: short loops whose loads overlap, instead of one loop per line doing all.
+        // Counted even when a language was requested (the counts then go unused): alone, in a
+        // loop of its own, the lookup's selects were compiled to branches that mispredict.
+        hits.lookUp(tokens, count: tokenCount, in: table, into: payloads, stoplists: patterns.stoplistLanguages.count)
+        if usePatterns {
+            // The few tokens that start patterns, gathered without a branch per token (which
+            // one does is a coin toss the predictor loses).
+            var startCount = 0
+            for t in 0..<tokenCount {
+                starts[startCount] = Int32(truncatingIfNeeded: t)
+                startCount &+= Int(truncatingIfNeeded: payloads[t] &>> 31)
+            }
+            furniture.withUnsafeBufferPointer { furniture in
+                var line = 0
+                for index in 0..<startCount {
+                    let t = Int(starts[index])
+                    while infos[line].shape.tokenEnd <= t { line += 1 }
+                    let shape = infos[line].shape
+                    guard infos[line].pattern < 0 else { continue }
                     let size = shape.words + shape.cjk
                     let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
-                    for t in shape.tokenStart..<shape.tokenEnd {
-                        let payload = table.payload(tokens[t])
-                        payloads[t] = payload
-                        // Unknown words too (adding zeros): testing for them is the branch the
-                        // predictor loses.
-                        if requestedBit == nil { hits.add(payload & ~TokenTable.patternFlag) }
-                        guard payload & TokenTable.patternFlag != 0, usePatterns, matched < 0 else { continue }
-                        for k in table.patternRange(tokens[t]) {
-                            let id = patterns.patternOrder[k]
-                            // In place: copying the pattern out would retain its arrays and strings.
-                            if size <= furniture[Int(id)].maxWords, furniture[Int(id)].matches(lineTokens, at: t - shape.tokenStart) {
-                                matched = id
-                                break
-                            }
+                    for k in table.patternRange(tokens[t]) {
+                        let id = patterns.patternOrder[k]
+                        // In place: copying the pattern out would retain its arrays and strings.
+                        if size <= furniture[Int(id)].maxWords, furniture[Int(id)].matches(lineTokens, at: t - shape.tokenStart) {
+                            infos[line].pattern = id
+                            break
                         }
                     }
-                    infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: matched))
                 }
             }
         }
@@ -140,6 +152,50 @@ struct LanguageHits {
         }
         lanes = (0, 0, 0, 0)
         pending = 0
+    }
+
+    /// Looks up `count` tokens in `table`, writing their payloads to `out`, and counts their
+    /// stoplist bits (the pattern flag, bit 31, left out) as `add` does, with the byte counters
+    /// in registers for up to 255 tokens at a time. (Lookup and count in one loop: alone, the
+    /// lookup's selects were compiled to branches, which mispredict on prose.)
+    /// With at most 24 stoplists (bits 0-23) the fourth byte holds only the pattern flag, and
+    /// its counter is skipped.
+    mutating func lookUp(_ tokens: UnsafePointer<UInt64>, count: Int, in table: borrowing TokenTable, into out: UnsafeMutablePointer<UInt32>, stoplists: Int) {
+        flush()
+        self.table.withUnsafeBufferPointer { s in
+            guard let s = s.baseAddress else { return }
+            var t = 0
+            while stoplists <= 24, t < count {
+                let stop = min(count, t + 255)
+                var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0
+                while t < stop {
+                    let payload = table.payload(tokens[t])
+                    out[t] = payload
+                    l0 &+= s[Int(payload & 0xFF)]
+                    l1 &+= s[Int((payload >> 8) & 0xFF)]
+                    l2 &+= s[Int((payload >> 16) & 0xFF)]
+                    t += 1
+                }
+                lanes = (l0, l1, l2, 0)
+                flush()
+            }
+            while t < count {
+                let stop = min(count, t + 255)
+                var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0, l3: UInt64 = 0
+                while t < stop {
+                    let payload = table.payload(tokens[t])
+                    out[t] = payload
+                    let mask = payload & ~TokenTable.patternFlag
+                    l0 &+= s[Int(mask & 0xFF)]
+                    l1 &+= s[Int((mask >> 8) & 0xFF)]
+                    l2 &+= s[Int((mask >> 16) & 0xFF)]
+                    l3 &+= s[Int(mask >> 24)]
+                    t += 1
+                }
+                lanes = (l0, l1, l2, l3)
+                flush()
+            }
+        }
     }
 
     /// Counts per stoplist bit, for the first `count` bits.

@@ -136,6 +136,25 @@ enum LineAnalyzer {
         return (mask >> UInt64(b & 0x3F)) & 1 != 0
     }
 
+    /// Whether the `gap` (0...8; at 0 the answer does not matter, the loop is empty) bytes at
+    /// `base[i...]` between two words hold one the loop over them must see: non-ASCII, an
+    /// apostrophe or a list separator `|`, `>`, `/`. Eight bytes
+    /// tested at once (7-bit lanes, no carries), so gaps such as ", " need no loop: its exit
+    /// and its tests are branches the predictor loses.
+    @inline(__always)
+    private static func gapNeedsLook(_ base: UnsafePointer<UInt8>, _ i: Int, _ gap: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = 0x7F &* ones
+        let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* gap)
+        let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & keep
+        func equal(_ c: UInt64) -> UInt64 {
+            let y = x ^ (c &* ones)
+            return ~(((y & low7) &+ low7) | y)
+        }
+        let marks = x | ((equal(0x27) | equal(0x7C) | equal(0x3E) | equal(0x2F)) & keep)
+        return marks & (0x80 &* ones) != 0
+    }
+
     /// Upper bound of the tokens in `length` bytes: tokens are at least one byte long and are
     /// separated by at least one byte.
     static func maxTokens(bytes length: Int) -> Int { length / 2 + 1 }
@@ -202,8 +221,8 @@ enum LineAnalyzer {
             cjk = scan.cjk
             return next
         }
-        if let base = p.baseAddress, start < end {
-            let n = p.count
+        if start < end {
+            let base = bitmap.bytes  // padded: 16-byte loads anywhere up to the end
             var i = start
             scanning: while i < end {
                 let m = bitmap.bits(at: i)
@@ -211,7 +230,7 @@ enum LineAnalyzer {
                 let s = min(i &+ offset, end)
                 // Between words: spaces and ASCII punctuation, unless something needs the full
                 // rules. Mostly a single space.
-                if s &- i != 1 || base[i] != 0x20 {
+                if s &- i != 1 || base[i] != 0x20, s &- i > 8 || gapNeedsLook(base, i, s &- i) {
                     var g = i
                     while g < s {
                         let b = base[g]
@@ -232,27 +251,38 @@ enum LineAnalyzer {
                 var run = (~(m &>> UInt64(truncatingIfNeeded: offset))).trailingZeroBitCount
                 if offset &+ run >= 64 { run = (~bitmap.bits(at: s)).trailingZeroBitCount }
                 let e = s &+ run
-                // A word of 64 bytes or more, or one going on with an accent or an apostrophe.
-                // (The byte after the run exists: every line is followed by a newline.)
+                // A word going on with an accent or an apostrophe, or one of 64 bytes or more.
+                // (The byte after the run exists: every line is followed by a newline, and the
+                // copy by padding.)
                 let after = base[e]
                 if run >= 64 || after >= 0x80 || after == 0x27 {
                     i = perScalar(from: s)
                     continue
                 }
                 // Letters and digits both have bit 5 set once lowercased, so one OR folds case;
-                // digits are the ones without bit 6.
+                // digits are the ones without bit 6 (lead bytes C3-C5 have it: letters). Words
+                // of up to 16 bytes (nearly all) are two loads and masks, without a loop.
                 var state = fnvOffset
                 var letters: UInt64 = 0
                 var k = s
                 while e &- k > 8 {
-                    let chunk = load8(base, k, n) | 0x2020_2020_2020_2020
-                    letters |= chunk
-                    state = TokenHasher.mix(state, chunk)
+                    let raw = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                    letters |= raw
+                    state = TokenHasher.mix(state, raw | 0x2020_2020_2020_2020)
                     k &+= 8
                 }
-                let last = (load8(base, k, n) | 0x2020_2020_2020_2020) & (UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* (e &- k)))
+                let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* (e &- k))
+                let last = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & keep
                 letters |= last
-                let h = TokenHasher.finish(state ^ last, length: run)
+                var h = TokenHasher.finish(state ^ (last | (0x2020_2020_2020_2020 & keep)), length: run)
+                if letters & 0x8080_8080_8080_8080 != 0 {
+                    // Two-byte Latin letters: the ASCII fold above does not apply to them.
+                    guard let latin = hashLatin(base, s, e) else {
+                        i = perScalar(from: s)
+                        continue
+                    }
+                    h = latin
+                }
                 out[count] = h
                 count &+= 1
                 fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
@@ -292,6 +322,49 @@ enum LineAnalyzer {
         let digit = (seven &+ (0x80 - 0x30) &* ones) & ~(seven &+ (0x80 - 0x3A) &* ones)
         let word = (letter | digit) & ~w & (0x80 &* ones)
         return (~word & (0x80 &* ones)).trailingZeroBitCount &>> 3
+    }
+
+    /// The token hash of the word `base[s..<e]` of ASCII letters and digits and two-byte letters
+    /// U+00C0-017F (leads C3-C5), folded as `fold(_:)` folds their scalars, so that it equals the
+    /// per-scalar path's hash (the same bytes, hashed alike). Eight bytes at a time, all lanes
+    /// at once (7-bit lanes, no carries): ASCII bytes gain bit 5; a byte after C3 gains 0x20
+    /// unless it is 9F (ß) (80-9E: À-Þ to à-þ; A0-BF have it already); a byte after C4 below B8,
+    /// or after C5 from 8A to B7, gains bit 0. The lead is told from its low bits: the bitmap
+    /// admits no other lead into a word. nil when the word holds × or ÷ (C3 97, C3 B7): those
+    /// separate words, the per-scalar rules split it.
+    @inline(never)
+    private static func hashLatin(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = 0x80 &* ones
+        let low7 = 0x7F &* ones
+        var state = fnvOffset
+        var previous: UInt64 = 0  // the byte before the chunk, in byte 0
+        var k = s
+        while true {
+            let remaining = e &- k
+            let keep = remaining >= 8 ? UInt64.max : UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* remaining)
+            let x = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & keep
+            let before = (x &<< 8) | previous
+            let afterLead = before & (before &<< 1) & high  // the byte before is 11xxxxxx
+            let leadBit2 = (before &<< 5) & high  // C4, C5 (C3 has it clear)
+            let leadBit0 = (before &<< 7) & high  // C3, C5
+            let afterC3 = afterLead & ~leadBit2
+            let seven = x & low7
+            // × and ÷: 97 or B7 after C3.
+            let y = (x & (0xDF &* ones)) ^ (0x97 &* ones)
+            let is97 = ~(((y & low7) &+ low7) | y) & high
+            if afterC3 & is97 != 0 { return nil }
+            let z = x ^ (0x9F &* ones)
+            let is9F = ~(((z & low7) &+ low7) | z) & high
+            let belowB8 = ~(seven &+ ((0x80 - 0x38) &* ones)) & high
+            let from8A = (seven &+ ((0x80 - 0x0A) &* ones)) & high
+            let odd = afterLead & leadBit2 & belowB8 & (~leadBit0 | from8A)
+            let folded = ((x | ((~x & high) &>> 2)) & keep) | ((afterC3 & ~is9F) &>> 2) | (odd &>> 7)
+            if remaining <= 8 { return TokenHasher.finish(state ^ folded, length: e &- s) }
+            state = TokenHasher.mix(state, folded)
+            previous = x &>> 56
+            k &+= 8
+        }
     }
 
     /// Eight bytes from `k` as a little-endian word, zero past the buffer's end `n`.

@@ -190,13 +190,22 @@ struct RepeatedLines {
         sorted.sort()
     }
 
+    /// A lower bound found by halving the range without a data-dependent branch (the loop
+    /// runs log2(count) times whatever the data; the step is a select): a branch on the
+    /// comparison mispredicts half the time.
     func occursMoreThanOnce(_ fingerprint: UInt64) -> Bool {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < fingerprint { low = mid + 1 } else { high = mid }
+        sorted.withUnsafeBufferPointer { s in
+            guard let base = s.baseAddress, s.count > 1 else { return false }
+            var first = 0
+            var count = s.count
+            while count > 1 {
+                let half = count / 2
+                first = base[first + half - 1] < fingerprint ? first + half : first
+                count -= half
+            }
+            // `first` is the first element >= fingerprint, or the last one.
+            if base[first] < fingerprint { first += 1 }
+            return first + 1 < s.count && base[first] == fingerprint && base[first + 1] == fingerprint
         }
-        return low + 1 < sorted.count && sorted[low] == fingerprint && sorted[low + 1] == fingerprint
     }
 }

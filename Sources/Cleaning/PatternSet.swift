@@ -29,6 +29,9 @@ public struct PatternSet: Sendable {
             throw CleaningDataError(kind: .unreadable, path: origin, detail: "at most \(TokenTable.maxStoplists) stoplists are supported")
         }
         var entries: [UInt64: TokenTable.Entry] = [:]
+        // Each token's shortest spelling in bytes: short words are the frequent ones (Zipf), and
+        // the table gives them their home slots (see `TokenTable.init`).
+        var lengths: [UInt64: Int] = [:]
         for (bit, language) in languages.enumerated() {
             for raw in stoplists[language, default: ""].split(separator: "\n") {
                 let word = raw.trimmingCharacters(in: .whitespaces)
@@ -36,6 +39,7 @@ public struct PatternSet: Sendable {
                 let tokens = LineAnalyzer.tokens(of: word)
                 guard tokens.count == 1, let token = tokens.first else { continue }
                 entries[token, default: .init()].stopwordMask |= UInt32(1) << UInt32(bit)
+                lengths[token] = min(lengths[token] ?? Int.max, word.utf8.count)
             }
         }
         var parsed: [FurniturePattern] = []
@@ -67,7 +71,7 @@ public struct PatternSet: Sendable {
         patternLanguages = patternFiles.keys.sorted()
         patterns = parsed
         patternOrder = order
-        table = TokenTable(entries)
+        table = TokenTable(entries, priority: lengths)
     }
 
     /// `category <TAB> anchor <TAB> max-words <TAB> phrase`; `*` in the phrase is a gap of up

@@ -32,7 +32,11 @@ struct TokenTable: Sendable {
     private var patternRanges: [(start: Int32, count: Int32)]
     private let patternMask: Int
 
-    init(_ source: [UInt64: Entry]) {
+    /// `priority`: lower first (keys without one last). Keys are placed in that order, so the
+    /// early ones get their home slot and are found by the first load, without the walk (a
+    /// branch the predictor loses). The stoplists give short words first: the frequent ones.
+    /// The order also makes the layout the same in every process (`Dictionary` order is not).
+    init(_ source: [UInt64: Entry], priority: [UInt64: Int] = [:]) {
         var size = 16
         while size < source.count * 2 { size <<= 1 }
         slots = Array(repeating: 0, count: size)
@@ -44,7 +48,12 @@ struct TokenTable: Sendable {
         patternRanges = Array(repeating: (0, 0), count: patternSize)
         patternMask = patternSize - 1
         filter = Array(repeating: 0, count: Self.filterWords)
-        for (key, entry) in source {
+        let ordered = source.sorted { a, b in
+            let pa = priority[a.key] ?? Int.max
+            let pb = priority[b.key] ?? Int.max
+            return pa != pb ? pa < pb : a.key < b.key
+        }
+        for (key, entry) in ordered {
             let (word, bits) = Self.filterBits(key)
             filter[word] |= bits
             var payload = entry.stopwordMask & ~Self.patternFlag

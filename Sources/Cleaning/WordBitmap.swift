@@ -1,55 +1,68 @@
-/// One bit per byte of a buffer: set where the byte is an ASCII letter or digit.
+/// One bit per byte of a buffer, and a padded copy of the bytes.
 ///
-/// Built for the whole normalised text in one vector pass (16 bytes at a time), so that the
+/// `bits(at:)`: set where the byte is an ASCII letter or digit, a lead byte C3-C5 (U+00C0-017F:
+/// the accented letters of the Latin-script languages) or a UTF-8 continuation byte. The
 /// tokenizer finds each word's start and length with two bit scans instead of testing byte by
-/// byte. Words with anything else in them (accents, other scripts, apostrophes) are left to the
-/// per-scalar rules; the bitmap only has to be right about ASCII.
+/// byte. Continuation bytes are marked whatever their lead: in valid UTF-8 a run of marked bytes
+/// that the tokenizer reaches from a separator starts with an ASCII byte or a C3-C5 lead, so
+/// continuation bytes inside it belong to C3-C5 letters (other leads are unmarked and send the
+/// word to the per-scalar rules). The two non-letters of the range, × and ÷, are caught when the
+/// word is hashed. Words with anything else in them (other scripts, apostrophes) are left to the
+/// per-scalar rules.
+///
+/// Built for the whole normalised text in one vector pass (16 bytes at a time). The
+/// copy of the bytes (`bytes`) is followed by at least 64 zero bytes, so the tokenizer loads
+/// eight or sixteen bytes at any position up to the end without bounds tests.
 struct WordBitmap: ~Copyable {
     private let words: UnsafeMutablePointer<UInt64>
-    private let count: Int
+    private let padded: UnsafeMutablePointer<UInt8>
+
+    /// Zero bytes after the copy: readable by 16-byte loads from any index up to the length.
+    static let padding = 64
 
     init(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
-        // Two spare words: `bits(at:)` reads the word after the one holding `i`, for any i <= n.
-        count = n / 64 + 2
-        words = .allocate(capacity: count)
-        words.initialize(repeating: 0, count: count)
-        guard let base = p.baseAddress else { return }
-        var i = 0
-        while i + 64 <= n {
-            let raw = UnsafeRawPointer(base + i)
-            words[i &>> 6] = Self.mask16(raw) | Self.mask16(raw + 16) &<< 16 | Self.mask16(raw + 32) &<< 32
+        // Whole 64-byte blocks, then one spare word: `bits(at:)` reads the word after the one
+        // holding `i`, for any i <= n.
+        let blocks = n / 64 + 1
+        let wordCount = blocks + 1
+        // One allocation: the bitmap words, then the padded bytes.
+        let byteCount = blocks * 64 + Self.padding
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: wordCount * 8 + byteCount, alignment: 8)
+        words = storage.bindMemory(to: UInt64.self, capacity: wordCount)
+        padded = (storage + wordCount * 8).bindMemory(to: UInt8.self, capacity: byteCount)
+        if let base = p.baseAddress { padded.update(from: base, count: n) }
+        (padded + n).initialize(repeating: 0, count: byteCount - n)
+        for block in 0..<blocks {
+            let raw = UnsafeRawPointer(padded + block &* 64)
+            words[block] = Self.mask16(raw) | Self.mask16(raw + 16) &<< 16 | Self.mask16(raw + 32) &<< 32
                 | Self.mask16(raw + 48) &<< 48
-            i &+= 64
         }
-        var tail: UInt64 = 0
-        var k = 0
-        while i + k + 16 <= n {
-            tail |= Self.mask16(UnsafeRawPointer(base + i + k)) &<< UInt64(k)
-            k &+= 16
-        }
-        while i + k < n {
-            if Self.isWordByte(base[i + k]) { tail |= 1 &<< UInt64(k) }
-            k &+= 1
-        }
-        words[i &>> 6] = tail
+        words[blocks] = 0
     }
 
-    deinit { words.deallocate() }
+    deinit { UnsafeMutableRawPointer(words).deallocate() }
 
-    /// Bits for bytes `i ..< i + 64` (bit 0 is byte `i`); bytes past the buffer read as 0.
+    /// The buffer's bytes, followed by `padding` zero bytes.
+    var bytes: UnsafePointer<UInt8> { UnsafePointer(padded) }
+
+    /// Word bits for bytes `i ..< i + 64` (bit 0 is byte `i`); bytes past the buffer read as 0.
     /// `i` must not exceed the buffer's length.
     @inline(__always)
-    func bits(at i: Int) -> UInt64 {
+    func bits(at i: Int) -> UInt64 { Self.window(words, i) }
+
+    @inline(__always)
+    private static func window(_ map: UnsafeMutablePointer<UInt64>, _ i: Int) -> UInt64 {
         let w = i &>> 6
         let s = UInt64(truncatingIfNeeded: i & 63)
-        return (words[w] &>> s) | ((words[w &+ 1] &<< 1) &<< (63 &- s))
+        return (map[w] &>> s) | ((map[w &+ 1] &<< 1) &<< (63 &- s))
     }
 
     @inline(__always)
     static func isWordByte(_ b: UInt8) -> Bool {
         let lowered = b | 0x20
-        return (lowered >= 0x61 && lowered <= 0x7A) || (b >= 0x30 && b <= 0x39)
+        return (lowered >= 0x61 && lowered <= 0x7A) || (b >= 0x30 && b <= 0x39) || (b >= 0xC3 && b <= 0xC5)
+            || b & 0xC0 == 0x80
     }
 
     typealias Bytes = SIMD16<UInt8>
@@ -64,7 +77,10 @@ struct WordBitmap: ~Copyable {
         let letters = (lowered &+ Bytes(repeating: 0x80 - 0x61)) & ~(lowered &+ Bytes(repeating: 0x80 - 0x7B))
         let seven = x & low7
         let digits = (seven &+ Bytes(repeating: 0x80 - 0x30)) & ~(seven &+ Bytes(repeating: 0x80 - 0x3A))
-        let word = (letters | digits) & ~x & Bytes(repeating: 0x80)
+        let ascii = (letters | digits) & ~x
+        let lead = (seven &+ Bytes(repeating: 0x80 - 0x43)) & ~(seven &+ Bytes(repeating: 0x80 - 0x46)) & x  // C3-C5
+        let continuation = x & ~(x &+ x)  // 10xxxxxx
+        let word = (ascii | lead | continuation) & Bytes(repeating: 0x80)
         let halves = unsafeBitCast(word, to: (UInt64, UInt64).self)
         let low = ((halves.0 &>> 7) &* 0x0102_0408_1020_4080) &>> 56
         let high = ((halves.1 &>> 7) &* 0x0102_0408_1020_4080) &>> 56

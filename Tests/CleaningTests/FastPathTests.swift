@@ -102,7 +102,8 @@ import Testing
         }
         var g = Generator(state: 99)
         let alphabet = ["a", "b", "Z", "e", "7", "0", " ", " ", " ", ", ", ".", "'", "é", "ß", "Ж", "’", "|", " / ", "/",
-                        " > ", ">", "-", "中", "😀", "»", ":", "\"", "internationalisation", "Word", "x'", "'s", "123456789"]
+                        " > ", ">", "-", "中", "😀", "»", ":", "\"", "internationalisation", "Word", "x'", "'s", "123456789",
+                        "É", "ł", "Ł", "ą", "Ÿ", "ſ", "×", "÷", "ő", "Œ", "ĸ", "ŉ", "\u{0301}"]
         for _ in 0..<600 {
             let prefix = String(repeating: "p", count: g.next(70)) + "\n"
             let line = g.string(from: alphabet, length: 1 + g.next(50)).trimmingCharacters(in: .whitespaces)
@@ -122,6 +123,52 @@ import Testing
                 #expect(run(buffer, start: 0, end: end, bitmap: true) == run(buffer, start: 0, end: end, bitmap: false), "\(buffer)")
             }
         }
+    }
+
+    /// Words with two-byte Latin letters (U+00C0-017F, leads C3-C5) stay on the bitmap path,
+    /// which folds case on their UTF-8 bytes: every letter of the range, at every offset of the
+    /// eight-byte chunks, upper and lower case, next to × and ÷ (which split words) and to
+    /// letters of other two-byte scripts (which the per-scalar rules take), against the
+    /// per-scalar rules alone.
+    @Test func accentedLatinWordsMatchThePerScalarRules() {
+        func both(_ line: String) -> (LineShape, [UInt64], LineShape, [UInt64]) {
+            var copy = "x\n" + line + "\nmore text after the line, long enough for loads\n"
+            let start = 2
+            let end = start + line.utf8.count
+            return copy.withUTF8 { p in
+                let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
+                defer { out.deallocate() }
+                let fast = LineAnalyzer.analyze(p, start: start, end: end, tokens: out, firstToken: 0)
+                let fastTokens = Array(UnsafeBufferPointer(start: out, count: fast.tokenEnd))
+                let slow = LineAnalyzer.analyzeByScalars(p, start: start, end: end, tokens: out, firstToken: 0)
+                return (fast, fastTokens, slow, Array(UnsafeBufferPointer(start: out, count: slow.tokenEnd)))
+            }
+        }
+        var checked = 0
+        for v in UInt32(0xC0)...0x17F {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let letter = String(Character(scalar))
+            for prefix in ["", "a", "ab", "abcdefg", "abcdefgh", "ABCDEFGHIJKLMNO", "x1"] {
+                for suffix in ["", "z", "ZZZZZZZZ", "é", "É", "9"] {
+                    let word = prefix + letter + suffix
+                    for line in ["Die " + word + " und", word, "«" + word + "»", word + "’s", "3" + word + "×4", word + "÷" + word,
+                                 word + "Ж", "Ω" + word, word + "'" + word] {
+                        let (fast, fastTokens, slow, slowTokens) = both(line)
+                        #expect(fastTokens == slowTokens, "\(line.debugDescription)")
+                        #expect(fast.fingerprint == slow.fingerprint, "\(line.debugDescription)")
+                        #expect(fast.words == slow.words && fast.separators == slow.separators, "\(line.debugDescription)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 10_000)
+        // Case folds as the per-scalar fold does: Latin-1 and the paired Latin Extended-A
+        // letters fold, ß stays, and the odd/even pairs the fold leaves alone stay apart.
+        #expect(LineAnalyzer.tokens(of: "ÉCOLE ÜBER ĄŻ ŚĆ") == LineAnalyzer.tokens(of: "école über ąŻ ść"))
+        #expect(LineAnalyzer.tokens(of: "STRAßE") == LineAnalyzer.tokens(of: "straße"))
+        #expect(LineAnalyzer.tokens(of: "ß") != LineAnalyzer.tokens(of: "ÿ"))
+        #expect(LineAnalyzer.tokens(of: "3×4").count == 2)
     }
 
     @Test func digitsFoldInTheFingerprintOnBothPaths() {
@@ -277,6 +324,30 @@ import Testing
         }
     }
 
+    /// The placement order (priority) only moves keys between slots: every key, present or
+    /// not, gets the same payload whatever the order.
+    @Test func tokenTablePayloadsDoNotDependOnPlacementOrder() {
+        var g = Generator(state: 17)
+        var source: [UInt64: TokenTable.Entry] = [:]
+        for _ in 0..<3_000 {
+            let key = UInt64(g.next(1 << 30)) << 34 | UInt64(g.next(1 << 30)) << 4 | 1
+            source[key] = TokenTable.Entry(stopwordMask: UInt32(g.next(1 << 20)) | 1)
+        }
+        let keys = Array(source.keys)
+        var priority: [UInt64: Int] = [:]
+        for key in keys where g.next(2) == 0 { priority[key] = g.next(10) }
+        let plain = TokenTable(source)
+        let ordered = TokenTable(source, priority: priority)
+        for key in keys {
+            #expect(plain.payload(key) == source[key]?.stopwordMask)
+            #expect(ordered.payload(key) == plain.payload(key))
+        }
+        for _ in 0..<3_000 {
+            let absent = UInt64(g.next(1 << 30)) << 34 | UInt64(g.next(1 << 30)) << 4 | 2
+            #expect(ordered.payload(absent) == 0 && plain.payload(absent) == 0)
+        }
+    }
+
     @Test func languageHitsCountEveryStoplistBit() {
         var g = Generator(state: 11)
         var hits = LanguageHits()
@@ -287,6 +358,38 @@ import Testing
             for bit in 0..<31 where mask & (1 << bit) != 0 { naive[bit] += 1 }
         }
         #expect(hits.totals(count: 31) == naive)
+    }
+
+    /// `lookUp` (table lookups and counts in one loop; three counters for up to 24 stoplists,
+    /// four above) counts like `add` on the payloads it writes, the pattern flag left out.
+    @Test func lookUpCountsLikeAdd() {
+        var g = Generator(state: 29)
+        for stoplists in [18, 24, 31] {
+            var source: [UInt64: TokenTable.Entry] = [:]
+            for _ in 0..<500 {
+                let key = UInt64(g.next(1 << 30)) << 34 | UInt64(g.next(1 << 30)) << 4 | 1
+                let mask = UInt32(g.next(1 << 16)) | UInt32(g.next(1 << (stoplists - 16))) << 16
+                source[key] = TokenTable.Entry(stopwordMask: mask, patternStart: 0, patternCount: Int32(g.next(4) == 0 ? 1 : 0))
+            }
+            let table = TokenTable(source)
+            var tokens = Array(source.keys)
+            tokens += (0..<300).map { _ in UInt64(g.next(1 << 30)) << 34 | 6 }  // absent
+            tokens += tokens.prefix(400)  // repeats, past 255 per block
+            var payloads = [UInt32](repeating: 0, count: tokens.count)
+            var hits = LanguageHits()
+            tokens.withUnsafeBufferPointer { t in
+                payloads.withUnsafeMutableBufferPointer { p in
+                    guard let keys = t.baseAddress, let out = p.baseAddress else { return }
+                    hits.lookUp(keys, count: t.count, in: table, into: out, stoplists: stoplists)
+                }
+            }
+            var naive = LanguageHits()
+            for (index, token) in tokens.enumerated() {
+                #expect(payloads[index] == table.payload(token))
+                naive.add(table.payload(token) & ~TokenTable.patternFlag)
+            }
+            #expect(hits.totals(count: 31) == naive.totals(count: 31), "\(stoplists)")
+        }
     }
 
     @Test func repeatedLinesFindsDuplicatesOnly() {
@@ -302,6 +405,16 @@ import Testing
         #expect(!repeats.occursMoreThanOnce(9))  // the second one is too short to count
         #expect(!repeats.occursMoreThanOnce(1))
         #expect(!repeats.occursMoreThanOnce(7))
+        // The search against a count, on random sizes and values (duplicates likely).
+        var g = Generator(state: 23)
+        for size in 0..<40 {
+            let values = (0..<size).map { _ in UInt64(g.next(12)) * 3 }
+            let lines = values.map { info($0, words: 20) }
+            let search = RepeatedLines(lines, minWords: 12)
+            for probe in UInt64(0)..<40 {
+                #expect(search.occursMoreThanOnce(probe) == (values.filter { $0 == probe }.count > 1), "\(values) \(probe)")
+            }
+        }
     }
 
     @Test func outputStringsAreBuiltFromValidUTF8() throws {
