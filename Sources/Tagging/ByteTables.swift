@@ -5,8 +5,8 @@
 /// The byte hash reads 8 bytes at a time: the tokenizer hashes every token twice over, and a byte-at-a-time
 /// hash (FNV-1a: one dependent multiply per byte) was the longest dependency chain in its loop. Definition:
 /// the bytes as little-endian 64-bit chunks, the last one zero-padded (always absorbed, empty or not),
-/// then the length mixed in by a splitmix64 finaliser. One chunk step is a bijection of the state, so
-/// strings of equal length up to 8 bytes never collide.
+/// then the length mixed in by one multiply and a 32-bit fold. One chunk step and the finish are
+/// bijections of the state, so strings of equal length up to 8 bytes never collide.
 enum ByteHash {
     static let seed: UInt64 = 0x243F_6A88_85A3_08D3
 
@@ -16,12 +16,14 @@ enum ByteHash {
         return x ^ (x >> 31)
     }
 
+    /// Mixes in the length. One multiply, then the high half folded into the low: the state is already
+    /// mixed by `absorb`, and the tables keyed by these hashes use both halves (`ByteVocabulary`: high
+    /// 32 bits as tag, low bits as slot), which the fold decorrelates. (A full splitmix64 finaliser
+    /// here was three dependent multiplies on every token's two hashes.)
     @inline(__always)
     static func finish(_ h: UInt64, _ count: Int) -> UInt64 {
-        var z = h ^ (UInt64(truncatingIfNeeded: count) &* 0x94D0_49BB_1331_11EB)
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        let z = (h ^ (UInt64(truncatingIfNeeded: count) &* 0x94D0_49BB_1331_11EB)) &* 0xBF58_476D_1CE4_E5B9
+        return z ^ (z >> 32)
     }
 
     /// The low `count` bytes (0...7) of a chunk.

@@ -28,6 +28,17 @@ enum Candidates {
     @inline(__always)
     static func mask(_ b: Bool) -> UInt { 0 &- UInt(bit(b)) }
 
+    /// `b[i]` when `i` is in range, else `empty`, with no branch on which: the per-id tables are
+    /// trimmed after their last non-empty entry, and whether a token's id falls past the end is as
+    /// unpredictable as whether it is a listed word (a range-check branch mispredicted ~500 times per
+    /// corpus article). The index is clamped to the last element, which `TaggerData.trimmed` makes an
+    /// `empty` sentinel (untrimmed tables are only read in range, while compiling).
+    @inline(__always)
+    static func element<T>(_ b: UnsafeBufferPointer<T>, _ i: Int, or empty: T) -> T {
+        guard let base = b.baseAddress, b.count > 0 else { return empty }
+        return base[Int(bitPattern: min(UInt(bitPattern: i), UInt(b.count &- 1)))]
+    }
+
     /// The first listed index ≥ `from`, advancing `cursor` through `list` (which is ascending);
     /// nil when none is left.
     @inline(__always)

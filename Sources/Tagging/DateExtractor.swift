@@ -94,6 +94,8 @@ struct DateExtractor: Sendable {
                 return Candidates.bit(t.kind == .number) | dateWord != 0
             }
         }
+        // Room for the likely results up front: growing the array by appends reallocated it.
+        out.reserveCapacity(min(starts.count, 32))
         var cursor = 0
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }

@@ -107,6 +107,8 @@ struct EntityRecognizer: Sendable {
                 return Candidates.bit(t.kind == .word) & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)) != 0
             }
         }
+        // About one mention per start token: reserved once instead of regrown by appends.
+        mentions.reserveCapacity(starts.count)
         var cursor = 0
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }

@@ -33,22 +33,23 @@ struct KeywordExtractor: Sendable {
         let continues = scratch.buffer(.keywordContinues, Bool.self, count: n + 2)
         var contentCount = 0
         var maxStats = 0
-        tokens.withUnsafeBufferPointer { tb in
-            var run = 0
-            for k in 0..<n {
-                let t = tb[k]
-                let feature = lex.feature(t.id)
-                let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
-                    & Candidates.bit(feature & Self.excluded == 0) != 0
-                let z = feature >> 16
-                let zipf = z == 0 ? 1.5 : Double(z &- 1) / 100
-                position[contentCount] = Int32(truncatingIfNeeded: k)
-                weight[contentCount] = max(0.2, 7.0 - zipf)
-                continues[contentCount] = run > 0 && !t.newlineBefore
-                let m = Int(bitPattern: Candidates.mask(isContent))
-                run = (run + 1) & m
-                maxStats += min(run, 3)
-                contentCount += m & 1
+        Self.weights.withUnsafeBufferPointer { weightTable in
+            tokens.withUnsafeBufferPointer { tb in
+                var run = 0
+                for k in 0..<n {
+                    let t = tb[k]
+                    let feature = lex.feature(t.id)
+                    let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
+                        & Candidates.bit(feature & Self.excluded == 0) != 0
+                    position[contentCount] = Int32(truncatingIfNeeded: k)
+                    let z = feature >> 16
+                    weight[contentCount] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
+                    continues[contentCount] = run > 0 && !t.newlineBefore
+                    let m = Int(bitPattern: Candidates.mask(isContent))
+                    run = (run + 1) & m
+                    maxStats += min(run, 3)
+                    contentCount += m & 1
+                }
             }
         }
         continues[contentCount] = false
@@ -102,6 +103,7 @@ struct KeywordExtractor: Sendable {
         for s in stats { candidateCount += Int(Candidates.bit(Self.isCandidate(s))) }
         let shortList = maxKeywords * 4
         var chosen: [Stat] = []
+        chosen.reserveCapacity(maxKeywords)
         let pool: [Stat]
         if candidateCount > shortList {
             pool = topK(stats, shortList, before)
@@ -121,6 +123,18 @@ struct KeywordExtractor: Sendable {
             return Keyword(text: display, score: (s.score / top * 1000).rounded() / 1000, count: s.count)
         }
     }
+
+    /// Rarity weight of a word: 7 − Zipf frequency, at least 0.2; words without a frequency count as
+    /// Zipf 1.5. `zipfField` is the feature's high half (Zipf × 100 + 1, 0 = absent).
+    @inline(__always)
+    static func weightFormula(zipfField z: UInt32) -> Double {
+        let zipf = z == 0 ? 1.5 : Double(z &- 1) / 100
+        return max(0.2, 7.0 - zipf)
+    }
+
+    /// `weightFormula` for every field value a Zipf frequency of 0...10 gives, precomputed: the
+    /// division was on every token of the document.
+    static let weights: [Double] = (0..<1024).map { weightFormula(zipfField: UInt32($0)) }
 
     /// A phrase of several words must occur at least twice to be a keyword.
     @inline(__always)

@@ -175,15 +175,12 @@ struct LanguageLexicon: Sendable {
     func flags(_ t: Token) -> UInt32 { feature(t.id) & Self.flagMask }
 
     /// The features of vocabulary id `id`; 0 for unknown words (id -1). `features` is stored shifted by
-    /// one with a zero in front, so an unknown word needs no branch of its own: whether a token is a
-    /// listed word is unpredictable, the range check below never fails for a vocabulary id.
+    /// one with a zero in front, so an unknown word needs no branch of its own. The array is trimmed
+    /// after the last listed word, so ids past its end are common and unpredictable: read without a
+    /// branch on the range (`Candidates.element`).
     @inline(__always)
     func feature(_ id: Int32) -> UInt32 {
-        features.withUnsafeBufferPointer { f in
-            let i = Int(id) &+ 1
-            guard UInt(bitPattern: i) < UInt(f.count) else { return 0 }
-            return f[i]
-        }
+        features.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: 0) }
     }
 
     @inline(__always)
@@ -218,7 +215,7 @@ struct LanguageLexicon: Sendable {
 
     func topicStem(_ text: TokenizedText, _ i: Int) -> Int {
         let t = text.tokens[i]
-        if t.id >= 0 { return Int(t.id) < topicOf.count ? Int(topicOf[Int(t.id)]) : -1 }
+        if t.id >= 0 { return Int(topicOf.withUnsafeBufferPointer { Candidates.element($0, Int(t.id), or: -1) }) }
         return topicStem(text.lower[t.lowerStart..<t.lowerEnd], length: t.length)
     }
 }
@@ -242,11 +239,7 @@ public struct TaggerData: Sendable {
     /// The root's child for the word with exact id `id`, or -1.
     @inline(__always)
     func gazetteerStart(_ id: Int32) -> Int32 {
-        gazetteerRoot.withUnsafeBufferPointer { r in
-            let i = Int(id) &+ 1
-            guard UInt(bitPattern: i) < UInt(r.count) else { return -1 }
-            return r[i]
-        }
+        gazetteerRoot.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: -1) }
     }
     /// Per trie node: index into `gazetteerEntries`, or -1.
     var gazetteerEntryAt: [Int32] = [-1]
@@ -268,11 +261,7 @@ public struct TaggerData: Sendable {
     @inline(__always)
     func wordFlags(_ id: Int32) -> UInt8 {
         // Stored shifted by one like `LanguageLexicon.features`: index 0 answers for unknown words.
-        wordFlags.withUnsafeBufferPointer { f in
-            let i = Int(id) &+ 1
-            guard UInt(bitPattern: i) < UInt(f.count) else { return 0 }
-            return f[i]
-        }
+        wordFlags.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: 0) }
     }
 
     /// Loads all files from `directory` (the folder holding gazetteer.tsv).

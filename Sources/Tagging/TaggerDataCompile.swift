@@ -192,10 +192,12 @@ extension TaggerData {
         if let en = lexicons["en"], en.topicOf == fallbackLexicon.topicOf { fallbackLexicon.topicOf = en.topicOf }
     }
 
+    /// `a` up to its last non-empty entry, then one `empty`: lookups clamp ids past the end to that
+    /// sentinel instead of branching on the range (`Candidates.element`).
     static func trimmed<T: Equatable>(_ a: [T], empty: T) -> [T] {
         var end = a.count
         while end > 0, a[end - 1] == empty { end -= 1 }
-        return Array(a[..<end]).exactCapacityCopy()
+        return (Array(a[..<end]) + [empty]).exactCapacityCopy()
     }
 
     /// - Parameter leading: words interned first, in this order (ids 0, 1, …).

@@ -570,18 +570,17 @@ enum Tokenizer {
                 } else {
                     (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
                     scalars = i - start
-                    if cc0 & ByteClass.upper != 0 { bits |= Token.Bit.capitalized }
+                    bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
                 }
-                if kind == .word, bits & Token.Bit.capitalized != 0 {
-                    if scalars >= 2 && seen & ByteClass.lower == 0 { bits |= Token.Bit.allCaps }
-                } else {
-                    bits &= ~Token.Bit.capitalized
-                }
+                // Capitalised words (all-caps from two letters on); numbers are never capitalised. Set
+                // without branches: capitalisation and word length are unpredictable on fresh text.
+                let capitalizedWord = Candidates.bit(kind == .word) & bits & Token.Bit.capitalized
+                bits = (bits & ~Token.Bit.capitalized) | capitalizedWord
+                bits |= (capitalizedWord & Candidates.bit(scalars >= 2) & Candidates.bit(seen & ByteClass.lower == 0)) &* Token.Bit.allCaps
                 // Vocabulary ids are looked up for all tokens at the end (`ByteVocabulary.assignIDs`).
                 let id: Int32 = -1, exactID: Int32 = -1
-                if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
-                if newline { bits |= Token.Bit.newlineBefore }
-                if space { bits |= Token.Bit.spaceBefore }
+                bits |= (Candidates.bit(tokenCount == 0) | Candidates.bit(newline) | Candidates.bit(prevEnder)) &* Token.Bit.sentenceStart
+                    | Candidates.bit(newline) &* Token.Bit.newlineBefore | Candidates.bit(space) &* Token.Bit.spaceBefore
                 guard tokenCount < tokenCapacity else { return nil }
                 tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
                                                                    kind: kind, id: id, exactID: exactID, exactHash: eh,
@@ -646,21 +645,36 @@ enum Tokenizer {
         var classes: UInt8 = 0, bits: UInt8 = 0
         var scalars = 0
         var k = start
+        let tables = ByteTableStorage.shared
+        let cls = tables.byteClass, lowerTable = tables.lower
         while k < end {
             let c = b[k]
             if c < 0x80 {
-                var l = c
-                if c >= 0x41 && c <= 0x5A {
-                    l = c | 0x20
-                    classes |= ByteClass.upper
-                    if k == start { bits |= Token.Bit.capitalized }
-                } else if c >= 0x61 && c <= 0x7A {
-                    classes |= ByteClass.lower
-                }
-                lb[out] = l
+                // ASCII inside a word with accents: classified from the tables, without branches (the
+                // case of each letter is unpredictable).
+                let cc = cls[Int(c)]
+                classes |= cc & (ByteClass.upper | ByteClass.lower)
+                bits |= ((cc & ByteClass.upper) >> 2) & Candidates.bit(k == start) &* Token.Bit.capitalized
+                lb[out] = lowerTable[Int(c)]
                 out += 1
                 scalars += 1
                 k += 1
+                continue
+            }
+            if c == 0xC3, k + 1 < end {
+                // Latin-1 letters (U+00C0...U+00FF), the accents of most supported languages: what
+                // `decode`, `CaseFolding.fold` and `writeUTF8` give, without the call. Upper case
+                // is U+00C0...U+00DE but for U+00D7 (×); lower case U+00DF...U+00FF but for U+00F7 (÷).
+                let v = 0xC0 | (b[k + 1] & 0x3F)
+                let upper = Candidates.bit(v <= 0xDE) & Candidates.bit(v != 0xD7)
+                let lower = Candidates.bit(v >= 0xDF) & Candidates.bit(v != 0xF7)
+                classes |= upper &* ByteClass.upper | lower &* ByteClass.lower
+                bits |= upper & Candidates.bit(k == start) &* Token.Bit.capitalized
+                lb[out] = 0xC3
+                lb[out + 1] = 0x80 | ((v &+ upper &* 0x20) & 0x3F)
+                out += 2
+                scalars += 1
+                k += 2
                 continue
             }
             let (v, len) = CaseFolding.decode(b, k, end)

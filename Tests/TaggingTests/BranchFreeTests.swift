@@ -34,6 +34,72 @@ import Testing
         return ByteHash.finish(ByteHash.absorb(h, tail), b.count)
     }
 
+    /// Words with Latin-1 letters (the two-byte fast path of `foldToken`) fold, classify and hash as
+    /// the general scalar path does: every letter U+00C0...U+00FF, first, inside and after ASCII.
+    @Test func latin1FastPathMatchesScalarFolding() {
+        for v in UInt32(0xC0)...0xFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let ch = String(Character(scalar))
+            for word in [ch + "ab", "a" + ch + "b", "AB" + ch, ch + ch, "X" + ch + "y"] {
+                let doc = Tokenizer.tokenize(word)
+                #expect(doc.count == 1, "\(word)")
+                guard doc.count == 1 else { continue }
+                let t = doc.tokens[0]
+                let lower = CaseFolding.lowercased(word)
+                #expect(Array(doc.lower[t.lowerStart..<t.lowerEnd]) == lower, "\(word)")
+                #expect(t.lowerHash == ByteHash.hash(lower), "\(word)")
+                #expect(t.exactHash == ByteHash.hash(Array(word.utf8)), "\(word)")
+                let first = word.unicodeScalars.first.map { CaseFolding.fold($0.value).isUpper } ?? false
+                #expect(t.isCapitalized == first, "\(word)")
+                let anyLower = word.unicodeScalars.contains { CaseFolding.fold($0.value).isLower }
+                #expect(t.isAllCaps == (first && !anyLower), "\(word)")
+                #expect(t.length == word.unicodeScalars.count, "\(word)")
+            }
+        }
+    }
+
+    /// `startsLowercase` answers what `first?.isLowercase` does: short and long, ASCII and not, a
+    /// combining mark after the first letter, CR LF, empty.
+    @Test func startsLowercaseMatchesFirstCharacter() {
+        let samples = ["", "a", "A", "z", "1abc", "ministerie van Defensie", "Ministerie van Defensie",
+                       "élan", "Élan", "a\u{301}bc", "A\u{301}", "\r\nabc", "\rx", "ßtraße", "ñandú",
+                       "dit is een heel lange naam van meer dan vijftien bytes", "Ωmega", "ωmega", "北京"]
+        for s in samples {
+            #expect(Tagger.startsLowercase(s) == (s.first?.isLowercase ?? false), "\(s.debugDescription)")
+        }
+    }
+
+    /// The precomputed keyword weights equal the formula for every Zipf field value, in and past the table.
+    @Test func keywordWeightTableMatchesFormula() {
+        for z in UInt32(0)..<2048 {
+            let table = z < 1024 ? KeywordExtractor.weights[Int(z)] : KeywordExtractor.weightFormula(zipfField: z)
+            #expect(table == KeywordExtractor.weightFormula(zipfField: z))
+        }
+        #expect(KeywordExtractor.weightFormula(zipfField: 0) == 5.5)
+        #expect(KeywordExtractor.weightFormula(zipfField: 801) == 0.2)
+    }
+
+    /// The byte hash keeps equal-length words of up to 8 bytes apart, in full and in the high 32 bits
+    /// the vocabulary matches on (every two- and three-letter lower-case word).
+    @Test func shortWordsHashApart() {
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        var full = Set<UInt64>(), high = Set<UInt64>()
+        var words = 0
+        for a in letters {
+            for b in letters {
+                for c in [nil] + letters.map(Optional.some) {
+                    let w = c.map { [a, b, $0] } ?? [a, b]
+                    let h = ByteHash.hash(w)
+                    full.insert(h)
+                    high.insert(h >> 32)
+                    words += 1
+                }
+            }
+        }
+        #expect(full.count == words)
+        #expect(high.count == words)
+    }
+
     @Test func hashReadsWithAndWithoutSlackAgree() {
         let buffer = Self.bytes(64, seed: 7)
         buffer.withUnsafeBufferPointer { b in

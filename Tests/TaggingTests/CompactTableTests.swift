@@ -27,6 +27,32 @@ import Testing
         #expect(known > 20)
     }
 
+    /// Clamped lookups (`Candidates.element`) answer like a range-checked read wherever the table ends
+    /// in its empty sentinel, for ids in range, past the end and negative; trimmed tables end in it.
+    @Test func clampedLookupsMatchCheckedReads() throws {
+        let table = TaggerData.trimmed([UInt32(0), 7, 0, 9, 0, 0], empty: 0)
+        #expect(table == [0, 7, 0, 9, 0])
+        table.withUnsafeBufferPointer { b in
+            for i in -3..<12 {
+                let checked: UInt32 = i >= 0 && i < b.count ? b[i] : 0
+                #expect(Candidates.element(b, i, or: 0) == checked)
+            }
+        }
+        #expect(TaggerData.trimmed([Int16](), empty: -1) == [-1])
+        [Int32]().withUnsafeBufferPointer { #expect(Candidates.element($0, 0, or: -1) == -1) }
+        let data = try #require(sharedTagger).data
+        #expect(data.wordFlags.last == 0)
+        #expect(data.gazetteerRoot.last == -1)
+        for lex in Array(data.lexicons.values) + [data.fallbackLexicon] {
+            #expect(lex.features.last == 0)
+            #expect(lex.topicOf.last == -1)
+        }
+        // Ids far past every table read as empty.
+        #expect(data.wordFlags(Int32.max) == 0)
+        #expect(data.gazetteerStart(Int32.max - 1) == -1)
+        #expect(data.fallbackLexicon.feature(Int32.max - 1) == 0)
+    }
+
     /// The fallback lexicon shares English's topic array and has no stopwords or frequencies.
     @Test func fallbackSharesEnglishTopics() throws {
         let data = try #require(sharedTagger).data
