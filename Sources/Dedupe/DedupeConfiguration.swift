@@ -33,9 +33,10 @@ public struct DedupeConfiguration: Sendable, Equatable {
     public var containmentMinimumJaccard: Double = 0.3
     /// Use containment at all.
     public var useContainment: Bool = true
-    /// Most LSH candidates verified per check; bounds the worst case when many stored articles
-    /// share boilerplate.
-    public var maxCandidates: Int = 64
+    /// Most LSH candidates verified against their sketches per check, those sharing the most
+    /// bands first; bounds the work when many stored articles share boilerplate or a template.
+    /// A true copy shares about half the bands, so it ranks first: 16 and 64 give the same F1.
+    public var maxCandidates: Int = 16
     /// Entries older than this (by the time given to `insert`, against the newest time seen) are
     /// forgotten.
     public var ttlMilliseconds: Int64 = 72 * 3_600_000

@@ -47,6 +47,38 @@ import Testing
         #expect(replay.seenBefore)
     }
 
+    /// Forty stored articles share most of their text with the copy (a template: Jaccard ~0.7)
+    /// and several of its LSH bands; the original shares all of them. With two sketches verified per
+    /// check, the candidates met first (template mates, stored earlier) would crowd it out;
+    /// ranked by shared bands the original comes first.
+    @Test func theOriginalOutranksTemplateMatesAmongFewCandidates() {
+        var configuration = DedupeConfiguration()
+        configuration.maxCandidates = 2
+        configuration.useContainment = false
+        let index = DedupeIndex(configuration: configuration)
+        // Letters only: the fingerprint folds digits, which would make every "word\(n)" one token.
+        func word(_ n: Int) -> String {
+            String(String.UnicodeScalarView([n / 676, n / 26 % 26, n % 26].compactMap { Unicode.Scalar(97 + $0 % 26) }))
+        }
+        let template = (0..<80).map { "tpl" + word($0) }.joined(separator: " ")
+        func article(_ tag: String, _ words: Int = 15) -> String {
+            template + " " + (0..<words).map { tag + word($0) }.joined(separator: " ")
+        }
+        for n in 0..<40 {
+            let mate = index.fingerprinter.fingerprint(id: "mate\(n)", url: nil, text: article("mate" + word(n)))
+            index.insert(mate, firstSeenMilliseconds: Int64(n))
+        }
+        // Five originals, so the test does not hang on which band happens to be walked first.
+        for n in 0..<5 {
+            let tag = "orig" + word(n)
+            index.insert(index.fingerprinter.fingerprint(id: tag, url: nil, text: article(tag)), firstSeenMilliseconds: 100 + Int64(n))
+            let copy = index.fingerprinter.fingerprint(id: "copy" + word(n), url: nil, text: article(tag) + " updated")
+            let verdict = index.check(copy)
+            #expect(verdict.status == .nearDuplicate)
+            #expect(verdict.of == tag)
+        }
+    }
+
     @Test func entriesExpireAfterTheTTL() {
         var configuration = DedupeConfiguration()
         configuration.ttlMilliseconds = 1000
