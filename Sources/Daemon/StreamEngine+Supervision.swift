@@ -46,7 +46,7 @@ extension StreamEngine {
                     "position": "\(record.topicPartition)@\(record.offset)", "timeout_ms": "\(timeout)", "worker": "\(expired.worker)",
                     "stuck_workers": "\(watch.stuck)",
                 ])
-                Task { [self] in await work(expired.worker, generation: expired.generation, carryOver: expired.rest, producer: producer) }
+                startWorker(expired.worker, generation: expired.generation, carryOver: expired.rest, producer: producer)
                 let elapsedMilliseconds = (now - expired.startedNanoseconds) / 1_000_000
                 let letter = DeadLetter(
                     errorClass: .timeout, message: "still in the stages after \(elapsedMilliseconds) ms (processing.article_timeout_ms is \(timeout))",

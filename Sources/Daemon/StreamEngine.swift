@@ -26,6 +26,8 @@ final class StreamEngine: Sendable {
     let workerInputs: [AsyncStream<[Work]>.Continuation]
     let workerStreams: [AsyncStream<[Work]>]
     let watch: WorkerWatch
+    /// The thread the supervision loops run on, whatever the workers do to the pool.
+    let supervisor = DedicatedThreadExecutor(name: "articled-supervisor")
     let retries: (stream: AsyncStream<PendingOutput>, continuation: AsyncStream<PendingOutput>.Continuation)
 
     struct Work: Sendable {
@@ -114,15 +116,15 @@ final class StreamEngine: Sendable {
         await withTaskGroup(of: Void.self) { group in
             // Unstructured on purpose: a worker stuck in a stage is replaced and never awaited.
             for worker in workerStreams.indices {
-                Task { [self] in await work(worker, generation: 0, carryOver: [], producer: producer) }
+                startWorker(worker, generation: 0, carryOver: [], producer: producer)
             }
-            group.addTask { [self] in await retryFailedDeliveries(producer: producer) }
-            let progress = Task { [self] in await logProgress() }
-            let offsetStore = Task { [self] in if transactions == nil { await storeOffsetsPeriodically() } }
-            let systemd = Task { [self] in await superviseWithSystemd() }
-            let deadlines = Task { [self] in await enforceArticleDeadline(producer: producer) }
+            group.addTask(executorPreference: supervisor) { [self] in await retryFailedDeliveries(producer: producer) }
+            let progress = Task(executorPreference: supervisor) { [self] in await logProgress() }
+            let offsetStore = Task(executorPreference: supervisor) { [self] in if transactions == nil { await storeOffsetsPeriodically() } }
+            let systemd = Task(executorPreference: supervisor) { [self] in await superviseWithSystemd() }
+            let deadlines = Task(executorPreference: supervisor) { [self] in await enforceArticleDeadline(producer: producer) }
 
-            failure = await waitForShutdownOrFatalError(producer: producer)
+            failure = await withTaskExecutorPreference(supervisor) { await waitForShutdownOrFatalError(producer: producer) }
             progress.cancel()
             offsetStore.cancel()
             systemd.cancel()
@@ -201,6 +203,12 @@ final class StreamEngine: Sendable {
     }
 
     // MARK: 2. workers
+
+    /// A worker task, on the cooperative pool (see `DedicatedThreadExecutor` for why that is
+    /// fine and the supervision loops run elsewhere).
+    func startWorker(_ worker: Int, generation: UInt64, carryOver: [Work], producer: KafkaProducer) {
+        Task { [self] in await work(worker, generation: generation, carryOver: carryOver, producer: producer) }
+    }
 
     /// `carryOver`: the rest of the batch of the worker this one replaces (see `WorkerWatch`).
     func work(_ worker: Int, generation: UInt64, carryOver: [Work], producer: KafkaProducer) async {
