@@ -179,6 +179,14 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
+            // German capitalises every noun: a lone capitalised word that is common in the language
+            // ("Monate", "Kosten", "Strecke") is no name unless a list, a title or a cue says so.
+            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps,
+               data.wordFlags(t.exactID) & (WordFlag.firstName | WordFlag.familyName) == 0,
+               isCommonWord(t, lex: lex, words: words), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
+                i += 1
+                continue
+            }
             // "ministerie van Defensie": a lower-case organisation head before the chunk joins it.
             var start = i
             if i >= 2, lex.has(tokens[i - 1], LanguageLexicon.connector), lex.has(tokens[i - 2], LanguageLexicon.orgHead),

@@ -87,6 +87,9 @@ struct LanguageLexicon: Sendable {
     static let stopword: UInt32 = 1 << 10
     static let flagMask: UInt32 = 0xFFFF
 
+    /// The language capitalises every noun (German): a capital letter says little there.
+    var capitalisesNouns = false
+
     /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
     /// (Zipf × 100 + 1) in the high 16 (0 = absent). Ends at the last listed word (later ids read 0):
     /// listed words get the lowest vocabulary ids, so six languages' arrays span a fraction of it.

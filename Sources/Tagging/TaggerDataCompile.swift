@@ -323,6 +323,7 @@ extension TaggerData {
 
         for (lang, rawLex) in raw.lexicons {
             lexicons[lang] = compileLexicon(rawLex, weekdayForms: weekdayForms[lang] ?? [], includeCommon: true)
+            lexicons[lang]?.capitalisesNouns = lang == "de"
         }
         if let en = raw.lexicons["en"] {
             fallbackLexicon = compileLexicon(en, weekdayForms: weekdayForms["en"] ?? [], includeCommon: false)

@@ -36,6 +36,18 @@ import Testing
         #expect(fr.quotes.first?.speaker == "Emmanuel Macron")
     }
 
+    /// German capitalises every noun: common ones are not names, while names, places and
+    /// people after a title still are.
+    @Test func germanCommonNounsAreNotEntities() throws {
+        let tagger = try #require(sharedTagger)
+        let text = "Die Sanierung der Strecke dauert fünf Monate und die Kosten steigen. "
+            + "Die Sperrung trifft Pendler in Hamburg, sagte Bahnsprecherin Katrin Albers."
+        let names = Set(tagger.tag(text: text, language: "de").entities.map(\.canonical))
+        for noun in ["Sanierung", "Strecke", "Monate", "Sperrung"] { #expect(!names.contains(noun), "\(noun)") }
+        #expect(names.contains("Hamburg"))
+        #expect(names.contains { $0.hasSuffix("Katrin Albers") })
+    }
+
     @Test func emptyAndOddInputDoNotCrash() throws {
         let tagger = try #require(sharedTagger)
         #expect(tagger.tag(text: "", language: "nl") == TaggingResult())
