@@ -22,7 +22,8 @@ public struct EnrichedRecordEncoder: Sendable {
     }
 
     public func encode(_ article: Article, processedAtMilliseconds: Int64) -> [UInt8] {
-        var writer = JSONWriter(reservingCapacity: article.raw.text.utf8.count * 2 + 512)
+        // Working room only (the result is an exact-size copy): records run ~4.5× their text.
+        var writer = JSONWriter(reservingCapacity: article.raw.text.utf8.count * 5 + 2_048)
         writer.object { json in
             json.field("schema_version", Self.schemaVersion)
             json.field("id", article.raw.id)

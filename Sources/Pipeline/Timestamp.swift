@@ -44,10 +44,24 @@ public enum Timestamp {
         a >= 0 ? a / b : (a - b + 1) / b
     }
 
+    /// Zero-padded to `width` digits, or more when the value needs them (years past 9999).
     private static func appendPadded(_ out: inout [UInt8], _ value: Int, width: Int) {
-        let digits = Array(String(abs(value)).utf8)
-        if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        out.append(contentsOf: digits)
+        let magnitude = value.magnitude
+        var digitCount = 1
+        var limit: UInt = 10
+        while digitCount < 20, magnitude >= limit {
+            digitCount += 1
+            limit = limit &* 10
+        }
+        for _ in digitCount..<max(width, digitCount) { out.append(UInt8(ascii: "0")) }
+        var divisor: UInt = 1
+        for _ in 1..<digitCount { divisor *= 10 }
+        var rest = magnitude
+        for _ in 0..<digitCount {
+            out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
 
