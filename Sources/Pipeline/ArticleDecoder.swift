@@ -31,20 +31,21 @@ public struct ArticleDecoder: Sendable {
             throw DecodeError(.oversize, "value is \(input.count) bytes, the limit is \(limits.maxValueBytes)")
         }
         let value = input.starts(with: Self.byteOrderMark) ? Array(input.dropFirst(3)) : input
-        guard let text = String(validating: value, as: UTF8.self) else {
+        guard let isASCII = ValidatedUTF8.check(value) else {
             throw DecodeError(.invalidUTF8, "value is not valid UTF-8 (first bad byte at \(Self.firstInvalidUTF8Offset(value)))")
         }
         let keyText = key.flatMap { String(validating: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
         if value.first(where: { !Self.isBlank($0) }) == UInt8(ascii: "{") {
-            return try decodeJSON(value, key: keyText)
+            return try decodeJSON(value, isASCII: isASCII, key: keyText)
         }
+        let text = value.withUnsafeBufferPointer { ValidatedUTF8.string($0, isASCII: isASCII) }
         return try decodePlainText(text, key: keyText)
     }
 
-    private func decodeJSON(_ value: [UInt8], key: String?) throws(DecodeError) -> RawArticle {
+    private func decodeJSON(_ value: [UInt8], isASCII: Bool, key: String?) throws(DecodeError) -> RawArticle {
         let parsed: JSONValue
         do throws(JSONParser.Error) {
-            parsed = try JSONParser.parse(value, maxDepth: limits.maxJSONDepth)
+            parsed = try JSONParser.parse(validatedUTF8: value, isASCII: isASCII, maxDepth: limits.maxJSONDepth)
         } catch {
             throw DecodeError(.invalidJSON, error.description)
         }

@@ -12,17 +12,33 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private let maxDepth: Int
+    /// Whether `bytes` were checked to be valid UTF-8 (strings are then cut without re-checking),
+    /// and whether they are all ASCII.
+    private let validated: Bool
+    private let asciiInput: Bool
     private var index = 0
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, validated: Bool, asciiInput: Bool) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        self.validated = validated
+        self.asciiInput = asciiInput
     }
 
-    /// Parses exactly one JSON value (surrounded by optional whitespace).
+    /// Parses exactly one JSON value (surrounded by optional whitespace). Invalid UTF-8 inside
+    /// strings is repaired (U+FFFD).
     public static func parse(_ input: [UInt8], maxDepth: Int = 64) throws(Error) -> JSONValue {
+        try parse(input, maxDepth: maxDepth, validated: false, asciiInput: false)
+    }
+
+    /// For input already checked by `ValidatedUTF8.check` (`isASCII` is its answer).
+    static func parse(validatedUTF8 input: [UInt8], isASCII: Bool, maxDepth: Int) throws(Error) -> JSONValue {
+        try parse(input, maxDepth: maxDepth, validated: true, asciiInput: isASCII)
+    }
+
+    private static func parse(_ input: [UInt8], maxDepth: Int, validated: Bool, asciiInput: Bool) throws(Error) -> JSONValue {
         let result: Result<JSONValue, Error> = input.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth, validated: validated, asciiInput: asciiInput)
             do throws(Error) {
                 parser.skipWhitespace()
                 let value = try parser.parseValue(depth: 0)
@@ -142,6 +158,12 @@ public struct JSONParser {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
+    /// Strings lie between quotes (ASCII), so a validated input's strings are valid; escapes
+    /// append only valid scalars.
+    private func makeString(_ slice: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        validated ? ValidatedUTF8.string(slice, isASCII: isASCII) : String(decoding: slice, as: UTF8.self)
+    }
+
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private mutating func parseString() throws(Error) -> String {
@@ -150,7 +172,7 @@ public struct JSONParser {
         // Fast path: no escapes, slice the (already valid UTF-8) bytes directly.
         while let byte = current {
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), isASCII: asciiInput)
                 index += 1
                 return text
             }
@@ -173,7 +195,8 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(decoding: scratch, as: UTF8.self)
+                // `\u` escapes may add non-ASCII scalars to ASCII input.
+                return scratch.withUnsafeBufferPointer { makeString($0, isASCII: false) }
             case UInt8(ascii: "\\"):
                 index += 1
                 try parseEscape(into: &scratch)
