@@ -170,7 +170,9 @@ public struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escapes, slice the (already valid UTF-8) bytes directly.
-        while let byte = current {
+        while true {
+            skipPlainWords()
+            guard let byte = current else { break }
             if byte == UInt8(ascii: "\"") {
                 let text = makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), isASCII: asciiInput)
                 index += 1
@@ -185,6 +187,7 @@ public struct JSONParser {
         while index < bytes.count {
             // Copy the run up to the next quote, backslash or control byte in one go.
             let runStart = index
+            skipPlainWords()
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
@@ -205,6 +208,18 @@ public struct JSONParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// Passes whole words of string content: eight bytes without a quote, backslash or control
+    /// byte (the same exact test the writer uses); byte loops then find what stopped it. Article
+    /// texts come with `\n` escapes, so most of a text is read on the escaped-string path.
+    @inline(__always)
+    private mutating func skipPlainWords() {
+        guard let base = bytes.baseAddress else { return }
+        while index &+ 8 <= bytes.count,
+              !JSONWriter.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+            index &+= 8
+        }
     }
 
     private mutating func parseEscape(into scratch: inout [UInt8]) throws(Error) {

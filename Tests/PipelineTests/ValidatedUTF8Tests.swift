@@ -32,3 +32,40 @@ import Testing
         #expect(text.unicodeScalars.last == "é")
     }
 }
+
+/// The parser passes plain string content a word at a time; what stops it must be found at the
+/// same byte as the byte-by-byte reading did.
+@Suite struct ParserWordScanTests {
+    @Test func escapesAndControlBytesAtEveryOffset() throws {
+        for length in 1...20 {
+            for position in 0..<length {
+                var plain = Array(repeating: UInt8(ascii: "x"), count: length)
+                plain[position] = 0xc3  // é, two bytes, never a stop
+                plain.insert(0xa9, at: position + 1)
+                let text = String(decoding: plain, as: UTF8.self)
+                for (escape, decoded) in [(#"\n"#, "\n"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\u0041"#, "A")] {
+                    let content = String(text.prefix(position)) + escape + String(text.dropFirst(position))
+                    let input = Array(("[\"" + content + "\",\"" + text + "\"]").utf8)
+                    let expected = JSONValue.array([.string(String(text.prefix(position)) + decoded + String(text.dropFirst(position))), .string(text)])
+                    #expect(try JSONParser.parse(input) == expected)
+                    let isASCII = ValidatedUTF8.check(input) ?? false
+                    #expect(try JSONParser.parse(validatedUTF8: input, isASCII: isASCII, maxDepth: 64) == expected)
+                }
+                // A raw control byte is refused at its own offset, before or after an escape.
+                for prefix in ["", #"\t"#] {
+                    var bytes = Array(("\"" + prefix).utf8) + Array(repeating: UInt8(ascii: "y"), count: length)
+                    let offset = bytes.count - length + position
+                    bytes[offset] = 0x01
+                    bytes.append(UInt8(ascii: "\""))
+                    do {
+                        _ = try JSONParser.parse(bytes)
+                        Issue.record("accepted a control byte at \(offset)")
+                    } catch {
+                        #expect(error.offset == offset)
+                        #expect(error.reason == "control character in string")
+                    }
+                }
+            }
+        }
+    }
+}
