@@ -1,0 +1,65 @@
+#!/bin/sh
+# Instructions per article of the whole chain (decode -> stages -> encode), counted by callgrind:
+# `articled process` runs on the first 50 and on all lines of a JSON-lines corpus, and the
+# difference / (N - 50) is the per-article cost without start-up (model loading). Prints the total
+# and the main inclusive parts. Usage: Scripts/chain-callgrind.sh CORPUS.jsonl [articled binary]
+# after `swift build -c release -j 1 --product articled` (dynamic; the static build works too).
+#
+# Two valgrind 3.19 problems are worked around: it cannot read Swift's DWARF 5 ("corrupted
+# debuginfo"), so a copy with the debug sections stripped is profiled (symbols stay); and it
+# writes into rt_sigsuspend's mask, which libdispatch's main thread passes read-only (SIGSEGV
+# inside valgrind), so a preloaded sigsuspend copies the mask first.
+set -e
+cd "$(dirname "$0")/.."
+corpus=${1:?usage: $0 CORPUS.jsonl [articled]}
+binary=${2:-.build/release/articled}
+work=$(mktemp -d /tmp/chain-callgrind.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/shim.c" <<'C'
+#define _GNU_SOURCE
+#include <signal.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+int sigsuspend(const sigset_t *mask) { sigset_t copy = *mask; return (int)syscall(SYS_rt_sigsuspend, &copy, 8); }
+C
+cc -O2 -shared -fPIC -o "$work/shim.so" "$work/shim.c"
+strip --strip-debug -o "$work/articled" "$binary"
+lines=$(wc -l < "$corpus")
+[ "$lines" -gt 50 ] || { echo "need more than 50 lines in $corpus"; exit 1; }
+head -50 "$corpus" > "$work/head.jsonl"
+for input in head all; do
+  file="$work/head.jsonl"; [ "$input" = all ] && file="$corpus"
+  LD_PRELOAD="$work/shim.so" valgrind --tool=callgrind --callgrind-out-file="$work/$input.out" \
+    "$work/articled" process --config Config/articled.yaml --lines "$file" >/dev/null 2>"$work/$input.err"
+  callgrind_annotate --inclusive=yes --threshold=100 "$work/$input.out" 2>/dev/null > "$work/$input.txt"
+done
+python3 - "$work/head.txt" "$work/all.txt" "$((lines - 50))" <<'PY'
+import re, subprocess, sys
+def load(path):
+    totals, started = {}, False
+    for line in open(path):
+        if 'file:function' in line: started = True; continue
+        m = re.match(r'\s*([\d,]+)\s+(?:\([^)]*\)\s+)?\S*?:(\S+)', line) if started else None
+        if m: totals[m.group(2)] = max(totals.get(m.group(2), 0), int(m.group(1).replace(',', '')))
+    return totals
+def program_total(path):
+    for line in open(path):
+        if 'PROGRAM TOTALS' in line: return int(line.split()[0].replace(',', ''))
+head, full, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3])
+print(f"all instructions per article: {(program_total(sys.argv[2]) - program_total(sys.argv[1])) / n:,.0f}")
+keys = sorted(set(head) | set(full))
+names = subprocess.run(['swift', 'demangle', '--simplified', '--compact'], input='\n'.join(keys), capture_output=True, text=True).stdout.split('\n')
+parts = {}
+for key, name in zip(keys, names):
+    parts[name] = max(parts.get(name, 0), (full.get(key, 0) - head.get(key, 0)) / n)
+for label, prefix in [("chain (attemptOnce)", "ArticleProcessor.attemptOnce"), ("decode", "ArticleDecoder.decode(value:key:)"),
+                      ("stage clean", "protocol witness for Stage.process(_:context:) in conformance CleaningStage"),
+                      ("stage language", "protocol witness for Stage.process(_:context:) in conformance LanguageStage"),
+                      ("stage dedupe", "protocol witness for Stage.process(_:context:) in conformance DedupeStage"),
+                      ("stage tag", "protocol witness for Stage.process(_:context:) in conformance TaggingStage"),
+                      ("encode", "EnrichedRecordEncoder.encode"),
+                      ("  tag result", "protocol witness for StageResult.write(to:) in conformance TaggingOutput"),
+                      ("  clean result", "protocol witness for StageResult.write(to:) in conformance CleaningOutput")]:
+    value = max((v for name, v in parts.items() if name.startswith(prefix)), default=0)
+    print(f"{label:22s} {value:12,.0f}")
+PY
