@@ -4,6 +4,7 @@
 # difference / (N - 50) is the per-article cost without start-up (model loading). Prints the total
 # and the main inclusive parts. Usage: Scripts/chain-callgrind.sh CORPUS.jsonl [articled binary]
 # after `swift build -c release -j 1 --product articled` (dynamic; the static build works too).
+# A corpus: `articled feed --generate 400 --size 4096 --corpus Config/samples --stdout > corpus.jsonl`.
 #
 # Two valgrind 3.19 problems are worked around: it cannot read Swift's DWARF 5 ("corrupted
 # debuginfo"), so a copy with the debug sections stripped is profiled (symbols stay); and it

@@ -30,12 +30,15 @@ struct Feed: AsyncParsableCommand {
     @Flag(help: "With --generate: hostile records (HostileRecords: broken UTF-8, deep nesting, huge values, control characters …; keys and ids h-<n>), for the reliability suite. Records over 1 MB need --librdkafka message.max.bytes=2000000.")
     var hostile = false
 
+    @Flag(help: "Write the records to stdout, one per line, instead of producing them (e.g. a JSON-lines corpus for `articled process --lines` or Scripts/chain-callgrind.sh). Not with --hostile, whose records may hold line breaks.")
+    var stdout = false
+
     @Argument(help: "Files to send.")
     var files: [String] = []
 
     func run() async throws {
         LoggingSetup.bootstrap(format: "auto", level: "warning")
-        let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
+        if stdout && hostile { throw ValidationError("--stdout writes one record per line; --hostile records may hold line breaks") }
         // Built before the clock starts, so the figure printed is the produce rate alone.
         let values: [(key: [UInt8]?, value: [UInt8])]
         if let generate, hostile {
@@ -55,6 +58,11 @@ struct Feed: AsyncParsableCommand {
         } else {
             values = try loadValues()
         }
+        if stdout {
+            for record in values { FileHandle.standardOutput.write(Data(record.value + [UInt8(ascii: "\n")])) }
+            return
+        }
+        let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
         let started = ContinuousClock.now
         let sent = try await feeder.feed(topic: topic, count: values.count) { values[$0] }
         let elapsed = ContinuousClock.now - started

@@ -1,0 +1,28 @@
+import ArticleCorpus
+import Foundation
+import Testing
+
+/// `articled feed --stdout` writes the generated corpus as JSON lines instead of producing it: the
+/// same bytes the benchmarks feed, for `articled process --lines` and Scripts/chain-callgrind.sh.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["ARTICLED_BIN"] != nil, "needs the binary `make test` builds"))
+struct FeedCommandTests {
+    @Test func generatedCorpusGoesToStdoutOneRecordPerLine() throws {
+        let samples = IntegrationEnvironment.repositoryRoot.appendingPathComponent("Config/samples")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARTICLED_BIN"] ?? "")
+        process.arguments = ["feed", "--generate", "20", "--size", "4096", "--corpus", samples.path, "--stdout"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = Array(output).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 20)
+        let corpus = try SampleCorpus(directory: samples)
+        for (index, line) in lines.enumerated() {
+            #expect(Array(line) == corpus.json(index: index, approximateBytes: 4096), "record \(index)")
+        }
+    }
+}
