@@ -44,13 +44,10 @@ enum ByteHash {
         if count < 16, start + 16 <= readable {
             // Words are short: one or two chunks, hashed without a branch on the length (whether a word
             // passes 8 bytes is unpredictable). Below 8 bytes the second absorb is discarded.
-            let long = Candidates.mask(count >= 8)
-            let c0 = load(base + start)
-            let c1 = load(base + start + 8)
-            let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
-            let h1 = absorb(seed, low(c0, n0 & 7) | (c0 & UInt64(long)))
-            let h2 = absorb(h1, low(c1, (count - 8) & 7) & UInt64(long))
-            return finish((h1 & ~UInt64(long)) | (h2 & UInt64(long)), count)
+            let (e0, e1, long) = shortChunks(base, start, count)
+            let h1 = absorb(seed, e0)
+            let h2 = absorb(h1, e1)
+            return finish((h1 & ~long) | (h2 & long), count)
         }
         var h = seed
         var p = start
@@ -58,14 +55,29 @@ enum ByteHash {
             h = absorb(h, load(base + p))
             p += 8
         }
+        return finish(absorb(h, tail(base, p, end, readable: readable)), end - start)
+    }
+
+    /// The two chunks of a word shorter than 16 bytes, masked to its bytes (the second is zero below
+    /// 8 bytes), and `long`: all ones when there is a second chunk. Two loads, no branch on the length.
+    @inline(__always)
+    static func shortChunks(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int) -> (UInt64, UInt64, long: UInt64) {
+        let long = Candidates.mask(count >= 8)
+        let c0 = load(base + start)
+        let c1 = load(base + start + 8)
+        let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
+        return (low(c0, n0 & 7) | (c0 & UInt64(long)), low(c1, (count - 8) & 7) & UInt64(long), UInt64(long))
+    }
+
+    /// The last `end - p` (< 8) bytes as one little-endian chunk: one masked load when 8 bytes are
+    /// readable from `p`, else byte by byte.
+    @inline(__always)
+    static func tail(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int, readable: Int) -> UInt64 {
         let rest = end - p
+        if p + 8 <= readable { return low(load(base + p), rest) }
         var tail: UInt64 = 0
-        if p + 8 <= readable {
-            tail = low(load(base + p), rest)
-        } else {
-            for k in 0..<rest { tail |= UInt64(base[p + k]) << UInt64(8 * k) }
-        }
-        return finish(absorb(h, tail), end - start)
+        for k in 0..<rest { tail |= UInt64(base[p + k]) << UInt64(8 * k) }
+        return tail
     }
 
     /// ASCII upper-case letters of a chunk lower-cased (`AsciiBlock.lowercased`).
@@ -85,15 +97,9 @@ enum ByteHash {
     static func hashASCIIWord(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, readable: Int) -> (exact: UInt64, lower: UInt64) {
         let count = end - start
         if count < 16, start + 16 <= readable {
-            let long = Candidates.mask(count >= 8)
-            let c0 = load(base + start)
-            let c1 = load(base + start + 8)
-            let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
-            let e0 = low(c0, n0 & 7) | (c0 & UInt64(long))
-            let e1 = low(c1, (count - 8) & 7) & UInt64(long)
+            let (e0, e1, l) = shortChunks(base, start, count)
             let h1 = absorb(seed, e0), g1 = absorb(seed, lowerASCII(e0))
             let h2 = absorb(h1, e1), g2 = absorb(g1, lowerASCII(e1))
-            let l = UInt64(long)
             return (finish((h1 & ~l) | (h2 & l), count), finish((g1 & ~l) | (g2 & l), count))
         }
         var h = seed, g = seed
@@ -104,13 +110,7 @@ enum ByteHash {
             g = absorb(g, lowerASCII(c))
             p += 8
         }
-        let rest = end - p
-        var tail: UInt64 = 0
-        if p + 8 <= readable {
-            tail = low(load(base + p), rest)
-        } else {
-            for k in 0..<rest { tail |= UInt64(base[p + k]) << UInt64(8 * k) }
-        }
+        let tail = tail(base, p, end, readable: readable)
         return (finish(absorb(h, tail), count), finish(absorb(g, lowerASCII(tail)), count))
     }
 

@@ -19,6 +19,17 @@ enum Candidates {
         }
     }
 
+    /// Number tokens and words carrying one of `flags` in `lex`: where a date or a quantity can start.
+    @inline(__always)
+    static func numbersAndWords(_ tokens: [Token], flagged flags: UInt32, in lex: LanguageLexicon) -> [Int32] {
+        tokens.withUnsafeBufferPointer { tb in
+            collect(tb.count) { k in
+                let t = tb[k]
+                return bit(t.kind == .number) | (bit(t.kind == .word) & bit(lex.flags(t) & flags != 0)) != 0
+            }
+        }
+    }
+
     /// 1 or 0, for combining conditions without `&&` / `||` or `?:` (which the compiler may turn
     /// into branches). A Bool is stored as the byte 0 or 1.
     @inline(__always)

@@ -87,13 +87,7 @@ struct DateExtractor: Sendable {
         }
         let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
         // Only numbers and month, weekday or relative-day words start a date.
-        let starts = tokens.withUnsafeBufferPointer { tb in
-            Candidates.collect(n) { k in
-                let t = tb[k]
-                let dateWord = Candidates.bit(t.kind == .word) & Candidates.bit(lex.flags(t) & dateWords != 0)
-                return Candidates.bit(t.kind == .number) | dateWord != 0
-            }
-        }
+        let starts = Candidates.numbersAndWords(tokens, flagged: dateWords, in: lex)
         // Room for the likely results up front: growing the array by appends reallocated it.
         out.reserveCapacity(min(starts.count, 32))
         var cursor = 0

@@ -115,9 +115,15 @@ struct KeywordExtractor: Sendable {
             chosen = []
             choose(from: stats.filter(Self.isCandidate).sorted(by: before), into: &chosen)
         }
+        return Self.keywords(chosen, doc)
+    }
+
+    /// The chosen phrases as the result shows them: as written when they are names (capitalised
+    /// mid-sentence), lower-cased otherwise; scores relative to the best, in thousandths.
+    static func keywords(_ chosen: [Stat], _ doc: TokenizedText) -> [Keyword] {
         let top = chosen.first?.score ?? 1
         return chosen.map { s in
-            let t = tokens[s.first]
+            let t = doc.tokens[s.first]
             let display = t.isCapitalized && !t.sentenceStart ? doc.join(s.first, s.first + s.length)
                 : doc.joinLower(s.first, s.first + s.length)
             return Keyword(text: display, score: (s.score / top * 1000).rounded() / 1000, count: s.count)

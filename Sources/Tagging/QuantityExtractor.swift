@@ -11,13 +11,7 @@ struct QuantityExtractor: Sendable {
         let n = tokens.count
         var i = 0
         // Only numbers and number words start a quantity.
-        let starts = tokens.withUnsafeBufferPointer { tb in
-            Candidates.collect(n) { k in
-                let t = tb[k]
-                let numberWord = Candidates.bit(t.kind == .word) & Candidates.bit(lex.flags(t) & LanguageLexicon.number != 0)
-                return Candidates.bit(t.kind == .number) | numberWord != 0
-            }
-        }
+        let starts = Candidates.numbersAndWords(tokens, flagged: LanguageLexicon.number, in: lex)
         // Room for the likely results up front: growing the array by appends reallocated it.
         out.reserveCapacity(min(starts.count, 32))
         var cursor = 0

@@ -294,23 +294,15 @@ extension TaggerData {
         for s in DateExtractor.yearPrepositions { flags[lowerID(s), default: 0] |= WordFlag.yearPreposition }
         for s in DateExtractor.ambiguousMonths { flags[lowerID(s), default: 0] |= WordFlag.ambiguousMonth }
 
-        // Intern every language's words before sizing the per-language arrays.
+        // Weekday names and weekday + day part compounds; all were interned in the frequency-ordered
+        // pass above, before the per-language arrays are sized.
         var weekdayForms: [String: [(String, Int, String?)]] = [:]
         for (lang, lex) in raw.lexicons {
-            for list in [lex.titles, lex.orgHeads, lex.connectors, lex.quoteVerbs, lex.pronouns, lex.stopwords] {
-                for s in list { _ = lowerID(s) }
-            }
-            for (s, _) in lex.months { _ = lowerID(s) }
-            for (s, _) in lex.relativeDays { _ = lowerID(s) }
-            for (s, _) in lex.monthParts { _ = lowerID(s) }
-            for (s, _) in lex.numbers { _ = lowerID(s) }
-            for (s, _) in lex.background { _ = lowerID(s) }
             var forms: [(String, Int, String?)] = []
             for (s, d) in lex.weekdays {
                 forms.append((s, d, nil))
                 for part in lex.dayParts { forms.append((s + part, d, part)) }
             }
-            for (s, _, _) in forms { _ = lowerID(s) }
             weekdayForms[lang] = forms
         }
         vocabulary = vocab

@@ -93,39 +93,12 @@ struct TokenizedText: Sendable {
     /// The original text of tokens a..<b, with single spaces where the text had whitespace.
     func join(_ a: Int, _ b: Int) -> String {
         if b - a == 1 { return text(a) }
-        // Usually the text between the tokens already is single spaces: then the result is that slice.
-        var plain = true
-        for k in (a + 1)..<b {
-            let gap = tokens[k].start - tokens[k - 1].end
-            if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
-            plain = false
-            break
-        }
-        if plain {
-            return bytes.withUnsafeBufferPointer { src in
-                String(decoding: UnsafeBufferPointer(rebasing: src[tokens[a].start..<tokens[b - 1].end]), as: UTF8.self)
-            }
-        }
-        var size = 0
-        for k in a..<b {
-            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
-            size += tokens[k].end - tokens[k].start
-        }
         return bytes.withUnsafeBufferPointer { src in
-            String(unsafeUninitializedCapacity: size) { out in
-                var o = 0
-                for k in a..<b {
-                    if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
-                        out[o] = 0x20
-                        o += 1
-                    }
-                    for q in tokens[k].start..<tokens[k].end {
-                        out[o] = src[q]
-                        o += 1
-                    }
-                }
-                return o
+            // Usually the text between the tokens already is single spaces: then the result is that slice.
+            if isPlainRun(a, b) {
+                return String(decoding: UnsafeBufferPointer(rebasing: src[tokens[a].start..<tokens[b - 1].end]), as: UTF8.self)
             }
+            return String(unsafeUninitializedCapacity: joinedSize(a, b)) { writeJoined(a, b, from: src, into: $0) }
         }
     }
 
@@ -133,36 +106,49 @@ struct TokenizedText: Sendable {
     /// bytes when `join` would return that slice, else the joined bytes in a temporary buffer.
     func joinHash(_ a: Int, _ b: Int) -> UInt64 {
         if b - a == 1 { return tokens[a].exactHash }
-        var plain = true
+        return bytes.withUnsafeBufferPointer { src in
+            guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+            if isPlainRun(a, b) { return ByteHash.hash(base, tokens[a].start, tokens[b - 1].end, readable: src.count) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: joinedSize(a, b)) { out in
+                ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<writeJoined(a, b, from: src, into: out)]))
+            }
+        }
+    }
+
+    /// True when only single spaces (or nothing) separate tokens a..<b in the text.
+    private func isPlainRun(_ a: Int, _ b: Int) -> Bool {
         for k in (a + 1)..<b {
             let gap = tokens[k].start - tokens[k - 1].end
             if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
-            plain = false
-            break
+            return false
         }
-        return bytes.withUnsafeBufferPointer { src in
-            guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
-            if plain { return ByteHash.hash(base, tokens[a].start, tokens[b - 1].end, readable: src.count) }
-            var size = 0
-            for k in a..<b {
-                if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
-                size += tokens[k].end - tokens[k].start
+        return true
+    }
+
+    /// Bytes of tokens a..<b joined by single spaces where the text had whitespace.
+    private func joinedSize(_ a: Int, _ b: Int) -> Int {
+        var size = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
+            size += tokens[k].end - tokens[k].start
+        }
+        return size
+    }
+
+    /// Writes that join into `out` (at least `joinedSize(a, b)` bytes); returns the count written.
+    private func writeJoined(_ a: Int, _ b: Int, from src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var o = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
+                out[o] = 0x20
+                o += 1
             }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
-                var o = 0
-                for k in a..<b {
-                    if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
-                        out[o] = 0x20
-                        o += 1
-                    }
-                    for q in tokens[k].start..<tokens[k].end {
-                        out[o] = src[q]
-                        o += 1
-                    }
-                }
-                return ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<o]))
+            for q in tokens[k].start..<tokens[k].end {
+                out[o] = src[q]
+                o += 1
             }
         }
+        return o
     }
 
     /// Unicode scalars of `join(a, b)`.

@@ -182,18 +182,7 @@ import Testing
 
     @Test(arguments: tokenizerSamples)
     func tokenizerMatchesReferenceOnLongWords(_ text: String) throws {
-        let vocab = try #require(sharedTagger).data.vocabulary
-        let fast = Tokenizer.tokenize(text, vocabulary: vocab)
-        let ref = ReferenceTokenizer.tokenize(text, vocabulary: vocab)
-        #expect(fast.lower == ref.lower)
-        #expect(fast.tokens.count == ref.tokens.count)
-        for (a, b) in zip(fast.tokens, ref.tokens) {
-            #expect(a.start == b.start && a.end == b.end && a.lowerStart == b.lowerStart && a.lowerEnd == b.lowerEnd)
-            #expect(a.kind == b.kind && a.id == b.id && a.exactID == b.exactID)
-            #expect(a.exactHash == b.exactHash && a.lowerHash == b.lowerHash && a.length == b.length)
-            #expect(a.isCapitalized == b.isCapitalized && a.isAllCaps == b.isAllCaps && a.sentenceStart == b.sentenceStart)
-            #expect(a.hasHyphen == b.hasHyphen && a.hasDot == b.hasDot)
-        }
+        try expectTokenizerMatchesReference(text)
     }
 
     @Test func candidatesAreTheFilteredIndices() {

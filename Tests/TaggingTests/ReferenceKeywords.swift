@@ -91,13 +91,7 @@ enum ReferenceKeywords {
             chosen = []
             ext.choose(from: stats.filter(KeywordExtractor.isCandidate).sorted(by: before), into: &chosen)
         }
-        let top = chosen.first?.score ?? 1
-        return chosen.map { s in
-            let t = tokens[s.first]
-            let display = t.isCapitalized && !t.sentenceStart ? doc.join(s.first, s.first + s.length)
-                : doc.joinLower(s.first, s.first + s.length)
-            return Keyword(text: display, score: (s.score / top * 1000).rounded() / 1000, count: s.count)
-        }
+        return KeywordExtractor.keywords(chosen, doc)
     }
 
 }

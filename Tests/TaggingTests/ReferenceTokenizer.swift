@@ -1,3 +1,4 @@
+import Testing
 @testable import Tagging
 
 /// The tokenizer as it was before the byte-table rewrite, kept as the reference the fast path must
@@ -140,4 +141,21 @@ enum ReferenceTokenizer {
         }
         return tokens
     }
+}
+
+/// Every field of every token from the fast tokenizer equals the reference tokenizer's.
+func expectTokenizerMatchesReference(_ text: String) throws {
+        let vocab = try #require(sharedTagger).data.vocabulary
+        let fast = Tokenizer.tokenize(text, vocabulary: vocab)
+        let ref = ReferenceTokenizer.tokenize(text, vocabulary: vocab)
+        #expect(fast.lower == ref.lower)
+        #expect(fast.tokens.count == ref.tokens.count)
+        for (a, b) in zip(fast.tokens, ref.tokens) {
+            #expect(a.start == b.start && a.end == b.end && a.lowerStart == b.lowerStart && a.lowerEnd == b.lowerEnd)
+            #expect(a.kind == b.kind && a.id == b.id && a.exactID == b.exactID)
+            #expect(a.exactHash == b.exactHash && a.lowerHash == b.lowerHash && a.length == b.length)
+            #expect(a.isCapitalized == b.isCapitalized && a.isAllCaps == b.isAllCaps && a.sentenceStart == b.sentenceStart)
+            #expect(a.newlineBefore == b.newlineBefore && a.spaceBefore == b.spaceBefore)
+            #expect(a.hasHyphen == b.hasHyphen && a.hasDot == b.hasDot)
+        }
 }

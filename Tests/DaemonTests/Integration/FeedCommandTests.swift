@@ -8,16 +8,11 @@ import Testing
 struct FeedCommandTests {
     @Test func generatedCorpusGoesToStdoutOneRecordPerLine() throws {
         let samples = IntegrationEnvironment.repositoryRoot.appendingPathComponent("Config/samples")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["ARTICLED_BIN"] ?? "")
-        process.arguments = ["feed", "--generate", "20", "--size", "4096", "--corpus", samples.path, "--stdout"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (status, output) = try IntegrationEnvironment.run(
+            ProcessInfo.processInfo.environment["ARTICLED_BIN"] ?? "",
+            ["feed", "--generate", "20", "--size", "4096", "--corpus", samples.path, "--stdout"]
+        )
+        #expect(status == 0)
         let lines = Array(output).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 20)
         let corpus = try SampleCorpus(directory: samples)

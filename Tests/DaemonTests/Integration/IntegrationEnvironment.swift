@@ -62,8 +62,15 @@ struct IntegrationEnvironment: Sendable {
 
     /// Runs an `articled` subcommand to completion; returns its exit status and stdout.
     func runArticled(_ arguments: [String], settings: [String: String]) throws -> (status: Int32, output: String) {
+        let (status, data) = try Self.run(articled, arguments, settings: settings)
+        return (status, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Runs `executable` to completion with the test's environment plus `settings`; returns its
+    /// exit status and stdout (stderr is discarded).
+    static func run(_ executable: String, _ arguments: [String], settings: [String: String] = [:]) throws -> (status: Int32, output: Data) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: articled)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(settings) { _, new in new }
         let pipe = Pipe()
@@ -72,7 +79,7 @@ struct IntegrationEnvironment: Sendable {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return (process.terminationStatus, data)
     }
 
     func createTopic(_ name: String, partitions: Int) throws {
