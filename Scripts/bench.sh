@@ -4,7 +4,9 @@
 #   passthrough  articled with no stages (decode → encode → produce → commit)
 #   full         articled with BENCH_STAGES (default clean,language,dedupe,tag)
 #   peer         the Python peer pipeline (Scripts/peer/pipeline.py) on the first BENCH_PEER_COUNT
-#   latency      full pipeline fed at half its measured rate: p50/p99 input → output latency
+#   latency      full pipeline fed at half its measured rate: p50/p99 consume → publish latency
+#                (the daemon's articled_consume_to_publish_seconds) and input → output latency
+#                (feeder's produce to the daemon's produce, which adds the broker's fetch wait)
 # Each articled run drains the same backlog of BENCH_COUNT articles (BENCH_SIZE bytes, mixed
 # from Config/samples: nine languages, furniture, syndicated copies) with its own consumer group;
 # it prints articles/s, daemon CPU per article, RSS idle → after, broker CPU.
@@ -13,6 +15,7 @@
 #   BENCH_CORPUS=synthetic   the old English word soup instead of the samples
 #   BENCH_SPIN_US=50 with BENCH_STAGES=fault: a CPU-heavy dummy stage (~50 µs per article)
 #   BENCH_ENV="NAME=value …" extra daemon environment for experiments
+#   BENCH_LATENCY_RATE=N     the latency run's feed rate without a full run first (default: half of it)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/Scripts/lib.sh"
@@ -25,8 +28,9 @@ workers=${BENCH_WORKERS:-2}
 full_stages=${BENCH_STAGES-clean,language,dedupe,tag}
 peer_count=${BENCH_PEER_COUNT:-1000}
 state=$(mktemp -d /tmp/articled-bench.XXXXXX)
-results=$state/results.tsv
+results=$state/results.tsv; : >"$results"
 daemon_pid=
+metrics_address=off  # the latency run's daemon serves /metrics
 cleanup() {
   [ -n "$daemon_pid" ] && kill -9 "$daemon_pid" 2>/dev/null || true
   "$here/Scripts/broker.sh" stop "$state"; cp "$state"/daemon-*.log /tmp/ 2>/dev/null || true; rm -rf "$state"
@@ -45,7 +49,7 @@ start_daemon() {
     ARTICLED_PROCESSING_WORKERS="$workers" ARTICLED_PROCESSING_MAX_IN_FLIGHT="${BENCH_MAX_IN_FLIGHT:-2000}" \
     ARTICLED_PROCESSING_STAGES="$2" ARTICLED_STAGES_FAULT_SPIN_US="${BENCH_SPIN_US:-0}" \
     ARTICLED_STAGES_DEDUPE_CHANGELOG_TOPIC="bench.dedupe-state-$1" \
-    ARTICLED_LOG_PROGRESS_INTERVAL_MS=250 ARTICLED_KAFKA_GROUP_ID="bench-$1" ARTICLED_METRICS_ADDRESS=off ${BENCH_ENV:-} \
+    ARTICLED_LOG_PROGRESS_INTERVAL_MS=250 ARTICLED_KAFKA_GROUP_ID="bench-$1" ARTICLED_METRICS_ADDRESS="$metrics_address" ${BENCH_ENV:-} \
     "$articled" run ${BENCH_CONFIG:+--config "$BENCH_CONFIG"} 2>>"$log" &
   daemon_pid=$!
   until grep -q '"partitions assigned"' "$log"; do
@@ -121,21 +125,26 @@ PY
       ;;
     latency)
       py=$(peer_python)
-      max_rate=$(awk -F'\t' '$1 == "full" { print $2 }' "$results")
-      [ -n "$max_rate" ] || { echo "latency needs the full run first"; exit 1; }
-      rate=$((max_rate / 2)); seconds=${BENCH_LATENCY_SECONDS:-15}
+      max_rate=$(awk -F'\t' '$1 == "full" { print $2 }' "$results" 2>/dev/null || true)
+      [ -n "$max_rate" ] || [ -n "${BENCH_LATENCY_RATE:-}" ] || { echo "latency needs the full run first (or BENCH_LATENCY_RATE)"; exit 1; }
+      rate=${BENCH_LATENCY_RATE:-$((max_rate / 2))}; seconds=${BENCH_LATENCY_SECONDS:-15}
       "$here/Scripts/broker.sh" topic "$state" bench.live "$partitions" >/dev/null
       "$here/Scripts/broker.sh" topic "$state" bench.out-live "$partitions" >/dev/null
+      metrics_address=127.0.0.1:${BENCH_METRICS_PORT:-19465}
       start_daemon live "$full_stages" bench.live bench.out-live
       "$py" "$here/Scripts/peer/latency.py" feed --brokers "$broker" --source bench.raw --topic bench.live \
         --rate "$rate" --seconds "$seconds" >"$state/feed.json"
       "$py" "$here/Scripts/peer/latency.py" measure --brokers "$broker" --topic bench.live --output bench.out-live \
         --expect "$((rate * seconds))" >"$state/latency.json"
-      stop_daemon
-      python3 - "$state/feed.json" "$state/latency.json" <<'PY'
+      histogram_ms "$metrics_address" articled_consume_to_publish_seconds >"$state/consume.txt"
+      stop_daemon; metrics_address=off
+      python3 - "$state/feed.json" "$state/latency.json" "$state/consume.txt" <<'PY'
 import json, sys
 feed, lat = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-print(f"latency      fed {feed['fed']} at {feed['rate']:.0f}/s (half the full run's rate): input → output p50 {lat['p50_ms']} ms, "
+p50, p90, p99, count = open(sys.argv[3]).read().split()
+print(f"latency      fed {feed['fed']} at {feed['rate']:.0f}/s: consume → publish p50 {p50} ms, "
+      f"p90 {p90} ms, p99 {p99} ms ({count} records, from the daemon's histogram)")
+print(f"             input → output (incl. broker fetch wait) p50 {lat['p50_ms']} ms, "
       f"p90 {lat['p90_ms']} ms, p99 {lat['p99_ms']} ms, max {lat['max_ms']} ms ({lat['matched']} matched)")
 PY
       ;;

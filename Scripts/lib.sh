@@ -47,6 +47,25 @@ memory_mb() {
     /^articled_client_queue_bytes/ { kafka += $2 }
     END { if (heap == "") print "- - - -"; else printf "%.1f %.1f %.1f %.1f\n", heap / 1048576, free / 1048576, dedupe / 1048576, kafka / 1048576 }'
 }
+# histogram_ms ADDRESS METRIC: "p50 p90 p99 count" in ms of a Prometheus histogram on a daemon's
+# /metrics, each quantile interpolated linearly inside its bucket (as histogram_quantile does).
+histogram_ms() {
+  python3 - "http://$1/metrics" "$2" <<'PY'
+import re, sys, urllib.request
+text = urllib.request.urlopen(sys.argv[1], timeout=2).read().decode()
+buckets = sorted((float(le), float(v)) for le, v in
+                 re.findall(r'^%s_bucket\{le="([^"]+)"\} (\S+)$' % re.escape(sys.argv[2]), text, re.M) if le != "+Inf")
+total = float(re.search(r'^%s_count (\S+)$' % re.escape(sys.argv[2]), text, re.M).group(1))
+def quantile(q):
+    rank, lower, below = q * total, 0.0, 0.0
+    for upper, cumulative in buckets:
+        if cumulative >= rank:
+            return lower + (upper - lower) * (rank - below) / max(cumulative - below, 1)
+        lower, below = upper, cumulative
+    return float("inf")
+print(" ".join(f"{1000 * quantile(q):.1f}" for q in (0.5, 0.9, 0.99)), int(total))
+PY
+}
 # Published + dead-lettered + dropped, from the latest progress line of daemon log $1.
 done_count() {
   python3 - "$1" <<'PY'

@@ -17,6 +17,8 @@ struct PendingOutput: Sendable {
     /// For the latency metrics: the input record's timestamp and the article's `published_at`.
     var inputTimestampMilliseconds: Int64?
     var publishedAtMilliseconds: Int64?
+    /// `MonotonicClock` time the input was taken from the consumer (consume → publish latency).
+    var receivedAtNanoseconds: Int64?
     /// For outputs: the input record, kept until the ack so a message the broker refuses for good
     /// can still be dead-lettered with its original bytes.
     var original: KafkaRecord?

@@ -33,6 +33,8 @@ final class StreamEngine: Sendable {
     struct Work: Sendable {
         let record: KafkaRecord
         let ticket: OffsetTracker.Ticket?
+        /// `MonotonicClock` time the poll thread took the record from the consumer.
+        let receivedAt: Int64
     }
 
     init(configuration: DaemonConfiguration, processor: ArticleProcessor, logger: Logger) throws {
@@ -173,6 +175,7 @@ final class StreamEngine: Sendable {
     func dispatch(_ batch: [KafkaRecord]) {
         counters.recordReceived(batch.count)
         counters.recordTimestamps(of: batch)
+        let receivedAt = MonotonicClock.nanoseconds()
         var perWorker = [[Work]](repeating: [], count: workerInputs.count)
         // A batch holds few partitions: hash each topic name once per batch, not once per record.
         var partitionWorkers: [TopicPartition: Int] = [:]
@@ -188,7 +191,7 @@ final class StreamEngine: Sendable {
                 worker = self.worker(for: record.topicPartition)
                 partitionWorkers[record.topicPartition] = worker
             }
-            perWorker[worker].append(Work(record: record, ticket: ticket))
+            perWorker[worker].append(Work(record: record, ticket: ticket, receivedAt: receivedAt))
         }
         for (worker, items) in perWorker.enumerated() where !items.isEmpty {
             workerInputs[worker].yield(items)
@@ -223,22 +226,14 @@ final class StreamEngine: Sendable {
 
     /// False when this worker was replaced meanwhile: its task ends without touching the stream.
     ///
-    /// Workers run on the cooperative pool, which has one thread per core, as many as there are
-    /// workers by default. Stages never suspend, and under a backlog the worker's stream is never
-    /// empty, so without `Task.yield()` two busy workers kept every other task (progress, retries,
-    /// watchdog pings, deadlines) off the pool: a backlog run logged no progress for 24 s.
+    /// No `Task.yield()` between articles: the loops that must run whatever the workers do are on
+    /// the supervisor thread, and yielding the pool every 2 ms multiplied the latency tail
+    /// (see `DedicatedThreadExecutor`).
     func process(_ batch: [Work], worker: Int, generation: UInt64, producer: KafkaProducer) async -> Bool {
         let processor = self.processor  // one look-up per batch; a reload applies from the next batch
         guard watch.beginBatch(batch, worker: worker, generation: generation) else { return false }
-        var lastYield = MonotonicClock.nanoseconds()
         for (index, item) in batch.enumerated() {
-            var now = MonotonicClock.nanoseconds()
-            if now &- lastYield >= Self.yieldIntervalNanoseconds {
-                await Task.yield()
-                now = MonotonicClock.nanoseconds()
-                lastYield = now
-            }
-            guard watch.beginItem(index, worker: worker, generation: generation, now: now) else { return false }
+            guard watch.beginItem(index, worker: worker, generation: generation, now: MonotonicClock.nanoseconds()) else { return false }
             let record = item.record
             let outcome = await processor.process(value: record.value, key: record.key, position: record.sourcePosition)
             guard watch.endItem(worker: worker, generation: generation) else { return false }
@@ -246,9 +241,6 @@ final class StreamEngine: Sendable {
         }
         return true
     }
-
-    /// Longest a worker keeps its pool thread before letting other tasks run: a few articles.
-    static let yieldIntervalNanoseconds: Int64 = 2_000_000
 
     func replaceProcessor(_ processor: ArticleProcessor) {
         currentProcessor.withLock { $0 = processor.observed(by: metrics) }
@@ -262,7 +254,8 @@ final class StreamEngine: Sendable {
             await emit(PendingOutput(ticket: item.ticket, topic: publication.topic ?? configuration.topics.output, key: publication.key,
                                      value: publication.value, headers: [], afterAcknowledgement: publication.afterAcknowledgement,
                                      inputTimestampMilliseconds: record.timestampMilliseconds,
-                                     publishedAtMilliseconds: publication.publishedAtMilliseconds, original: record),
+                                     publishedAtMilliseconds: publication.publishedAtMilliseconds,
+                                     receivedAtNanoseconds: item.receivedAt, original: record),
                        producer: producer)
         case .drop(let id, let stage, let reason, let afterAcknowledgement):
             logger.debug("dropped", metadata: ["id": "\(id)", "stage": "\(stage)", "reason": "\(reason)"])
@@ -340,6 +333,9 @@ final class StreamEngine: Sendable {
             metrics.deadLettered(errorClass)
         } else {
             if let input = output.inputTimestampMilliseconds { metrics.endToEndLatency.observe(Double(max(0, now - input)) / 1000) }
+            if let received = output.receivedAtNanoseconds {
+                metrics.consumeToPublish.observe(Double(max(0, MonotonicClock.nanoseconds() - received)) / 1e9)
+            }
             if let published = output.publishedAtMilliseconds { metrics.articleAge.observe(Double(max(0, now - published)) / 1000) }
         }
         finish(output.ticket, outcome: output.deadLetterClass == nil ? .published : .deadLettered)

@@ -105,6 +105,20 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         #expect(identifier.segments([dutch, dutch, dutch].joined(separator: "\n")).map(\.code) == ["nl"])
     }
 
+    /// Credits and one-word furniture lines are too little to judge: no false segments from them.
+    @Test func shortLinesJoinTheirNeighbours() throws {
+        let identifier = try #require(sharedIdentifier)
+        let english = "Officials say the first franchised routes will start in Doncaster in March, with the rest "
+            + "of the region following within two years."
+        let credit = "(Reporting by Marek Zielinski; Editing by Helen Moore)"
+        #expect(identifier.segments([english, credit, english].joined(separator: "\n")).map(\.code) == ["en"])
+        let polish = "Od 1 lipca do centrum miasta nie wjadą samochody z silnikiem Diesla, które nie spełniają "
+            + "normy emisji spalin, powiedziała wiceprezydent miasta."
+        let segments = identifier.segments(["Reklama", "", polish].joined(separator: "\n"))
+        #expect(segments.map(\.code) == ["pl"])
+        #expect(segments.first?.utf8Range.lowerBound == 0)
+    }
+
     @Test func concurrentUseGivesSameAnswers() async throws {
         let identifier = try #require(sharedIdentifier)
         let fixtures = try fixtureSentences()
