@@ -4,7 +4,8 @@ import Pipeline
 /// `language` stage (or the input) set. Runs on the cleaned text when `clean` ran before it.
 public struct TaggingStage: Stage {
     public let name = "tag"
-    public let version = "1"
+    /// 2: entity mentions are `[start, end]` pairs (were `{"text", "start", "end"}` objects).
+    public let version = "2"
     let tagger: Tagger
     let fallbackLanguage: String
 
@@ -28,7 +29,7 @@ public struct TaggingStage: Stage {
 }
 
 /// `tag` in the enriched record. Offsets are UTF-8 byte offsets into the text the stage read
-/// (`clean.text` when cleaning ran, else `article.text`).
+/// (`clean.text` when cleaning ran, else `article.text`); a mention is `[start, end]`.
 struct TaggingOutput: StageResult {
     let result: TaggingResult
 
@@ -47,13 +48,14 @@ struct TaggingOutput: StageResult {
                         entry.field("confidence", Self.rounded(entity.confidence))
                         entry.key("surface_forms")
                         entry.array { forms in entity.surfaceForms.forEach { forms.string($0) } }
+                        // [start, end] pairs: the text is at those offsets and among
+                        // `surface_forms`; objects repeating it made mentions half of a record.
                         entry.key("mentions")
                         entry.array { mentions in
                             for mention in entity.mentions {
-                                mentions.object { item in
-                                    item.field("text", mention.text)
-                                    item.field("start", mention.range.lowerBound)
-                                    item.field("end", mention.range.upperBound)
+                                mentions.array { pair in
+                                    pair.int(mention.range.lowerBound)
+                                    pair.int(mention.range.upperBound)
                                 }
                             }
                         }

@@ -36,6 +36,24 @@ import Pipeline
         #expect(names.contains("Vladimir Poetin"))
         // Tagging read the cleaned text: no furniture-derived entity from the cookie notice.
         #expect(!names.contains { $0.localizedCaseInsensitiveContains("cookie") })
+        // A mention is [start, end] into clean.text, and the text there is one of the surface forms.
+        let text = Array((record["clean"]?["text"]?.stringValue ?? "").utf8)
+        for entity in entities {
+            guard case .array(let forms)? = entity["surface_forms"], case .array(let mentions)? = entity["mentions"] else {
+                Issue.record("entity without surface_forms or mentions")
+                continue
+            }
+            let surfaceForms = Set(forms.compactMap(\.stringValue))
+            for mention in mentions {
+                guard case .array(let pair) = mention, pair.count == 2,
+                      case .number(let start) = pair[0], case .number(let end) = pair[1],
+                      let from = Int(start), let to = Int(end), 0 <= from, from < to, to <= text.count else {
+                    Issue.record("mention is not [start, end]: \(mention)")
+                    continue
+                }
+                #expect(surfaceForms.contains(String(decoding: text[from..<to], as: UTF8.self)))
+            }
+        }
     }
 
     @Test func dedupeMarksTheSecondCopyOnlyAfterTheFirstIsAcknowledged() async throws {
