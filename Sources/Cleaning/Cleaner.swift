@@ -7,6 +7,7 @@ public final class Cleaner: Sendable {
     public let configuration: CleaningConfiguration
     public let patterns: PatternSet
     private let memory: LineMemory
+    private let scratch = ScratchPool()
 
     public init(configuration: CleaningConfiguration = .init(), patterns: PatternSet) {
         self.configuration = configuration
@@ -17,10 +18,7 @@ public final class Cleaner: Sendable {
     /// Cleans one article. `language` (ISO 639-1, optional) selects the stoplist; without it the
     /// best-covering stoplist is used. `source` (domain or feed id) scopes the learned furniture.
     public func clean(_ text: String, language: String? = nil, source: String? = nil) -> CleaningResult {
-        let normalized = TextNormalizer.normalize(UnicodeNFC.normalize(text))
-        let analysis = DocumentAnalysis(
-            text: normalized, patterns: patterns, language: language,
-            usePatterns: configuration.signals.contains(.patterns))
+        let analysis = analyze(text, language: language, usePatterns: configuration.signals.contains(.patterns))
         let learned = learnedCounts(analysis, source: source, record: configuration.learningMode == .learnAndApply)
         let decisions = LineJudge(configuration: configuration, analysis: analysis, learned: learned).decide()
         return CleaningResult.assemble(analysis: analysis, decisions: decisions, configuration: configuration)
@@ -29,9 +27,30 @@ public final class Cleaner: Sendable {
     /// Feeds an article to the cross-document memory without cleaning it: warms a fresh
     /// instance from a backlog so that learned furniture applies from the first live article.
     public func observe(_ text: String, source: String? = nil) {
-        let normalized = TextNormalizer.normalize(UnicodeNFC.normalize(text))
-        let analysis = DocumentAnalysis(text: normalized, patterns: patterns, language: nil, usePatterns: false)
+        let analysis = analyze(text, language: nil, usePatterns: false)
         _ = learnedCounts(analysis, source: source, record: true)
+    }
+
+    /// NFC where needed, then one pass that normalises and tokenises each line as it is
+    /// written (`TextNormalizer.Writer` with `fused`), then the lookups over the tokens. Equal
+    /// to `DocumentAnalysis(text: TextNormalizer.normalize(…))`, the reference path.
+    func analyze(_ text: String, language: String?, usePatterns: Bool) -> DocumentAnalysis {
+        var composed = UnicodeNFC.normalize(text)
+        let scratch = self.scratch.take()
+        defer { self.scratch.give(scratch) }
+        return composed.withUTF8 { p in
+            var w = TextNormalizer.Writer(scratch: scratch, inputCount: p.count, fused: true)
+            TextNormalizer.write(p, into: &w)
+            let normalized = NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
+            let tokenCount = w.tokenCount
+            scratch.reservePayloads(tokenCount)
+            let analysis = DocumentAnalysis(
+                text: normalized, shapes: w.lineShapes, tokens: w.tokenHashes, tokenCount: tokenCount,
+                payloads: scratch.payloads, starts: scratch.starts, patterns: patterns, language: language,
+                usePatterns: usePatterns)
+            w.finish(into: scratch)
+            return analysis
+        }
     }
 
     /// Per line: earlier documents of the same source, and of any source, holding the line.

@@ -1,4 +1,9 @@
-/// Everything the decision needs about one document's lines, computed in one pass.
+/// Everything the decision needs about one document's lines, as per-line summaries: shape
+/// (words, fingerprint, separators, ending), stopword density, furniture pattern.
+///
+/// Built from the fused pass (`Cleaner.analyze`: lines tokenised a few at a time as the
+/// normaliser writes them), or, as the reference the tests hold it to, from a whole normalised
+/// text.
 struct DocumentAnalysis {
     struct LineInfo {
         var shape: LineShape
@@ -18,9 +23,8 @@ struct DocumentAnalysis {
         line.pattern >= 0 ? patterns.patterns[Int(line.pattern)] : nil
     }
 
+    /// The reference path: tokenises the whole normalised text, then as the fused path.
     init(text: NormalizedText, patterns: PatternSet, language requested: String?, usePatterns: Bool) {
-        self.text = text
-        self.patterns = patterns
         // At most `maxTokens(bytes:)` per line, which sums to no more than this.
         let capacity = text.bytes.count / 2 + text.lines.count + 1
         // Token hashes, their table payloads and the indices of pattern-starting tokens live in
@@ -30,34 +34,71 @@ struct DocumentAnalysis {
         let tokens = scratch.bindMemory(to: UInt64.self, capacity: capacity)
         let payloads = (scratch + capacity * 8).bindMemory(to: UInt32.self, capacity: capacity)
         let starts = (scratch + capacity * 12).bindMemory(to: Int32.self, capacity: capacity)
-        let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
-        var hits = LanguageHits()
-        var infos: [LineInfo] = []
-        infos.reserveCapacity(text.lines.count)
+        var shapes: [LineShape] = []
+        shapes.reserveCapacity(text.lines.count)
         var tokenCount = 0
-        let table = patterns.table
-        let furniture = patterns.patterns
         text.bytes.withUnsafeBufferPointer { p in
             let words = WordBitmap(p)
             for line in text.lines {
-                let shape = LineAnalyzer.analyze(p, words: words, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                let shape = LineAnalyzer.analyze(p, words: words.view, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
                 tokenCount = shape.tokenEnd
-                infos.append(LineInfo(shape: shape, stopwordDensity: nil, pattern: -1))
+                shapes.append(shape)
             }
         }
-        // The table lookups, stoplist counts and pattern starts each in a loop of their own over
-        // all tokens: short loops whose loads overlap, instead of one loop per line doing all.
-        // Counted even when a language was requested (the counts then go unused): alone, in a
-        // loop of its own, the lookup's selects were compiled to branches that mispredict.
-        hits.lookUp(tokens, count: tokenCount, in: table, into: payloads, stoplists: patterns.stoplistLanguages.count)
-        if usePatterns {
+        self = shapes.withUnsafeBufferPointer { shapes in
+            DocumentAnalysis(
+                text: text, shapes: shapes, tokens: tokens, tokenCount: tokenCount, payloads: payloads, starts: starts,
+                patterns: patterns, language: requested, usePatterns: usePatterns)
+        }
+    }
+
+    /// From the lines' shapes and token hashes (the fused pass's, or the reference path's):
+    /// table lookups, language, stopword densities and furniture patterns. `payloads` and
+    /// `starts` are scratch for `tokenCount` entries each.
+    init(
+        text: NormalizedText, shapes: UnsafeBufferPointer<LineShape>, tokens: UnsafePointer<UInt64>, tokenCount: Int,
+        payloads: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<Int32>,
+        patterns: PatternSet, language requested: String?, usePatterns: Bool
+    ) {
+        self.text = text
+        self.patterns = patterns
+        let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
+        var hits = LanguageHits()
+        var infos = [LineInfo](unsafeUninitializedCapacity: shapes.count) { buffer, initialized in
+            for (index, shape) in shapes.enumerated() {
+                buffer.initializeElement(at: index, to: LineInfo(shape: shape, stopwordDensity: nil, pattern: -1))
+            }
+            initialized = shapes.count
+        }
+        let table = patterns.table
+        let furniture = patterns.patterns
+        let stoplists = patterns.stoplistLanguages.count
+        // Per line, in one loop over its tokens: lookups, the line's stoplist counts (byte
+        // counters, see `LanguageHits`), which also go into the document's, and pattern starts.
+        // The densities then read one byte per line, not every token again. Lines of 256
+        // tokens or more would overflow a byte counter: such documents, and more than 24
+        // stoplists, take the loops over all tokens.
+        var startCount = 0
+        var perLine = stoplists <= 24
+        for shape in shapes where shape.tokenEnd - shape.tokenStart > 255 { perLine = false }
+        let lineLanes = UnsafeMutablePointer<UInt64>.allocate(capacity: perLine ? 3 * shapes.count : 0)
+        defer { lineLanes.deallocate() }
+        if perLine {
+            startCount = hits.lookUpLines(tokens, shapes: shapes, in: table, lanes: lineLanes, starts: starts)
+        } else {
+            // The table lookups, stoplist counts and pattern starts each in a loop of their own over
+            // all tokens: short loops whose loads overlap, instead of one loop per line doing all.
+            // Counted even when a language was requested (the counts then go unused): alone, in a
+            // loop of its own, the lookup's selects were compiled to branches that mispredict.
+            hits.lookUp(tokens, count: tokenCount, in: table, into: payloads, stoplists: stoplists)
             // The few tokens that start patterns, gathered without a branch per token (which
             // one does is a coin toss the predictor loses).
-            var startCount = 0
             for t in 0..<tokenCount {
                 starts[startCount] = Int32(truncatingIfNeeded: t)
                 startCount &+= Int(truncatingIfNeeded: payloads[t] &>> 31)
             }
+        }
+        if usePatterns {
             furniture.withUnsafeBufferPointer { furniture in
                 var line = 0
                 for index in 0..<startCount {
@@ -80,7 +121,16 @@ struct DocumentAnalysis {
         }
         let bit = requestedBit ?? Self.bestLanguage(hits.totals(count: patterns.stoplistLanguages.count), tokens: tokenCount)
         language = bit.map { patterns.stoplistLanguages[$0] }
-        if let bit {
+        if let bit, perLine {
+            let lane = bit >> 3
+            let shift = UInt64(8 * (bit & 7))
+            for index in infos.indices {
+                let words = infos[index].shape.words
+                guard words > 0 else { continue }
+                let hits = (lineLanes[3 * index + lane] &>> shift) & 0xFF
+                infos[index].stopwordDensity = Double(hits) / Double(words)
+            }
+        } else if let bit {
             // A shift and a mask per token, no branch: whether a word is a stopword is a coin
             // toss the branch predictor loses.
             let shift = UInt32(bit)
@@ -146,9 +196,19 @@ struct LanguageHits {
         if pending == 255 { flush() }
     }
 
+    @inline(never)
     private mutating func flush() {
-        for (group, word) in [lanes.0, lanes.1, lanes.2, lanes.3].enumerated() {
-            for byte in 0..<8 { totals[group * 8 + byte] += Int((word >> UInt64(8 * byte)) & 0xFF) }
+        // Without an array of the four words (a flush per line batch made that show).
+        let words = lanes
+        totals.withUnsafeMutableBufferPointer { t in
+            @inline(__always) func add(_ word: UInt64, _ group: Int) {
+                guard word != 0 else { return }
+                for byte in 0..<8 { t[group &* 8 &+ byte] &+= Int(truncatingIfNeeded: (word &>> UInt64(8 &* byte)) & 0xFF) }
+            }
+            add(words.0, 0)
+            add(words.1, 1)
+            add(words.2, 2)
+            add(words.3, 3)
         }
         lanes = (0, 0, 0, 0)
         pending = 0
@@ -196,6 +256,57 @@ struct LanguageHits {
                 flush()
             }
         }
+    }
+
+    /// `lookUp` a line at a time, for at most 24 stoplists and lines of fewer than 256 tokens:
+    /// each line's three byte-counter words go to `lanes[3 * line ...]` and into the document's
+    /// counts; the indices of pattern-starting tokens go to `starts` (returns how many). The
+    /// payloads themselves are not kept.
+    mutating func lookUpLines(
+        _ tokens: UnsafePointer<UInt64>, shapes: UnsafeBufferPointer<LineShape>, in table: borrowing TokenTable,
+        lanes: UnsafeMutablePointer<UInt64>, starts: UnsafeMutablePointer<Int32>
+    ) -> Int {
+        flush()
+        var startCount = 0
+        self.table.withUnsafeBufferPointer { s in
+            guard let s = s.baseAddress else { return }
+            var d0: UInt64 = 0, d1: UInt64 = 0, d2: UInt64 = 0
+            var waiting = 0
+            for (index, shape) in shapes.enumerated() {
+                let count = shape.tokenEnd &- shape.tokenStart
+                if waiting &+ count > 255 {
+                    lanes3 = (d0, d1, d2)
+                    flush()
+                    d0 = 0; d1 = 0; d2 = 0
+                    waiting = 0
+                }
+                var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0
+                var t = shape.tokenStart
+                while t < shape.tokenEnd {
+                    let payload = table.payload(tokens[t])
+                    l0 &+= s[Int(payload & 0xFF)]
+                    l1 &+= s[Int((payload >> 8) & 0xFF)]
+                    l2 &+= s[Int((payload >> 16) & 0xFF)]
+                    starts[startCount] = Int32(truncatingIfNeeded: t)
+                    startCount &+= Int(truncatingIfNeeded: payload &>> 31)
+                    t &+= 1
+                }
+                lanes[3 &* index] = l0
+                lanes[3 &* index &+ 1] = l1
+                lanes[3 &* index &+ 2] = l2
+                d0 &+= l0; d1 &+= l1; d2 &+= l2
+                waiting &+= count
+            }
+            lanes3 = (d0, d1, d2)
+            flush()
+        }
+        return startCount
+    }
+
+    /// Sets the first three byte-counter words (the fourth, bit 24 up, stays empty).
+    private var lanes3: (UInt64, UInt64, UInt64) {
+        get { (lanes.0, lanes.1, lanes.2) }
+        set { lanes = (newValue.0, newValue.1, newValue.2, 0) }
     }
 
     /// Counts per stoplist bit, for the first `count` bits.

@@ -8,7 +8,16 @@ enum TextNormalizer {
     }
 
     static func normalize(bytes p: UnsafeBufferPointer<UInt8>) -> NormalizedText {
-        var w = Writer(capacity: p.count)
+        let scratch = CleaningScratch()
+        var w = Writer(scratch: scratch, inputCount: p.count, fused: false)
+        write(p, into: &w)
+        let text = NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
+        w.finish(into: scratch)
+        return text
+    }
+
+    /// Normalises `p` into `w`, which ends with its last line finished.
+    static func write(_ p: UnsafeBufferPointer<UInt8>, into w: inout Writer) {
         let n = p.count
         // A '<' after the last '>' can never open a tag; knowing this means a tag scan always
         // finds its end and never has to back off. Found at the first '<' (most texts have none,
@@ -68,7 +77,7 @@ enum TextNormalizer {
             }
         }
         w.newline()
-        return NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
+        w.analyzePending()
     }
 
     /// Printable ASCII except `<` and `&`, as masks over 0x00-0x3F and 0x40-0x7F.
@@ -120,9 +129,9 @@ enum TextNormalizer {
         var j = first
         guard let base = p.baseAddress else { return j }
         while true {
-            while j + 17 <= n {
+            while j &+ 17 <= n {
                 let stop = PlainBytes16.firstStop(UnsafeRawPointer(base + j))
-                j += stop
+                j &+= stop
                 if stop < 16 { break }
             }
             guard j < n else { break }
@@ -193,8 +202,15 @@ enum TextNormalizer {
     /// the input (every construct decodes to at most its own length), so one allocation
     /// normally serves the whole text; `reserve` still grows it, so a wrong guess costs time,
     /// never memory safety.
+    ///
+    /// The buffers are borrowed from a `CleaningScratch` and must be handed back by
+    /// `finish(into:)` (grown, if they had to grow). With `fused` set, lines are tokenised as
+    /// soon as a batch of them (`batchBytes`) is written, while their bytes are in cache: the
+    /// word bitmap of their 16-byte chunks, their shapes and token hashes, so the analysis needs
+    /// no second walk over the text.
     struct Writer: ~Copyable {
         private var base: UnsafeMutablePointer<UInt8>
+        /// Usable bytes; the allocation has `WordBitmap.padding` more (unchecked loads past the end).
         private var capacity: Int
         private(set) var count = 0
         /// Lines in a raw buffer too: `Array.append` per line cost a uniqueness check each.
@@ -204,17 +220,35 @@ enum TextNormalizer {
         private var lineStart = 0
         private var pendingSpace = false
         private var pendingParagraph = false
+        // The fused pass: bitmap words (for `capacity` + padding bytes), one shape per line (as
+        // many as `lines` holds), token hashes.
+        private let fused: Bool
+        private var words: UnsafeMutablePointer<UInt64>
+        private var shapes: UnsafeMutablePointer<LineShape>
+        private var tokens: UnsafeMutablePointer<UInt64>
+        private var tokenCapacity: Int
+        private(set) var tokenCount = 0
+        /// Lines before this one are tokenised; bytes before `pendingStart` have their bitmap.
+        private var pendingLine = 0
+        private var pendingStart = 0
 
-        init(capacity: Int) {
-            self.capacity = max(16, capacity + 8)
-            base = .allocate(capacity: self.capacity)
-            lineCapacity = capacity / 32 + 4
-            lines = .allocate(capacity: lineCapacity)
+        init(scratch: CleaningScratch, inputCount: Int, fused: Bool) {
+            scratch.reserve(bytes: inputCount + 8, lines: inputCount / 32 + 4, tokens: fused ? inputCount / 2 + 16 : 0)
+            base = scratch.bytes
+            capacity = scratch.byteCapacity
+            lines = scratch.lines
+            lineCapacity = scratch.lineCapacity
+            words = scratch.words
+            shapes = scratch.shapes
+            tokens = scratch.tokens
+            tokenCapacity = scratch.tokenCapacity
+            self.fused = fused
         }
 
-        deinit {
-            base.deallocate()
-            lines.deallocate()
+        /// Hands the (possibly grown) buffers back.
+        consuming func finish(into scratch: CleaningScratch) {
+            scratch.adopt(bytes: base, byteCapacity: capacity, words: words, lines: lines, shapes: shapes,
+                          lineCapacity: lineCapacity, tokens: tokens, tokenCapacity: tokenCapacity)
         }
 
         /// The bytes written, as an array (one copy).
@@ -227,15 +261,25 @@ enum TextNormalizer {
             Array(UnsafeBufferPointer(start: lines, count: lineCount))
         }
 
+        /// The fused pass's line shapes, one per line.
+        var lineShapes: UnsafeBufferPointer<LineShape> { UnsafeBufferPointer(start: shapes, count: lineCount) }
+
+        /// The fused pass's token hashes.
+        var tokenHashes: UnsafeMutablePointer<UInt64> { tokens }
+
         @inline(__always)
         private mutating func reserve(_ extra: Int) {
             guard count + extra > capacity else { return }
             var grown = capacity * 2
             while grown < count + extra { grown *= 2 }
-            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            let fresh = CleaningScratch.allocateBytes(grown)
             fresh.update(from: base, count: count)
             base.deallocate()
             base = fresh
+            let freshWords = CleaningScratch.allocateWords(forBytes: grown)
+            freshWords.update(from: words, count: CleaningScratch.wordCount(forBytes: capacity))
+            words.deallocate()
+            words = freshWords
             capacity = grown
         }
 
@@ -251,6 +295,10 @@ enum TextNormalizer {
                     grown.moveInitialize(from: lines, count: lineCount)
                     lines.deallocate()
                     lines = grown
+                    let grownShapes = UnsafeMutablePointer<LineShape>.allocate(capacity: lineCapacity * 2)
+                    grownShapes.moveInitialize(from: shapes, count: lineCount)
+                    shapes.deallocate()
+                    shapes = grownShapes
                     lineCapacity *= 2
                 }
                 (lines + lineCount).initialize(to: .init(start: lineStart, end: count, paragraphBreakBefore: pendingParagraph))
@@ -261,10 +309,50 @@ enum TextNormalizer {
                 reserve(1)
                 base[count] = 0x0A
                 count += 1
+                // A few lines at a time (at least `batchBytes`): the chunk at a boundary is
+                // built twice, once a batch rather than once a line.
+                if fused, count &- pendingStart >= Self.batchBytes { analyzePending() }
             } else if lineCount > 0 {
                 pendingParagraph = true  // an empty line between two lines of text
             }
             lineStart = count
+        }
+
+        /// Bytes of finished lines gathered before they are tokenised: still in L1, and few
+        /// boundary chunks built twice.
+        static let batchBytes = 256
+
+        /// Tokenises the lines finished since the last call: the bitmap of the 16-byte chunks
+        /// they cover (the first may be shared with the batch before, whose bytes were not all
+        /// written when it was built), then each line's shape and tokens as `DocumentAnalysis`
+        /// would compute them on the whole text. Called by `TextNormalizer.write` at the end too.
+        mutating func analyzePending() {
+            guard fused, pendingLine < lineCount else { return }
+            var chunk = pendingStart &>> 4
+            let last = (count &- 1) &>> 4  // the last line's newline
+            while chunk <= last {
+                WordBitmap.storeChunk(chunk, of: base, into: words)
+                chunk &+= 1
+            }
+            let needed = tokenCount + LineAnalyzer.maxTokens(bytes: count - pendingStart) + (lineCount - pendingLine)
+            if needed > tokenCapacity {
+                let grown = max(needed, tokenCapacity * 2)
+                let fresh = UnsafeMutablePointer<UInt64>.allocate(capacity: grown)
+                fresh.update(from: tokens, count: tokenCount)
+                tokens.deallocate()
+                tokens = fresh
+                tokenCapacity = grown
+            }
+            let text = UnsafeBufferPointer(start: UnsafePointer(base), count: count)
+            let bits = WordBits(words: words, bytes: base)
+            for index in pendingLine..<lineCount {
+                let line = lines[index]
+                let shape = LineAnalyzer.analyze(text, words: bits, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
+                tokenCount = shape.tokenEnd
+                (shapes + index).initialize(to: shape)
+            }
+            pendingLine = lineCount
+            pendingStart = count
         }
 
         /// A block-level element boundary: a paragraph break.
@@ -326,10 +414,34 @@ enum PlainBytes16 {
     }
 
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
+    /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space followed by
+    /// a space. Reads 17 bytes. Lane comparisons (unsigned ranges as `(x - low) <= span`)
+    /// compile to SSE2 compares, about half the instructions of the 7-bit-lane arithmetic.
+    @inline(__always)
+    static func firstStop(_ p: UnsafeRawPointer) -> Int {
+        let x = p.loadUnaligned(as: Bytes.self)
+        let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
+        let control = x .< Bytes(repeating: 0x20)
+        let special = (x .== Bytes(repeating: 0x7F)) .| (x .== Bytes(repeating: 0x3C)) .| (x .== Bytes(repeating: 0x26))
+        // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
+        // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
+        let lead = ((x &- Bytes(repeating: 0xC0)) .<= Bytes(repeating: 2)) .| (x .>= Bytes(repeating: 0xE0))
+        let doubleSpace = (x .== Bytes(repeating: 0x20)) .& (next .== Bytes(repeating: 0x20))
+        let stop = control .| special .| lead .| doubleSpace
+        let halves = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: (UInt64, UInt64).self)
+        if halves.0 | halves.1 == 0 { return 16 }  // the usual case, in one test
+        if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
+        if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
+        return 16
+    }
+
+    /// `firstStop` on 7-bit lanes with wrapping arithmetic only (the previous form, kept as the
+    /// reference the tests hold `firstStop` to).
+    /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
     /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space
     /// followed by a space. Reads 17 bytes.
     @inline(__always)
-    static func firstStop(_ p: UnsafeRawPointer) -> Int {
+    static func firstStopReference(_ p: UnsafeRawPointer) -> Int {
         let x = p.loadUnaligned(as: Bytes.self)
         let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
         let high = Bytes(repeating: 0x80)

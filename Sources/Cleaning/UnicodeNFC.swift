@@ -49,7 +49,8 @@ enum UnicodeNFC {
         var i = 0
         var lastStable = 0  // start of the last stable code point seen
         while i < n {
-            // Only lead bytes from 0xCC (U+0300 and up) can start an unstable code point:
+            // Only lead bytes from 0xCC (U+0300 and up) can start an unstable code point (and
+            // of those, not CF-D1, see `LeadBytes16`):
             // ASCII, Latin-1 and Latin Extended letters (C2..CB) and all continuation bytes are
             // skipped sixteen at a time, so accented prose does not stop the scan per letter.
             // Four blocks tested together first: most of a text is 64-byte stretches without one.
@@ -163,6 +164,18 @@ enum LeadBytes16 {
         return x & ((x & Bytes(repeating: 0x7F)) &+ Bytes(repeating: 0x80 - 0x4C)) & Bytes(repeating: 0x80)
     }
 
+    /// `lanesFrom0xCC` without the leads CF-D1 (U+03C0-047F: Greek and Cyrillic letters, all
+    /// NFC-stable, which a test checks against the table): Russian or Greek prose no longer
+    /// stops the scan at every letter. Used after the cheaper 64-byte test has failed.
+    @inline(__always)
+    static func lanesMaybeUnstable(_ p: UnsafeRawPointer) -> Bytes {
+        let x = p.loadUnaligned(as: Bytes.self)
+        let seven = x & Bytes(repeating: 0x7F)
+        let from0xCC = x & (seven &+ Bytes(repeating: 0x80 - 0x4C))
+        let stableLead = (seven &+ Bytes(repeating: 0x80 - 0x4F)) & ~(seven &+ Bytes(repeating: 0x80 - 0x52))  // CF-D1
+        return from0xCC & ~stableLead & Bytes(repeating: 0x80)
+    }
+
     /// Whether none of the 64 bytes at `p` is 0xCC or above.
     @inline(__always)
     static func noneFrom0xCC64(_ p: UnsafeRawPointer) -> Bool {
@@ -171,10 +184,11 @@ enum LeadBytes16 {
         return halves.0 | halves.1 == 0
     }
 
-    /// Index of the first of the 16 bytes at `p` that is 0xCC or above (16 when none).
+    /// Index of the first of the 16 bytes at `p` that is 0xCC or above, leads CF-D1 aside
+    /// (16 when none).
     @inline(__always)
     static func firstFrom0xCC(_ p: UnsafeRawPointer) -> Int {
-        let stop = lanesFrom0xCC(p)
+        let stop = lanesMaybeUnstable(p)
         let halves = unsafeBitCast(stop, to: (UInt64, UInt64).self)
         if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
         if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }

@@ -10,6 +10,9 @@
 /// word is hashed. Words with anything else in them (other scripts, apostrophes) are left to the
 /// per-scalar rules.
 ///
+/// The fused pass builds the same bits a batch of lines at a time into its scratch
+/// (`storeChunk`); this type builds them for a whole text (the reference path, tests, data).
+///
 /// Built for the whole normalised text in one vector pass (16 bytes at a time). The
 /// copy of the bytes (`bytes`) is followed by at least 64 zero bytes, so the tokenizer loads
 /// eight or sixteen bytes at any position up to the end without bounds tests.
@@ -46,17 +49,8 @@ struct WordBitmap: ~Copyable {
     /// The buffer's bytes, followed by `padding` zero bytes.
     var bytes: UnsafePointer<UInt8> { UnsafePointer(padded) }
 
-    /// Word bits for bytes `i ..< i + 64` (bit 0 is byte `i`); bytes past the buffer read as 0.
-    /// `i` must not exceed the buffer's length.
-    @inline(__always)
-    func bits(at i: Int) -> UInt64 { Self.window(words, i) }
-
-    @inline(__always)
-    private static func window(_ map: UnsafeMutablePointer<UInt64>, _ i: Int) -> UInt64 {
-        let w = i &>> 6
-        let s = UInt64(truncatingIfNeeded: i & 63)
-        return (map[w] &>> s) | ((map[w &+ 1] &<< 1) &<< (63 &- s))
-    }
+    /// The bits and bytes as a view the tokenizer reads (valid while `self` lives).
+    var view: WordBits { WordBits(words: UnsafePointer(words), bytes: UnsafePointer(padded)) }
 
     @inline(__always)
     static func isWordByte(_ b: UInt8) -> Bool {
@@ -67,10 +61,37 @@ struct WordBitmap: ~Copyable {
 
     typealias Bytes = SIMD16<UInt8>
 
-    /// Word bits of the 16 bytes at `p`. Each test works on 7-bit lanes (no carry between
-    /// lanes) and leaves its answer in bit 7; a multiply gathers the eight bit-7s of each half.
+    /// Word bits of the 16-byte chunk `chunk` of `bytes`, stored as the chunk's 16 bits of the
+    /// bitmap at `words`: the fused pass builds the bitmap a line at a time this way.
+    @inline(__always)
+    static func storeChunk(_ chunk: Int, of bytes: UnsafePointer<UInt8>, into words: UnsafeMutablePointer<UInt64>) {
+        let mask = UInt16(truncatingIfNeeded: mask16(UnsafeRawPointer(bytes + chunk &* 16)))
+        UnsafeMutableRawPointer(words).storeBytes(of: mask.littleEndian, toByteOffset: chunk &* 2, as: UInt16.self)
+    }
+
+    /// Word bits of the 16 bytes at `p`. Unsigned range tests on the lanes (`(x - low) <= span`)
+    /// compile to SSE2 `psubb`/`pminub`/`pcmpeqb`, three instructions a range; a multiply
+    /// gathers the lanes' bits of each half.
     @inline(__always)
     static func mask16(_ p: UnsafeRawPointer) -> UInt64 {
+        let x = p.loadUnaligned(as: Bytes.self)
+        let letter = ((x | Bytes(repeating: 0x20)) &- Bytes(repeating: 0x61)) .<= Bytes(repeating: 25)
+        let digit = (x &- Bytes(repeating: 0x30)) .<= Bytes(repeating: 9)
+        let lead = (x &- Bytes(repeating: 0xC3)) .<= Bytes(repeating: 2)  // C3-C5
+        let continuation = (x & Bytes(repeating: 0xC0)) .== Bytes(repeating: 0x80)
+        let word = letter .| digit .| lead .| continuation
+        let lanes = Bytes(repeating: 0).replacing(with: 1, where: word)
+        let halves = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
+        let low = (halves.0 &* 0x0102_0408_1020_4080) &>> 56
+        let high = (halves.1 &* 0x0102_0408_1020_4080) &>> 56
+        return low | high &<< 8
+    }
+
+    /// `mask16` on 7-bit lanes with wrapping arithmetic only (the previous form, kept as the
+    /// reference the tests hold `mask16` to). Each test works on 7-bit lanes (no carry between
+    /// lanes) and leaves its answer in bit 7; a multiply gathers the eight bit-7s of each half.
+    @inline(__always)
+    static func mask16Reference(_ p: UnsafeRawPointer) -> UInt64 {
         let x = p.loadUnaligned(as: Bytes.self)
         let low7 = Bytes(repeating: 0x7F)
         let lowered = (x | Bytes(repeating: 0x20)) & low7
@@ -85,5 +106,23 @@ struct WordBitmap: ~Copyable {
         let low = ((halves.0 &>> 7) &* 0x0102_0408_1020_4080) &>> 56
         let high = ((halves.1 &>> 7) &* 0x0102_0408_1020_4080) &>> 56
         return low | high &<< 8
+    }
+}
+
+/// What the tokenizer reads: the word bitmap and the bytes it was built from. Not owning: the
+/// owner (`WordBitmap`, or the fused pass's scratch) keeps both alive. The bytes must be readable
+/// 64 bytes past any index the tokenizer is given, and the bits correct up to and including the
+/// newline that ends each line it is given (bits past it may be anything: a word's run stops at
+/// the newline and a gap is cut at the line's end).
+struct WordBits {
+    let words: UnsafePointer<UInt64>
+    let bytes: UnsafePointer<UInt8>
+
+    /// Word bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
+    @inline(__always)
+    func bits(at i: Int) -> UInt64 {
+        let w = i &>> 6
+        let s = UInt64(truncatingIfNeeded: i & 63)
+        return (words[w] &>> s) | ((words[w &+ 1] &<< 1) &<< (63 &- s))
     }
 }

@@ -298,13 +298,19 @@ import Testing
         // Latin-1 and Latin Extended (skipped by the vector test), marks and scripts from
         // U+0300 up (stopped at), at every offset of the 16-byte blocks.
         let alphabet = ["a", " ", "é", "ü", "ł", "ș", "\u{0301}", "\u{0308}", "\u{0327}", "Ω", "\u{2126}", "“", "—", "中",
-                        "\u{0915}", "\u{093C}", "\u{1100}", "\u{1161}", "😀", "Й", "и\u{0306}", "\n", "abcdefghijklmnop"]
+                        "\u{0915}", "\u{093C}", "\u{1100}", "\u{1161}", "😀", "Й", "и\u{0306}", "\n", "abcdefghijklmnop",
+                        "Москва", "ω", "ϊ", "ѣ", "е\u{0308}", "ά\u{0301}"]
         for round in 0..<600 {
             var text = String(repeating: "x", count: round % 17) + g.string(from: alphabet, length: 1 + g.next(60))
             let found = text.withUTF8 { UnicodeNFC.unstableSegments($0) }
             let expected = text.withUTF8 { referenceSegments($0) }
             #expect(found == expected, "\(text.debugDescription)")
         }
+    }
+
+    /// The vector scan passes the leads CF-D1 without looking: every code point they start must be stable.
+    @Test func greekAndCyrillicLeadsStartOnlyStableCodePoints() {
+        for v in UInt32(0x3C0)...0x47F { #expect(UnicodeNFC.isStable(v), "U+\(String(v, radix: 16))") }
     }
 
     @Test func stabilityTableAgreesWithTheScalarProperties() {
