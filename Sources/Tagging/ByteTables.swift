@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hashing and hash tables over UTF-8 bytes and integer keys. The tagger's hot loops look up every
 /// token several times; Swift's `Set<String>` re-hashes with SipHash and `String` comparisons go through
 /// Unicode normalisation, which cost ~40× the byte-level work here.
@@ -383,7 +385,9 @@ struct HashSlots: ~Copyable {
             base = UnsafeMutablePointer<Slot>.allocate(capacity: size)
             owned = true
         }
-        base.initialize(repeating: Slot(key: 0, value: 0), count: size)
+        // All-zero bytes are empty slots (key 0). One memset: `initialize(repeating:)` compiled to a
+        // 16-byte store loop, ~8k instructions per corpus article over the five per-article tables.
+        memset(base, 0, size * MemoryLayout<Slot>.stride)
         shift = 64 - bits
         mask = size - 1
     }

@@ -53,7 +53,7 @@ enum Candidates {
     /// The first listed index ≥ `from`, advancing `cursor` through `list` (which is ascending);
     /// nil when none is left.
     @inline(__always)
-    static func next(_ list: [Int32], _ cursor: inout Int, from: Int) -> Int? {
+    static func next(_ list: UnsafeBufferPointer<Int32>, _ cursor: inout Int, from: Int) -> Int? {
         while cursor < list.count {
             let k = Int(list[cursor])
             if k >= from { return k }

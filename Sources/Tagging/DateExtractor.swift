@@ -74,8 +74,16 @@ struct DateExtractor: Sendable {
     /// Month names that are also common words: they need a part word, a year or a capital.
     static let ambiguousMonths: [String] = ["mei", "may", "mars", "march", "mai"]
 
+    /// - Parameter starts: the tokens a date can start at (`TokenFacts.dateStarts`); collected here when nil.
     func extract(_ doc: TokenizedText, data: TaggerData, lex: LanguageLexicon, reference: ReferenceDate?,
-                 consumed: inout [Bool]) -> [DateMention] {
+                 consumed: inout [Bool], starts given: UnsafeBufferPointer<Int32>? = nil) -> [DateMention] {
+        guard let starts = given else {
+            // Only numbers and month, weekday or relative-day words start a date.
+            let list = Candidates.numbersAndWords(doc.tokens, flagged: TokenFacts.dateWords, in: lex)
+            return list.withUnsafeBufferPointer {
+                extract(doc, data: data, lex: lex, reference: reference, consumed: &consumed, starts: $0)
+            }
+        }
         let tokens = doc.tokens
         var out: [DateMention] = []
         let n = tokens.count
@@ -85,9 +93,6 @@ struct DateExtractor: Sendable {
             guard k < n, tokens[k].kind == .number, let y = doc.intValue(k), range.contains(y) else { return nil }
             return y
         }
-        let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
-        // Only numbers and month, weekday or relative-day words start a date.
-        let starts = Candidates.numbersAndWords(tokens, flagged: dateWords, in: lex)
         // Room for the likely results up front: growing the array by appends reallocated it.
         out.reserveCapacity(min(starts.count, 32))
         var cursor = 0

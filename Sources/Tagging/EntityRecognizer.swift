@@ -93,20 +93,25 @@ struct EntityRecognizer: Sendable {
         func capitalMid(_ hash: UInt64) -> Bool { seen.contains(hash ^ Self.marks.capitalMid) }
     }
 
-    func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon, scratch: Scratch? = nil) -> [RawMention] {
+    /// - Parameter starts: the tokens a mention can start at (`TokenFacts.entityStarts`); collected here when nil.
+    func recognize(_ doc: TokenizedText, language: String, lex: LanguageLexicon, scratch: Scratch? = nil,
+                   starts given: UnsafeBufferPointer<Int32>? = nil) -> [RawMention] {
+        guard let starts = given else {
+            // Only capitalised words and lower-case compounds with a hyphen start a mention.
+            let list = doc.tokens.withUnsafeBufferPointer { tb in
+                Candidates.collect(tb.count) { k in
+                    let t = tb[k]
+                    return Candidates.bit(t.kind == .word) & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)) != 0
+                }
+            }
+            return list.withUnsafeBufferPointer { recognize(doc, language: language, lex: lex, scratch: scratch, starts: $0) }
+        }
         let tokens = doc.tokens
         let words = DocumentWords(tokens, scratch: scratch)
         let suffixes = adjectiveSuffixes[language] ?? []
         var mentions: [RawMention] = []
         var i = 0
         let n = tokens.count
-        // Only capitalised words and lower-case compounds with a hyphen start a mention.
-        let starts = tokens.withUnsafeBufferPointer { tb in
-            Candidates.collect(n) { k in
-                let t = tb[k]
-                return Candidates.bit(t.kind == .word) & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)) != 0
-            }
-        }
         // About one mention per start token: reserved once instead of regrown by appends.
         mentions.reserveCapacity(starts.count)
         var cursor = 0

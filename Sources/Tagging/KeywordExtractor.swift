@@ -16,14 +16,17 @@ struct KeywordExtractor: Sendable {
     static let excluded = LanguageLexicon.stopword | LanguageLexicon.quoteVerb | LanguageLexicon.title | LanguageLexicon.pronoun
 
     /// - Parameter scratch: working memory reused across calls (else allocated per call).
-    func extract(_ doc: TokenizedText, lex: LanguageLexicon, scratch: Scratch? = nil) -> [Keyword] {
-        if let scratch { return extract(doc, lex: lex, in: scratch) }
-        return extract(doc, lex: lex, in: Scratch())
+    /// - Parameter features: `lex.feature` of every token (`TokenFacts.feature`); read here when nil.
+    func extract(_ doc: TokenizedText, lex: LanguageLexicon, scratch: Scratch? = nil,
+                 features: UnsafeBufferPointer<UInt32>? = nil) -> [Keyword] {
+        extract(doc, lex: lex, in: scratch ?? Scratch(), features: features)
     }
 
-    private func extract(_ doc: TokenizedText, lex: LanguageLexicon, in scratch: Scratch) -> [Keyword] {
+    private func extract(_ doc: TokenizedText, lex: LanguageLexicon, in scratch: Scratch,
+                         features given: UnsafeBufferPointer<UInt32>?) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
+        let features = given ?? Self.features(tokens, lex: lex, into: scratch.buffer(.tokenFeatures, UInt32.self, count: n))
         // Content words, in order: token index, weight (at least 0.2), and whether the word continues
         // a phrase from the content word before it (adjacent, no line break between). Phrases are
         // runs of up to three content words: one stat at most per content word, pair and triple.
@@ -38,7 +41,7 @@ struct KeywordExtractor: Sendable {
                 var run = 0
                 for k in 0..<n {
                     let t = tb[k]
-                    let feature = lex.feature(t.id)
+                    let feature = features[k]
                     let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
                         & Candidates.bit(feature & Self.excluded == 0) != 0
                     position[contentCount] = Int32(truncatingIfNeeded: k)
@@ -93,11 +96,7 @@ struct KeywordExtractor: Sendable {
             }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
-        func before(_ a: Stat, _ b: Stat) -> Bool {
-            if a.score != b.score { return a.score > b.score }
-            if a.first != b.first { return a.first < b.first }
-            return a.length < b.length
-        }
+        let before = Self.ranksBefore
         // Most stats never make the top ten: rank a short list and fall back to all only if needed.
         var candidateCount = 0
         for s in stats { candidateCount += Int(Candidates.bit(Self.isCandidate(s))) }
@@ -106,7 +105,7 @@ struct KeywordExtractor: Sendable {
         chosen.reserveCapacity(maxKeywords)
         let pool: [Stat]
         if candidateCount > shortList {
-            pool = topK(stats, shortList, before)
+            pool = topK(stats, shortList)
         } else {
             pool = stats.filter(Self.isCandidate).sorted(by: before)
         }
@@ -116,6 +115,12 @@ struct KeywordExtractor: Sendable {
             choose(from: stats.filter(Self.isCandidate).sorted(by: before), into: &chosen)
         }
         return Self.keywords(chosen, doc)
+    }
+
+    /// `lex.feature` of every token, written to `out` (room for `tokens.count`).
+    static func features(_ tokens: [Token], lex: LanguageLexicon, into out: UnsafeMutablePointer<UInt32>) -> UnsafeBufferPointer<UInt32> {
+        for (k, t) in tokens.enumerated() { out[k] = lex.feature(t.id) }
+        return UnsafeBufferPointer(start: out, count: tokens.count)
     }
 
     /// The chosen phrases as the result shows them: as written when they are names (capitalised
@@ -146,26 +151,77 @@ struct KeywordExtractor: Sendable {
     @inline(__always)
     static func isCandidate(_ s: Stat) -> Bool { Candidates.bit(s.length == 1) | Candidates.bit(s.count >= 2) != 0 }
 
-    /// The best `k` candidate stats in order: binary search into a short sorted list (`before` is a
-    /// total order on distinct phrases, so the position is the one a linear insertion sort finds).
-    func topK(_ stats: UnsafeBufferPointer<Stat>, _ k: Int, _ before: (Stat, Stat) -> Bool) -> [Stat] {
-        guard k > 0 else { return [] }
-        let best = UnsafeMutablePointer<Stat>.allocate(capacity: k)
-        defer { best.deallocate() }
-        var count = 0
-        for s in stats where Self.isCandidate(s) {
-            if count == k, !before(s, best[k - 1]) { continue }
-            var lo = 0, hi = count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if before(s, best[mid]) { hi = mid } else { lo = mid + 1 }
+    /// The ranking: higher score first, then earlier first occurrence, then shorter phrase. A total
+    /// order on distinct phrases (same first token and length is the same phrase).
+    @inline(__always)
+    static func ranksBefore(_ a: Stat, _ b: Stat) -> Bool {
+        Candidates.bit(a.score > b.score)
+            | (Candidates.bit(a.score == b.score)
+                & (Candidates.bit(a.first < b.first) | (Candidates.bit(a.first == b.first) & Candidates.bit(a.length < b.length)))) != 0
+    }
+
+    /// The best `k` candidate stats in ranking order (`stats.filter(isCandidate).sorted(by: ranksBefore).prefix(k)`).
+    ///
+    /// First a histogram of the candidates' scores (`scoreBucket`, monotone in the score) finds the
+    /// highest bucket `b` with at least `k` candidates at or above it: the k-th best candidate is in
+    /// bucket `b` (were it lower, `k` candidates would score strictly more), so every one of the best
+    /// `k` is at or above it. Only those few (listed without a branch) are ranked: a sorted list of
+    /// up to `k` stat indices, each placed by a binary search whose steps select instead of branch.
+    /// Why: scores are unpredictable, so ranking all candidates mispredicted on most of them (whether
+    /// it beats the list's last, and in the search), and moving 56-byte stats cost more than comparing.
+    func topK(_ stats: UnsafeBufferPointer<Stat>, _ k: Int) -> [Stat] {
+        guard k > 0, let base = stats.baseAddress else { return [] }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.scoreBuckets + stats.count + k) { memory in
+            guard let histogram = memory.baseAddress else { return [] }
+            let listed = histogram + Self.scoreBuckets, best = listed + stats.count
+            histogram.initialize(repeating: 0, count: Self.scoreBuckets)
+            for s in stats {
+                histogram[Self.scoreBucket(s.score)] &+= Int32(Candidates.bit(Self.isCandidate(s)))
             }
-            if count == k { count -= 1 }
-            (best + lo + 1).moveInitialize(from: best + lo, count: count - lo)
-            (best + lo).initialize(to: s)
-            count += 1
+            var floor = Self.scoreBuckets - 1
+            var atOrAbove = Int(histogram[floor])
+            while floor > 0, atOrAbove < k {
+                floor -= 1
+                atOrAbove += Int(histogram[floor])
+            }
+            var listedCount = 0
+            for index in 0..<stats.count {
+                let s = base[index]
+                listed[listedCount] = Int32(truncatingIfNeeded: index)
+                listedCount += Int(Candidates.bit(Self.isCandidate(s)) & Candidates.bit(Self.scoreBucket(s.score) >= floor))
+            }
+            var count = 0
+            for l in 0..<listedCount {
+                let index = Int(listed[l])
+                let s = base[index]
+                if count == k, !Self.ranksBefore(s, base[Int(best[k - 1])]) { continue }
+                // Position: how many listed stats rank before `s` (the list is sorted, the order total).
+                var lo = 0, len = count
+                while len > 0 {
+                    let half = len >> 1
+                    let right = Self.ranksBefore(base[Int(best[lo + half])], s)
+                    lo = right ? lo + half + 1 : lo
+                    len = right ? len - half - 1 : half
+                }
+                if count == k { count -= 1 }
+                (best + lo + 1).moveInitialize(from: best + lo, count: count - lo)
+                best[lo] = Int32(truncatingIfNeeded: index)
+                count += 1
+            }
+            return (0..<count).map { base[Int(best[$0])] }
         }
-        return Array(UnsafeBufferPointer(start: best, count: count))
+    }
+
+    static let scoreBuckets = 256
+
+    /// A bucket of `score`, non-decreasing in it: sign, exponent and the top four mantissa bits of a
+    /// positive Double order like the value; 16 buckets per octave from 0.125 (below: 0, above 8192:
+    /// 255). Negative scores (none occur) go to bucket 0, which keeps the order.
+    @inline(__always)
+    static func scoreBucket(_ score: Double) -> Int {
+        let top = Int(truncatingIfNeeded: score.bitPattern >> 48)
+        let clamped = min(max(top - 0x3FC0, 0), scoreBuckets - 1)
+        return top >= 0x8000 ? 0 : clamped
     }
 
     /// Drops a word when a chosen phrase containing it is as frequent, and a phrase containing a chosen word.

@@ -5,13 +5,18 @@ struct QuantityExtractor: Sendable {
     static let currencySymbols: [UInt64] = ["€", "$", "£"].map(ByteHash.hash)
     static let percent = ByteHash.hash("%")
 
-    func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: [Bool]) -> [Quantity] {
+    /// - Parameter starts: the tokens a quantity can start at (`TokenFacts.quantityStarts`); collected here when nil.
+    func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: [Bool],
+                 starts given: UnsafeBufferPointer<Int32>? = nil) -> [Quantity] {
+        guard let starts = given else {
+            // Only numbers and number words start a quantity.
+            let list = Candidates.numbersAndWords(doc.tokens, flagged: LanguageLexicon.number, in: lex)
+            return list.withUnsafeBufferPointer { extract(doc, language: language, lex: lex, consumed: consumed, starts: $0) }
+        }
         let tokens = doc.tokens
         var out: [Quantity] = []
         let n = tokens.count
         var i = 0
-        // Only numbers and number words start a quantity.
-        let starts = Candidates.numbersAndWords(tokens, flagged: LanguageLexicon.number, in: lex)
         // Room for the likely results up front: growing the array by appends reallocated it.
         out.reserveCapacity(min(starts.count, 32))
         var cursor = 0

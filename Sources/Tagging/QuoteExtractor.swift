@@ -21,14 +21,19 @@ struct QuoteExtractor: Sendable {
         var entityCanonical: [String]
     }
 
-    func extract(_ doc: TokenizedText, lex: LanguageLexicon, context: Context) -> [Quote] {
+    /// - Parameter starts: the punctuation tokens (`TokenFacts.quoteStarts`); collected here when nil.
+    func extract(_ doc: TokenizedText, lex: LanguageLexicon, context: Context,
+                 starts given: UnsafeBufferPointer<Int32>? = nil) -> [Quote] {
+        guard let starts = given else {
+            // Only punctuation (among it the opening quotation marks) starts a quote.
+            let list = doc.tokens.withUnsafeBufferPointer { tb in Candidates.collect(tb.count) { k in tb[k].kind == .punct } }
+            return list.withUnsafeBufferPointer { extract(doc, lex: lex, context: context, starts: $0) }
+        }
         let tokens = doc.tokens
         var out: [Quote] = []
         let n = tokens.count
         let openers = Self.openers
         var i = 0
-        // Only punctuation (among it the opening quotation marks) starts a quote.
-        let starts = tokens.withUnsafeBufferPointer { tb in Candidates.collect(n) { k in tb[k].kind == .punct } }
         var cursor = 0
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }

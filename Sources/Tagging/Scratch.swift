@@ -10,7 +10,7 @@ final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
         case documentWords, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
-             keywordContinues, surfaceIndex, entityIndex, listedSurface
+             keywordContinues, surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists
     }
 
     private var base = [UnsafeMutableRawPointer?](repeating: nil, count: Block.allCases.count)

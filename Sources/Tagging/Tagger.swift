@@ -52,7 +52,8 @@ public struct Tagger: Sendable {
 
     private func tag(_ doc: TokenizedText, language: String, publishedAt: String?, scratch: Scratch) -> TaggingResult {
         let lex = data.lexicon(language)
-        let raw = entityRecognizer.recognize(doc, language: language, lex: lex, scratch: scratch)
+        let facts = TokenFacts(doc.tokens, lex: lex, scratch: scratch)
+        let raw = entityRecognizer.recognize(doc, language: language, lex: lex, scratch: scratch, starts: facts.entityStarts)
         let (entities, mentionEntity) = group(raw, doc, scratch: scratch)
 
         var mentionAt = [Int32](repeating: -1, count: doc.count)
@@ -68,14 +69,15 @@ public struct Tagger: Sendable {
             }
         }
         var consumed = [Bool](repeating: false, count: doc.count)
-        let dates = dateExtractor.extract(doc, data: data, lex: lex, reference: ReferenceDate(publishedAt), consumed: &consumed)
-        let quantities = quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumed)
+        let dates = dateExtractor.extract(doc, data: data, lex: lex, reference: ReferenceDate(publishedAt), consumed: &consumed,
+                                          starts: facts.dateStarts)
+        let quantities = quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumed, starts: facts.quantityStarts)
         let context = QuoteExtractor.Context(mentionAt: mentionAt, personMentions: personMentions, titles: titles,
                                              entityName: entities.map(\.name), entityCanonical: entities.map(\.canonical))
-        let quotes = quoteExtractor.extract(doc, lex: lex, context: context)
+        let quotes = quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
         return TaggingResult(entities: entities,
-                             keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch),
-                             topics: topicClassifier.classify(doc, lex: lex),
+                             keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature),
+                             topics: topicClassifier.classify(doc, lex: lex, words: facts.topicWords),
                              dates: dates, quantities: quantities, quotes: quotes)
     }
 

@@ -119,6 +119,10 @@ struct LanguageLexicon: Sendable {
     }
     var stemTrie = IntMap()
     var stemAt: [Int16] = [-1]
+    /// Bit per hashed first three bytes of every stem of three bytes or more (`stemPrefixBit`).
+    /// A stem counts only from three scalars on, so a word whose first three bytes start no stem
+    /// has none: unknown words (about a third of the words) skip the trie walk, one probe per byte.
+    var stemPrefixBits: [UInt64] = []
     var maxStemLength = 0
     /// Lower-case organisation heads and titles (≥ 4 letters) for compounds ending in one
     /// ("luchtvaartmaatschappij", "IT-bedrijf", "oud-premier").
@@ -219,7 +223,29 @@ struct LanguageLexicon: Sendable {
     func topicStem(_ text: TokenizedText, _ i: Int) -> Int {
         let t = text.tokens[i]
         if t.id >= 0 { return Int(topicOf.withUnsafeBufferPointer { Candidates.element($0, Int(t.id), or: -1) }) }
+        guard t.lowerEnd - t.lowerStart >= 3 else { return -1 }
+        if !stemPrefixBits.isEmpty {
+            let l = text.lower, k = t.lowerStart
+            let bit = Self.stemPrefixBit(l[k], l[k + 1], l[k + 2])
+            if stemPrefixBits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return -1 }
+        }
         return topicStem(text.lower[t.lowerStart..<t.lowerEnd], length: t.length)
+    }
+
+    static let stemPrefixBitCount = 1 << 15
+
+    /// The bit of `stemPrefixBits` for a word starting with bytes `a b c`.
+    @inline(__always)
+    static func stemPrefixBit(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let v = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16
+        return Int((v &* 0x9E37_79B1) >> 17)
+    }
+
+    mutating func addStemPrefix(_ stem: [UInt8]) {
+        guard stem.count >= 3 else { return }
+        if stemPrefixBits.isEmpty { stemPrefixBits = [UInt64](repeating: 0, count: Self.stemPrefixBitCount / 64) }
+        let bit = Self.stemPrefixBit(stem[0], stem[1], stem[2])
+        stemPrefixBits[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 }
 
@@ -301,7 +327,7 @@ public struct TaggerData: Sendable {
         for (lang, lex) in lexicons.sorted(by: { $0.key < $1.key }) {
             parts.append(("lexicon \(lang): features", lex.features.allocatedBytes))
             parts.append(("lexicon \(lang): topicOf", lex.topicOf.allocatedBytes))
-            parts.append(("lexicon \(lang): tries", lex.stemTrie.allocatedBytes + lex.cueSuffixTrie.allocatedBytes))
+            parts.append(("lexicon \(lang): tries", lex.stemTrie.allocatedBytes + lex.cueSuffixTrie.allocatedBytes + lex.stemPrefixBits.capacity * 8))
         }
         // The fallback shares English's topic array (copy on write: counted once, under "en").
         parts.append(("lexicon fallback: features", fallbackLexicon.features.allocatedBytes))

@@ -404,6 +404,7 @@ extension TaggerData {
                     }
                 }
                 lex.stemAt[Int(node)] = Int16(truncatingIfNeeded: si)
+                lex.addStemPrefix(bytes)
                 lex.maxStemLength = max(lex.maxStemLength, key.unicodeScalars.count)
             }
             topicHits[si].append(LanguageLexicon.TopicHit(topic: topic, weight: weight))

@@ -430,6 +430,7 @@ enum Tokenizer {
         let cls = tables.byteClass
         let lowerTable = tables.lower
         let asciiBreak = tables.asciiBreak
+        let byteHash = tables.byteHash
         let n = b.count
         guard let bBase = b.baseAddress, let lBase = lb.baseAddress else { return 0 }
         var out = 0
@@ -587,13 +588,15 @@ enum Tokenizer {
                     i += 2
                     scalars = 2
                     isBreak = true
+                    eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
                 } else {
                     i += 1
                     scalars = 1
                     isBreak = c0 < 0x80 && asciiBreak[Int(c0)]
                     if c0 == 0x2D { bits |= Token.Bit.hyphen } else if c0 == 0x2E { bits |= Token.Bit.dot }
+                    // One byte: its hash from the table (about one token in five).
+                    eh = byteHash[Int(c0)]
                 }
-                eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
                 lh = eh
             }
             let id: Int32 = -1
@@ -699,6 +702,8 @@ final class ByteTableStorage: @unchecked Sendable {
     let byteClass: UnsafeBufferPointer<UInt8>
     let lower: UnsafeBufferPointer<UInt8>
     let asciiBreak: UnsafeBufferPointer<Bool>
+    /// `ByteHash` of every one-byte string.
+    let byteHash: UnsafeBufferPointer<UInt64>
 
     private init() {
         func pinned<T>(_ a: [T]) -> UnsafeBufferPointer<T> {
@@ -709,6 +714,7 @@ final class ByteTableStorage: @unchecked Sendable {
         byteClass = pinned(Tokenizer.byteClass)
         lower = pinned(Tokenizer.lowerTable)
         asciiBreak = pinned(Tokenizer.asciiBreak)
+        byteHash = pinned((0..<256).map { ByteHash.hash([UInt8($0)]) })
     }
 }
 

@@ -4,12 +4,17 @@ struct TopicClassifier: Sendable {
     var minimumEvidence = 3.0
     var maxTopics = 4
 
-    func classify(_ doc: TokenizedText, lex: LanguageLexicon) -> [Topic] {
+    /// - Parameter words: the words that may carry a stem (`TokenFacts.topicWords`); all words of
+    ///   three scalars or more when nil.
+    func classify(_ doc: TokenizedText, lex: LanguageLexicon, words given: UnsafeBufferPointer<Int32>? = nil) -> [Topic] {
         guard lex.hasTopics else { return [] }
-        var raw = [Double](repeating: 0, count: data.topicLabels.count)
-        let words = doc.tokens.withUnsafeBufferPointer { tb in
-            Candidates.collect(tb.count) { k in Candidates.bit(tb[k].kind == .word) & Candidates.bit(tb[k].length >= 3) != 0 }
+        guard let words = given else {
+            let list = doc.tokens.withUnsafeBufferPointer { tb in
+                Candidates.collect(tb.count) { k in Candidates.bit(tb[k].kind == .word) & Candidates.bit(tb[k].length >= 3) != 0 }
+            }
+            return list.withUnsafeBufferPointer { classify(doc, lex: lex, words: $0) }
         }
+        var raw = [Double](repeating: 0, count: data.topicLabels.count)
         for k32 in words {
             let stem = lex.topicStem(doc, Int(k32))
             guard stem >= 0 else { continue }

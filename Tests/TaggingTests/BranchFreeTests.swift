@@ -192,9 +192,11 @@ import Testing
             var cursor = 0
             var visited: [Int] = []
             var i = 0
-            while let k = Candidates.next(list, &cursor, from: i) {
-                visited.append(k)
-                i = k + 2
+            list.withUnsafeBufferPointer { listed in
+                while let k = Candidates.next(listed, &cursor, from: i) {
+                    visited.append(k)
+                    i = k + 2
+                }
             }
             var expected: [Int] = []
             var j = 0
@@ -243,6 +245,35 @@ import Testing
             let lex = tagger.data.lexicon(language)
             #expect(KeywordExtractor().extract(doc, lex: lex) == ReferenceKeywords.extract(doc, lex: lex))
             #expect(KeywordExtractor(maxKeywords: 3).extract(doc, lex: lex) == ReferenceKeywords.extract(doc, lex: lex, maxKeywords: 3))
+        }
+    }
+}
+
+/// The tokenizer's one-byte hash table equals hashing the byte where the token's bytes lie
+/// (zero-padded lower-cased copy), for every byte value.
+@Suite struct ByteHashTableTests {
+    @Test func oneByteHashesMatchHashing() {
+        let table = ByteTableStorage.shared.byteHash
+        #expect(table.count == 256)
+        for c in 0..<256 {
+            var padded = [UInt8](repeating: 0, count: 24)
+            padded[3] = UInt8(c)
+            let inPlace = padded.withUnsafeBufferPointer { b in
+                b.baseAddress.map { ByteHash.hash($0, 3, 4, readable: b.count) } ?? 0
+            }
+            #expect(table[c] == inPlace)
+            #expect(table[c] == ByteHash.hash([UInt8(c)]))
+        }
+    }
+
+    /// Every ASCII punctuation token hashes as the literal it stands for (quote and opener lists are
+    /// matched by these hashes).
+    @Test func punctuationTokensHashAsTheirLiterals() {
+        let text = ". , ; : ! ? ( ) [ ] \" ' - & / % + = ,, *"
+        let doc = Tokenizer.tokenize(text)
+        for i in 0..<doc.count {
+            #expect(doc.tokens[i].exactHash == ByteHash.hash(doc.text(i)))
+            #expect(doc.tokens[i].lowerHash == doc.tokens[i].exactHash)
         }
     }
 }

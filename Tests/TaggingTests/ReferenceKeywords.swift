@@ -82,7 +82,8 @@ enum ReferenceKeywords {
         var chosen: [KeywordExtractor.Stat] = []
         let pool: [KeywordExtractor.Stat]
         if candidateCount > shortList {
-            pool = ext.topK(stats, shortList, before)
+            // The plain selection `topK` replaces: sort every candidate, keep the first `shortList`.
+            pool = Array(stats.filter(KeywordExtractor.isCandidate).sorted(by: before).prefix(shortList))
         } else {
             pool = stats.filter(KeywordExtractor.isCandidate).sorted(by: before)
         }

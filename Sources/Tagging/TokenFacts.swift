@@ -1,0 +1,77 @@
+/// What the sub-taggers need to know about each token from the language's lexicon, gathered in one
+/// pass over the token array: every token's lexicon features, and the ascending lists of the tokens
+/// each sub-tagger starts at (numbers and date words for dates, numbers and number words for
+/// quantities, capitalised or hyphenated words for entities, punctuation for quotes, words that can
+/// carry a topic stem for topics).
+///
+/// Why one pass: each sub-tagger used to walk all tokens to build its own list (five passes over
+/// the 48-byte tokens, five heap arrays, the lexicon features read three times per token). The
+/// lists are written without a branch per token (`Candidates.collect`'s trick, five cursors at once).
+/// The memory is the caller's `Scratch`: valid until the next request for the same blocks.
+struct TokenFacts {
+    /// `lex.feature(t.id)` per token.
+    let feature: UnsafeBufferPointer<UInt32>
+    let dateStarts: UnsafeBufferPointer<Int32>
+    let quantityStarts: UnsafeBufferPointer<Int32>
+    let entityStarts: UnsafeBufferPointer<Int32>
+    let quoteStarts: UnsafeBufferPointer<Int32>
+    /// Words of three scalars or more that are unknown (their stem is found by walking the stem
+    /// trie) or listed with a topic stem; listed words without one are left out.
+    let topicWords: UnsafeBufferPointer<Int32>
+
+    static let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
+
+    init(_ tokens: [Token], lex: LanguageLexicon, scratch: Scratch) {
+        let n = tokens.count
+        let stride = n + 1
+        let features = scratch.buffer(.tokenFeatures, UInt32.self, count: n)
+        let lists = scratch.buffer(.tokenLists, Int32.self, count: 5 * stride)
+        // Empty tables (a lexicon without features or stems) read as their sentinel would.
+        let featureTable = lex.features.isEmpty ? [0] : lex.features
+        let stemTable = lex.topicOf.isEmpty ? [-1] : lex.topicOf
+        let (d, q, e, p, w) = tokens.withUnsafeBufferPointer { tb in
+            featureTable.withUnsafeBufferPointer { fb in
+                stemTable.withUnsafeBufferPointer { sb in Self.scan(tb, fb, sb, features, lists, stride) }
+            }
+        }
+        feature = UnsafeBufferPointer(start: features, count: n)
+        dateStarts = UnsafeBufferPointer(start: lists, count: d)
+        quantityStarts = UnsafeBufferPointer(start: lists + stride, count: q - stride)
+        entityStarts = UnsafeBufferPointer(start: lists + 2 * stride, count: e - 2 * stride)
+        quoteStarts = UnsafeBufferPointer(start: lists + 3 * stride, count: p - 3 * stride)
+        topicWords = UnsafeBufferPointer(start: lists + 4 * stride, count: w - 4 * stride)
+    }
+
+    /// The pass as a plain function over pointers: one base for the five lists (list j starts at
+    /// j × stride) keeps the loop's state in registers. Returns the five lists' end offsets.
+    /// `fb` and `sb` are non-empty and end in their sentinel (`TaggerData.trimmed`), so clamped
+    /// indices read "unknown" / "no stem".
+    private static func scan(_ tb: UnsafeBufferPointer<Token>, _ fb: UnsafeBufferPointer<UInt32>, _ sb: UnsafeBufferPointer<Int16>,
+                             _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
+                             _ stride: Int) -> (Int, Int, Int, Int, Int) {
+        guard let tokens = tb.baseAddress, let fBase = fb.baseAddress, let sBase = sb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
+        let fLast = UInt(fb.count - 1), sLast = UInt(sb.count - 1)
+        var d = 0, q = stride, e = 2 * stride, p = 3 * stride, w = 4 * stride
+        for k in 0..<tb.count {
+            let t = tokens[k]
+            let f = fBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id) &+ 1), fLast))]
+            features[k] = f
+            let stem = sBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id)), sLast))]
+            let flags = f & LanguageLexicon.flagMask
+            let isWord = Candidates.bit(t.kind == .word), isNumber = Candidates.bit(t.kind == .number)
+            let index = Int32(truncatingIfNeeded: k)
+            lists[d] = index
+            d &+= Int(isNumber | (isWord & Candidates.bit(flags & dateWords != 0)))
+            lists[q] = index
+            q &+= Int(isNumber | (isWord & Candidates.bit(flags & LanguageLexicon.number != 0)))
+            lists[e] = index
+            e &+= Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))
+            lists[p] = index
+            p &+= Int(Candidates.bit(t.kind == .punct))
+            // Known words: the stem is `topicOf` (one load); unknown ones walk the trie later.
+            lists[w] = index
+            w &+= Int(isWord & Candidates.bit(t.length >= 3) & (Candidates.bit(t.id < 0) | Candidates.bit(stem >= 0)))
+        }
+        return (d, q, e, p, w)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import Tagging
+
+/// The one-pass `TokenFacts` must hand every sub-tagger exactly what it collected for itself before:
+/// the same start lists, the same features, and so the same results.
+@Suite struct TokenFactsTests {
+    static let texts: [(language: String, text: String)] = [
+        ("nl", ""),
+        ("nl", "Op 24 februari 2022 viel Rusland Oekraïne binnen. ,,Wij vechten door”, zei Zelensky maandag."),
+        ("en", "On Monday, March 3, the U.S. Senate voted 51-49; $1.5 billion and 300,000 people. \"We will win,\" Biden said."),
+        ("de", "Am Dienstag sagte Bundeskanzler Olaf Scholz in Berlin: „Wir stehen zusammen.“ 2,5 Millionen Euro."),
+        ("fr", "Le président Emmanuel Macron a déclaré jeudi 12 mai : « Nous continuerons ». Dix-huit personnes."),
+        ("xx", "Unknown-language text with Capitals, 42 numbers and “quotes”."),
+    ]
+
+    static func documents() throws -> [(language: String, doc: TokenizedText)] {
+        let tagger = try #require(sharedTagger)
+        let seed = try fixture("seed-nl-poetin.txt")
+        return (texts + [("nl", seed)]).map { ($0.language, Tokenizer.tokenize($0.text, vocabulary: tagger.data.vocabulary)) }
+    }
+
+    /// Each list equals the branch-free per-sub-tagger collection it replaces.
+    @Test func listsEqualPerTaggerCollection() throws {
+        let tagger = try #require(sharedTagger)
+        let scratch = Scratch()
+        for (language, doc) in try Self.documents() {
+            let lex = tagger.data.lexicon(language)
+            let facts = TokenFacts(doc.tokens, lex: lex, scratch: scratch)
+            let tokens = doc.tokens
+            #expect(Array(facts.feature) == tokens.map { lex.feature($0.id) })
+            #expect(Array(facts.dateStarts) == Candidates.numbersAndWords(tokens, flagged: TokenFacts.dateWords, in: lex))
+            #expect(Array(facts.quantityStarts) == Candidates.numbersAndWords(tokens, flagged: LanguageLexicon.number, in: lex))
+            let entity = tokens.indices.filter { tokens[$0].kind == .word && (tokens[$0].isCapitalized || tokens[$0].hasHyphen) }
+            #expect(Array(facts.entityStarts) == entity.map(Int32.init))
+            #expect(Array(facts.quoteStarts) == tokens.indices.filter { tokens[$0].kind == .punct }.map(Int32.init))
+            // Topic words: every word of three scalars or more whose stem is found, and none that
+            // is listed without a stem.
+            let withStem = tokens.indices.filter { tokens[$0].kind == .word && tokens[$0].length >= 3 && lex.topicStem(doc, $0) >= 0 }
+            let listed = Set(facts.topicWords.map(Int.init))
+            #expect(withStem.allSatisfy(listed.contains))
+            #expect(listed.allSatisfy { tokens[$0].kind == .word && tokens[$0].length >= 3 && (tokens[$0].id < 0 || lex.topicStem(doc, $0) >= 0) })
+        }
+    }
+
+    /// Sub-taggers given the lists return what they return when collecting their own.
+    @Test func extractorsGivenFactsMatchSelfCollected() throws {
+        let tagger = try #require(sharedTagger)
+        let scratch = Scratch()
+        for (language, doc) in try Self.documents() {
+            let lex = tagger.data.lexicon(language)
+            let facts = TokenFacts(doc.tokens, lex: lex, scratch: scratch)
+            let raw = tagger.entityRecognizer.recognize(doc, language: language, lex: lex, starts: facts.entityStarts)
+            let own = tagger.entityRecognizer.recognize(doc, language: language, lex: lex)
+            #expect(raw.map(\.start) == own.map(\.start) && raw.map(\.end) == own.map(\.end))
+            var consumedA = [Bool](repeating: false, count: doc.count), consumedB = consumedA
+            let reference = ReferenceDate("2022-10-15")
+            let datesA = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: &consumedA,
+                                                      starts: facts.dateStarts)
+            let datesB = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: &consumedB)
+            #expect(datesA == datesB && consumedA == consumedB)
+            #expect(tagger.quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumedA, starts: facts.quantityStarts)
+                == tagger.quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumedA))
+            #expect(tagger.topicClassifier.classify(doc, lex: lex, words: facts.topicWords) == tagger.topicClassifier.classify(doc, lex: lex))
+            #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature)
+                == tagger.keywordExtractor.extract(doc, lex: lex))
+            let context = QuoteExtractor.Context(mentionAt: [Int32](repeating: -1, count: doc.count), personMentions: [], titles: [:],
+                                                 entityName: [], entityCanonical: [])
+            #expect(tagger.quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
+                == tagger.quoteExtractor.extract(doc, lex: lex, context: context))
+        }
+    }
+}
