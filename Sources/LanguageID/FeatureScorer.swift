@@ -38,8 +38,13 @@ struct FeatureScorer {
         scoredScripts: UInt32 = .max,
         maxScalars: Int = 400,
         minLettersForStop: Int = 150,
-        decisiveMargin: Int32 = 400
+        decisiveMargin: Int32 = 400,
+        wordWeight: Int32? = nil
     ) -> Tally {
+        // A short text's larger word weight applies to the listed words only: the back-off rows
+        // keep the model's weight, since a sparse language's back-off is a guess for unlisted
+        // words, not evidence (scaled with the weight, every rare word leaned to sn/lg).
+        let weight = wordWeight ?? model.wordWeight
         var tally = Tally()
         var word = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
                     UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
@@ -72,8 +77,8 @@ struct FeatureScorer {
                     // skip their lookups, which would all miss the table.
                     if scoredScripts & (1 << wordScript) != 0 {
                         buf[len + 1] = 0x20
-                        tally.hits += addWord(buf, length: len, model: model, table: table, postings: postings,
-                                              batch: batch, dense: dense, scores: scores)
+                        tally.hits += addWord(buf, length: len, wordWeight: weight, model: model, table: table,
+                                              postings: postings, batch: batch, dense: dense, scores: scores)
                         if backoff {
                             pending.addPart(script: wordScript, length: len, rows: offsetRows, scores: scores)
                         }
@@ -129,6 +134,7 @@ struct FeatureScorer {
     private static func addWord(
         _ buf: UnsafeMutableBufferPointer<UInt32>,
         length: Int,
+        wordWeight: Int32,
         model: LanguageModel,
         table: UnsafeBufferPointer<UInt64>,
         postings: UnsafeBufferPointer<UInt16>,
@@ -169,7 +175,7 @@ struct FeatureScorer {
             if v == 0 { continue }
             hits += 1
             // The whole word (last key) counts `wordWeight` times; see LanguageModel.wordWeight.
-            let weight: Int32 = i == n - 1 ? model.wordWeight : 1
+            let weight: Int32 = i == n - 1 ? wordWeight : 1
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             if v & 0x7F == LanguageModel.denseMarker {
                 addDense(row: start, dense: dense, scores: scores, times: weight)
@@ -198,6 +204,22 @@ struct FeatureScorer {
                 &+ SIMD16<Int32>(truncatingIfNeeded: bytes) &* k
             base.storeBytes(of: sum, toByteOffset: chunk * 64, as: SIMD16<Int32>.self)
         }
+    }
+
+    /// Words (runs of letters) in `text`, counting no further than `limit + 1`; mirrors the
+    /// training script's `tokens`, so short-text word weights match its calibration.
+    static func countWords(_ text: Substring, chars: CharacterTable, limit: Int) -> Int {
+        var words = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let letter = chars.entry(scalar.value) & CharacterTable.letterBit != 0
+            if letter && !inWord {
+                words += 1
+                if words > limit { return words }
+            }
+            inWord = letter
+        }
+        return words
     }
 
     static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {

@@ -76,17 +76,24 @@ public final class LanguageIdentifier: Sendable {
                 minLettersForStop = 40
                 maxScalars = 300
             }
+            // One to a few words: their whole-word evidence gets the model's short-text weight.
+            var wordWeight: Int32? = nil
+            if !model.shortWordWeights.isEmpty, text.utf8.count <= LanguageModel.shortTextBytes {
+                let words = FeatureScorer.countWords(text, chars: chars, limit: model.shortWordWeights.count)
+                wordWeight = model.wordWeight(forWords: words)
+            }
             let tally = FeatureScorer.score(text, model: model, chars: chars, into: scores,
                                             scoredScripts: scoredScripts, maxScalars: maxScalars,
-                                            minLettersForStop: minLettersForStop)
-            return decide(scores: scores, tally: tally, candidates: candidates)
+                                            minLettersForStop: minLettersForStop, wordWeight: wordWeight)
+            return decide(scores: scores, tally: tally, candidates: candidates, wordWeight: wordWeight)
         }
     }
 
     private func decide(
         scores: UnsafeMutableBufferPointer<Int32>,
         tally: FeatureScorer.Tally,
-        candidates: Set<String>?
+        candidates: Set<String>?,
+        wordWeight: Int32? = nil
     ) -> LanguageGuess {
         let script = dominantScript(tally)
         let syllabic = tally.scriptCounts[Int(Script.han.rawValue)] + tally.scriptCounts[Int(Script.kana.rawValue)]
@@ -111,7 +118,11 @@ public final class LanguageIdentifier: Sendable {
             pool = model.languages.indices.filter { candidates.contains(model.languages[$0]) }
         }
         guard !pool.isEmpty else { return .undetermined }
-        let guess = tally.hits > 0 ? rank(pool: pool, scores: scores, letters: tally.letters) : .undetermined
+        // A short text's word counted `wordWeight` instead of `model.wordWeight` times inflates its
+        // scores by about that ratio; the temperatures follow so the confidence stays calibrated.
+        let inflation = Float(wordWeight ?? model.wordWeight) / Float(model.wordWeight)
+        let guess = tally.hits > 0
+            ? rank(pool: pool, scores: scores, letters: tally.letters, inflation: inflation) : .undetermined
         if guess.code == "und", let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
             // Nothing in the text is known to the model (e.g. one rare Han character): the script's
             // majority language is the best bet, but not a confident one.
@@ -121,7 +132,8 @@ public final class LanguageIdentifier: Sendable {
         return guess
     }
 
-    private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>, letters: Int) -> LanguageGuess {
+    private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>, letters: Int,
+                      inflation: Float) -> LanguageGuess {
         var best = Int32.min
         for i in pool { best = max(best, scores[i]) }
         guard best > 0 else { return .undetermined }
@@ -130,7 +142,7 @@ public final class LanguageIdentifier: Sendable {
         var leader = pool[0]
         for i in pool where scores[i] > scores[leader] { leader = i }
         let group = languageGroups[leader]
-        let stretch = 1 + model.shortTextLetters / Float(max(1, letters))
+        let stretch = (1 + model.shortTextLetters / Float(max(1, letters))) * inflation
         let unit = model.scale * model.temperature * stretch
         let groupUnit = model.scale * model.groupTemperature * stretch
         // One pass: the softmax denominator and the three largest terms (no sorting, no arrays).

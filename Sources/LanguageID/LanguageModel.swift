@@ -21,6 +21,19 @@ public struct LanguageModel: Sendable {
     /// same evidence many times over and drown it on short text (`member` → id, `november` → sl).
     let wordWeight: Int32
     static let maxWordWeight: UInt32 = 16
+    /// Word multiplier for texts of 1, 2, … `shortWordWeights.count` words (version 6 files; older
+    /// files use `wordWeight` throughout). On one or two words the n-grams of those same words are
+    /// nearly all the other evidence there is, so the word's own frequency should weigh more than
+    /// in a sentence, where many words' n-grams add independent evidence.
+    let shortWordWeights: [Int32]
+    /// Texts longer than this (UTF-8 bytes) are not counted for `shortWordWeights`.
+    static let shortTextBytes = 96
+
+    /// The word multiplier for a text of `words` words.
+    @inline(__always)
+    func wordWeight(forWords words: Int) -> Int32 {
+        words >= 1 && words <= shortWordWeights.count ? shortWordWeights[words - 1] : wordWeight
+    }
     /// Open-addressing table, one word per slot so a lookup costs one cache miss: high 32 bits a
     /// fingerprint of the key, then 25 bits postings start, low 7 bits postings count (0 = empty).
     /// A false fingerprint match needs the same probe run and the same 32 bits (≈ 1e-9 per lookup).
@@ -43,7 +56,7 @@ public struct LanguageModel: Sendable {
 
     /// Newest file format this build reads (written by Scripts/lid_train.py); newer files are
     /// rejected as `.malformed` rather than misread.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
 
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
@@ -64,7 +77,7 @@ public struct LanguageModel: Sendable {
 
     private init(
         languages: [String], scale: Float, temperatures: (Float, Float, Float), wordWeight: Int32,
-        backoff: [UInt8], keys: [UInt64], offsets: [UInt32], postings: [UInt16]
+        shortWordWeights: [Int32], backoff: [UInt8], keys: [UInt64], offsets: [UInt32], postings: [UInt16]
     ) {
         // Load factor ≤ 2/3: with 1.25 M features that is 16 MB of slots instead of 32 MB at ≤ 1/2,
         // for a probe run that mostly stays in the home slot's cache line.
@@ -93,6 +106,7 @@ public struct LanguageModel: Sendable {
         self.dense = dense
         offsetRows = BackoffRows.make(backoff: backoff, languages: languages, wordWeight: wordWeight)
         self.wordWeight = wordWeight
+        self.shortWordWeights = shortWordWeights
         self.languages = languages
         self.scale = scale
         temperature = temperatures.0
@@ -125,6 +139,16 @@ public struct LanguageModel: Sendable {
             wordWeight = try reader.u32()
             guard (1...maxWordWeight).contains(wordWeight) else { throw ParseFailure(text: "bad word weight \(wordWeight)") }
         }
+        var shortWordWeights: [Int32] = []
+        if version >= 6 {
+            let n = try reader.u32()
+            guard n <= 8 else { throw ParseFailure(text: "bad short-text word weight count \(n)") }
+            for _ in 0..<n {
+                let w = try reader.u32()
+                guard (1...maxWordWeight).contains(w) else { throw ParseFailure(text: "bad short-text word weight \(w)") }
+                shortWordWeights.append(Int32(w))
+            }
+        }
         guard count > 0, count < 256, scale > 0, temperatures.0 > 0, temperatures.1 > 0,
               temperatures.2 >= 0, temperatures.0.isFinite, temperatures.1.isFinite, temperatures.2.isFinite
         else { throw ParseFailure(text: "bad header") }
@@ -149,7 +173,7 @@ public struct LanguageModel: Sendable {
               postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
         return LanguageModel(languages: languages, scale: scale, temperatures: temperatures,
-                             wordWeight: Int32(wordWeight), backoff: backoff,
+                             wordWeight: Int32(wordWeight), shortWordWeights: shortWordWeights, backoff: backoff,
                              keys: keys, offsets: offsets, postings: postings)
     }
 

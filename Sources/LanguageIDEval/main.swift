@@ -1,5 +1,6 @@
 // Evaluates LanguageID on ../shared/eval-data/language-id and measures speed.
-// Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--predict FILE [--with-confidence]]
+// Usage: LanguageIDEval [--bench-only] [--sets sentences,word-pairs,single-words] [--eval-dir DIR]
+//        [--predict FILE [--with-confidence]]
 // Skips (exit 0) when the shared evaluation data is absent.
 import EvalSupport
 import Foundation
@@ -27,11 +28,19 @@ if let i = args.firstIndex(of: "--sets"), i + 1 < args.count {
     sets = args[i + 1].split(separator: ",").map(String.init)
 }
 
-guard let shared = sharedDirectory() else {
-    print("LanguageIDEval: ../shared/eval-data/language-id not found (set ARTICLED_SHARED); skipping.")
-    exit(0)
+// `--eval-dir DIR` scores another set of the same layout (e.g. the development set written by
+// Scripts/lid_devset.py from held-out training strings) instead of the evaluation files; it
+// needs no ../shared.
+let dataDir: URL
+if let i = args.firstIndex(of: "--eval-dir"), i + 1 < args.count {
+    dataDir = URL(fileURLWithPath: args[i + 1])
+} else {
+    guard let shared = sharedDirectory() else {
+        print("LanguageIDEval: ../shared/eval-data/language-id not found (set ARTICLED_SHARED); skipping.")
+        exit(0)
+    }
+    dataDir = shared.appendingPathComponent("eval-data/language-id")
 }
-let dataDir = shared.appendingPathComponent("eval-data/language-id")
 
 let loadStart = now()
 let identifier = loadOrExit("LanguageIDEval") { try LanguageIdentifier.loadDefault() }
