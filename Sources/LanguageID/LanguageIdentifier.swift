@@ -16,10 +16,10 @@ public final class LanguageIdentifier: Sendable {
     private let languageScripts: [Script]
     private let languageGroups: [Int?]
     /// Bit per `Script` raw value: scripts at least one modelled language is written in.
-    private let scoredScripts: UInt32
+    let scoredScripts: UInt32
     /// Model languages written in each script (index = `Script` raw value), for calls without
     /// candidates, so deciding needs no per-call pool building.
-    private let scriptPools: [[Int]]
+    let scriptPools: [[Int]]
 
     public init(model: LanguageModel) {
         self.model = model
@@ -180,7 +180,7 @@ public final class LanguageIdentifier: Sendable {
     }
 
     /// The script with most letters; Han counts as Japanese when kana make up a real share of it.
-    private func dominantScript(_ tally: FeatureScorer.Tally) -> Script {
+    func dominantScript(_ tally: FeatureScorer.Tally) -> Script {
         let counts = tally.scriptCounts
         let kana = counts[Int(Script.kana.rawValue)]
         let han = counts[Int(Script.han.rawValue)]

@@ -10,7 +10,8 @@ extension LanguageIdentifier {
     /// Paragraph-level language spans. Paragraphs are separated by line breaks; paragraphs too
     /// short or too uncertain to judge (`segmentMinimumConfidence`) join the preceding span (or the
     /// following one at the start), and neighbours in the same language merge. One language → one
-    /// segment; no letters → none.
+    /// segment; no letters → none. A segment's confidence is the highest among the lines that were
+    /// judged in full (lines whose words already point to its language are not).
     public func segments(_ text: String, candidates: Set<String>? = nil) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
         var pendingStart: Int?
@@ -27,6 +28,12 @@ extension LanguageIdentifier {
             let line = text[lineStart..<lineEnd]
             nextStart = end + 1
             if lineEnd == bytes.endIndex { finished = true } else { lineStart = bytes.index(after: lineEnd) }
+            // Most lines are in the running segment's language, which the word pass's leader
+            // shows without ranking every candidate (that ranking was a fifth of the stage).
+            if let last = result.last, wordLeader(line, candidates: candidates) == last.code {
+                result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
+                continue
+            }
             var guess = identify(line, candidates: candidates, wordsFirstAbove: 0, wordsSuffice: true)
             // A short line whose words point to the running segment's language joins it; the
             // n-gram pass alone found only false segments on such lines ("(Reporting by …;
@@ -53,6 +60,21 @@ extension LanguageIdentifier {
             pendingStart = nil
         }
         return result
+    }
+
+    /// The language whose words score highest in `text` (whole words only, among the candidates
+    /// of its dominant script), or nil when no word is known or the script has no scored languages.
+    func wordLeader(_ text: Substring, candidates: Set<String>?) -> String? {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(model.languages.count, LanguageModel.denseWidth)) { scores in
+            scores.initialize(repeating: 0)
+            let (tally, _) = WordScorer.score(text, model: model, chars: chars, into: scores, scoredScripts: scoredScripts)
+            guard tally.hits > 0, tally.letters >= Self.minimumLetters else { return nil }
+            var best = -1
+            for i in scriptPools[Int(dominantScript(tally).rawValue)] where candidates?.contains(model.languages[i]) ?? true {
+                if best < 0 || scores[i] > scores[best] { best = i }
+            }
+            return best >= 0 && scores[best] > 0 ? model.languages[best] : nil
+        }
     }
 
     /// The next line break at or after `start`, or the end. Scanned on the contiguous UTF-8:
