@@ -1,4 +1,5 @@
 import Dedupe
+import Foundation
 
 /// Throughput of fingerprint + check + insert on synthetic 4 KB articles (Zipf-like word draws
 /// from a fixed pseudo-vocabulary, so it runs without ../shared), against an index pre-filled
@@ -27,6 +28,7 @@ enum Bench {
 
         var config = configuration
         config.maxEntries = max(entries + 1000, configuration.maxEntries)
+        let rssBefore = residentBytes()
         let index = DedupeIndex(configuration: config)
         let fingerprinter = index.fingerprinter
         let fillClock = ContinuousClock()
@@ -38,6 +40,10 @@ enum Bench {
         let memory = index.memoryBytesEstimate
         print("index: \(index.count) entries filled in \(fillTime); memory estimate \(memory / 1_048_576) MiB "
             + "= \(memory / max(index.count, 1)) bytes/entry")
+        if let before = rssBefore, let after = residentBytes() {
+            print("  RSS grew \((after - before) / 1_048_576) MiB while filling = \((after - before) / max(index.count, 1)) bytes/entry "
+                + "(\(after / 1_048_576) MiB total)")
+        }
 
         let probes = (0..<probeCount).map { _ in article() }
         let averageBytes = probes.reduce(0) { $0 + $1.utf8.count } / probes.count
@@ -83,5 +89,14 @@ enum Bench {
         let total = fingerprintTime + checkInsertTime
         line("fingerprint + check + insert", total, " = \(Int(n * 1e6 / total.wall)) articles/s wall, \(Int(n * 1e6 / total.cpu)) CPU")
         print("  encoded changelog entry \(index.exportEntries().last?.encoded().count ?? 0) bytes")
+    }
+
+    /// Resident bytes of this process (Linux `/proc/self/statm`), nil elsewhere: what the daemon's
+    /// RSS budget counts, huge-page and allocator overhead included.
+    static func residentBytes() -> Int? {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 }
