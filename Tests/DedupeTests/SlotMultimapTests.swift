@@ -44,6 +44,55 @@ import Testing
         #expect(coldSlots == [999])
     }
 
+    /// Random inserts and removals (present and absent) against a Dictionary, starting from an odd
+    /// capacity so the table grows twice, with half the keys' homes in the last cells so runs wrap
+    /// past the end and backward shifts cross it. After every operation every key yields exactly
+    /// the slots the reference holds.
+    @Test func matchesAReferenceUnderRandomOperationsWithWrapAroundAndGrowth() {
+        var table = SlotMultimap(capacity: 37)
+        var reference: [UInt64: Set<Int>] = [:]
+        var generator = SplitMix(seed: 11)
+        let keys: [UInt64] = (0..<24).map { n in
+            // Top tag bits all ones: homes in the last cells of any capacity.
+            let high: UInt64 = n % 2 == 0 ? 0xFFFF_F000_0000_0000 : 0
+            return high | generator.next() >> (n % 2 == 0 ? 20 : 0)
+        }
+        var nextSlot = 0
+        for step in 0..<3000 {
+            let key = keys[Int(generator.next() % UInt64(keys.count))]
+            if generator.next() % 3 == 0, let slots = reference[key]?.sorted(), !slots.isEmpty {
+                let slot = slots[Int(generator.next() % UInt64(slots.count))]
+                table.remove(key: key, slot: slot)
+                reference[key]?.remove(slot)
+            } else if generator.next() % 10 == 0 {
+                table.remove(key: key, slot: 999_999) // never stored: a no-op
+            } else if reference.values.reduce(0, { $0 + $1.count }) < 100 {
+                table.insert(key: key, slot: nextSlot)
+                reference[key, default: []].insert(nextSlot)
+                nextSlot += 1
+            }
+            #expect(table.count == reference.values.reduce(0) { $0 + $1.count })
+            for probe in keys {
+                var found: [Int] = []
+                table.forEachSlot(key: probe) { found.append($0) }
+                #expect(found.count == Set(found).count && Set(found) == reference[probe, default: []], "step \(step)")
+                #expect((table.touch(key: probe) != 0) || found.isEmpty)
+            }
+        }
+        #expect(table.capacity == 37 * 4)
+    }
+
+    /// Presized for its expected count, a table reaches load 0.7 without growing.
+    @Test func presizedTableHoldsItsExpectedCountWithoutGrowing() {
+        var table = SlotMultimap(expectedCount: 1000)
+        let capacity = table.capacity
+        #expect(capacity <= 1000 * 10 / 7 + 2)
+        var generator = SplitMix(seed: 5)
+        for slot in 0..<1000 { table.insert(key: generator.next(), slot: slot) }
+        #expect(table.capacity == capacity)
+        #expect(table.count == 1000)
+    }
+
     @Test func copiesDoNotShareWrites() {
         var table = SlotMultimap(log2Capacity: 4)
         table.insert(key: 0xABCD_EF01_2345_6789, slot: 1)
