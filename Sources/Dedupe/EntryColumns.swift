@@ -21,8 +21,14 @@ struct EntryColumns {
     /// Status (0 unique, 1 duplicate, 2 near-duplicate) | method code (0 none, 1 url,
     /// 2 text hash, 3 minhash) << 2.
     private(set) var verdicts: [UInt8] = []
-    /// Sketch of slot `s` at `s * MinHashSignature.size`.
-    private(set) var signatures: [UInt16] = []
+    /// Sketch of slot `s` at `s * MinHashSignature.size`, the low byte of each bucket (b-bit
+    /// MinHash with b = 8; see `MinHashSignature.jaccard(equalLowBytes:)`): 128 bytes an entry
+    /// instead of 256. Changelog values carry all 16 bits (they are written from the fingerprint
+    /// as it was inserted), so a restart or a later version may use them.
+    private(set) var signatures: [UInt8] = []
+    /// Whole sketches of entries stored under another fingerprint scheme (restored from an older
+    /// changelog), which match nothing and are kept only to be exported as they were restored.
+    private var foreignSignatures: [Int: MinHashSignature] = [:]
     /// Heap bytes of id/`of` strings, kept incrementally so the metric costs O(1).
     private(set) var stringBytes = 0
 
@@ -48,8 +54,9 @@ struct EntryColumns {
     @inline(__always)
     func isAlive(_ slot: Int) -> Bool { flags[slot] & Self.isAlive != 0 }
 
-    /// Writes `entry` into `slot` (a new slot when `slot == slotCount`).
-    mutating func store(_ entry: DedupeEntry, at slot: Int) {
+    /// Writes `entry` into `slot` (a new slot when `slot == slotCount`). `foreign`: its scheme is
+    /// not the index's (its sketch is kept whole, aside).
+    mutating func store(_ entry: DedupeEntry, at slot: Int, foreign: Bool = false) {
         let fingerprint = entry.fingerprint
         let isCopy = entry.status == .duplicate || entry.status == .nearDuplicate
         var flag = Self.isAlive
@@ -72,7 +79,11 @@ struct EntryColumns {
             schemes.append(fingerprint.scheme)
             flags.append(flag)
             verdicts.append(verdict)
-            signatures.append(contentsOf: fingerprint.signature?.values ?? Array(repeating: 0, count: MinHashSignature.size))
+            if let values = fingerprint.signature?.values {
+                signatures.append(contentsOf: values.lazy.map { UInt8(truncatingIfNeeded: $0) })
+            } else {
+                signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
+            }
         } else {
             ids[slot] = fingerprint.id
             ofs[slot] = of
@@ -88,9 +99,10 @@ struct EntryColumns {
             verdicts[slot] = verdict
             if let values = fingerprint.signature?.values {
                 let start = slot * MinHashSignature.size
-                signatures.replaceSubrange(start..<(start + MinHashSignature.size), with: values)
+                for (offset, value) in values.enumerated() { signatures[start + offset] = UInt8(truncatingIfNeeded: value) }
             }
         }
+        if foreign, let signature = fingerprint.signature { foreignSignatures[slot] = signature }
         stringBytes += Self.heapBytes(fingerprint.id) + Self.heapBytes(of)
     }
 
@@ -100,6 +112,7 @@ struct EntryColumns {
         ids[slot] = ""
         ofs[slot] = nil
         flags[slot] = 0
+        if !foreignSignatures.isEmpty { foreignSignatures[slot] = nil }
     }
 
     @inline(__always)
@@ -107,9 +120,9 @@ struct EntryColumns {
         flags[slot] & Self.hasText != 0 ? TextHash(high: textHigh[slot], low: textLow[slot]) : nil
     }
 
-    /// The sketch of `slot`, in place.
+    /// The sketch of `slot` (low bytes), in place.
     @inline(__always)
-    func withSignature<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt16>) -> R) -> R {
+    func withSignature<R>(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         signatures.withUnsafeBufferPointer { stored in
             let start = slot * MinHashSignature.size
             return body(UnsafeBufferPointer(rebasing: stored[start..<(start + MinHashSignature.size)]))
@@ -149,11 +162,12 @@ struct EntryColumns {
         return DedupeVerdict(status: status, of: ofs[slot], similarity: similarity(slot), method: method(slot), seenBefore: true)
     }
 
-    /// The stored entry in `slot`, as it goes to the changelog.
+    /// The stored entry in `slot`. Equal to the changelog value except for the sketch of an entry
+    /// of the index's scheme, whose buckets hold only the low byte that is kept.
     func entry(_ slot: Int) -> DedupeEntry {
         let flag = flags[slot]
-        let signature = flag & Self.hasSignature != 0
-            ? withSignature(slot) { MinHashSignature(unchecked: Array($0)) } : nil
+        let signature = flag & Self.hasSignature == 0 ? nil : foreignSignatures[slot]
+            ?? withSignature(slot) { MinHashSignature(unchecked: $0.map { UInt16($0) }) }
         return DedupeEntry(
             fingerprint: ArticleFingerprint(
                 id: ids[slot], urlKey: flag & Self.hasURL != 0 ? urlKeys[slot] : nil,
@@ -170,7 +184,8 @@ struct EntryColumns {
             + (times.capacity + urlKeys.capacity + textHigh.capacity + textLow.capacity) * 8
             + (shingleCounts.capacity + tokenCounts.capacity) * 4
             + (similarities.capacity + schemes.capacity) * 2 + flags.capacity + verdicts.capacity
-            + signatures.capacity * 2 + stringBytes
+            + signatures.capacity + stringBytes
+            + foreignSignatures.count * (MemoryLayout<(Int, MinHashSignature)>.stride + 32 + MinHashSignature.size * 2)
     }
 
     private static func methodCode(_ method: DedupeMethod?) -> UInt8 {

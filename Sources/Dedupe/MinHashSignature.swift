@@ -35,8 +35,17 @@ public struct MinHashSignature: Sendable, Equatable {
         }
     }
 
+    /// Jaccard estimate from the number of buckets whose low bytes agree (the index keeps only
+    /// those). Unrelated buckets agree by chance 1 time in 256, so the agreement rate is
+    /// J + (1 − J)/256 and J = (m/128 − 1/256) / (1 − 1/256) = (2m − 1)/255, at least 0.
+    /// Without the correction a pair at the 0.8 threshold would score 0.0008 high; the chance
+    /// agreements add a variance of about 1/256 of the 128-bucket sampling variance.
+    static func jaccard(equalLowBytes m: Int) -> Double {
+        max(0, Double(2 * m - 1) / 255)
+    }
+
     @inline(__always)
-    static func equalCount(_ a: UnsafeBufferPointer<UInt16>, _ b: UnsafeBufferPointer<UInt16>) -> Int {
+    static func equalCount<Value: FixedWidthInteger>(_ a: UnsafeBufferPointer<Value>, _ b: UnsafeBufferPointer<Value>) -> Int {
         var equal = 0
         let n = min(a.count, b.count)
         for i in 0..<n where a[i] == b[i] { equal += 1 }

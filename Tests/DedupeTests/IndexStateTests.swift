@@ -121,7 +121,8 @@ import Testing
         #expect(changelog.count == 2)
 
         let decoded = try changelog.map { try DedupeEntry(decoding: $0) }
-        #expect(decoded == first.exportEntries())
+        // The index keeps each sketch bucket's low byte; everything else is exported as written.
+        #expect(decoded.map(heldByIndex) == first.exportEntries())
 
         let second = DedupeIndex()
         for value in changelog { #expect(try second.restore(encoded: value)) }
@@ -227,7 +228,7 @@ import Testing
         let verdict = index.check(copy)
         #expect(verdict.status == .nearDuplicate)
         let written = try #require(index.insert(copy, firstSeenMilliseconds: 2, verdict: verdict))
-        #expect(try DedupeEntry(decoding: written.encoded()) == index.entry(id: "b"))
+        #expect(heldByIndex(try DedupeEntry(decoding: written.encoded())) == index.entry(id: "b"))
         #expect(abs((index.entry(id: "b")?.similarity ?? 0) - verdict.similarity) <= 1.0 / 65535)
     }
 
