@@ -4,7 +4,7 @@
 struct EntryColumns {
     static let isAlive: UInt8 = 1, hasURL: UInt8 = 2, hasText: UInt8 = 4, hasSignature: UInt8 = 8
 
-    private(set) var ids: [String] = []
+    private(set) var ids = IDArena()
     /// The original's id for copies (duplicate / near-duplicate), nil for originals.
     private(set) var ofs: [String?] = []
     private(set) var times: [Int64] = []
@@ -29,14 +29,14 @@ struct EntryColumns {
     /// Whole sketches of entries stored under another fingerprint scheme (restored from an older
     /// changelog), which match nothing and are kept only to be exported as they were restored.
     private var foreignSignatures: [Int: MinHashSignature] = [:]
-    /// Heap bytes of id/`of` strings, kept incrementally so the metric costs O(1).
+    /// Heap bytes of `of` strings, kept incrementally so the metric costs O(1).
     private(set) var stringBytes = 0
 
-    var slotCount: Int { ids.count }
+    var slotCount: Int { ids.slotCount }
 
     /// Room for `count` entries without reallocating (appending copies a full column otherwise).
     mutating func reserve(_ count: Int) {
-        ids.reserveCapacity(count)
+        ids.reserve(count)
         ofs.reserveCapacity(count)
         times.reserveCapacity(count)
         urlKeys.reserveCapacity(count)
@@ -66,8 +66,8 @@ struct EntryColumns {
         let of = isCopy ? entry.of : nil
         let verdict: UInt8 = isCopy ? (entry.status == .duplicate ? 1 : 2) | Self.methodCode(entry.method) << 2 : 0
         let similarity = isCopy ? UInt16((min(max(entry.similarity, 0), 1) * 65535).rounded()) : 0
-        if slot == ids.count {
-            ids.append(fingerprint.id)
+        ids.set(fingerprint.id, at: slot)
+        if slot == times.count {
             ofs.append(of)
             times.append(entry.firstSeenMilliseconds)
             urlKeys.append(fingerprint.urlKey ?? 0)
@@ -85,7 +85,6 @@ struct EntryColumns {
                 signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
             }
         } else {
-            ids[slot] = fingerprint.id
             ofs[slot] = of
             times[slot] = entry.firstSeenMilliseconds
             urlKeys[slot] = fingerprint.urlKey ?? 0
@@ -103,13 +102,13 @@ struct EntryColumns {
             }
         }
         if foreign, let signature = fingerprint.signature { foreignSignatures[slot] = signature }
-        stringBytes += Self.heapBytes(fingerprint.id) + Self.heapBytes(of)
+        stringBytes += Self.heapBytes(of)
     }
 
     /// Marks `slot` free and drops its strings' storage.
     mutating func clear(_ slot: Int) {
-        stringBytes -= Self.heapBytes(ids[slot]) + Self.heapBytes(ofs[slot])
-        ids[slot] = ""
+        stringBytes -= Self.heapBytes(ofs[slot])
+        ids.clear(slot)
         ofs[slot] = nil
         flags[slot] = 0
         if !foreignSignatures.isEmpty { foreignSignatures[slot] = nil }
@@ -150,7 +149,7 @@ struct EntryColumns {
 
     /// The first copy: a stored copy points at its own original.
     func root(_ slot: Int) -> String {
-        verdicts[slot] & 3 != 0 ? ofs[slot] ?? ids[slot] : ids[slot]
+        verdicts[slot] & 3 != 0 ? ofs[slot] ?? ids.string(slot) : ids.string(slot)
     }
 
     /// The verdict a replay of this article gets.
@@ -170,7 +169,7 @@ struct EntryColumns {
             ?? withSignature(slot) { MinHashSignature(unchecked: $0.map { UInt16($0) }) }
         return DedupeEntry(
             fingerprint: ArticleFingerprint(
-                id: ids[slot], urlKey: flag & Self.hasURL != 0 ? urlKeys[slot] : nil,
+                id: ids.string(slot), urlKey: flag & Self.hasURL != 0 ? urlKeys[slot] : nil,
                 textHash: textHash(slot), signature: signature, shingleCount: Int(shingleCounts[slot]),
                 tokenCount: Int(tokenCounts[slot]), scheme: schemes[slot]
             ),
@@ -180,7 +179,7 @@ struct EntryColumns {
     }
 
     var memoryBytes: Int {
-        ids.capacity * MemoryLayout<String>.stride + ofs.capacity * MemoryLayout<String?>.stride
+        ids.memoryBytes + ofs.capacity * MemoryLayout<String?>.stride
             + (times.capacity + urlKeys.capacity + textHigh.capacity + textLow.capacity) * 8
             + (shingleCounts.capacity + tokenCounts.capacity) * 4
             + (similarities.capacity + schemes.capacity) * 2 + flags.capacity + verdicts.capacity

@@ -101,7 +101,7 @@ struct IndexState {
     private func slot(forID id: String, key: UInt64) -> Int? {
         var found: Int?
         idTable.forEachSlot(key: key) { slot in
-            if found == nil, columns.ids[slot] == id { found = slot }
+            if found == nil, columns.ids.matches(slot, id) { found = slot }
         }
         return found
     }
@@ -278,7 +278,7 @@ struct IndexState {
         let idKey = KeyHash.id(fingerprint.id)
         guard slot(forID: fingerprint.id, key: idKey) == nil else { return false }
         if entry.firstSeenMilliseconds > clock { clock = entry.firstSeenMilliseconds }
-        evict(makingRoom: true)
+        evict(makingRoom: true, collectingIDs: false)
         if isExpired(entry.firstSeenMilliseconds) { return false }
 
         let slot = freeSlots.popLast().map { Int($0) } ?? columns.slotCount
@@ -300,15 +300,15 @@ struct IndexState {
     }
 
     /// Drops expired entries from the head of the queue, and the oldest ones while over capacity.
-    /// Returns the ids removed.
+    /// Returns the ids removed (when `collectingIDs`: each is a new String).
     @discardableResult
-    mutating func evict(makingRoom: Bool) -> [String] {
+    mutating func evict(makingRoom: Bool, collectingIDs: Bool = true) -> [String] {
         var removed: [String] = []
         let limit = makingRoom ? capacity - 1 : capacity
         while fifoHead < fifo.count {
             let slot = Int(fifo[fifoHead])
             guard liveCount > limit || isExpired(columns.times[slot]) else { break }
-            removed.append(columns.ids[slot])
+            if collectingIDs { removed.append(columns.ids.string(slot)) }
             remove(slot)
             fifoHead += 1
         }
@@ -321,7 +321,7 @@ struct IndexState {
 
     private mutating func remove(_ slot: Int) {
         let flags = columns.flags[slot]
-        idTable.remove(key: KeyHash.id(columns.ids[slot]), slot: slot)
+        idTable.remove(key: columns.ids.withBytes(slot) { KeyHash.id(utf8: $0) }, slot: slot)
         if flags & EntryColumns.hasURL != 0 { urlTable.remove(key: columns.urlKeys[slot], slot: slot) }
         if columns.schemes[slot] == scheme {
             if flags & EntryColumns.hasText != 0 { textTable.remove(key: columns.textHigh[slot], slot: slot) }
@@ -350,23 +350,25 @@ struct IndexState {
 enum KeyHash {
     static func id(_ id: String) -> UInt64 {
         var copy = id
-        return copy.withUTF8 { bytes in
-            var h: UInt64 = 0x6964_5F6B_6579 ^ UInt64(bytes.count)
-            var i = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while i + 8 <= bytes.count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                h = StableHash.rotateLeft((h ^ word) &* 0x9E37_79B9_7F4A_7C15, 31)
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < bytes.count {
-                tail |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
-            }
-            return StableHash.mix(h ^ tail &* 0xC2B2_AE3D_27D4_EB4F)
+        return copy.withUTF8 { KeyHash.id(utf8: $0) }
+    }
+
+    static func id(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x6964_5F6B_6579 ^ UInt64(bytes.count)
+        var i = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i + 8 <= bytes.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            h = StableHash.rotateLeft((h ^ word) &* 0x9E37_79B9_7F4A_7C15, 31)
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        return StableHash.mix(h ^ tail &* 0xC2B2_AE3D_27D4_EB4F)
     }
 }
