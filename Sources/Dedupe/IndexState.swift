@@ -65,7 +65,9 @@ struct IndexState {
           withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { bandKeys in
             if let sketch {
                 // The index compares and bands the low bytes it stores.
-                for (bucket, value) in sketch.values.enumerated() { lowBytes[bucket] = UInt8(truncatingIfNeeded: value) }
+                sketch.values.withUnsafeBufferPointer { values in
+                    for bucket in 0..<min(values.count, lowBytes.count) { lowBytes[bucket] = UInt8(truncatingIfNeeded: values[bucket]) }
+                }
                 for band in 0..<bands { bandKeys[band] = Self.bandKey(UnsafeBufferPointer(lowBytes), band: band, rows: rows) }
             }
             // Touch every home cell first (see the type's comment); `touched` only keeps the
@@ -291,10 +293,9 @@ struct IndexState {
         if let hash = fingerprint.textHash { textTable.insert(key: hash.high, slot: slot) }
         if fingerprint.signature != nil {
             // Banded from the stored low bytes, as `check` and `remove` band them.
-            let keys = columns.withSignature(slot) { values in
-                (0..<bands).map { Self.bandKey(values, band: $0, rows: rows) }
+            withBandKeys(slot) { state, keys in
+                for key in keys { state.bandTable.insert(key: key, slot: slot, maxPerKey: Self.bandValueCap) }
             }
-            for key in keys { bandTable.insert(key: key, slot: slot, maxPerKey: Self.bandValueCap) }
         }
         return true
     }
@@ -319,6 +320,17 @@ struct IndexState {
         return removed
     }
 
+    /// The band keys of `slot`'s stored sketch, in a temporary buffer (no allocation per entry).
+    private mutating func withBandKeys(_ slot: Int, _ body: (inout IndexState, UnsafeBufferPointer<UInt64>) -> Void) {
+        let (bands, rows) = (bands, rows)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { keys in
+            columns.withSignature(slot) { values in
+                for band in 0..<bands { keys[band] = Self.bandKey(values, band: band, rows: rows) }
+            }
+            body(&self, UnsafeBufferPointer(keys))
+        }
+    }
+
     private mutating func remove(_ slot: Int) {
         let flags = columns.flags[slot]
         idTable.remove(key: columns.ids.withBytes(slot) { KeyHash.id(utf8: $0) }, slot: slot)
@@ -326,10 +338,9 @@ struct IndexState {
         if columns.schemes[slot] == scheme {
             if flags & EntryColumns.hasText != 0 { textTable.remove(key: columns.textHigh[slot], slot: slot) }
             if flags & EntryColumns.hasSignature != 0 {
-                let keys = columns.withSignature(slot) { values in
-                    (0..<bands).map { Self.bandKey(values, band: $0, rows: rows) }
+                withBandKeys(slot) { state, keys in
+                    for key in keys { state.bandTable.remove(key: key, slot: slot) }
                 }
-                for key in keys { bandTable.remove(key: key, slot: slot) }
             }
         }
         columns.clear(slot)
