@@ -40,9 +40,9 @@ public struct DedupeConfiguration: Sendable, Equatable {
     /// Entries older than this (by the time given to `insert`, against the newest time seen) are
     /// forgotten.
     public var ttlMilliseconds: Int64 = 72 * 3_600_000
-    /// Upper bound on stored entries; the oldest inserted go first. An entry costs ~700 bytes
-    /// (sketch 256, LSH cells ~270, columns and exact-key cells): the default 100 000 (~70 MB) is
-    /// a day of a busy feed and keeps the daemon within ~150 MB; a million costs ~650 MB.
+    /// Upper bound on stored entries; the oldest inserted go first. An entry costs ~520 bytes
+    /// with a 27-byte id (LSH cells ~230, sketch 128, columns ~60, id ~45, exact-key cells ~35):
+    /// the default 100 000 (~50 MB) is a day of a busy feed; a million costs ~500 MB.
     public var maxEntries: Int = 100_000
     public var checkURL: Bool = true
     public var checkTextHash: Bool = true

@@ -41,7 +41,7 @@ struct IndexState {
         fifo.reserveCapacity(expected)
     }
 
-    /// Beyond this many entries (~2.6 GB of tables and columns) the state grows as it fills
+    /// Beyond this many entries (~2 GB of tables and columns) the state grows as it fills
     /// instead of reserving everything at start.
     static let presizedEntries = 4_000_000
 

@@ -1,13 +1,15 @@
 /// 64-bit key → entry slot, an open-addressing multimap (linear probing with runs kept in home
-/// order, as Robin Hood hashing does; backward-shift deletion) used for the LSH buckets of all bands and for the exact keys (id, URL, text hash).
-/// A cell is 8 bytes: the top 38 bits of the key (so almost every probe is rejected without
-/// touching the stored entries) and the entry slot + 1 (0 marks an empty cell). The home position
-/// is the key's top bits scaled to the capacity (multiply-shift), which the cell keeps, so cells
-/// can be moved on deletion and growth without storing the key. Keys must be well mixed (they are
-/// hashes). The capacity is any size, not a power of two: the table is presized for a load near
-/// 3/4 instead of landing anywhere between 3/8 and 3/4 (the LSH table of 100 000 entries took
-/// 4 M cells at load 0.48, 335 bytes per entry; now 2.67 M). The cells live in `TableStorage`
-/// (huge pages when large), shared between copies until one of them writes.
+/// order, as Robin Hood hashing does; backward-shift deletion) used for the LSH buckets of all
+/// bands and for the exact keys (id, URL, text hash). A cell is 8 bytes: the top 38 bits of the
+/// key (so almost every probe is rejected without touching the stored entries) and the entry
+/// slot + 1 (0 marks an empty cell). The home position is the key's top bits scaled to the
+/// capacity (multiply-shift), which the cell keeps, so cells can be moved on deletion and growth
+/// without storing the key. Keys must be well mixed (they are hashes). The capacity is any size,
+/// not a power of two: a presized table reaches load 0.7 at its expected count instead of landing
+/// anywhere between 3/8 and 3/4 (the LSH table of 100 000 entries took 4 M cells at load 0.48,
+/// 335 bytes per entry; now 2.86 M, 229 bytes). Home-ordered runs keep misses short at that load:
+/// a walk stops at the first cell whose home lies past the key's. The cells live in
+/// `TableStorage` (huge pages when large), shared between copies until one of them writes.
 struct SlotMultimap {
     static let slotBits: UInt64 = 26
     static let maxSlot = (1 << 26) - 2
