@@ -2,11 +2,11 @@
 /// only the columns it needs (time and flags of a candidate, its sketch), nothing per entry is a
 /// class or a dictionary, and fixed-width fields cost their width and no padding.
 struct EntryColumns {
-    static let isAlive: UInt8 = 1, hasURL: UInt8 = 2, hasText: UInt8 = 4, hasSignature: UInt8 = 8
+    static let isAlive: UInt8 = 1, hasURL: UInt8 = 2, hasText: UInt8 = 4, hasSignature: UInt8 = 8, hasOf: UInt8 = 16
 
     private(set) var ids = IDArena()
-    /// The original's id for copies (duplicate / near-duplicate), nil for originals.
-    private(set) var ofs: [String?] = []
+    /// The original's id for copies (duplicate / near-duplicate; flag `hasOf`), empty for originals.
+    private var ofs = IDArena()
     private(set) var times: [Int64] = []
     private(set) var urlKeys: [UInt64] = []
     private(set) var textHigh: [UInt64] = []
@@ -29,15 +29,13 @@ struct EntryColumns {
     /// Whole sketches of entries stored under another fingerprint scheme (restored from an older
     /// changelog), which match nothing and are kept only to be exported as they were restored.
     private var foreignSignatures: [Int: MinHashSignature] = [:]
-    /// Heap bytes of `of` strings, kept incrementally so the metric costs O(1).
-    private(set) var stringBytes = 0
 
     var slotCount: Int { ids.slotCount }
 
     /// Room for `count` entries without reallocating (appending copies a full column otherwise).
     mutating func reserve(_ count: Int) {
         ids.reserve(count)
-        ofs.reserveCapacity(count)
+        ofs.reserve(count)
         times.reserveCapacity(count)
         urlKeys.reserveCapacity(count)
         textHigh.reserveCapacity(count)
@@ -64,11 +62,12 @@ struct EntryColumns {
         if fingerprint.textHash != nil { flag |= Self.hasText }
         if fingerprint.signature != nil { flag |= Self.hasSignature }
         let of = isCopy ? entry.of : nil
+        if of != nil { flag |= Self.hasOf }
         let verdict: UInt8 = isCopy ? (entry.status == .duplicate ? 1 : 2) | Self.methodCode(entry.method) << 2 : 0
         let similarity = isCopy ? UInt16((min(max(entry.similarity, 0), 1) * 65535).rounded()) : 0
         ids.set(fingerprint.id, at: slot)
+        ofs.set(of ?? "", at: slot)
         if slot == times.count {
-            ofs.append(of)
             times.append(entry.firstSeenMilliseconds)
             urlKeys.append(fingerprint.urlKey ?? 0)
             textHigh.append(fingerprint.textHash?.high ?? 0)
@@ -85,7 +84,6 @@ struct EntryColumns {
                 signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
             }
         } else {
-            ofs[slot] = of
             times[slot] = entry.firstSeenMilliseconds
             urlKeys[slot] = fingerprint.urlKey ?? 0
             textHigh[slot] = fingerprint.textHash?.high ?? 0
@@ -102,14 +100,12 @@ struct EntryColumns {
             }
         }
         if foreign, let signature = fingerprint.signature { foreignSignatures[slot] = signature }
-        stringBytes += Self.heapBytes(of)
     }
 
     /// Marks `slot` free and drops its strings' storage.
     mutating func clear(_ slot: Int) {
-        stringBytes -= Self.heapBytes(ofs[slot])
         ids.clear(slot)
-        ofs[slot] = nil
+        ofs.clear(slot)
         flags[slot] = 0
         if !foreignSignatures.isEmpty { foreignSignatures[slot] = nil }
     }
@@ -126,6 +122,10 @@ struct EntryColumns {
             let start = slot * MinHashSignature.size
             return body(UnsafeBufferPointer(rebasing: stored[start..<(start + MinHashSignature.size)]))
         }
+    }
+
+    func of(_ slot: Int) -> String? {
+        flags[slot] & Self.hasOf != 0 ? ofs.string(slot) : nil
     }
 
     func status(_ slot: Int) -> DedupeStatus {
@@ -149,7 +149,7 @@ struct EntryColumns {
 
     /// The first copy: a stored copy points at its own original.
     func root(_ slot: Int) -> String {
-        verdicts[slot] & 3 != 0 ? ofs[slot] ?? ids.string(slot) : ids.string(slot)
+        verdicts[slot] & 3 != 0 ? of(slot) ?? ids.string(slot) : ids.string(slot)
     }
 
     /// The verdict a replay of this article gets.
@@ -158,7 +158,7 @@ struct EntryColumns {
         guard status != .unique else {
             return DedupeVerdict(status: .unique, of: nil, similarity: 0, method: nil, seenBefore: true)
         }
-        return DedupeVerdict(status: status, of: ofs[slot], similarity: similarity(slot), method: method(slot), seenBefore: true)
+        return DedupeVerdict(status: status, of: of(slot), similarity: similarity(slot), method: method(slot), seenBefore: true)
     }
 
     /// The stored entry in `slot`. Equal to the changelog value except for the sketch of an entry
@@ -173,17 +173,17 @@ struct EntryColumns {
                 textHash: textHash(slot), signature: signature, shingleCount: Int(shingleCounts[slot]),
                 tokenCount: Int(tokenCounts[slot]), scheme: schemes[slot]
             ),
-            firstSeenMilliseconds: times[slot], status: status(slot), of: ofs[slot], method: method(slot),
+            firstSeenMilliseconds: times[slot], status: status(slot), of: of(slot), method: method(slot),
             similarity: similarity(slot)
         )
     }
 
     var memoryBytes: Int {
-        ids.memoryBytes + ofs.capacity * MemoryLayout<String?>.stride
+        ids.memoryBytes + ofs.memoryBytes
             + (times.capacity + urlKeys.capacity + textHigh.capacity + textLow.capacity) * 8
             + (shingleCounts.capacity + tokenCounts.capacity) * 4
             + (similarities.capacity + schemes.capacity) * 2 + flags.capacity + verdicts.capacity
-            + signatures.capacity + stringBytes
+            + signatures.capacity
             + foreignSignatures.count * (MemoryLayout<(Int, MinHashSignature)>.stride + 32 + MinHashSignature.size * 2)
     }
 
@@ -194,11 +194,5 @@ struct EntryColumns {
         case .textHash: 2
         case .minhash: 3
         }
-    }
-
-    /// Strings over 15 UTF-8 bytes live on the heap behind a 32-byte header.
-    private static func heapBytes(_ string: String?) -> Int {
-        guard let count = string?.utf8.count, count > 15 else { return 0 }
-        return 32 + count
     }
 }

@@ -1,4 +1,5 @@
-/// The entries' ids, their UTF-8 bytes back to back in one array, by slot. Real ids (15–40 bytes)
+/// Entry ids (and, in a second arena, the originals' ids copies point at), their UTF-8 bytes back
+/// to back in one array, by slot. Real ids (15–40 bytes)
 /// do not fit a `String`'s 15 inline bytes: as `[String]` each cost 16 bytes plus a heap block of
 /// 32 + its length, rounded up by malloc (about 96 bytes for a 27-byte id); here, its length plus
 /// 12 bytes and a share of not yet reclaimed space.
