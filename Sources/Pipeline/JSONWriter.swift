@@ -32,9 +32,19 @@ public struct JSONWriter: Sendable {
     }
 
     /// Starts a member; the next value written is its value.
+    @_disfavoredOverload
     public mutating func key(_ name: String) {
         let comma = needsComma
         Self.withUTF8(of: name) { appendQuoted($0, comma: comma, colon: true) }
+        needsComma = false
+    }
+
+    /// A key written in the source (every key of the enriched record): its bytes are used where
+    /// they are, without the copy a `String` key's UTF-8 view makes. String literals pick this
+    /// overload; keys built at run time take the `String` one.
+    public mutating func key(_ name: StaticString) {
+        let comma = needsComma
+        name.withUTF8Buffer { appendQuoted($0, comma: comma, colon: true) }
         needsComma = false
     }
 
@@ -94,13 +104,19 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    // Convenience members.
-    public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
-    public mutating func field(_ name: String, _ value: String?) { key(name); if let value { string(value) } else { null() } }
-    public mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
-    public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
-    public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
-    public mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
+    // Convenience members: literal names take the `StaticString` ones, run-time names the others.
+    public mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
+    public mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
+    public mutating func field(_ name: StaticString, _ value: Int64) { key(name); int(value) }
+    public mutating func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
+    public mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    public mutating func field(_ name: StaticString, _ value: Double) { key(name); double(value) }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: String?) { key(name); if let value { string(value) } else { null() } }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
+    @_disfavoredOverload public mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
 
     // MARK: - Buffer
 
@@ -176,9 +192,8 @@ public struct JSONWriter: Sendable {
 
     // MARK: - Strings
 
-    /// The writer's hot loop (~860 keys and strings, ~14 KB, per enriched record): eight bytes
-    /// are tested at once for the three kinds that need escaping, and unescaped runs are copied
-    /// whole. A string up to 2 KB goes in one write with its comma, quotes and colon; longer ones
+    /// The writer's hot loop (~860 keys and strings, ~14 KB, per enriched record; the scan and
+    /// the run copies are `JSONEscaping`'s). A string up to 2 KB goes in one write with its comma, quotes and colon; longer ones
     /// in chunks, so the room reserved for escapes (6 bytes each) stays small.
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, comma: Bool, colon: Bool) {
         let chunk = 2_048
@@ -189,7 +204,7 @@ public struct JSONWriter: Sendable {
                 if comma { out[0] = UInt8(ascii: ","); written = 1 }
                 out[written] = UInt8(ascii: "\"")
                 written += 1
-                if let base = utf8.baseAddress { written += Self.writeEscaped(base, count: count, to: out + written) }
+                if let base = utf8.baseAddress { written += JSONEscaping.writeEscaped(base, count: count, to: out + written) }
                 out[written] = UInt8(ascii: "\"")
                 written += 1
                 if colon { out[written] = UInt8(ascii: ":"); written += 1 }
@@ -205,7 +220,7 @@ public struct JSONWriter: Sendable {
         var start = 0
         while start < count {
             let part = min(chunk, count - start)
-            write(maxCount: part * 6) { out in Self.writeEscaped(base + start, count: part, to: out) }
+            write(maxCount: part * 6) { out in JSONEscaping.writeEscaped(base + start, count: part, to: out) }
             start += part
         }
         write(maxCount: 2) { out in
@@ -215,49 +230,7 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Writes `count` bytes from `source` escaped (at most 6 bytes each); returns the bytes written.
-    /// The last partial word is tested padded with `A`s, so short strings skip the byte loop too.
-    private static func writeEscaped(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var written = 0
-        var runStart = 0
-        var position = 0
-        while position < count {
-            let remaining = count &- position
-            let word = remaining >= 8
-                ? UnsafeRawPointer(source + position).loadUnaligned(as: UInt64.self)
-                : paddedWord(source + position, count: remaining)
-            let end = position &+ min(8, remaining)
-            if !mayNeedEscape(word) {
-                position = end
-                continue
-            }
-            while position < end {
-                let byte = source[position]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    (out + written).update(from: source + runStart, count: position - runStart)
-                    written += position - runStart
-                    written += writeEscape(byte, to: out + written)
-                    runStart = position + 1
-                }
-                position &+= 1
-            }
-        }
-        (out + written).update(from: source + runStart, count: count - runStart)
-        return written + count - runStart
-    }
-
-    /// The last `count` (< 8) bytes of a string in a word filled up with `A`s. Built with shifts:
-    /// filling the word through its bytes made the compiler split every loaded word into bytes.
-    private static func paddedWord(_ source: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var word: UInt64 = 0x4141_4141_4141_4141
-        for offset in 0..<count {
-            let shift = UInt64(offset * 8)
-            word = word & ~(0xff << shift) | UInt64(source[offset]) << shift
-        }
-        return word
-    }
-
-    /// True when one of the eight bytes is below 0x20, a quote or a backslash (exact: the
+    /// True when one of the eight bytes (the parser's string scan uses it) is below 0x20, a quote or a backslash (exact: the
     /// has-zero-byte and has-less-than tests have no false positives for "any byte").
     @inline(__always)
     static func mayNeedEscape(_ word: UInt64) -> Bool {
@@ -271,32 +244,11 @@ public struct JSONWriter: Sendable {
         return (control | quoteZero | backslashZero) & highs != 0
     }
 
-    private static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
-        out[0] = UInt8(ascii: "\\")
-        switch byte {
-        case UInt8(ascii: "\""): out[1] = UInt8(ascii: "\"")
-        case UInt8(ascii: "\\"): out[1] = UInt8(ascii: "\\")
-        case 0x0a: out[1] = UInt8(ascii: "n")
-        case 0x0d: out[1] = UInt8(ascii: "r")
-        case 0x09: out[1] = UInt8(ascii: "t")
-        default:
-            out[1] = UInt8(ascii: "u")
-            out[2] = UInt8(ascii: "0")
-            out[3] = UInt8(ascii: "0")
-            out[4] = hexDigit(byte >> 4)
-            out[5] = hexDigit(byte & 0xf)
-            return 6
-        }
-        return 2
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
-    }
-
     // MARK: - Numbers
 
-    /// `String(value)`, at most 20 bytes; returns the bytes written.
+    /// `String(value)`, at most 20 bytes; returns the bytes written. The digits are counted
+    /// first and written from the last, two per division by the constant 100 (a multiply): the
+    /// record's ~400 offsets and counts paid a division by a variable power of ten per digit.
     private static func writeDecimal(_ value: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         var count = 0
         if value < 0 {
@@ -305,18 +257,33 @@ public struct JSONWriter: Sendable {
         }
         var magnitude = value.magnitude
         var digits = 1
-        var scale: UInt64 = 1
-        while digits < 20, magnitude / scale >= 10 {
-            scale *= 10
-            digits += 1
+        var bound: UInt64 = 10
+        while digits < 20, magnitude >= bound {
+            bound &*= 10
+            digits &+= 1
         }
-        for _ in 0..<digits {
-            out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude / scale)
-            magnitude %= scale
-            scale /= 10
-            count += 1
+        count &+= digits
+        var end = count
+        while magnitude >= 100 {
+            let pair = magnitude % 100
+            magnitude /= 100
+            end &-= 2
+            writePair(pair, to: out + end)
+        }
+        if magnitude >= 10 {
+            writePair(magnitude, to: out + (end &- 2))
+        } else {
+            out[end &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
         }
         return count
+    }
+
+    /// The two digits of `pair` (< 100).
+    @inline(__always)
+    private static func writePair(_ pair: UInt64, to out: UnsafeMutablePointer<UInt8>) {
+        let tens = pair / 10
+        out[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: tens)
+        out[1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: pair &- tens &* 10)
     }
 
     /// Writes `value.description` for a value that is exactly the double nearest to k / 1000
@@ -343,13 +310,16 @@ public struct JSONWriter: Sendable {
             out[count] = UInt8(ascii: "0")
             return count + 1
         }
-        var divisor: Int64 = 100
-        while fraction > 0 {
-            out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / divisor)
-            fraction %= divisor
-            divisor /= 10
-            count += 1
-        }
-        return count
+        // Up to three digits, without trailing zeros (divisions by constants).
+        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100)
+        count += 1
+        fraction %= 100
+        if fraction == 0 { return count }
+        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10)
+        count += 1
+        fraction %= 10
+        if fraction == 0 { return count }
+        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
+        return count + 1
     }
 }

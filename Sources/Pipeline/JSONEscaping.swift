@@ -1,0 +1,163 @@
+/// The string escaping under `JSONWriter`: finding the bytes JSON must escape (controls below
+/// 0x20, `"` and `\`) sixteen at a time, and copying the plain runs between them.
+///
+/// An enriched record is ~14 KB of strings in ~860 keys and values, most of them shorter than 16
+/// bytes, so both the long-run scan and the short-string test matter. `SIMD16<UInt8>` lane
+/// comparisons compile to SSE2 `pcmpeqb`/`pminub` (the Cleaning module's `PlainBytes16` does the
+/// same); no load reads outside the string: a tail shorter than 16 bytes is tested as the string's
+/// last 16 bytes with the lanes already tested cleared, and a string shorter than 16 bytes as two
+/// overlapping words.
+enum JSONEscaping {
+    typealias Bytes = SIMD16<UInt8>
+
+    /// 0xFF in the lanes of `x` that need escaping, as the low and high eight lanes.
+    @inline(__always)
+    static func escapeLanes(_ x: Bytes) -> (UInt64, UInt64) {
+        let stop = (x .< Bytes(repeating: 0x20)) .| (x .== Bytes(repeating: UInt8(ascii: "\"")))
+            .| (x .== Bytes(repeating: UInt8(ascii: "\\")))
+        return unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: (UInt64, UInt64).self)
+    }
+
+    /// The first lane set in `lanes` (16 when none).
+    @inline(__always)
+    private static func firstLane(_ lanes: (UInt64, UInt64)) -> Int {
+        if lanes.0 != 0 { return lanes.0.trailingZeroBitCount &>> 3 }
+        if lanes.1 != 0 { return 8 &+ lanes.1.trailingZeroBitCount &>> 3 }
+        return 16
+    }
+
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    /// The offset of the first byte at or after `start` that needs escaping, or `count`.
+    @inline(__always)
+    static func firstEscape(_ source: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        let raw = UnsafeRawPointer(source)
+        var position = start
+        while count &- position >= 16 {
+            let lane = firstLane(escapeLanes(raw.loadUnaligned(fromByteOffset: position, as: Bytes.self)))
+            if lane < 16 { return position &+ lane }
+            position &+= 16
+        }
+        let remaining = count &- position
+        if remaining == 0 { return count }
+        if count >= 16 {
+            // The string's last 16 bytes; the first `tested` lanes were tested above.
+            let tested = 16 &- remaining
+            var lanes = escapeLanes(raw.loadUnaligned(fromByteOffset: count &- 16, as: Bytes.self))
+            if tested >= 8 {
+                lanes.0 = 0
+                lanes.1 &= ~0 &<< UInt64(truncatingIfNeeded: (tested &- 8) &* 8)
+            } else {
+                lanes.0 &= ~0 &<< UInt64(truncatingIfNeeded: tested &* 8)
+            }
+            let lane = firstLane(lanes)
+            return lane < 16 ? count &- 16 &+ lane : count
+        }
+        return position &+ firstEscapeShort(raw + position, count: remaining)
+    }
+
+    /// `firstEscape` for 1...15 bytes, without reading past them: the bytes go into one vector as
+    /// two overlapping words (8...15 bytes: the first and last eight; 4...7: the first and last
+    /// four; 1...3: the first, middle and last byte) padded with `A`. Lanes map to offsets in
+    /// increasing order, and a byte in two lanes shows first in the lower one, so the first set
+    /// lane gives the first offset.
+    @inline(__always)
+    private static func firstEscapeShort(_ raw: UnsafeRawPointer, count: Int) -> Int {
+        let padding: UInt64 = 0x4141_4141_4141_4141
+        let low: UInt64
+        let high: UInt64
+        let secondStart: Int  // offset of the byte in lane 8 (8...15) or lane 4 (4...7)
+        if count >= 8 {
+            low = raw.loadUnaligned(as: UInt64.self)
+            high = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            secondStart = count &- 8
+        } else if count >= 4 {
+            low = UInt64(raw.loadUnaligned(as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)) &<< 32
+            high = padding
+            secondStart = count &- 4
+        } else {
+            let bytes = raw.assumingMemoryBound(to: UInt8.self)
+            low = padding &<< 24 | UInt64(bytes[0]) | UInt64(bytes[count &>> 1]) &<< 8 | UInt64(bytes[count &- 1]) &<< 16
+            high = padding
+            secondStart = 0
+        }
+        let lanes = escapeLanes(unsafeBitCast((low, high), to: Bytes.self))
+        if lanes.0 == 0, lanes.1 == 0 { return count }
+        if count >= 8 {
+            if lanes.0 != 0 { return lanes.0.trailingZeroBitCount &>> 3 }
+            return secondStart &+ lanes.1.trailingZeroBitCount &>> 3
+        }
+        let lane = lanes.0.trailingZeroBitCount &>> 3
+        if count >= 4 { return lane < 4 ? lane : secondStart &+ lane &- 4 }
+        return lane == 0 ? 0 : lane == 1 ? count &>> 1 : count &- 1
+    }
+
+    /// Writes `count` bytes from `source` escaped (at most 6 bytes each); returns the bytes written.
+    /// `out` must have room for 6 × `count` bytes.
+    @inline(__always)
+    static func writeEscaped(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        var runStart = 0
+        while true {
+            let stop = firstEscape(source, from: runStart, count: count)
+            copy(source + runStart, count: stop &- runStart, to: out + written)
+            written &+= stop &- runStart
+            if stop == count { return written }
+            written &+= writeEscape(source[stop], to: out + written)
+            runStart = stop &+ 1
+        }
+    }
+
+    /// A run copy; runs under 16 bytes (most keys and tag strings) as two overlapping
+    /// loads and stores instead of a `memmove` call.
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(out)
+        if count >= 16 {
+            to.copyMemory(from: from, byteCount: count)
+        } else if count >= 8 {
+            let first = from.loadUnaligned(as: UInt64.self)
+            let last = from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            to.storeBytes(of: first, as: UInt64.self)
+            to.storeBytes(of: last, toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 {
+            let first = from.loadUnaligned(as: UInt32.self)
+            let last = from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            to.storeBytes(of: first, as: UInt32.self)
+            to.storeBytes(of: last, toByteOffset: count &- 4, as: UInt32.self)
+        } else if count > 0 {
+            out[0] = source[0]
+            out[count &>> 1] = source[count &>> 1]
+            out[count &- 1] = source[count &- 1]
+        }
+    }
+
+    /// The escape of one byte that needs it; returns its length (2 or 6).
+    static func writeEscape(_ byte: UInt8, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\\")
+        switch byte {
+        case UInt8(ascii: "\""): out[1] = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): out[1] = UInt8(ascii: "\\")
+        case 0x0a: out[1] = UInt8(ascii: "n")
+        case 0x0d: out[1] = UInt8(ascii: "r")
+        case 0x09: out[1] = UInt8(ascii: "t")
+        default:
+            out[1] = UInt8(ascii: "u")
+            out[2] = UInt8(ascii: "0")
+            out[3] = UInt8(ascii: "0")
+            out[4] = hexDigit(byte &>> 4)
+            out[5] = hexDigit(byte & 0xf)
+            return 6
+        }
+        return 2
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
+    }
+}
