@@ -198,6 +198,21 @@ public struct JSONWriter: Sendable {
     private mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, comma: Bool, colon: Bool) {
         let chunk = 2_048
         let count = utf8.count
+        if count <= 16, count > 0, let base = utf8.baseAddress, JSONEscaping.isPlainShort(base, count: count) {
+            // Most keys and tag strings: no escape, so one straight copy.
+            write(maxCount: 20) { out in
+                var written = 0
+                if comma { out[0] = UInt8(ascii: ","); written = 1 }
+                out[written] = UInt8(ascii: "\"")
+                JSONEscaping.copy(base, count: count, to: out + written + 1)
+                written += count + 1
+                out[written] = UInt8(ascii: "\"")
+                written += 1
+                if colon { out[written] = UInt8(ascii: ":"); written += 1 }
+                return written
+            }
+            return
+        }
         guard count > chunk, let base = utf8.baseAddress else {
             write(maxCount: count * 6 + 4) { out in
                 var written = 0
@@ -294,9 +309,10 @@ public struct JSONWriter: Sendable {
     private static func writeThousandths(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = value.magnitude
         guard magnitude < 1e9 else { return 0 }
-        let scaled = (magnitude * 1000).rounded()
+        // Truncating k + 0.5 rounds without a libm call; any k other than the nearest fails the check.
+        let thousandths = Int64(magnitude * 1000 + 0.5)
+        let scaled = Double(thousandths)
         guard scaled / 1000 == magnitude, scaled >= 1 || magnitude == 0 else { return 0 }
-        let thousandths = Int64(scaled)
         var count = 0
         if value.sign == .minus {
             out[0] = UInt8(ascii: "-")

@@ -107,6 +107,33 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
 
+    /// Strings and keys of 1...16 bytes take the writer's straight-copy path when plain: every
+    /// byte value at every offset, with and without a comma before and a colon after.
+    @Test func shortStringsAndKeysThroughTheWriter() {
+        var mismatches: [String] = []
+        for length in 1...18 {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = Array(repeating: UInt8(ascii: "k"), count: length)
+                    bytes[position] = UInt8(value)
+                    let text = String(decoding: bytes, as: UTF8.self)  // invalid bytes become U+FFFD
+                    let quoted = [UInt8(ascii: "\"")] + reference(Array(text.utf8)) + [UInt8(ascii: "\"")]
+                    var writer = JSONWriter(reservingCapacity: 16)
+                    writer.array { list in
+                        list.string(text)
+                        list.object { object in
+                            object.key(text)
+                            object.null()
+                        }
+                    }
+                    let expected = [UInt8(ascii: "[")] + quoted + Array(",{".utf8) + quoted + Array(":null}]".utf8)
+                    if writer.bytes != expected { mismatches.append("length \(length) byte \(value) at \(position)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
+    }
+
     /// Strings over the writer's 2 KB chunk go through it in parts.
     @Test func longStringsAcrossChunks() {
         for length in [2_047, 2_048, 2_049, 4_100] {
