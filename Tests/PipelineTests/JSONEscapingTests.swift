@@ -148,6 +148,17 @@ import Testing
         }
     }
 
+    @Test func takeBytesHandsOverTheOutputAndEmptiesTheWriter() {
+        var writer = JSONWriter(reservingCapacity: 16)
+        writer.object { json in json.field("text", String(repeating: "w", count: 100)) }
+        let copied = writer.bytes
+        let taken = writer.takeBytes()
+        #expect(taken == copied)
+        #expect(writer.bytes.isEmpty)
+        writer.int(7)  // no comma: the writer starts over
+        #expect(writer.takeBytes() == Array("7".utf8))
+    }
+
     @Test func staticAndRunTimeKeysWriteTheSame() {
         var literal = JSONWriter()
         literal.object { json in
