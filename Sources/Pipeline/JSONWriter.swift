@@ -284,8 +284,16 @@ public struct JSONWriter: Sendable {
             count = 1
         }
         var magnitude = value.magnitude
-        var digits = 1
-        var bound: UInt64 = 10
+        if magnitude < 100 {  // counts and small offsets
+            if magnitude < 10 {
+                out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+                return count &+ 1
+            }
+            writePair(magnitude, to: out + count)
+            return count &+ 2
+        }
+        var digits = 3
+        var bound: UInt64 = 1_000
         while digits < 20, magnitude >= bound {
             bound &*= 10
             digits &+= 1
