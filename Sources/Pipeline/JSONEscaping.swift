@@ -36,6 +36,17 @@ enum JSONEscaping {
     static func firstEscape(_ source: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         let raw = UnsafeRawPointer(source)
         var position = start
+        // Long text (article and clean text, ~8 KB a record) 32 bytes a step: one test of both halves.
+        while count &- position >= 32 {
+            let first = escapeLanes(raw.loadUnaligned(fromByteOffset: position, as: Bytes.self))
+            let second = escapeLanes(raw.loadUnaligned(fromByteOffset: position &+ 16, as: Bytes.self))
+            if first.0 | first.1 | second.0 | second.1 == 0 {
+                position &+= 32
+                continue
+            }
+            let lane = firstLane(first)
+            return lane < 16 ? position &+ lane : position &+ 16 &+ firstLane(second)
+        }
         while count &- position >= 16 {
             let lane = firstLane(escapeLanes(raw.loadUnaligned(fromByteOffset: position, as: Bytes.self)))
             if lane < 16 { return position &+ lane }
