@@ -138,13 +138,17 @@ PY
         --expect "$((rate * seconds))" >"$state/latency.json"
       histogram_ms "$metrics_address" articled_consume_to_publish_seconds >"$state/consume.txt" 2>/dev/null \
         || echo "- - - 0" >"$state/consume.txt"  # a binary older than the histogram
+      histogram_ms "$metrics_address" articled_consume_to_produce_seconds >"$state/produce.txt" 2>/dev/null \
+        || echo "- - - 0" >"$state/produce.txt"
       stop_daemon; metrics_address=off
-      python3 - "$state/feed.json" "$state/latency.json" "$state/consume.txt" <<'PY'
+      python3 - "$state/feed.json" "$state/latency.json" "$state/consume.txt" "$state/produce.txt" <<'PY'
 import json, sys
 feed, lat = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 p50, p90, p99, count = open(sys.argv[3]).read().split()
+q50, q90, q99, _ = open(sys.argv[4]).read().split()
 print(f"latency      fed {feed['fed']} at {feed['rate']:.0f}/s: consume → publish p50 {p50} ms, "
       f"p90 {p90} ms, p99 {p99} ms ({count} records, from the daemon's histogram)")
+print(f"             of which consume → produce call (stages, queues; without the broker's ack) p50 {q50} ms, p90 {q90} ms, p99 {q99} ms")
 print(f"             input → output (incl. broker fetch wait) p50 {lat['p50_ms']} ms, "
       f"p90 {lat['p90_ms']} ms, p99 {lat['p99_ms']} ms, max {lat['max_ms']} ms ({lat['matched']} matched)")
 PY

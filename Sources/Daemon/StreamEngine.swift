@@ -282,6 +282,9 @@ final class StreamEngine: Sendable {
         let token = ledger.register(output)
         do {
             try await send(output, token: token, producer: producer)
+            if let received = output.receivedAtNanoseconds, output.attempts == 1 {
+                metrics.consumeToProduce.observe(Double(max(0, MonotonicClock.nanoseconds() - received)) / 1e9)
+            }
         } catch {
             _ = ledger.take(token)
             await sendFailed(output, error: error, producer: producer)
