@@ -16,6 +16,8 @@
 #   BENCH_SPIN_US=50 with BENCH_STAGES=fault: a CPU-heavy dummy stage (~50 µs per article)
 #   BENCH_ENV="NAME=value …" extra daemon environment for experiments
 #   BENCH_LATENCY_RATE=N     the latency run's feed rate without a full run first (default: half of it)
+#   BENCH_NICE=N             the latency run lowers the broker's and the feeder's priority by N (e.g. 10),
+#                            to approximate a daemon with cores of its own on this shared box
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/Scripts/lib.sh"
@@ -132,7 +134,9 @@ PY
       "$here/Scripts/broker.sh" topic "$state" bench.out-live "$partitions" >/dev/null
       metrics_address=127.0.0.1:${BENCH_METRICS_PORT:-19465}
       start_daemon live "$full_stages" bench.live bench.out-live
-      "$py" "$here/Scripts/peer/latency.py" feed --brokers "$broker" --source bench.raw --topic bench.live \
+      nice=()
+      if [ -n "${BENCH_NICE:-}" ]; then renice -n "$BENCH_NICE" -p "$broker_pid" >/dev/null; nice=(nice -n "$BENCH_NICE"); fi
+      "${nice[@]}" "$py" "$here/Scripts/peer/latency.py" feed --brokers "$broker" --source bench.raw --topic bench.live \
         --rate "$rate" --seconds "$seconds" >"$state/feed.json"
       "$py" "$here/Scripts/peer/latency.py" measure --brokers "$broker" --topic bench.live --output bench.out-live \
         --expect "$((rate * seconds))" >"$state/latency.json"
