@@ -40,26 +40,12 @@ import Testing
     /// On real sketches the low-byte estimate tracks the exact shingle Jaccard as well as the
     /// 16-bit one does (same bounds as `SketchAccuracyTests`) and stays close to it.
     @Test func lowByteEstimateTracksExactJaccard() {
-        var generator = SplitMix(seed: 21)
-        let words = (0..<3000).map { n in "w\(n)" + String(repeating: "x", count: n % 7) }
-        let normalizer = TextNormalizer()
-        let fingerprinter = Fingerprinter()
+        let pairs = SketchAccuracyTests.sketchPairs()
+        #expect(pairs.count == 60)
         var totalError = 0.0
         var worst = 0.0
         var worstGap = 0.0
-        let pairs = 60
-        for pair in 0..<pairs {
-            let base = (0..<400).map { _ in words[Int(generator.next() % UInt64(words.count))] }
-            var other = base
-            for _ in 0..<(pair * 400 / pairs) { other[Int(generator.next() % 400)] = words[Int(generator.next() % UInt64(words.count))] }
-            let a = base.joined(separator: " "), b = other.joined(separator: " ")
-            let shinglesA = Set(normalizer.shingles(a, size: 4)), shinglesB = Set(normalizer.shingles(b, size: 4))
-            let exact = Double(shinglesA.intersection(shinglesB).count) / Double(shinglesA.union(shinglesB).count)
-            guard let sa = fingerprinter.fingerprint(id: "a", url: nil, text: a).signature,
-                  let sb = fingerprinter.fingerprint(id: "b", url: nil, text: b).signature else {
-                Issue.record("no sketch")
-                return
-            }
+        for (sa, sb, exact) in pairs {
             let lowA = sa.values.map { UInt8(truncatingIfNeeded: $0) }, lowB = sb.values.map { UInt8(truncatingIfNeeded: $0) }
             let equal = lowA.withUnsafeBufferPointer { pa in lowB.withUnsafeBufferPointer { MinHashSignature.equalCount(pa, $0) } }
             let estimate = MinHashSignature.jaccard(equalLowBytes: equal)
@@ -67,7 +53,7 @@ import Testing
             worst = max(worst, abs(estimate - exact))
             worstGap = max(worstGap, abs(estimate - sa.jaccard(sb)))
         }
-        #expect(totalError / Double(pairs) < 0.04)
+        #expect(totalError / Double(pairs.count) < 0.04)
         #expect(worst < 0.15)
         #expect(worstGap < 0.05)
     }

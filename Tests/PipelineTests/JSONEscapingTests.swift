@@ -6,22 +6,7 @@ import Testing
 /// value at every offset around the block edges.
 @Suite struct JSONEscapingTests {
     /// Byte-by-byte escaping, the rule the scan must reproduce.
-    private func reference(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
-            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
-            case 0x0a: out += Array("\\n".utf8)
-            case 0x0d: out += Array("\\r".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xf)]]
-            default: out.append(byte)
-            }
-        }
-        return out
-    }
+    private func reference(_ bytes: [UInt8]) -> [UInt8] { ReferenceEscaping.escaped(bytes) }
 
     /// Escapes `bytes` from an exact-size allocation (a read past the end would show under the
     /// address sanitizer) into a buffer with sentinels after the room the writer reserves.

@@ -12,20 +12,7 @@ import Testing
 
     /// The byte-by-byte escaping the word scan replaced.
     private func referenceQuoted(_ text: String) -> String {
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
-            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
-            case 0x0a: out += Array("\\n".utf8)
-            case 0x0d: out += Array("\\r".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xf)]]
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out + [UInt8(ascii: "\"")], as: UTF8.self)
+        String(decoding: [UInt8(ascii: "\"")] + ReferenceEscaping.escaped(text.utf8) + [UInt8(ascii: "\"")], as: UTF8.self)
     }
 
     @Test func escapingMatchesTheByteByByteRule() {
