@@ -434,32 +434,4 @@ enum PlainBytes16 {
         if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
         return 16
     }
-
-    /// `firstStop` on 7-bit lanes with wrapping arithmetic only (the previous form, kept as the
-    /// reference the tests hold `firstStop` to).
-    /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
-    /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space
-    /// followed by a space. Reads 17 bytes.
-    @inline(__always)
-    static func firstStopReference(_ p: UnsafeRawPointer) -> Int {
-        let x = p.loadUnaligned(as: Bytes.self)
-        let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
-        let high = Bytes(repeating: 0x80)
-        let seven = x & Bytes(repeating: 0x7F)
-        let control = ~(seven &+ Bytes(repeating: 0x60)) & high  // (x & 0x7F) < 0x20
-        let delete = (seven &+ Bytes(repeating: 0x01)) & high  // (x & 0x7F) == 0x7F
-        let doubleSpace = equal(x, 0x20) & equal(next, 0x20)
-        // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
-        // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
-        // Two-byte letters (C3-DF, the accented Latin, Greek, Cyrillic) and continuation bytes
-        // are plain text: accented prose no longer stops the scan at every letter.
-        let twoByteLow = (seven &+ Bytes(repeating: 0x80 - 0x40)) & ~(seven &+ Bytes(repeating: 0x80 - 0x43))  // C0-C2
-        let threeOrFour = seven &+ Bytes(repeating: 0x80 - 0x60)  // E0-FF
-        let nonASCII = (twoByteLow | threeOrFour) & x & high
-        let stop = nonASCII | (control & ~(x & high)) | (delete & ~(x & high)) | equal(x, 0x3C) | equal(x, 0x26) | doubleSpace
-        let halves = unsafeBitCast(stop, to: (UInt64, UInt64).self)
-        if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
-        if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
-        return 16
-    }
 }

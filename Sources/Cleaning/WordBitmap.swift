@@ -86,27 +86,6 @@ struct WordBitmap: ~Copyable {
         let high = (halves.1 &* 0x0102_0408_1020_4080) &>> 56
         return low | high &<< 8
     }
-
-    /// `mask16` on 7-bit lanes with wrapping arithmetic only (the previous form, kept as the
-    /// reference the tests hold `mask16` to). Each test works on 7-bit lanes (no carry between
-    /// lanes) and leaves its answer in bit 7; a multiply gathers the eight bit-7s of each half.
-    @inline(__always)
-    static func mask16Reference(_ p: UnsafeRawPointer) -> UInt64 {
-        let x = p.loadUnaligned(as: Bytes.self)
-        let low7 = Bytes(repeating: 0x7F)
-        let lowered = (x | Bytes(repeating: 0x20)) & low7
-        let letters = (lowered &+ Bytes(repeating: 0x80 - 0x61)) & ~(lowered &+ Bytes(repeating: 0x80 - 0x7B))
-        let seven = x & low7
-        let digits = (seven &+ Bytes(repeating: 0x80 - 0x30)) & ~(seven &+ Bytes(repeating: 0x80 - 0x3A))
-        let ascii = (letters | digits) & ~x
-        let lead = (seven &+ Bytes(repeating: 0x80 - 0x43)) & ~(seven &+ Bytes(repeating: 0x80 - 0x46)) & x  // C3-C5
-        let continuation = x & ~(x &+ x)  // 10xxxxxx
-        let word = (ascii | lead | continuation) & Bytes(repeating: 0x80)
-        let halves = unsafeBitCast(word, to: (UInt64, UInt64).self)
-        let low = ((halves.0 &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-        let high = ((halves.1 &>> 7) &* 0x0102_0408_1020_4080) &>> 56
-        return low | high &<< 8
-    }
 }
 
 /// What the tokenizer reads: the word bitmap and the bytes it was built from. Not owning: the

@@ -47,17 +47,18 @@ public struct JSONWriter: Sendable {
     /// Starts a member; the next value written is its value.
     @_disfavoredOverload
     public mutating func key(_ name: String) {
-        let comma = needsComma
-        Self.withUTF8(of: name) { appendQuoted($0, comma: comma, colon: true) }
-        needsComma = false
+        Self.withUTF8(of: name) { key(utf8: $0) }
     }
 
     /// A key written in the source (every key of the enriched record): its bytes are used where
     /// they are, without the copy a `String` key's UTF-8 view makes. String literals pick this
     /// overload; keys built at run time take the `String` one.
     public mutating func key(_ name: StaticString) {
-        let comma = needsComma
-        name.withUTF8Buffer { appendQuoted($0, comma: comma, colon: true) }
+        name.withUTF8Buffer { key(utf8: $0) }
+    }
+
+    private mutating func key(utf8 name: UnsafeBufferPointer<UInt8>) {
+        appendQuoted(name, comma: needsComma, colon: true)
         needsComma = false
     }
 
