@@ -32,8 +32,11 @@ struct IntegrationEnvironment: Sendable {
         return ("in-\(suffix)", "out-\(suffix)", "dlq-\(suffix)")
     }
 
-    /// Produces synthetic articles `range` (ids `synthetic-<n>`, keyed by id) to `topic`, acks=all.
-    func feedSynthetic(topic: String, range: Range<Int>, bytes: Int = 512) async throws {
+    /// Produces synthetic articles `range` (ids `synthetic-<n>`, keyed by id) to `topic`, acks=all;
+    /// `librdkafka`: properties for the feeder's producer.
+    func feedSynthetic(topic: String, range: Range<Int>, bytes: Int = 512, librdkafka: [String: String] = [:]) async throws {
+        var client = client
+        client.extra.merge(librdkafka) { _, new in new }
         _ = try await TopicFeeder(client: client, logger: Logger(label: "feeder")).feed(topic: topic, count: range.count) { index in
             let id = range.lowerBound + index
             return (Array(SyntheticArticles.id(id).utf8), SyntheticArticles.json(index: id, approximateBytes: bytes))
