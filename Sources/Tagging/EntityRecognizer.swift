@@ -180,15 +180,35 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
+            // Months and weekdays are dates, which the date extractor reports: alone they are no
+            // name ("March", "Sonntag"), at the head of a run they are cut off ("Samstag Schlangen")
+            // unless they are a first name before a surname ("August Strindberg").
+            if gaz == nil, lex.has(t, LanguageLexicon.month | LanguageLexicon.weekday),
+               end - i == 1 || data.wordFlags(t.exactID) & WordFlag.firstName == 0 {
+                i += 1
+                continue
+            }
             if t.sentenceStart && !keepSentenceInitial(tokens, i, end: end, gaz: gaz, lex: lex, words: words) {
                 i += 1
                 continue
             }
             // German capitalises every noun: a lone capitalised word that is common in the language
-            // ("Monate", "Kosten", "Strecke") is no name unless a list, a title or a cue says so.
-            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps,
-               data.wordFlags(t.exactID) & (WordFlag.firstName | WordFlag.familyName) == 0,
+            // ("Monate", "Kosten", "Strecke") is no name unless a list, a title or a cue says so. The
+            // family-name list is Dutch and holds German nouns ("Stadt", "Buch", "Ort"): it counts
+            // only for words the language itself rarely writes.
+            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps, !isListedName(t, lex: lex),
                isCommonWord(t, lex: lex, words: words), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
+                i += 1
+                continue
+            }
+            // A run of common German nouns ("Kilometer Gleise", "Angaben der Veranstalter") is no
+            // name either: its first word goes, and the rest is judged from the next one.
+            if lex.capitalisesNouns, end - i >= 2, gaz == nil, !t.isAllCaps,
+               !(i..<end).contains(where: { k in
+                   let w = tokens[k]
+                   return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonWord(w, lex: lex, words: words))
+                       || lex.has(w, LanguageLexicon.orgHead)
+               }), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
                 i += 1
                 continue
             }
@@ -305,6 +325,13 @@ struct EntityRecognizer: Sendable {
         if cues & LanguageLexicon.orgHead != 0 { return .organization }
         if cues & LanguageLexicon.title != 0 { return .person }
         return nil
+    }
+
+    /// A first name, or a family name the language does not also use as a common word (zipf < 4).
+    func isListedName(_ t: Token, lex: LanguageLexicon) -> Bool {
+        let flags = data.wordFlags(t.exactID)
+        if flags & WordFlag.firstName != 0 { return true }
+        return flags & WordFlag.familyName != 0 && (lex.zipf(t) ?? 0) < 4
     }
 
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {

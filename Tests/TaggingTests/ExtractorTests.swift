@@ -48,6 +48,30 @@ import Testing
         #expect(names.contains { $0.hasSuffix("Katrin Albers") })
     }
 
+    /// Nouns the (Dutch) family-name list also holds, and runs of common nouns, are no names in
+    /// German; a person after a title still is.
+    @Test func germanNounsOnTheNameListAndNounRunsAreNotEntities() throws {
+        let tagger = try #require(sharedTagger)
+        let text = "Für 5,5 Milliarden Euro werden 1.200 Kilometer Gleise erneuert. Die Stadt und der Ort "
+            + "warten nach Angaben der Veranstalter auf das Buch, sagte Messedirektor Martin Kessler."
+        let names = tagger.tag(text: text, language: "de").entities.map(\.name)
+        for noun in ["Stadt", "Ort", "Buch", "Milliarden Euro", "Kilometer Gleise", "Angaben der Veranstalter"] {
+            #expect(!names.contains(noun), "\(noun) in \(names)")
+        }
+        #expect(names.contains { $0.hasSuffix("Martin Kessler") }, "\(names)")
+    }
+
+    /// A month or weekday is a date (the date extractor's), not a name; a first name that is also
+    /// a month still opens a person's name.
+    @Test func monthsAndWeekdaysAreDatesNotEntities() throws {
+        let tagger = try #require(sharedTagger)
+        let english = tagger.tag(text: "The strike began in March and ended on Friday, said Tomasz Wielgosz.", language: "en")
+        let german = tagger.tag(text: "Am Sonntag kamen mehr Besucher, schrieb August Strindberg im April.", language: "de")
+        let names = (english.entities + german.entities).map(\.name)
+        for date in ["March", "Friday", "Sonntag", "April"] { #expect(!names.contains(date), "\(date) in \(names)") }
+        #expect(names.contains("Tomasz Wielgosz") && names.contains("August Strindberg"), "\(names)")
+    }
+
     @Test func emptyAndOddInputDoNotCrash() throws {
         let tagger = try #require(sharedTagger)
         #expect(tagger.tag(text: "", language: "nl") == TaggingResult())
