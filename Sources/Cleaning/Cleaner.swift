@@ -91,9 +91,13 @@ public final class Cleaner: Sendable {
     /// A per-source salt: the source's bytes hashed as they are (host names differing only in
     /// punctuation stay distinct).
     private static func salt(of source: String) -> UInt64 {
-        var h = LineAnalyzer.fnvOffset ^ 0x736f_7572_6365  // "source"
-        for b in source.utf8 { h = (h ^ UInt64(b)) &* LineAnalyzer.fnvPrime }
-        return LineAnalyzer.finish(h)
+        // Over the contiguous bytes: iterating `utf8` cost some 15 instructions a byte.
+        var copy = source
+        return copy.withUTF8 { bytes in
+            var h = LineAnalyzer.fnvOffset ^ 0x736f_7572_6365  // "source"
+            for b in bytes { h = (h ^ UInt64(b)) &* LineAnalyzer.fnvPrime }
+            return LineAnalyzer.finish(h)
+        }
     }
 
     private static let globalSalt: UInt64 = 0x5bd1_e995_2f1c_3a77

@@ -71,7 +71,6 @@ struct DocumentAnalysis {
             initialized = shapes.count
         }
         let table = patterns.table
-        let furniture = patterns.patterns
         let stoplists = patterns.stoplistLanguages.count
         // Per line, in one loop over its tokens: lookups, the line's stoplist counts (byte
         // counters, see `LanguageHits`), which also go into the document's, and pattern starts.
@@ -99,7 +98,9 @@ struct DocumentAnalysis {
             }
         }
         if usePatterns {
-            furniture.withUnsafeBufferPointer { furniture in
+            patterns.phrases.withUnsafeBufferPointer { phrases in
+            patterns.phraseTokens.withUnsafeBufferPointer { phraseTokens in
+            patterns.patternOrder.withUnsafeBufferPointer { order in
                 var line = 0
                 for index in 0..<startCount {
                     let t = Int(starts[index])
@@ -109,14 +110,18 @@ struct DocumentAnalysis {
                     let size = shape.words + shape.cjk
                     let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
                     for k in table.patternRange(tokens[t]) {
-                        let id = patterns.patternOrder[k]
-                        // In place: copying the pattern out would retain its arrays and strings.
-                        if size <= furniture[Int(id)].maxWords, furniture[Int(id)].matches(lineTokens, at: t - shape.tokenStart) {
+                        let id = order[k]
+                        let phrase = phrases[Int(id)]
+                        guard size <= phrase.maxWords, let base = phraseTokens.baseAddress else { continue }
+                        let phraseBuffer = UnsafeBufferPointer(start: base + Int(phrase.start), count: Int(phrase.count))
+                        if PatternPhrase.matches(phraseBuffer, anchor: phrase.anchor, line: lineTokens, at: t - shape.tokenStart) {
                             infos[line].pattern = id
                             break
                         }
                     }
                 }
+            }
+            }
             }
         }
         let bit = requestedBit ?? Self.bestLanguage(hits.totals(count: patterns.stoplistLanguages.count), tokens: tokenCount)
@@ -177,9 +182,12 @@ struct LanguageHits {
     private let table = Self.spread
 
     /// Byte i of `spread[b]` is bit i of b.
-    private static let spread: [UInt64] = (0..<256).map { b in
+    private static let spread: [UInt64] = (0..<256).map { spread(UInt32($0)) }
+
+    /// Byte i of the result is bit i of `byte` (0...255).
+    static func spread(_ byte: UInt32) -> UInt64 {
         var v: UInt64 = 0
-        for bit in 0..<8 where b & (1 << bit) != 0 { v |= UInt64(1) << UInt64(8 * bit) }
+        for bit in 0..<8 where byte & (1 << bit) != 0 { v |= UInt64(1) << UInt64(8 * bit) }
         return v
     }
 
@@ -222,34 +230,19 @@ struct LanguageHits {
     /// its counter is skipped.
     mutating func lookUp(_ tokens: UnsafePointer<UInt64>, count: Int, in table: borrowing TokenTable, into out: UnsafeMutablePointer<UInt32>, stoplists: Int) {
         flush()
-        self.table.withUnsafeBufferPointer { s in
-            guard let s = s.baseAddress else { return }
+        table.withProbe { probe in
             var t = 0
-            while stoplists <= 24, t < count {
-                let stop = min(count, t + 255)
-                var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0
-                while t < stop {
-                    let payload = table.payload(tokens[t])
-                    out[t] = payload
-                    l0 &+= s[Int(payload & 0xFF)]
-                    l1 &+= s[Int((payload >> 8) & 0xFF)]
-                    l2 &+= s[Int((payload >> 16) & 0xFF)]
-                    t += 1
-                }
-                lanes = (l0, l1, l2, 0)
-                flush()
-            }
             while t < count {
                 let stop = min(count, t + 255)
                 var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0, l3: UInt64 = 0
                 while t < stop {
-                    let payload = table.payload(tokens[t])
-                    out[t] = payload
-                    let mask = payload & ~TokenTable.patternFlag
-                    l0 &+= s[Int(mask & 0xFF)]
-                    l1 &+= s[Int((mask >> 8) & 0xFF)]
-                    l2 &+= s[Int((mask >> 16) & 0xFF)]
-                    l3 &+= s[Int(mask >> 24)]
+                    let raw = probe.payload(tokens[t])
+                    out[t] = probe.stoplists(raw) | (raw & TokenTable.patternFlag)
+                    let c = Int(truncatingIfNeeded: raw & TokenTable.classMask) &<< 2
+                    l0 &+= probe.lanes[c]
+                    l1 &+= probe.lanes[c &+ 1]
+                    l2 &+= probe.lanes[c &+ 2]
+                    l3 &+= probe.lanes[c &+ 3]
                     t += 1
                 }
                 lanes = (l0, l1, l2, l3)
@@ -261,15 +254,16 @@ struct LanguageHits {
     /// `lookUp` a line at a time, for at most 24 stoplists and lines of fewer than 256 tokens:
     /// each line's three byte-counter words go to `lanes[3 * line ...]` and into the document's
     /// counts; the indices of pattern-starting tokens go to `starts` (returns how many). The
-    /// payloads themselves are not kept.
+    /// payloads themselves are not kept. Out of line: inside the caller the word loop's values
+    /// were spilled (35 against 28 instructions a token).
+    @inline(never)
     mutating func lookUpLines(
         _ tokens: UnsafePointer<UInt64>, shapes: UnsafeBufferPointer<LineShape>, in table: borrowing TokenTable,
         lanes: UnsafeMutablePointer<UInt64>, starts: UnsafeMutablePointer<Int32>
     ) -> Int {
         flush()
         var startCount = 0
-        self.table.withUnsafeBufferPointer { s in
-            guard let s = s.baseAddress else { return }
+        table.withProbe { probe in
             var d0: UInt64 = 0, d1: UInt64 = 0, d2: UInt64 = 0
             var waiting = 0
             for (index, shape) in shapes.enumerated() {
@@ -281,16 +275,9 @@ struct LanguageHits {
                     waiting = 0
                 }
                 var l0: UInt64 = 0, l1: UInt64 = 0, l2: UInt64 = 0
-                var t = shape.tokenStart
-                while t < shape.tokenEnd {
-                    let payload = table.payload(tokens[t])
-                    l0 &+= s[Int(payload & 0xFF)]
-                    l1 &+= s[Int((payload >> 8) & 0xFF)]
-                    l2 &+= s[Int((payload >> 16) & 0xFF)]
-                    starts[startCount] = Int32(truncatingIfNeeded: t)
-                    startCount &+= Int(truncatingIfNeeded: payload &>> 31)
-                    t &+= 1
-                }
+                var found = starts + startCount
+                lookUpLine(tokens, from: shape.tokenStart, to: shape.tokenEnd, probe: probe, lanes: &l0, &l1, &l2, starts: &found)
+                startCount = starts.distance(to: found)
                 lanes[3 &* index] = l0
                 lanes[3 &* index &+ 1] = l1
                 lanes[3 &* index &+ 2] = l2
@@ -301,6 +288,30 @@ struct LanguageHits {
             flush()
         }
         return startCount
+    }
+
+    /// One line's lookups for `lookUpLines`: its three counter words, and the indices of its
+    /// pattern-starting tokens written at `found` (which moves past them).
+    @inline(__always)
+    private func lookUpLine(
+        _ tokens: UnsafePointer<UInt64>, from: Int, to end: Int, probe: TokenTable.Probe,
+        lanes l0: inout UInt64, _ l1: inout UInt64, _ l2: inout UInt64, starts found: inout UnsafeMutablePointer<Int32>
+    ) {
+        var a = l0, b = l1, c = l2
+        var out = found
+        var t = from
+        while t < end {
+            let raw = probe.payload(tokens[t])
+            // The class's counter words: four a class, the fourth (bits 24-30) unused here.
+            let words = probe.lanes + (Int(truncatingIfNeeded: raw & TokenTable.classMask) &<< 2)
+            a &+= words[0]
+            b &+= words[1]
+            c &+= words[2]
+            out.pointee = Int32(truncatingIfNeeded: t)
+            out += Int(truncatingIfNeeded: raw &>> 31)
+            t &+= 1
+        }
+        (l0, l1, l2, found) = (a, b, c, out)
     }
 
     /// Sets the first three byte-counter words (the fourth, bit 24 up, stays empty).

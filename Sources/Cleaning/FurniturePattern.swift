@@ -34,29 +34,49 @@ struct FurniturePattern: Sendable {
 
     /// Whether the pattern matches the line's tokens starting at token `position`.
     func matches(_ line: UnsafeBufferPointer<UInt64>, at position: Int) -> Bool {
+        tokens.withUnsafeBufferPointer { PatternPhrase.matches($0, anchor: anchor, line: line, at: position) }
+    }
+}
+
+/// What matching needs of a pattern, in plain values: its phrase (a range of
+/// `PatternSet.phraseTokens`), anchor and word limit. Matching from these copies nothing (a
+/// `FurniturePattern` read out of an array for a call is copied, its arrays and strings
+/// retained and released).
+struct PatternPhrase: Sendable {
+    var start: Int32
+    var count: Int32
+    var maxWords: Int
+    var anchor: FurniturePattern.Anchor
+
+    /// Whether `phrase` with `anchor` matches the line's tokens starting at token `position`.
+    static func matches(
+        _ phrase: UnsafeBufferPointer<UInt64>, anchor: FurniturePattern.Anchor, line: UnsafeBufferPointer<UInt64>, at position: Int
+    ) -> Bool {
         switch anchor {
         case .start, .line:
             guard position == 0 else { return false }
         case .any, .end:
             break
         }
-        return match(line, position, 0)
+        return match(phrase, anchor, line, position, 0)
     }
 
-    private func match(_ line: UnsafeBufferPointer<UInt64>, _ t: Int, _ k: Int) -> Bool {
-        if k == tokens.count {
+    private static func match(
+        _ phrase: UnsafeBufferPointer<UInt64>, _ anchor: FurniturePattern.Anchor, _ line: UnsafeBufferPointer<UInt64>, _ t: Int, _ k: Int
+    ) -> Bool {
+        if k == phrase.count {
             return (anchor != .line && anchor != .end) || t == line.count
         }
-        let want = tokens[k]
-        if want == Self.gap {
+        let want = phrase[k]
+        if want == FurniturePattern.gap {
             var skip = 0
-            while skip <= Self.maxGap, t + skip <= line.count {
-                if match(line, t + skip, k + 1) { return true }
+            while skip <= FurniturePattern.maxGap, t + skip <= line.count {
+                if match(phrase, anchor, line, t + skip, k + 1) { return true }
                 skip += 1
             }
             return false
         }
         guard t < line.count, line[t] == want else { return false }
-        return match(line, t + 1, k + 1)
+        return match(phrase, anchor, line, t + 1, k + 1)
     }
 }

@@ -13,6 +13,9 @@ public struct PatternSet: Sendable {
     let patterns: [FurniturePattern]
     /// Pattern ids grouped by their first token (ranges in `TokenTable.Entry`).
     let patternOrder: [Int32]
+    /// Per pattern id, what matching needs (`PatternPhrase`); the phrases' tokens, back to back.
+    let phrases: [PatternPhrase]
+    let phraseTokens: [UInt64]
 
     /// Categories whose line ends the article text ("Related articles", "Most read").
     static let sectionEndCategory = "section-end"
@@ -71,6 +74,13 @@ public struct PatternSet: Sendable {
         patternLanguages = patternFiles.keys.sorted()
         patterns = parsed
         patternOrder = order
+        var flat: [UInt64] = []
+        phrases = parsed.map { pattern in
+            defer { flat += pattern.tokens }
+            return PatternPhrase(start: Int32(flat.count), count: Int32(pattern.tokens.count), maxWords: pattern.maxWords,
+                                 anchor: pattern.anchor)
+        }
+        phraseTokens = flat
         table = TokenTable(entries, priority: lengths)
     }
 

@@ -400,9 +400,8 @@ enum TextNormalizer {
     }
 }
 
-/// Sixteen input bytes tested at once for the normaliser's plain-run scan. `SIMD16<UInt8>` with
-/// only wrapping arithmetic and bit operations compiles to SSE2 on every x86-64 (comparison
-/// operators would not); each test works on 7-bit lanes, so no lane carries into the next.
+/// Sixteen input bytes tested at once for the normaliser's plain-run scan, in SSE2 lane
+/// operations (`SIMD16<UInt8>`; the target is baseline x86-64).
 enum PlainBytes16 {
     typealias Bytes = SIMD16<UInt8>
 
@@ -415,19 +414,22 @@ enum PlainBytes16 {
 
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
     /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space followed by
-    /// a space. Reads 17 bytes. Lane comparisons (unsigned ranges as `(x - low) <= span`)
-    /// compile to SSE2 compares, about half the instructions of the 7-bit-lane arithmetic.
+    /// a space. Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
+    /// instructions of the 7-bit-lane arithmetic (`equal`, kept for the tests' reference).
     @inline(__always)
     static func firstStop(_ p: UnsafeRawPointer) -> Int {
         let x = p.loadUnaligned(as: Bytes.self)
         let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
-        let control = x .< Bytes(repeating: 0x20)
+        typealias Signed = SIMD16<Int8>
+        // Controls and the leads from E0 are one range once 0x20 is added (E0-FF wrap to
+        // 00-1F, 00-1F move to 20-3F); ranges compare signed (see `WordBitmap.mask16`).
+        let controlOrHighLead = unsafeBitCast(x &+ Bytes(repeating: 0x80 &+ 0x20), to: Signed.self) .<= Signed(repeating: -128 + 0x3F)
         let special = (x .== Bytes(repeating: 0x7F)) .| (x .== Bytes(repeating: 0x3C)) .| (x .== Bytes(repeating: 0x26))
         // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
         // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
-        let lead = ((x &- Bytes(repeating: 0xC0)) .<= Bytes(repeating: 2)) .| (x .>= Bytes(repeating: 0xE0))
+        let lowLead = unsafeBitCast(x &+ Bytes(repeating: 0x80 &- 0xC0), to: Signed.self) .<= Signed(repeating: -128 + 2)
         let doubleSpace = (x .== Bytes(repeating: 0x20)) .& (next .== Bytes(repeating: 0x20))
-        let stop = control .| special .| lead .| doubleSpace
+        let stop = controlOrHighLead .| special .| lowLead .| doubleSpace
         let halves = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: (UInt64, UInt64).self)
         if halves.0 | halves.1 == 0 { return 16 }  // the usual case, in one test
         if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }

@@ -2,19 +2,22 @@
 /// stoplists hold it and which patterns start with it. One probe sequence per token is the whole
 /// per-word cost of the stopword and pattern signals, so this avoids `Dictionary`'s overhead.
 ///
-/// Each slot is one `UInt64`: 30 bits of the key's upper half as a tag, 32 bits of payload
-/// (stoplist bits, and a flag for "patterns start here"). Eight bytes a slot keep the ~30 k
-/// stopwords of all languages, a quarter full, at 1 MB, inside a core's L2 cache; the slot
-/// index uses the key's low bits, so slot and tag together compare 46+ bits of the hash.
-/// Pattern ranges, needed for few tokens, sit in a second small table with full keys.
+/// Each slot is one `UInt64`: the key's bits 34-63 as a tag in the same bit positions (one XOR
+/// and a shift compare them), bit 33 `displacedBit`, bit 32 set in every used slot, and 32 bits
+/// of payload: the index of the token's stoplist set among the distinct sets (a "class"; the
+/// tables give each class its stoplist bits and its per-byte counter words) and a flag for
+/// "patterns start here". Eight bytes a slot keep the ~30 k stopwords of all languages, a
+/// quarter full, at 1 MB, inside a core's L2 cache; the slot index uses the key's low bits, so
+/// slot and tag together compare 47+ bits of the hash. Pattern ranges, needed for few tokens,
+/// sit in a second small table with full keys.
 ///
 /// A lookup is one load: the key's home slot either holds it or, mostly, settles that it is
-/// absent. Bit 1 of each slot's tag (`displacedBit`) records whether a key whose home this slot
-/// is was placed further on; only then does a miss walk the probe sequence. Hit or miss at home
-/// is combined without a branch: whether a word of prose is in some list is close to a coin
-/// toss. (This replaced a 32 KB Bloom filter read beside the slot: a third fewer instructions
-/// per token, for some more mispredicted walks — callgrind's branch model counts 0.2 more a
-/// token — which timed no slower: 14.56 against 14.83 µs, five alternating runs.)
+/// absent. Bit 33 of each slot records whether a key whose home this slot is was placed further
+/// on; only then does a miss walk the probe sequence. Hit or miss at home is combined without a
+/// branch: whether a word of prose is in some list is close to a coin toss. (This replaced a
+/// 32 KB Bloom filter read beside the slot: a third fewer instructions per token, for some more
+/// mispredicted walks — callgrind's branch model counts 0.2 more a token — which timed no
+/// slower: 14.56 against 14.83 µs, five alternating runs.)
 struct TokenTable: Sendable {
     struct Entry: Sendable {
         var stopwordMask: UInt32 = 0
@@ -26,11 +29,19 @@ struct TokenTable: Sendable {
     static let patternFlag: UInt32 = 1 << 31
     /// Stoplist bits available in the payload.
     static let maxStoplists = 31
+    /// Payload bits holding the class.
+    static let classMask: UInt32 = 0xFFFF
 
     private var slots: [UInt64]
-    /// In a slot's tag: some key with this home slot lies further on its probe sequence.
+    /// In a slot: some key with this home slot lies further on its probe sequence.
     private static let displacedBit: UInt64 = 1 << 33
+    /// In every used slot (a key whose bits 34-63 are zero still leaves its slot nonzero).
+    private static let usedBit: UInt64 = 1 << 32
     private let mask: Int
+    /// Per class (class 0: no stoplist): its stoplist bits, and those bits spread one per byte
+    /// as `LanguageHits` counts them, four words a class (bits 0-7, 8-15, 16-23, 24-30).
+    private var classMasks: [UInt32]
+    private var classLanes: [UInt64]
     private var patternKeys: [UInt64]
     private var patternRanges: [(start: Int32, count: Int32)]
     private let patternMask: Int
@@ -52,18 +63,26 @@ struct TokenTable: Sendable {
         patternKeys = Array(repeating: 0, count: patternSize)
         patternRanges = Array(repeating: (0, 0), count: patternSize)
         patternMask = patternSize - 1
+        // Classes in increasing mask order (deterministic), class 0 the empty set.
+        let masks = Set(source.values.map { $0.stopwordMask & ~Self.patternFlag }).union([0]).sorted()
+        var classOf: [UInt32: UInt32] = [:]
+        for (index, m) in masks.enumerated() { classOf[m] = UInt32(index) }
+        classMasks = masks
+        classLanes = masks.flatMap { m in
+            (0..<4).map { group in LanguageHits.spread(UInt32(truncatingIfNeeded: (m >> UInt32(8 * group)) & 0xFF)) }
+        }
         let ordered = source.sorted { a, b in
             let pa = priority[a.key] ?? Int.max
             let pb = priority[b.key] ?? Int.max
             return pa != pb ? pa < pb : a.key < b.key
         }
         for (key, entry) in ordered {
-            var payload = entry.stopwordMask & ~Self.patternFlag
+            var payload = classOf[entry.stopwordMask & ~Self.patternFlag] ?? 0
             if entry.patternCount > 0 { payload |= Self.patternFlag }
             let home = Int(truncatingIfNeeded: key) & mask
             var slot = home
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (UInt64(Self.tag(key)) << 32) | UInt64(payload)
+            slots[slot] = (key & ~(Self.usedBit | Self.displacedBit | 0xFFFF_FFFF)) | Self.usedBit | UInt64(payload)
             if slot != home { slots[home] |= Self.displacedBit }
         }
         for (key, entry) in withPatterns {
@@ -74,36 +93,71 @@ struct TokenTable: Sendable {
         }
     }
 
-    /// Never 0, so 0 marks an empty slot; bit 1 is left for `displacedBit` (the tag compares
-    /// 30 bits of the key's upper half, the slot index its low bits).
-    @inline(__always)
-    private static func tag(_ key: UInt64) -> UInt32 { (UInt32(truncatingIfNeeded: key >> 32) & ~2) | 1 }
-
-    /// The key's payload (stoplist bits, pattern flag), 0 when the key is absent.
-    @inline(__always)
+    /// The key's stoplist bits and pattern flag, 0 when the key is absent.
     func payload(_ key: UInt64) -> UInt32 {
-        let want = Self.tag(key)
-        let home = Int(truncatingIfNeeded: key) & mask
-        let first = slots.withUnsafeBufferPointer { $0[home] }
-        // All-ones mask from arithmetic (the compiler turned `?:` into a jump).
-        let tagDifference = UInt64((UInt32(truncatingIfNeeded: first >> 32) & ~2) ^ want)
-        let hitMask = 0 &- ((tagDifference &- 1) &>> 63)  // ~0 when the tags match
-        if first & Self.displacedBit & ~hitMask != 0 { return probe(from: (home + 1) & mask, want: want) }
-        return UInt32(truncatingIfNeeded: first & hitMask)
+        withProbe { probe in
+            let raw = probe.payload(key)
+            return probe.stoplists(raw) | (raw & Self.patternFlag)
+        }
     }
 
-    /// The rest of the probe sequence, for a key not in its home slot.
-    @inline(never)
-    private func probe(from start: Int, want: UInt32) -> UInt32 {
+    /// A view for the hot loops, valid inside the closure: the slots, the class tables.
+    func withProbe<R>(_ body: (Probe) -> R) -> R {
         slots.withUnsafeBufferPointer { s in
+            classLanes.withUnsafeBufferPointer { lanes in
+                classMasks.withUnsafeBufferPointer { masks in
+                    // The arrays are never empty (16 slots, class 0).
+                    guard let s = s.baseAddress, let lanes = lanes.baseAddress, let masks = masks.baseAddress else {
+                        let zeros = UnsafeMutablePointer<UInt64>.allocate(capacity: 4)
+                        zeros.initialize(repeating: 0, count: 4)
+                        let noMasks = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+                        noMasks.initialize(to: 0)
+                        defer {
+                            zeros.deallocate()
+                            noMasks.deallocate()
+                        }
+                        return body(Probe(slots: zeros, mask: 0, lanes: zeros, masks: noMasks))
+                    }
+                    return body(Probe(slots: s, mask: mask, lanes: lanes, masks: masks))
+                }
+            }
+        }
+    }
+
+    /// The table's arrays as pointers, for loops over many tokens.
+    struct Probe {
+        let slots: UnsafePointer<UInt64>
+        let mask: Int
+        /// Four counter words per class (see `classLanes`).
+        let lanes: UnsafePointer<UInt64>
+        let masks: UnsafePointer<UInt32>
+
+        /// The raw payload (class | pattern flag), 0 when the key is absent.
+        @inline(__always)
+        func payload(_ key: UInt64) -> UInt32 {
+            let home = Int(truncatingIfNeeded: key) & mask
+            let first = slots[home]
+            // All-ones when bits 34-63 agree, from arithmetic (the compiler turned `?:` into a jump).
+            let hitMask = 0 &- ((((first ^ key) &>> 34) &- 1) &>> 63)
+            if first & TokenTable.displacedBit & ~hitMask != 0 { return walk(from: (home + 1) & mask, key: key) }
+            return UInt32(truncatingIfNeeded: first & hitMask)
+        }
+
+        /// The rest of the probe sequence, for a key not in its home slot.
+        @inline(never)
+        func walk(from start: Int, key: UInt64) -> UInt32 {
             var slot = start
             while true {
-                let v = s[slot]
-                if (UInt32(truncatingIfNeeded: v >> 32) & ~2) == want { return UInt32(truncatingIfNeeded: v) }
+                let v = slots[slot]
                 if v == 0 { return 0 }
+                if (v ^ key) &>> 34 == 0 { return UInt32(truncatingIfNeeded: v) }
                 slot = (slot + 1) & mask
             }
         }
+
+        /// A raw payload's stoplist bits.
+        @inline(__always)
+        func stoplists(_ payload: UInt32) -> UInt32 { masks[Int(payload & TokenTable.classMask)] }
     }
 
     /// Pattern ids range (in `PatternSet.patternOrder`) for a token whose payload has `patternFlag`.

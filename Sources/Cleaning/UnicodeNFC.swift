@@ -151,22 +151,14 @@ enum UnicodeNFC {
     }
 }
 
-/// Sixteen bytes tested at once for the NFC scan (wrapping arithmetic on 7-bit lanes, as in
-/// `PlainBytes16`, so it compiles to plain SSE2).
+/// Bytes tested sixteen (or 64) at a time for the NFC scan, in SSE2 lane operations.
 enum LeadBytes16 {
     typealias Bytes = SIMD16<UInt8>
 
-    /// Bit 7 set in the lanes of the 16 bytes at `p` that are 0xCC or above.
-    @inline(__always)
-    static func lanesFrom0xCC(_ p: UnsafeRawPointer) -> Bytes {
-        let x = p.loadUnaligned(as: Bytes.self)
-        // (x & 0x7F) >= 0x4C sets bit 7 of the sum; combined with x's own bit 7.
-        return x & ((x & Bytes(repeating: 0x7F)) &+ Bytes(repeating: 0x80 - 0x4C)) & Bytes(repeating: 0x80)
-    }
-
-    /// `lanesFrom0xCC` without the leads CF-D1 (U+03C0-047F: Greek and Cyrillic letters, all
-    /// NFC-stable, which a test checks against the table): Russian or Greek prose no longer
-    /// stops the scan at every letter. Used after the cheaper 64-byte test has failed.
+    /// Bit 7 set in the lanes of the 16 bytes at `p` that are 0xCC or above, without the leads
+    /// CF-D1 (U+03C0-047F: Greek and Cyrillic letters, all NFC-stable, which a test checks
+    /// against the table): Russian or Greek prose no longer stops the scan at every letter.
+    /// Used after the cheaper 64-byte test has failed.
     @inline(__always)
     static func lanesMaybeUnstable(_ p: UnsafeRawPointer) -> Bytes {
         let x = p.loadUnaligned(as: Bytes.self)
@@ -176,12 +168,19 @@ enum LeadBytes16 {
         return from0xCC & ~stableLead & Bytes(repeating: 0x80)
     }
 
-    /// Whether none of the 64 bytes at `p` is 0xCC or above.
+    /// Whether none of the 64 bytes at `p` is 0xCC or above: CC-FF moved to the bottom of the
+    /// signed lanes (`x + 0x80 + 0x34`) and compared signed, two instructions a load (as in
+    /// `WordBitmap.mask16`).
     @inline(__always)
     static func noneFrom0xCC64(_ p: UnsafeRawPointer) -> Bool {
-        let any = lanesFrom0xCC(p) | lanesFrom0xCC(p + 16) | lanesFrom0xCC(p + 32) | lanesFrom0xCC(p + 48)
-        let halves = unsafeBitCast(any, to: (UInt64, UInt64).self)
-        return halves.0 | halves.1 == 0
+        typealias Signed = SIMD16<Int8>
+        @inline(__always) func high(_ offset: Int) -> SIMDMask<Signed> {
+            let x = p.loadUnaligned(fromByteOffset: offset, as: Bytes.self)
+            return unsafeBitCast(x &+ Bytes(repeating: 0x80 &+ 0x34), to: Signed.self) .<= Signed(repeating: -128 + 0x33)
+        }
+        let any = high(0) .| high(16) .| high(32) .| high(48)
+        let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: any), to: (UInt64, UInt64).self)
+        return lanes.0 | lanes.1 == 0
     }
 
     /// Index of the first of the 16 bytes at `p` that is 0xCC or above, leads CF-D1 aside

@@ -69,16 +69,21 @@ struct WordBitmap: ~Copyable {
         UnsafeMutableRawPointer(words).storeBytes(of: mask.littleEndian, toByteOffset: chunk &* 2, as: UInt16.self)
     }
 
-    /// Word bits of the 16 bytes at `p`. Unsigned range tests on the lanes (`(x - low) <= span`)
-    /// compile to SSE2 `psubb`/`pminub`/`pcmpeqb`, three instructions a range; a multiply
-    /// gathers the lanes' bits of each half.
+    /// Word bits of the 16 bytes at `p`. Each range test moves its range to the bottom of the
+    /// signed lanes (`x + 0x80 - low`) and compares signed (SSE2 `paddb`/`pcmpgtb`, two
+    /// instructions a range, where `psubb`/`pminub`/`pcmpeqb` took three); continuation bytes
+    /// are the signed lanes below -64. A multiply gathers the lanes' bits of each half.
     @inline(__always)
     static func mask16(_ p: UnsafeRawPointer) -> UInt64 {
+        typealias Signed = SIMD16<Int8>
         let x = p.loadUnaligned(as: Bytes.self)
-        let letter = ((x | Bytes(repeating: 0x20)) &- Bytes(repeating: 0x61)) .<= Bytes(repeating: 25)
-        let digit = (x &- Bytes(repeating: 0x30)) .<= Bytes(repeating: 9)
-        let lead = (x &- Bytes(repeating: 0xC3)) .<= Bytes(repeating: 2)  // C3-C5
-        let continuation = (x & Bytes(repeating: 0xC0)) .== Bytes(repeating: 0x80)
+        @inline(__always) func within(_ v: Bytes, _ low: UInt8, _ span: Int8) -> SIMDMask<Signed> {
+            unsafeBitCast(v &+ Bytes(repeating: 0x80 &- low), to: Signed.self) .<= Signed(repeating: -128 + span)
+        }
+        let letter = within(x | Bytes(repeating: 0x20), 0x61, 25)
+        let digit = within(x, 0x30, 9)
+        let lead = within(x, 0xC3, 2)  // C3-C5
+        let continuation = unsafeBitCast(x, to: Signed.self) .< Signed(repeating: -64)  // 80-BF
         let word = letter .| digit .| lead .| continuation
         let lanes = Bytes(repeating: 0).replacing(with: 1, where: word)
         let halves = unsafeBitCast(lanes, to: (UInt64, UInt64).self)
