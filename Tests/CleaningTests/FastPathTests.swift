@@ -81,25 +81,6 @@ import Testing
     /// whole lines: every token and every shape field. Lines sit at varying offsets of a longer
     /// buffer so that words cross the bitmap's 64-byte words, and some end the buffer.
     @Test func bitmapPathMatchesThePerScalarRules() {
-        struct Result: Equatable {
-            var tokens: [UInt64]
-            var words, cjk, separators: Int
-            var fingerprint: UInt64
-            var endsSentence, endsWithColon: Bool
-        }
-        func run(_ buffer: String, start: Int, end: Int, bitmap: Bool) -> Result {
-            var copy = buffer
-            return copy.withUTF8 { p in
-                let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
-                defer { out.deallocate() }
-                let shape = bitmap
-                    ? LineAnalyzer.analyze(p, start: start, end: end, tokens: out, firstToken: 0)
-                    : LineAnalyzer.analyzeByScalars(p, start: start, end: end, tokens: out, firstToken: 0)
-                return Result(tokens: Array(UnsafeBufferPointer(start: out, count: shape.tokenEnd)), words: shape.words,
-                              cjk: shape.cjk, separators: shape.separators, fingerprint: shape.fingerprint,
-                              endsSentence: shape.endsSentence, endsWithColon: shape.endsWithColon)
-            }
-        }
         var g = Generator(state: 99)
         let alphabet = ["a", "b", "Z", "e", "7", "0", " ", " ", " ", ", ", ".", "'", "é", "ß", "Ж", "’", "|", " / ", "/",
                         " > ", ">", "-", "中", "😀", "»", ":", "\"", "internationalisation", "Word", "x'", "'s", "123456789",
@@ -112,7 +93,7 @@ import Testing
             let buffer = prefix + line + suffix
             let start = prefix.utf8.count
             let end = start + line.utf8.count
-            #expect(run(buffer, start: start, end: end, bitmap: true) == run(buffer, start: start, end: end, bitmap: false),
+            #expect(AnalyzedLine(buffer, start: start, end: end, bitmap: true) == AnalyzedLine(buffer, start: start, end: end, bitmap: false),
                     "\(line.debugDescription)")
         }
         // Words of 63, 64 and 65 bytes, and long words that end the buffer.
@@ -120,7 +101,7 @@ import Testing
             let word = String(repeating: "Ab1", count: length / 3 + 1).prefix(length)
             for buffer in ["x " + word + " y\n", word + "\n", word + "é\n", String(repeating: "z", count: length) + " " + word + "\n"] {
                 let end = buffer.utf8.count - 1
-                #expect(run(buffer, start: 0, end: end, bitmap: true) == run(buffer, start: 0, end: end, bitmap: false), "\(buffer)")
+                #expect(AnalyzedLine(buffer, start: 0, end: end, bitmap: true) == AnalyzedLine(buffer, start: 0, end: end, bitmap: false), "\(buffer)")
             }
         }
     }

@@ -57,27 +57,6 @@ struct PlainWindowTests {
         }
     }
 
-    private struct Result: Equatable {
-        var tokens: [UInt64]
-        var words, cjk, separators: Int
-        var fingerprint: UInt64
-        var endsSentence, endsWithColon: Bool
-    }
-
-    private func run(_ buffer: String, start: Int, end: Int, bitmap: Bool) -> Result {
-        var copy = buffer
-        return copy.withUTF8 { p in
-            let out = UnsafeMutablePointer<UInt64>.allocate(capacity: LineAnalyzer.maxTokens(bytes: p.count))
-            defer { out.deallocate() }
-            let shape = bitmap
-                ? LineAnalyzer.analyze(p, start: start, end: end, tokens: out, firstToken: 0)
-                : LineAnalyzer.analyzeByScalars(p, start: start, end: end, tokens: out, firstToken: 0)
-            return Result(tokens: Array(UnsafeBufferPointer(start: out, count: shape.tokenEnd)), words: shape.words,
-                          cjk: shape.cjk, separators: shape.separators, fingerprint: shape.fingerprint,
-                          endsSentence: shape.endsSentence, endsWithColon: shape.endsWithColon)
-        }
-    }
-
     /// Long lines of plain words with, now and then, a word or byte the careful path must take:
     /// accented Latin (two-byte letters that stay on the plain path, some split by the 64-byte
     /// edge), other scripts, curly quotes and dashes (three-byte sequences), apostrophes, list
@@ -105,7 +84,7 @@ struct PlainWindowTests {
             let buffer = prefix + line + (round % 3 == 0 ? "\n" : "\ntrailing text, long enough for the loads past the line\n")
             let start = prefix.utf8.count
             let end = start + line.utf8.count
-            #expect(run(buffer, start: start, end: end, bitmap: true) == run(buffer, start: start, end: end, bitmap: false),
+            #expect(AnalyzedLine(buffer, start: start, end: end, bitmap: true) == AnalyzedLine(buffer, start: start, end: end, bitmap: false),
                     "\(line.debugDescription)")
             checked += 1
         }
@@ -124,7 +103,7 @@ struct PlainWindowTests {
                 while line.utf8.count < 200 { line += line.utf8.count % 7 == 6 ? " " : "m" }
                 let buffer = "\n" + line + "\n"
                 let end = 1 + line.utf8.count
-                #expect(run(buffer, start: 1, end: end, bitmap: true) == run(buffer, start: 1, end: end, bitmap: false),
+                #expect(AnalyzedLine(buffer, start: 1, end: end, bitmap: true) == AnalyzedLine(buffer, start: 1, end: end, bitmap: false),
                         "\(sequence) at \(position)")
             }
         }
