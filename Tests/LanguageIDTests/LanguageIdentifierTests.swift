@@ -89,6 +89,12 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         #expect(String(decoding: Array(text.utf8)[start...], as: UTF8.self).hasSuffix(dutch))
         #expect(identifier.segments(english + "\n" + english).map(\.code) == ["en"])
         #expect(identifier.segments("").isEmpty)
+        // Blank lines (skipped without a guess) belong to the span before them, or the first one.
+        let padded = "\n\n" + english + "\n\n\n" + dutch + "\n\n"
+        let spans = identifier.segments(padded)
+        #expect(spans.map(\.code) == ["en", "nl"])
+        #expect(spans.first?.utf8Range.lowerBound == 0 && spans.last?.utf8Range.upperBound == padded.utf8.count)
+        #expect(spans.first?.utf8Range.upperBound == spans.last?.utf8Range.lowerBound.advanced(by: -1))
     }
 
     /// Long lines take the whole-word pass; it must agree with the n-gram pass on real prose.
