@@ -82,6 +82,19 @@ enum ByteHash {
         return tail
     }
 
+    /// Hash of a word shorter than 16 bytes given its two chunks as loaded (bytes past the word
+    /// included): what `hash` gives for those bytes, without loading them again.
+    @inline(__always)
+    static func hashShort(_ c0: UInt64, _ c1: UInt64, _ count: Int) -> UInt64 {
+        let long = Candidates.mask(count >= 8)
+        let n0 = count & ~Int(bitPattern: long) | 8 & Int(bitPattern: long)
+        let e0 = low(c0, n0 & 7) | (c0 & UInt64(long))
+        let e1 = low(c1, (count - 8) & 7) & UInt64(long)
+        let h1 = absorb(seed, e0)
+        let h2 = absorb(h1, e1)
+        return finish((h1 & ~UInt64(long)) | (h2 & UInt64(long)), count)
+    }
+
     /// ASCII upper-case letters of a chunk lower-cased (`AsciiBlock.lowercased`).
     @inline(__always)
     static func lowerASCII(_ w: UInt64) -> UInt64 {
@@ -354,6 +367,27 @@ struct ByteVocabulary: Sendable {
     }
 }
 
+/// The storage both per-call tables (`HashSlots`, `HashKeys`) share: a power-of-two number of
+/// slots, at least twice the most keys the caller can insert (they never grow), all-zero bytes
+/// meaning empty, in a `Scratch` block when one is given.
+enum OpenAddressing {
+    static func emptySlots<Slot>(_ type: Slot.Type, maxKeys: Int, scratch: Scratch?, block: Scratch.Block)
+        -> (base: UnsafeMutablePointer<Slot>, owned: Bool, shift: UInt64, mask: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < maxKeys * 2 { bits += 1 }
+        let size = 1 << Int(bits)
+        let base = scratch.map { $0.buffer(block, Slot.self, count: size) } ?? UnsafeMutablePointer<Slot>.allocate(capacity: size)
+        // One memset: `initialize(repeating:)` compiled to a 16-byte store loop, ~8k instructions
+        // per corpus article over the five per-article tables.
+        memset(base, 0, size * MemoryLayout<Slot>.stride)
+        return (base, scratch == nil, 64 - bits, size - 1)
+    }
+
+    /// Fibonacci hashing: the key's top bits after one multiply pick the home slot.
+    @inline(__always)
+    static func start(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+}
+
 /// Per-call open-addressing table from 64-bit hashes to Int32 values, sized once for the most keys
 /// the caller can insert (it never grows) and freed when it goes out of scope. One 16-byte slot holds
 /// key and value, so a probe is one cache line; key 0 marks an empty slot (a real key 0, a 2^-64
@@ -375,27 +409,13 @@ struct HashSlots: ~Copyable {
     /// - Parameter scratch: when given, the slots live in its `block` (reused across articles)
     ///   instead of an allocation of their own.
     init(maxKeys: Int, scratch: Scratch? = nil, block: Scratch.Block = .documentWords) {
-        var bits: UInt64 = 4
-        while (1 << bits) < maxKeys * 2 { bits += 1 }
-        let size = 1 << Int(bits)
-        if let scratch {
-            base = scratch.buffer(block, Slot.self, count: size)
-            owned = false
-        } else {
-            base = UnsafeMutablePointer<Slot>.allocate(capacity: size)
-            owned = true
-        }
-        // All-zero bytes are empty slots (key 0). One memset: `initialize(repeating:)` compiled to a
-        // 16-byte store loop, ~8k instructions per corpus article over the five per-article tables.
-        memset(base, 0, size * MemoryLayout<Slot>.stride)
-        shift = 64 - bits
-        mask = size - 1
+        (base, owned, shift, mask) = OpenAddressing.emptySlots(Slot.self, maxKeys: maxKeys, scratch: scratch, block: block)
     }
 
     deinit { if owned { base.deallocate() } }
 
     @inline(__always)
-    private func start(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    private func start(_ key: UInt64) -> Int { OpenAddressing.start(key, shift) }
 
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
@@ -463,5 +483,52 @@ struct HashSlots: ~Copyable {
             i = (i + 1) & mask
         }
         base[i].key = k
+    }
+}
+
+/// Per-call open-addressing set of 64-bit keys: `HashSlots` without values, so a slot is 8 bytes
+/// and the table half the size (the per-document word set is written once per token and cleared
+/// per article; its 16-byte slots spent half the memory and the clearing on unused values). Key 0
+/// marks an empty slot; a real key 0 is stored as `HashSlots.zeroKey`. Sized once for `maxKeys`.
+struct HashKeys: ~Copyable {
+    private let base: UnsafeMutablePointer<UInt64>
+    private let shift: UInt64
+    private let mask: Int
+    /// Whether `base` is this set's own allocation (else it is a `Scratch` block).
+    private let owned: Bool
+
+    init(maxKeys: Int, scratch: Scratch? = nil, block: Scratch.Block = .documentWords) {
+        (base, owned, shift, mask) = OpenAddressing.emptySlots(UInt64.self, maxKeys: maxKeys, scratch: scratch, block: block)
+    }
+
+    deinit { if owned { base.deallocate() } }
+
+    @inline(__always)
+    private func start(_ key: UInt64) -> Int { OpenAddressing.start(key, shift) }
+
+    @inline(__always)
+    func contains(_ key: UInt64) -> Bool {
+        let k = key == 0 ? HashSlots.zeroKey : key
+        var i = start(k)
+        while true {
+            let s = base[i]
+            if s == k { return true }
+            if s == 0 { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Inserts `key` with no branch on whether it was present: the probe stops at the key or at an
+    /// empty slot, and the key is stored there either way.
+    @inline(__always)
+    func insertBranchless(_ key: UInt64) {
+        let k = key == 0 ? HashSlots.zeroKey : key
+        var i = start(k)
+        while true {
+            let s = base[i]
+            if s == k || s == 0 { break }
+            i = (i + 1) & mask
+        }
+        base[i] = k
     }
 }

@@ -64,7 +64,7 @@ struct EntityRecognizer: Sendable {
     /// lower case (by byte hash). One table holds both, the key marked by the token's class, so
     /// filling it takes no branch on the (unpredictable) class of each token.
     struct DocumentWords: ~Copyable {
-        let seen: HashSlots
+        let seen: HashKeys
 
         /// Key marks: the class of the token a hash was seen on. Words at a sentence start and
         /// non-words are stored under marks nobody asks for.
@@ -72,7 +72,7 @@ struct EntityRecognizer: Sendable {
             (0, 0x5851_F42D_4C95_7F2D, 0x1405_7B7E_F767_814F, 0x2545_F491_4F6C_DD1D)
 
         init(_ tokens: [Token], scratch: Scratch? = nil) {
-            seen = HashSlots(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
+            seen = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
             tokens.withUnsafeBufferPointer { tb in
                 for t in tb {
                     let isWord = t.kind == .word, cap = t.isCapitalized

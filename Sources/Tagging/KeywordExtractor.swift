@@ -3,14 +3,32 @@
 struct KeywordExtractor: Sendable {
     var maxKeywords = 10
 
-    /// A phrase seen in the document: identified by the lower-case hashes of its words.
+    /// A phrase seen in the document (the table's key is the lower-case hashes of its words, which
+    /// `choose` reads back from the tokens at `first`). 24 bytes: one is written per phrase
+    /// occurrence and updated at a random place in the array, so its size is cache traffic (the
+    /// stats of a 4 KB article were ~40 KB at 56 bytes, past the 32 KB L1).
     struct Stat {
-        var words: (UInt64, UInt64, UInt64)
-        var length: Int
-        var count: Int
         var score: Double
+        private var first32: Int32
+        private var count32: Int32
+        private var length8: UInt8
+
+        init(length: Int, count: Int, score: Double, first: Int) {
+            self.score = score
+            first32 = Int32(truncatingIfNeeded: first)
+            count32 = Int32(truncatingIfNeeded: count)
+            length8 = UInt8(truncatingIfNeeded: length)
+        }
+
+        /// Words in the phrase (1...3).
+        var length: Int { @inline(__always) get { Int(length8) } }
+        /// Occurrences (at most the token count, which `Tokenizer.maxBytes` keeps below 2^31).
+        var count: Int {
+            @inline(__always) get { Int(count32) }
+            @inline(__always) set { count32 = Int32(truncatingIfNeeded: newValue) }
+        }
         /// First occurrence (token index); the phrase's text is rebuilt from there only if chosen.
-        var first: Int
+        var first: Int { @inline(__always) get { Int(first32) } }
     }
 
     static let excluded = LanguageLexicon.stopword | LanguageLexicon.quoteVerb | LanguageLexicon.title | LanguageLexicon.pronoun
@@ -65,8 +83,8 @@ struct KeywordExtractor: Sendable {
         /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
         /// says it is new (0 + x is x, so the sums match a stat made with its first score).
         @inline(__always)
-        func count(_ key: UInt64, _ words: (UInt64, UInt64, UInt64), _ length: Int, _ first: Int, _ score: Double, early: Bool) {
-            (statBuffer + statCount).initialize(to: Stat(words: words, length: length, count: 0, score: 0, first: first))
+        func count(_ key: UInt64, _ length: Int, _ first: Int, _ score: Double, early: Bool) {
+            (statBuffer + statCount).initialize(to: Stat(length: length, count: 0, score: 0, first: first))
             let (found, isNew) = index.upsert(key, Int32(truncatingIfNeeded: statCount))
             let st = statBuffer + Int(found)
             st.pointee.count += 1
@@ -81,18 +99,18 @@ struct KeywordExtractor: Sendable {
                 let h0 = tb[i].lowerHash
                 let key1 = (0 ^ h0) &* 0x9E37_79B9_7F4A_7C15 &+ 1
                 let w1 = weight[c]
-                count(key1, (h0, 0, 0), 1, i, w1, early: isEarly)
+                count(key1, 1, i, w1, early: isEarly)
                 // Longer phrases must repeat to count; single rare words count once.
                 guard continues[c + 1] else { continue }
                 let h1 = tb[i + 1].lowerHash
                 let key2 = (key1 ^ h1) &* 0x9E37_79B9_7F4A_7C15 &+ 2
                 let w2 = w1 + weight[c + 1]
-                count(key2, (h0, h1, 0), 2, i, w2 / 2 * 1.3, early: isEarly)
+                count(key2, 2, i, w2 / 2 * 1.3, early: isEarly)
                 guard continues[c + 2] else { continue }
                 let h2 = tb[i + 2].lowerHash
                 let key3 = (key2 ^ h2) &* 0x9E37_79B9_7F4A_7C15 &+ 3
                 let w3 = w2 + weight[c + 2]
-                count(key3, (h0, h1, h2), 3, i, w3 / 3 * 1.3, early: isEarly)
+                count(key3, 3, i, w3 / 3 * 1.3, early: isEarly)
             }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
@@ -109,10 +127,10 @@ struct KeywordExtractor: Sendable {
         } else {
             pool = stats.filter(Self.isCandidate).sorted(by: before)
         }
-        choose(from: pool, into: &chosen)
+        choose(from: pool, doc, into: &chosen)
         if chosen.count < maxKeywords, candidateCount > shortList {
             chosen = []
-            choose(from: stats.filter(Self.isCandidate).sorted(by: before), into: &chosen)
+            choose(from: stats.filter(Self.isCandidate).sorted(by: before), doc, into: &chosen)
         }
         return Self.keywords(chosen, doc)
     }
@@ -225,15 +243,18 @@ struct KeywordExtractor: Sendable {
     }
 
     /// Drops a word when a chosen phrase containing it is as frequent, and a phrase containing a chosen word.
-    func choose(from ranked: [Stat], into chosen: inout [Stat]) {
-        func contains(_ phrase: Stat, _ word: UInt64) -> Bool {
-            phrase.words.0 == word || (phrase.length > 1 && phrase.words.1 == word) || (phrase.length > 2 && phrase.words.2 == word)
+    /// Words are compared by their lower-case hashes, read from the phrase's first occurrence in `doc`.
+    func choose(from ranked: [Stat], _ doc: TokenizedText, into chosen: inout [Stat]) {
+        let tokens = doc.tokens
+        func word(_ phrase: Stat, _ j: Int) -> UInt64 { tokens[phrase.first + j].lowerHash }
+        func contains(_ phrase: Stat, _ w: UInt64) -> Bool {
+            word(phrase, 0) == w || (phrase.length > 1 && word(phrase, 1) == w) || (phrase.length > 2 && word(phrase, 2) == w)
         }
         for s in ranked {
             if chosen.count >= maxKeywords { break }
             let covered = chosen.contains { c in
-                (c.length > 1 && s.length == 1 && contains(c, s.words.0) && c.count >= s.count)
-                    || (s.length > 1 && c.length == 1 && contains(s, c.words.0))
+                (c.length > 1 && s.length == 1 && contains(c, word(s, 0)) && c.count >= s.count)
+                    || (s.length > 1 && c.length == 1 && contains(s, word(c, 0)))
             }
             if !covered { chosen.append(s) }
         }

@@ -435,15 +435,16 @@ enum Tokenizer {
         guard let bBase = b.baseAddress, let lBase = lb.baseAddress else { return 0 }
         var out = 0
         var i = 0
-        var newline = true
-        var space = true
-        var prevEnder = true
+        // `Token.Bit` flags the next token gets from what came before it: spaceBefore after
+        // whitespace, newlineBefore and sentenceStart after a line break, sentenceStart after a
+        // sentence end or opener. Kept as the bits themselves, so a token takes them with one `|`.
+        // The text's start counts as a line start.
+        var pending: UInt8 = Token.Bit.sentenceStart | Token.Bit.newlineBefore | Token.Bit.spaceBefore
         while i < n {
             let c0 = b[i]
             let cc0 = cls[Int(c0)]
             if cc0 & ByteClass.space != 0 {
-                if c0 == 0x0A { newline = true }
-                space = true
+                pending |= Token.Bit.spaceBefore | Candidates.bit(c0 == 0x0A) &* (Token.Bit.newlineBefore | Token.Bit.sentenceStart)
                 i += 1
                 continue
             }
@@ -457,7 +458,7 @@ enum Tokenizer {
             if cc0 & ByteClass.nonASCII != 0 {
                 let sl = spaceLength(b, i)
                 if sl > 0 {
-                    space = true
+                    pending |= Token.Bit.spaceBefore
                     i += sl
                     continue
                 }
@@ -479,15 +480,43 @@ enum Tokenizer {
                 // Accumulated classes of the bytes so far: letters make a number token a word.
                 var seen: UInt8 = cc0
                 var slow = cc0 & ByteClass.nonASCII != 0
-                if !slow {
-                    let l = lowerTable[Int(c0)]
-                    lb[out] = l
-                    out += 1
+                // Set when the word is complete after its first one or two 8-byte blocks, with its hashes.
+                var blockHashes: (UInt64, UInt64)? = nil
+                if !slow, i + 16 <= n, out + 16 <= capacity {
+                    // The word's first 8 bytes classified and lower-cased at once (the next 8 too when
+                    // all of those continue the word). Most words end inside them at a byte that cannot
+                    // continue a word (space, most punctuation): then the token is complete, and its
+                    // hashes come from the chunks already in registers instead of loading them again.
+                    let w0 = ByteHash.load(bBase + i)
+                    let a0 = AsciiBlock(w0)
+                    UnsafeMutableRawPointer(lBase + out).storeBytes(of: a0.lowercased.littleEndian, as: UInt64.self)
+                    var run = a0.run
+                    var w1: UInt64 = 0, l1: UInt64 = 0
+                    seen |= a0.classes
+                    if run == 8 {
+                        w1 = ByteHash.load(bBase + i + 8)
+                        let a1 = AsciiBlock(w1)
+                        l1 = a1.lowercased
+                        UnsafeMutableRawPointer(lBase + out + 8).storeBytes(of: l1.littleEndian, as: UInt64.self)
+                        run += a1.run
+                        seen |= a1.classes
+                    }
+                    out += run
+                    i += run
+                    if run < 16, cls[Int(b[i])] & (ByteClass.nonASCII | ByteClass.joiner | ByteClass.numberJoiner) == 0 {
+                        blockHashes = (ByteHash.hashShort(w0, w1, run), ByteHash.hashShort(a0.lowercased, l1, run))
+                    }
+                } else {
+                    if !slow {
+                        let l = lowerTable[Int(c0)]
+                        lb[out] = l
+                        out += 1
+                    }
+                    i += 1
                 }
-                i += 1
                 // ASCII letters and digits: lower-cased as they are scanned, 8 bytes at a time while 8
                 // remain (most words end inside the first block: no branch per byte), then byte by byte.
-                scan: while !slow {
+                scan: while !slow && blockHashes == nil {
                     while i + 8 <= n {
                         let block = AsciiBlock(ByteHash.load(bBase + i))
                         UnsafeMutableRawPointer(lBase + out).storeBytes(of: block.lowercased.littleEndian, as: UInt64.self)
@@ -546,7 +575,12 @@ enum Tokenizer {
                     }
                 }
                 kind = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0 ? .number : .word
-                if slow {
+                if let (e, l) = blockHashes {
+                    eh = e
+                    lh = l
+                    scalars = i - start
+                    bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
+                } else if slow {
                     out = lowerStart
                     let f = foldToken(b, start, i, lb, &out, capacity)
                     eh = f.exactHash
@@ -566,16 +600,17 @@ enum Tokenizer {
                 bits |= (capitalizedWord & Candidates.bit(scalars >= 2) & Candidates.bit(seen & ByteClass.lower == 0)) &* Token.Bit.allCaps
                 // Vocabulary ids are looked up for all tokens at the end (`ByteVocabulary.assignIDs`).
                 let id: Int32 = -1, exactID: Int32 = -1
-                bits |= (Candidates.bit(tokenCount == 0) | Candidates.bit(newline) | Candidates.bit(prevEnder)) &* Token.Bit.sentenceStart
-                    | Candidates.bit(newline) &* Token.Bit.newlineBefore | Candidates.bit(space) &* Token.Bit.spaceBefore
+                bits |= pending
                 guard tokenCount < tokenCapacity else { return nil }
                 tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
                                                                    kind: kind, id: id, exactID: exactID, exactHash: eh,
                                                                    lowerHash: lh, length: scalars, bits: bits))
                 tokenCount += 1
-                prevEnder = false
-                newline = false
-                space = false
+                // Most words are followed by one space: taken here, without a branch, instead of by
+                // another turn of the loop.
+                let spaced = Candidates.bit(i < n) & Candidates.bit(b[min(i, n - 1)] == 0x20)
+                pending = spaced &* Token.Bit.spaceBefore
+                i += Int(spaced)
                 continue
             } else {
                 // ASCII punctuation; ",," (Dutch opening quote) is one token.
@@ -600,17 +635,13 @@ enum Tokenizer {
                 lh = eh
             }
             let id: Int32 = -1
-            if tokenCount == 0 || newline || prevEnder { bits |= Token.Bit.sentenceStart }
-            if newline { bits |= Token.Bit.newlineBefore }
-            if space { bits |= Token.Bit.spaceBefore }
+            bits |= pending
             guard tokenCount < tokenCapacity else { return nil }
             tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
                                                                kind: kind, id: id, exactID: id, exactHash: eh,
                                                                lowerHash: lh, length: scalars, bits: bits))
             tokenCount += 1
-            prevEnder = isBreak
-            newline = false
-            space = false
+            pending = Candidates.bit(isBreak) &* Token.Bit.sentenceStart
         }
         vocabulary?.assignIDs(tokens, count: tokenCount)
         return out

@@ -31,6 +31,9 @@ enum ReferenceKeywords {
         let statBuffer = UnsafeMutablePointer<KeywordExtractor.Stat>.allocate(capacity: max(1, maxStats))
         defer { statBuffer.deallocate() }
         var statCount = 0
+        // The words of every phrase, stored when it is first seen (the extractor reads them back
+        // from the tokens), keyed by first occurrence and length (distinct for distinct phrases).
+        var wordsOf: [Int: (UInt64, UInt64, UInt64)] = [:]
         tokens.withUnsafeBufferPointer { tb in
             weight.withUnsafeBufferPointer { wb in
                 let early = n / 5
@@ -58,8 +61,9 @@ enum ReferenceKeywords {
                             statBuffer[Int(s)].count += 1
                             statBuffer[Int(s)].score += avg * bonus
                         } else {
-                            (statBuffer + statCount).initialize(to: KeywordExtractor.Stat(words: words, length: len, count: 1,
+                            (statBuffer + statCount).initialize(to: KeywordExtractor.Stat(length: len, count: 1,
                                                                          score: avg * bonus * (i < early ? 1.3 : 1.0), first: i))
+                            wordsOf[i * 4 + len] = words
                             statCount += 1
                         }
                         j += 1
@@ -78,7 +82,22 @@ enum ReferenceKeywords {
         var candidateCount = 0
         for s in stats where KeywordExtractor.isCandidate(s) { candidateCount += 1 }
         let shortList = maxKeywords * 4
-        let ext = KeywordExtractor(maxKeywords: maxKeywords)
+        // The selection as it was when stats carried their words' hashes.
+        func choose(from ranked: [KeywordExtractor.Stat], into chosen: inout [KeywordExtractor.Stat]) {
+            func words(_ s: KeywordExtractor.Stat) -> (UInt64, UInt64, UInt64) { wordsOf[s.first * 4 + s.length] ?? (0, 0, 0) }
+            func contains(_ phrase: KeywordExtractor.Stat, _ word: UInt64) -> Bool {
+                let w = words(phrase)
+                return w.0 == word || (phrase.length > 1 && w.1 == word) || (phrase.length > 2 && w.2 == word)
+            }
+            for s in ranked {
+                if chosen.count >= maxKeywords { break }
+                let covered = chosen.contains { c in
+                    (c.length > 1 && s.length == 1 && contains(c, words(s).0) && c.count >= s.count)
+                        || (s.length > 1 && c.length == 1 && contains(s, words(c).0))
+                }
+                if !covered { chosen.append(s) }
+            }
+        }
         var chosen: [KeywordExtractor.Stat] = []
         let pool: [KeywordExtractor.Stat]
         if candidateCount > shortList {
@@ -87,10 +106,10 @@ enum ReferenceKeywords {
         } else {
             pool = stats.filter(KeywordExtractor.isCandidate).sorted(by: before)
         }
-        ext.choose(from: pool, into: &chosen)
+        choose(from: pool, into: &chosen)
         if chosen.count < maxKeywords, candidateCount > shortList {
             chosen = []
-            ext.choose(from: stats.filter(KeywordExtractor.isCandidate).sorted(by: before), into: &chosen)
+            choose(from: stats.filter(KeywordExtractor.isCandidate).sorted(by: before), into: &chosen)
         }
         return KeywordExtractor.keywords(chosen, doc)
     }
