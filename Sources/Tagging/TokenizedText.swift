@@ -1,0 +1,185 @@
+/// The text's bytes, their lower-cased copy and the tokens over both.
+struct TokenizedText: Sendable {
+    var bytes: [UInt8]
+    var lower: [UInt8]
+    var tokens: [Token]
+
+    var count: Int { tokens.count }
+
+    func text(_ i: Int) -> String { String(decoding: bytes[tokens[i].start..<tokens[i].end], as: UTF8.self) }
+    func lowerText(_ i: Int) -> String {
+        String(decoding: lower[tokens[i].lowerStart..<tokens[i].lowerEnd], as: UTF8.self)
+    }
+
+    /// The original text of tokens a..<b, with single spaces where the text had whitespace.
+    func join(_ a: Int, _ b: Int) -> String {
+        if b - a == 1 { return text(a) }
+        return bytes.withUnsafeBufferPointer { src in
+            // Usually the text between the tokens already is single spaces: then the result is that slice.
+            if isPlainRun(a, b) {
+                return String(decoding: UnsafeBufferPointer(rebasing: src[tokens[a].start..<tokens[b - 1].end]), as: UTF8.self)
+            }
+            return String(unsafeUninitializedCapacity: joinedSize(a, b)) { writeJoined(a, b, from: src, into: $0) }
+        }
+    }
+
+    /// `ByteHash` of the bytes `join(a, b)` returns, without building the string: the text's own
+    /// bytes when `join` would return that slice, else the joined bytes in a temporary buffer.
+    func joinHash(_ a: Int, _ b: Int) -> UInt64 {
+        if b - a == 1 { return tokens[a].exactHash }
+        return bytes.withUnsafeBufferPointer { src in
+            guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+            if isPlainRun(a, b) { return ByteHash.hash(base, tokens[a].start, tokens[b - 1].end, readable: src.count) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: joinedSize(a, b)) { out in
+                ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<writeJoined(a, b, from: src, into: out)]))
+            }
+        }
+    }
+
+    /// True when only single spaces (or nothing) separate tokens a..<b in the text.
+    private func isPlainRun(_ a: Int, _ b: Int) -> Bool {
+        for k in (a + 1)..<b {
+            let gap = tokens[k].start - tokens[k - 1].end
+            if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// Bytes of tokens a..<b joined by single spaces where the text had whitespace.
+    private func joinedSize(_ a: Int, _ b: Int) -> Int {
+        var size = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
+            size += tokens[k].end - tokens[k].start
+        }
+        return size
+    }
+
+    /// Writes that join into `out` (at least `joinedSize(a, b)` bytes); returns the count written.
+    private func writeJoined(_ a: Int, _ b: Int, from src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var o = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
+                out[o] = 0x20
+                o += 1
+            }
+            for q in tokens[k].start..<tokens[k].end {
+                out[o] = src[q]
+                o += 1
+            }
+        }
+        return o
+    }
+
+    /// Unicode scalars of `join(a, b)`.
+    func joinLength(_ a: Int, _ b: Int) -> Int {
+        var n = 0
+        for k in a..<b {
+            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { n += 1 }
+            n += tokens[k].length
+        }
+        return n
+    }
+
+    /// Lower-cased tokens a..<b joined with single spaces.
+    func joinLower(_ a: Int, _ b: Int) -> String {
+        var out: [UInt8] = []
+        for k in a..<b {
+            if k > a { out.append(0x20) }
+            out.append(contentsOf: lower[tokens[k].lowerStart..<tokens[k].lowerEnd])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func lowerHasSuffix(_ i: Int, _ suffix: [UInt8]) -> Bool {
+        let t = tokens[i]
+        guard t.lowerEnd - t.lowerStart >= suffix.count else { return false }
+        var k = t.lowerEnd - suffix.count
+        for c in suffix {
+            if lower[k] != c { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Whether the token is exactly `literal` (compared by hash; callers pass precomputed hashes).
+    @inline(__always)
+    func isText(_ i: Int, _ literalHash: UInt64) -> Bool { tokens[i].exactHash == literalHash }
+
+    /// Digits-only number tokens as an Int (nil for "300.000" or over nine digits).
+    func intValue(_ i: Int) -> Int? {
+        let t = tokens[i]
+        guard t.end > t.start, t.end - t.start <= 9 else { return nil }
+        var v = 0
+        for k in t.start..<t.end {
+            let c = bytes[k]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v * 10 + Int(c - 0x30)
+        }
+        return v
+    }
+
+    /// Whether a part after a hyphen starts with an upper-case letter ("dossier-Floralux").
+    func hasCapitalAfterHyphen(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return bytes.withUnsafeBufferPointer { b in
+            var k = t.start
+            while k < t.end - 1 {
+                if b[k] == 0x2D {
+                    let (v, len) = CaseFolding.decode(b, k + 1, t.end)
+                    if !(len == 1 && v >= 0x80), CaseFolding.fold(v).isUpper { return true }
+                }
+                k += 1
+            }
+            return false
+        }
+    }
+
+    /// "CVP-dossier": the part after the last hyphen starts with a lower-case letter.
+    func lastHyphenPartIsLower(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return bytes.withUnsafeBufferPointer { b in
+            var k = t.end - 1
+            while k > t.start, b[k] != 0x2D { k -= 1 }
+            guard b[k] == 0x2D, k + 1 < t.end else { return false }
+            let (v, len) = CaseFolding.decode(b, k + 1, t.end)
+            return !(len == 1 && v >= 0x80) && CaseFolding.fold(v).isLower
+        }
+    }
+
+    /// Hash of the first `n` scalars of the lower-cased token.
+    func lowerPrefixHash(_ i: Int, scalars n: Int) -> UInt64 {
+        let t = tokens[i]
+        return Self.prefixHash(lower, t.lowerStart, t.lowerEnd, scalars: n)
+    }
+
+    /// `ByteHash` of the first `n` scalars of `bytes[start..<end]`.
+    static func prefixHash(_ bytes: [UInt8], _ start: Int, _ end: Int, scalars n: Int) -> UInt64 {
+        var seen = 0
+        var k = start
+        while k < end {
+            if bytes[k] & 0xC0 != 0x80 {
+                if seen == n { break }
+                seen += 1
+            }
+            k += 1
+        }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+            return ByteHash.hash(base, start, k, readable: b.count)
+        }
+    }
+
+    /// Whether the lower-cased token ends with one of `suffixes` (or is one).
+    func lowerHasAnySuffix(_ i: Int, _ suffixes: [[UInt8]]) -> Bool {
+        for s in suffixes where lowerHasSuffix(i, s) { return true }
+        return false
+    }
+
+    /// Hash of the first `n` scalars of the token as written.
+    func prefixHash(_ i: Int, scalars n: Int) -> UInt64 {
+        let t = tokens[i]
+        return Self.prefixHash(bytes, t.start, t.end, scalars: n)
+    }
+}
