@@ -45,6 +45,7 @@ struct FeatureScorer {
         // keep the model's weight, since a sparse language's back-off is a guess for unlisted
         // words, not evidence (scaled with the weight, every rare word leaned to sn/lg).
         let weight = wordWeight ?? model.wordWeight
+        return UTF8Scalars.of(text) { scalars in
         var tally = Tally()
         var word = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
                     UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0),
@@ -85,9 +86,9 @@ struct FeatureScorer {
                     }
                     len = 0
                 }
-                for scalar in text.unicodeScalars {
+                while let value = scalars.next() {
                     seen += 1
-                    let e = chars.entry(scalar.value)
+                    let e = chars.entry(value)
                     if e & CharacterTable.letterBit != 0 {
                         tally.letters += 1
                         counts[Int(e >> 24)] &+= 1
@@ -114,6 +115,7 @@ struct FeatureScorer {
         }
         tally.setScriptCounts(counts)
         return tally
+        }
         }
     }
 
@@ -211,8 +213,9 @@ struct FeatureScorer {
     static func countWords(_ text: Substring, chars: CharacterTable, limit: Int) -> Int {
         var words = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            let letter = chars.entry(scalar.value) & CharacterTable.letterBit != 0
+        return UTF8Scalars.of(text) { scalars in
+        while let value = scalars.next() {
+            let letter = chars.entry(value) & CharacterTable.letterBit != 0
             if letter && !inWord {
                 words += 1
                 if words > limit { return words }
@@ -220,6 +223,7 @@ struct FeatureScorer {
             inWord = letter
         }
         return words
+        }
     }
 
     static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {

@@ -22,6 +22,7 @@ enum WordScorer {
         minWords: Int = 8,
         decisiveMargin: Int32 = 400
     ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        UTF8Scalars.of(text) { scalars in
         var tally = FeatureScorer.Tally()
         var words = 0
         var decisive = false
@@ -71,8 +72,8 @@ enum WordScorer {
                             hash = FeatureScorer.wordSeed
                             length = 0
                         }
-                        for scalar in text.unicodeScalars {
-                            let e = chars.entry(scalar.value)
+                        while let value = scalars.next() {
+                            let e = chars.entry(value)
                             if e & CharacterTable.letterBit != 0 {
                                 tally.letters += 1
                                 counts[Int(e >> 24)] &+= 1
@@ -103,5 +104,6 @@ enum WordScorer {
         }
         }
         return (tally, decisive)
+        }
     }
 }
