@@ -259,20 +259,6 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// True when one of the eight bytes (the parser's string scan uses it) is below 0x20, a quote or a backslash (exact: the
-    /// has-zero-byte and has-less-than tests have no false positives for "any byte").
-    @inline(__always)
-    static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- ones &* 0x20) & ~word
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5c)
-        let quoteZero = (quote &- ones) & ~quote
-        let backslashZero = (backslash &- ones) & ~backslash
-        return (control | quoteZero | backslashZero) & highs != 0
-    }
-
     // MARK: - Numbers
 
     /// `String(value)`, at most 20 bytes; returns the bytes written. The digits are counted

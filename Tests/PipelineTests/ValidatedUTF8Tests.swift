@@ -33,11 +33,12 @@ import Testing
     }
 }
 
-/// The parser passes plain string content a word at a time; what stops it must be found at the
-/// same byte as the byte-by-byte reading did.
+/// The parser passes plain string content 32 and 16 bytes at a time (the writer's escape scan);
+/// what stops it must be found at the same byte as the byte-by-byte reading did, on both sides
+/// of those steps.
 @Suite struct ParserWordScanTests {
     @Test func escapesAndControlBytesAtEveryOffset() throws {
-        for length in 1...20 {
+        for length in 1...70 {
             for position in 0..<length {
                 var plain = Array(repeating: UInt8(ascii: "x"), count: length)
                 plain[position] = 0xc3  // é, two bytes, never a stop
