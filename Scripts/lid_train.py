@@ -92,7 +92,7 @@ WORD_WEIGHT = int(os.environ.get("LID_WORD_WEIGHT", "3"))
 # word pairs peaked at 5.
 SHORT_WORD_WEIGHTS = [int(w) for w in os.environ.get("LID_SHORT_WORD_WEIGHTS", "8,5").split(",")]
 SHORT_TEXT_BYTES = 96  # longer texts are not counted (mirrors LanguageModel.shortTextBytes)
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # Languages whose web text often drops the diacritics its dictionaries and word lists carry
 # (Yoruba tone marks and under-dots: "orile-ede", "Alakoso Agba" for "orílẹ̀-èdè", "Alákòóso
 # Àgbà"; Romanian ș/ț/ă, Albanian ë/ç, Māori macrons, Irish fadas, Vietnamese tones, Turkish and
@@ -113,7 +113,9 @@ CONFUSABLE = [{"hr", "bs", "sr"}, {"id", "ms"}, {"nb", "nn", "da"}, {"zu", "xh"}
 SCRIPT_GROUP = {**{c: "cyrl" for c in "be bg kk mk mn ru sr uk".split()},
                 **{c: "arab" for c in "ar fa ur".split()}, **{c: "deva" for c in "hi mr".split()},
                 **{c: "hani" for c in "zh ja".split()}}
-TOP_K = {1: 400, 2: 4000, 3: 12000, 4: 16000, "w": 16000}
+# Words per language: 16 000 → 30 000 helped one- and two-word texts (round 8, see
+# Data/LanguageID/README.md; the file stays under 30 MB); LID_TOP_WORDS overrides it for experiments.
+TOP_K = {1: 400, 2: 4000, 3: 12000, 4: 16000, "w": int(os.environ.get("LID_TOP_WORDS", "30000"))}
 SCALE = 16.0  # quantisation steps per nat
 MAX_DICT_FORMS = 60000
 FNV_OFFSET = 0xCBF29CE484222325
@@ -212,7 +214,7 @@ def load_simplemma(dist):
         for f in forms[::step]:
             words.update(tokens(f))
         for t in targets:
-            dist[t].setdefault("dict", set()).update(words)
+            dist[t].setdefault("dict", Counter()).update(words)
 
 
 def load_stopwords(dist):
@@ -436,7 +438,7 @@ def load_tesseract(dist, work):
             words = set()
             for w in dawg_words(parts[TESSDATA_LSTM_SYSTEM_DAWG], chars):
                 words.update(t for t in tokens(unicodedata.normalize("NFC", w)) if t not in english)
-            dist[lang].setdefault("dict", set()).update(words)
+            dist[lang].setdefault("dict", Counter()).update(words)
             print(f"tesseract {code}: {len(words)} words", flush=True)
     return used
 
@@ -542,7 +544,7 @@ def load_debian(dist, work, pins):
                 step = max(1, len(forms) // MAX_DICT_FORMS)
                 for f in forms[::step]:
                     words.update(tokens(f))
-            dist[lang].setdefault("dict", set()).update(words)
+            dist[lang].setdefault("dict", Counter()).update(words)
     add_firefox(dist, firefox_lines)
     return used
 
@@ -569,7 +571,11 @@ def add_firefox(dist, firefox_lines):
 
 # ---------------------------------------------------------------- model
 def word_distribution(srcs, shared_wordfreq=False):
-    """Mixes the sources into one word distribution; weights say how much each source is trusted."""
+    """Mixes the sources into one word distribution; weights say how much each source is trusted.
+    The dictionary source counts, per word, how many of the language's word lists (hunspell,
+    simplemma, Tesseract) contain it: without a frequency list, a word several independent lists
+    agree on is the likelier common one, where equal shares left the 22 000-word cut among a
+    dictionary's words to set order."""
     if "wordfreq" in srcs and shared_wordfreq:
         weights = {"wordfreq": 0.5, "stop": 0.1, "text": 0.25, "dict": 0.15}
     elif "wordfreq" in srcs:
@@ -578,6 +584,15 @@ def word_distribution(srcs, shared_wordfreq=False):
         weights = {"stop": 0.25, "text": 0.45, "dict": 0.3}
     present = {k: w for k, w in weights.items() if srcs.get(k) and k != "heldout"}
     total_w = sum(present.values())
+    if shared_wordfreq and "wordfreq" in present and os.environ.get("LID_SHARED_FIXED", "1") == "1":
+        # A list shared by a group (hr/bs `sh`, nn borrowing nb's) keeps exactly its share in every
+        # member, the member's own sources filling the rest: renormalised over whichever sources
+        # a member happens to have, the shared list weighed more in bs (no stop-word list) than in
+        # hr, so every word only that list attests leaned to bs.
+        own = total_w - present["wordfreq"]
+        present = {k: (w if k == "wordfreq" else w * (1 - weights["wordfreq"]) / own) for k, w in present.items()} \
+            if own > 0 else {"wordfreq": 1.0}
+        total_w = 1.0
     dist = Counter()
     for k, w in present.items():
         src = srcs[k]
@@ -659,6 +674,11 @@ def text_keys(text, lengths=None, weights=None):
     return keys
 
 
+def word_keys(text):
+    """Whole-word hashes as WordScorer.swift looks them up (words split every 32 letters)."""
+    return [fnv(w[i:i + 32], FNV_OFFSET ^ WORD_SEED) for w in tokens(text) for i in range(0, len(w), 32)]
+
+
 def script_of(ch):
     """Script group of a letter, for the scripts modelled languages use (mirrors Script.of)."""
     v = ord(ch)
@@ -701,6 +721,7 @@ def calibrate(table, langs, dist_src, backoff, target=0.995):
     below 99 % right at ≥ 0.9."""
     index = {l: i for i, l in enumerate(langs)}
     items = []
+    word_items = []  # (truth, word-only scores, pool, letters) of the long strings, for the word pass
     for lang in langs:
         held = sorted((h for h in dist_src.get(lang, {}).get("heldout", []) if tokens(h)), key=fnv)[:200]
         pool = [index[l] for l in langs if SCRIPT_GROUP.get(l, "latn") == SCRIPT_GROUP.get(lang, "latn")]
@@ -717,12 +738,20 @@ def calibrate(table, langs, dist_src, backoff, target=0.995):
             if hits and max(scores[i] for i in pool) > 0:
                 words = len(tokens(line))
                 inflation = word_weight_for(line, words) / WORD_WEIGHT
-                items.append((index[lang], scores, pool, sum(len(t) for t in tokens(line)),
-                              words if words in SHORT_CLASSES else 0, inflation))
+                letters = sum(len(t) for t in tokens(line))
+                cls = words if words in SHORT_CLASSES else (LONG_CLASS if letters >= LONG_LETTERS else 0)
+                items.append((index[lang], scores, pool, letters, cls, inflation))
+                if letters >= LONG_LETTERS:
+                    word_scores = [0] * len(langs)
+                    for k in word_keys(line):
+                        for li, q in table.get(k, ()):
+                            word_scores[li] += q
+                    if max(word_scores[i] for i in pool) > 0:
+                        word_items.append((index[lang], word_scores, pool, letters))
     groups_idx = [{index[l] for l in g if l in index} for g in CONFUSABLE]
     if os.environ.get("LID_DUMP_CALIBRATION"):  # development aid: the scored held-out strings
         with open(os.environ["LID_DUMP_CALIBRATION"], "wb") as f:
-            pickle.dump((items, groups_idx), f)
+            pickle.dump((items, groups_idx, word_items), f)
     best = None
     for temperature in (3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30):
         for factor in (2.0, 3.0, 4.0, 6.0):  # confusable groups get at least twice the temperature
@@ -737,18 +766,56 @@ def calibrate(table, langs, dist_src, backoff, target=0.995):
                         right[cls] += li == truth
                 all_total, all_right = sum(total.values()), sum(right.values())
                 acc = all_right / all_total if all_total else 0.0
-                # Longer strings (class 0) must meet `target` on their own: the short classes'
-                # margin must not buy sharper confidences for sentences.
-                ok = (acc >= target and right[0] >= target * total[0]
+                # Longer strings (class 0, and those of ≥ LONG_LETTERS by themselves) must meet
+                # `target` on their own: the short classes' margin must not buy sharper
+                # confidences for sentences.
+                ok = (acc >= target and all(right[c] >= target * total[c] for c in (0, LONG_CLASS))
                       and all(right[c] >= CLASS_TARGET * total[c] for c in SHORT_CLASSES))
                 if ok and (best is None or all_total > best[3]):
                     best = (temperature, group_t, short, all_total, acc,
                             {c: (right[c], total[c]) for c in SHORT_CLASSES})
     if best is None:
-        return 30.0, 90.0, 160.0, f"target {target} not reached on {len(items)} held-out strings"
+        return 30.0, 90.0, 160.0, 30.0, f"target {target} not reached on {len(items)} held-out strings"
     by_class = "; ".join(f"{c}-word: {r} of {t} right" for c, (r, t) in best[5].items())
-    return float(best[0]), float(best[1]), float(best[2]), (
-        f"{len(items)} held-out strings; {best[3]} at ≥ 0.9, {100 * best[4]:.2f} % right ({by_class})")
+    long_items = [it for it in items if it[4] == LONG_CLASS]
+    ngram_confident = sum(confidence_idx(sc, pool, best[0], best[1], groups_idx, letters, best[2], inf)[1] >= 0.9
+                          for _, sc, pool, letters, _, inf in long_items)
+    word_t, word_note = calibrate_word_pass(word_items, groups_idx, best[1] / best[0], best[2], target,
+                                            ngram_confident)
+    return float(best[0]), float(best[1]), float(best[2]), word_t, (
+        f"{len(items)} held-out strings; {best[3]} at ≥ 0.9, {100 * best[4]:.2f} % right ({by_class});"
+        f" word pass: {word_note}")
+
+
+def calibrate_word_pass(word_items, groups_idx, factor, short, target, ngram_confident):
+    """The whole-word pass (WordScorer.swift: each word once, no n-grams, no back-off) scores far
+    less than the n-gram pass, so the n-gram temperatures left its confidences low, and the lower
+    the better the n-gram fit got (the segmenter's 0.5 cut then dropped clear paragraphs). Its own
+    temperature is fitted on the held-out strings of ≥ LONG_LETTERS letters (long lines are what
+    it judges): the most answers at ≥ 0.9 with `target` right, but no more such answers than the
+    n-gram pass gives on the same strings (`ngram_confident`). The target alone picked 2.5, and
+    the pass, which knows only whole words, was then sharper on news lines than the calibrated
+    n-gram pass. The group factor and short-text stretch are the n-gram fit's."""
+    best = None
+    for temperature in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20, 30):
+        right = total = 0
+        for truth, scores, pool, letters in word_items:
+            li, conf = confidence_idx(scores, pool, temperature, temperature * factor, groups_idx, letters, short)
+            if conf >= 0.9:
+                total += 1
+                right += li == truth
+        if total and right >= target * total and total <= ngram_confident and (best is None or total > best[1]):
+            best = (temperature, total, right)
+    if best is None:
+        return 30.0, f"target {target} not reached on {len(word_items)} strings"
+    return float(best[0]), (f"temperature {best[0]}, {best[1]} of {len(word_items)} strings at ≥ 0.9"
+                            f" (n-gram pass {ngram_confident}), {100 * best[2] / best[1]:.2f} % right")
+
+
+# Held-out strings of at least this many letters form their own calibration class (LONG_CLASS)
+# and fit the word pass's temperature.
+LONG_LETTERS = 40
+LONG_CLASS = -1
 
 
 # Word counts whose held-out strings must meet CLASS_TARGET on their own (the project's 99 % goal;
@@ -798,7 +865,7 @@ def language_features(lang, srcs, cache_dir):
     if lang in UNMARKED_SHARE:
         dist = with_unmarked_forms(dist, UNMARKED_SHARE[lang])
     franc = (srcs.get("franc") or []) if len(dist) < FRANC_VOCABULARY else []
-    digest = hashlib.sha1(pickle.dumps((sorted(dist.items()), franc, FRANC_WEIGHT, TOP_K, ORDERS, 2))).hexdigest()
+    digest = hashlib.sha1(pickle.dumps((sorted(dist.items()), franc, FRANC_WEIGHT, TOP_K, ORDERS, 3))).hexdigest()
     path = os.path.join(cache_dir, f"{lang}-{digest}.pickle")
     if os.path.exists(path):
         with open(path, "rb") as f:
@@ -822,7 +889,9 @@ def language_features(lang, srcs, cache_dir):
         top = sorted(counts[n].items(), key=lambda kv: -kv[1])[:TOP_K[n]]
         feats[n] = [(g, math.log(c / tot)) for g, c in top]
     tot = sum(dist.values())
-    top = sorted(dist.items(), key=lambda kv: -kv[1])[:TOP_K["w"]]
+    # Equal shares are common (a dictionary's words with the same list count): among those the
+    # shorter words go first, as frequent words tend to be short, instead of set order.
+    top = sorted(dist.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[:TOP_K["w"]]
     feats["w"] = [(w, math.log(p / tot)) for w, p in top]
     os.makedirs(cache_dir, exist_ok=True)
     with open(path + ".tmp", "wb") as f:
@@ -907,8 +976,8 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
     print("back-off (quantised, orders 2 3 4 word):", backoff, flush=True)
     pair_stats, pair_debs = add_pair_markers(table, langs, dist_src, work)
     debs = debs + pair_debs
-    temperature, group_t, short, calib_note = calibrate(table, langs, dist_src, backoff)
-    print("calibration:", temperature, group_t, short, calib_note, flush=True)
+    temperature, group_t, short, word_t, calib_note = calibrate(table, langs, dist_src, backoff)
+    print("calibration:", temperature, group_t, short, word_t, calib_note, flush=True)
     keys = sorted(table)
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, "language-model.bin")
@@ -916,6 +985,7 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
         f.write(b"LIDM")
         f.write(struct.pack("<IIffffI", FORMAT_VERSION, len(langs), SCALE, temperature, group_t, short, WORD_WEIGHT))
         f.write(struct.pack(f"<I{len(SHORT_WORD_WEIGHTS)}I", len(SHORT_WORD_WEIGHTS), *SHORT_WORD_WEIGHTS))
+        f.write(struct.pack("<f", word_t))
         for l in langs:
             f.write(l.encode("ascii").ljust(4, b"\0"))
         for l in langs:
@@ -947,6 +1017,6 @@ def build(work, out_dir, spacy_pin, debian_pins, shona_pin, franc_pin):
         f.write(f"format version {FORMAT_VERSION}, word weight {WORD_WEIGHT},"
                 f" for 1/2-word texts {'/'.join(map(str, SHORT_WORD_WEIGHTS))}\n")
         f.write(f"calibration: temperature {temperature:.2f}, confusable-group temperature {group_t:.2f},"
-                f" short-text letters {short:.0f} ({calib_note})\n")
+                f" short-text letters {short:.0f}, word pass {word_t:.2f} ({calib_note})\n")
     print(f"wrote {path}: {len(langs)} languages, {len(keys)} features, {npost} postings,"
           f" {os.path.getsize(path)} bytes")

@@ -171,6 +171,19 @@ struct FeatureScorer {
             let v = LanguageModel.resolve(batch.keys[i], home: batch.homes[i], first: batch.values[i], table: table)
             batch.values[i] = v
         }
+        // Touch each hit's postings (or dense row) first: these loads are independent, so their
+        // cache misses overlap, where the adding loop below would wait for them one by one (it
+        // spent most of its time there). The sum goes to scratch memory so it is not optimised away.
+        var touched: UInt64 = 0
+        for i in 0..<n {
+            let v = batch.values[i]
+            if v == 0 { continue }
+            let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+            touched &+= v & 0x7F == LanguageModel.denseMarker
+                ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
+                : UInt64(postings[start])
+        }
+        batch.homes[0] = Int(truncatingIfNeeded: touched)
         var hits = 0
         for i in 0..<n {
             let v = batch.values[i]

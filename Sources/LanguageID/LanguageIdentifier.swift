@@ -70,7 +70,7 @@ public final class LanguageIdentifier: Sendable {
                                                          scoredScripts: scoredScripts)
                 // A script no modelled language uses (Thai, Greek, …) decides by itself.
                 if decisive || wordsSuffice || scoredScripts & (1 << dominantScript(tally).rawValue) == 0 {
-                    return decide(scores: scores, tally: tally, candidates: candidates)
+                    return decide(scores: scores, tally: tally, candidates: candidates, wordPass: true)
                 }
                 scores.update(repeating: 0)
                 minLettersForStop = 40
@@ -93,7 +93,8 @@ public final class LanguageIdentifier: Sendable {
         scores: UnsafeMutableBufferPointer<Int32>,
         tally: FeatureScorer.Tally,
         candidates: Set<String>?,
-        wordWeight: Int32? = nil
+        wordWeight: Int32? = nil,
+        wordPass: Bool = false
     ) -> LanguageGuess {
         let script = dominantScript(tally)
         let syllabic = tally.scriptCounts[Int(Script.han.rawValue)] + tally.scriptCounts[Int(Script.kana.rawValue)]
@@ -121,8 +122,14 @@ public final class LanguageIdentifier: Sendable {
         // A short text's word counted `wordWeight` instead of `model.wordWeight` times inflates its
         // scores by about that ratio; the temperatures follow so the confidence stays calibrated.
         let inflation = Float(wordWeight ?? model.wordWeight) / Float(model.wordWeight)
+        // The word pass's scores are a fraction of the n-gram pass's: it has its own fitted
+        // temperature, and the group temperature keeps the n-gram fit's ratio to the plain one.
+        let temperatures = wordPass
+            ? (model.wordPassTemperature, model.wordPassTemperature * model.groupTemperature / model.temperature)
+            : (model.temperature, model.groupTemperature)
         let guess = tally.hits > 0
-            ? rank(pool: pool, scores: scores, letters: tally.letters, inflation: inflation) : .undetermined
+            ? rank(pool: pool, scores: scores, letters: tally.letters, inflation: inflation,
+                   temperatures: temperatures) : .undetermined
         if guess.code == "und", let sole = script.soleLanguage, candidates?.contains(sole) ?? true {
             // Nothing in the text is known to the model (e.g. one rare Han character): the script's
             // majority language is the best bet, but not a confident one.
@@ -133,7 +140,7 @@ public final class LanguageIdentifier: Sendable {
     }
 
     private func rank(pool: [Int], scores: UnsafeMutableBufferPointer<Int32>, letters: Int,
-                      inflation: Float) -> LanguageGuess {
+                      inflation: Float, temperatures: (plain: Float, group: Float)) -> LanguageGuess {
         var best = Int32.min
         for i in pool { best = max(best, scores[i]) }
         guard best > 0 else { return .undetermined }
@@ -143,8 +150,8 @@ public final class LanguageIdentifier: Sendable {
         for i in pool where scores[i] > scores[leader] { leader = i }
         let group = languageGroups[leader]
         let stretch = (1 + model.shortTextLetters / Float(max(1, letters))) * inflation
-        let unit = model.scale * model.temperature * stretch
-        let groupUnit = model.scale * model.groupTemperature * stretch
+        let unit = model.scale * temperatures.plain * stretch
+        let groupUnit = model.scale * temperatures.group * stretch
         // One pass: the softmax denominator and the three largest terms (no sorting, no arrays).
         var total = 0.0
         var top = ((-1, -1.0), (-1, -1.0), (-1, -1.0))

@@ -16,6 +16,10 @@ public struct LanguageModel: Sendable {
     /// Both temperatures are stretched by `1 + shortTextLetters / letters`: a few letters carry
     /// less evidence than their naive-Bayes score claims.
     let shortTextLetters: Float
+    /// Temperature (nats) of the whole-word pass (`WordScorer`; version 7 files, older ones use
+    /// `temperature`). That pass counts each word once and no n-grams, so its scores are a fraction
+    /// of the n-gram pass's and need their own fit; the group temperature keeps the same ratio.
+    let wordPassTemperature: Float
     /// Multiplier of the whole-word feature in the n-gram pass (version 5 files; 1 before). A word
     /// the model knows is direct evidence, while its ~3·length overlapping n-grams count much the
     /// same evidence many times over and drown it on short text (`member` → id, `november` → sl).
@@ -56,7 +60,7 @@ public struct LanguageModel: Sendable {
 
     /// Newest file format this build reads (written by Scripts/lid_train.py); newer files are
     /// rejected as `.malformed` rather than misread.
-    public static let formatVersion: UInt32 = 6
+    public static let formatVersion: UInt32 = 7
 
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
@@ -76,32 +80,44 @@ public struct LanguageModel: Sendable {
     struct ParseFailure: Error { let text: String }
 
     private init(
-        languages: [String], scale: Float, temperatures: (Float, Float, Float), wordWeight: Int32,
+        languages: [String], scale: Float, temperatures: (Float, Float, Float), wordPassTemperature: Float,
+        wordWeight: Int32,
         shortWordWeights: [Int32], backoff: [UInt8], keys: [UInt64], offsets: [UInt32], postings: [UInt16]
     ) {
-        // Load factor ≤ 2/3: with 1.25 M features that is 16 MB of slots instead of 32 MB at ≤ 1/2,
-        // for a probe run that mostly stays in the home slot's cache line.
+        // Load factor ≤ 2/3, for a probe run that mostly stays in the home slot's cache line
+        // (1.5 M features with 22 000 words per language: 2^22 slots, 32 MB).
         var capacity = 16
         while capacity * 2 < keys.count * 3 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
         let shift = UInt64(64 - capacity.trailingZeroBitCount)
         let mask = capacity - 1
         let denseOK = languages.count <= Self.denseWidth
-        var dense: [UInt8] = []
-        for (i, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            var start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
-            if denseOK, count >= Self.denseMinimum {
-                let row = dense.count / Self.denseWidth
-                dense.append(contentsOf: repeatElement(0, count: Self.denseWidth))
-                for p in postings[Int(offsets[i])..<Int(offsets[i + 1])] {
-                    dense[row * Self.denseWidth + Int(p >> 8)] = UInt8(truncatingIfNeeded: p)
+        var rows = 0
+        if denseOK {
+            for i in keys.indices where offsets[i + 1] - offsets[i] >= Self.denseMinimum { rows += 1 }
+        }
+        var dense = [UInt8](repeating: 0, count: rows * Self.denseWidth)
+        // Raw buffers: this loop runs once per feature (1.5 M) and was most of the load time with
+        // array uniqueness checks on every write. Indices are in range: `parse` checked offsets
+        // and posting languages, and rows were counted above.
+        slots.withUnsafeMutableBufferPointer { slots in
+        dense.withUnsafeMutableBufferPointer { dense in
+            var row = 0
+            for (i, key) in keys.enumerated() {
+                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                var start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
+                if denseOK, count >= Self.denseMinimum {
+                    for p in postings[Int(offsets[i])..<Int(offsets[i + 1])] {
+                        dense[row * Self.denseWidth + Int(p >> 8)] = UInt8(truncatingIfNeeded: p)
+                    }
+                    start = UInt64(row)
+                    count = Self.denseMarker
+                    row += 1
                 }
-                start = UInt64(row)
-                count = Self.denseMarker
+                slots[slot] = (key << 32) | (start << 7) | count
             }
-            slots[slot] = (key << 32) | (start << 7) | count
+        }
         }
         self.dense = dense
         offsetRows = BackoffRows.make(backoff: backoff, languages: languages, wordWeight: wordWeight)
@@ -112,6 +128,7 @@ public struct LanguageModel: Sendable {
         temperature = temperatures.0
         groupTemperature = temperatures.1
         shortTextLetters = temperatures.2
+        self.wordPassTemperature = wordPassTemperature
         self.slots = slots
         self.shift = shift
         self.postings = postings
@@ -149,8 +166,13 @@ public struct LanguageModel: Sendable {
                 shortWordWeights.append(Int32(w))
             }
         }
+        var wordPassTemperature = temperatures.0
+        if version >= 7 {
+            wordPassTemperature = Float(bitPattern: try reader.u32())
+        }
         guard count > 0, count < 256, scale > 0, temperatures.0 > 0, temperatures.1 > 0,
-              temperatures.2 >= 0, temperatures.0.isFinite, temperatures.1.isFinite, temperatures.2.isFinite
+              temperatures.2 >= 0, temperatures.0.isFinite, temperatures.1.isFinite, temperatures.2.isFinite,
+              wordPassTemperature > 0, wordPassTemperature.isFinite
         else { throw ParseFailure(text: "bad header") }
         var languages: [String] = []
         for _ in 0..<count {
@@ -173,6 +195,7 @@ public struct LanguageModel: Sendable {
               postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
         return LanguageModel(languages: languages, scale: scale, temperatures: temperatures,
+                             wordPassTemperature: wordPassTemperature,
                              wordWeight: Int32(wordWeight), shortWordWeights: shortWordWeights, backoff: backoff,
                              keys: keys, offsets: offsets, postings: postings)
     }
@@ -223,8 +246,17 @@ private struct ByteReader {
         guard n >= 0, position + n * size <= data.count else { throw .init(text: "truncated array at \(position)") }
         let start = data.startIndex + position
         position += n * size
-        return data[start..<start + n * size].withUnsafeBytes { raw in
-            (0..<n).map { T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * size, as: T.self)) }
+        // One block copy (the arrays are millions of elements; element-wise loads were a third of
+        // the load time), then a byte swap only on big-endian hosts.
+        var values = [T](repeating: 0, count: n)
+        values.withUnsafeMutableBytes { target in
+            data[start..<start + n * size].withUnsafeBytes { source in
+                target.copyMemory(from: source)
+            }
         }
+        if 1.littleEndian != 1 {
+            for i in values.indices { values[i] = T(littleEndian: values[i]) }
+        }
+        return values
     }
 }

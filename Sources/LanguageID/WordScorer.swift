@@ -46,8 +46,23 @@ enum WordScorer {
                             }
                             for i in 0..<n {
                                 let key = scratch[i]
-                                let v = LanguageModel.resolve(key, home: model.homeSlot(key),
-                                                              first: scratch[batchSize + i], table: table)
+                                scratch[batchSize + i] = LanguageModel.resolve(key, home: model.homeSlot(key),
+                                                                               first: scratch[batchSize + i], table: table)
+                            }
+                            // Touch the postings first so their cache misses overlap (as in
+                            // FeatureScorer.addWord); the keys' slots are free scratch by now.
+                            var touched: UInt64 = 0
+                            for i in 0..<n {
+                                let v = scratch[batchSize + i]
+                                if v == 0 { continue }
+                                let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+                                touched &+= v & 0x7F == LanguageModel.denseMarker
+                                    ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
+                                    : UInt64(postings[start])
+                            }
+                            scratch[0] = touched
+                            for i in 0..<n {
+                                let v = scratch[batchSize + i]
                                 if v == 0 { continue }
                                 tally.hits += 1
                                 let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)

@@ -112,11 +112,13 @@ if !benchOnly {
 
 // Speed: all sentences, one thread; then 4 KB articles built from consecutive sentences.
 var sentences: [String] = []
+var sentenceLanguages: [String] = []
 var articles: [String] = []
 var articleLanguages: [String] = []
 for lang in languages {
     let lines = readLines(dataDir.appendingPathComponent("sentences/\(lang).txt"))
     sentences += lines
+    sentenceLanguages += Array(repeating: lang, count: lines.count)
     var article = ""
     for line in lines {
         if article.utf8.count + line.utf8.count + 1 > 4096 {
@@ -139,8 +141,36 @@ for _ in 0..<rounds {
     for a in articles { sink &+= identifier.identify(a).code.utf8.count }
 }
 let perArticle = (now() - start) / Double(articles.count * rounds) * 1e6
-let articlesRight = zip(articles, articleLanguages).filter { identifier.identify($0.0).code == $0.1 }.count
-print(String(format: "\n4 KB articles: %.2f %% right (%d of %d)", 100 * Double(articlesRight) / Double(max(1, articles.count)),
-             articlesRight, articles.count))
+var articleCalibration = Calibration()
+var articlesRight = 0
+for (article, lang) in zip(articles, articleLanguages) {
+    let guess = identifier.identify(article)
+    if guess.code == lang { articlesRight += 1 }
+    articleCalibration.add(guess.confidence, guess.code == lang)
+}
+print(String(format: "\n4 KB articles: %.2f %% right (%d of %d); confidence ≥ 0.9 → %.2f %% right (%d answers)",
+             100 * Double(articlesRight) / Double(max(1, articles.count)), articlesRight, articles.count,
+             100 * Double(articleCalibration.highBand.right) / Double(max(1, articleCalibration.highBand.total)),
+             articleCalibration.highBand.total))
+// The segmenter judges lines over 120 bytes by whole words alone; its confidence cut (0.5) needs
+// that pass's confidences to stay calibrated: one line → the segment found, if any.
+var lineCalibration = Calibration()
+var longLines = 0, segmented = 0, segmentedRight = 0
+var confidentLineErrors: [String: Int] = [:]
+for (index, sentence) in sentences.enumerated() where sentence.utf8.count > 120 && index % 4 == 0 {
+    longLines += 1
+    guard let segment = identifier.segments(sentence).first else { continue }
+    segmented += 1
+    let lang = sentenceLanguages[index]
+    if segment.code == lang { segmentedRight += 1 }
+    if segment.code != lang, segment.confidence >= 0.9 { confidentLineErrors["\(lang)→\(segment.code)", default: 0] += 1 }
+    lineCalibration.add(segment.confidence, segment.code == lang)
+}
+print(String(format: "segmenter, one long sentence each: %d of %d get a segment, %.2f %% of those right; confidence ≥ 0.9 → %.2f %% right (%d)",
+             segmented, longLines, 100 * Double(segmentedRight) / Double(max(1, segmented)),
+             100 * Double(lineCalibration.highBand.right) / Double(max(1, lineCalibration.highBand.total)),
+             lineCalibration.highBand.total))
+print("  its confident errors: " + confidentLineErrors.sorted { $0.value > $1.value }.prefix(8)
+    .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
 print(String(format: "speed (one thread): %.0f sentences/s; %.2f µs per 4 KB article (%d articles) [%d]",
              perSecond, perArticle, articles.count, sink % 10))

@@ -13,7 +13,7 @@ import Testing
     }
 
     static func bytes(version: UInt32, wordWeight: UInt32, shortWeights: [UInt32] = [],
-                      backoff: [UInt8] = [UInt8](repeating: 0, count: 8)) -> [UInt8] {
+                      backoff: [UInt8] = [UInt8](repeating: 0, count: 8), wordPassTemperature: Float = 8) -> [UInt8] {
         var bytes = Array("LIDM".utf8)
         func u32(_ v: UInt32) { bytes += withUnsafeBytes(of: v.littleEndian, Array.init) }
         u32(version)
@@ -24,6 +24,7 @@ import Testing
             u32(UInt32(shortWeights.count))
             for w in shortWeights { u32(w) }
         }
+        if version >= 7 { u32(wordPassTemperature.bitPattern) }
         bytes += Array("en\0\0de\0\0".utf8)
         if version >= 4 { bytes += backoff }
         let features = [(hash("hello", seed: FeatureScorer.wordSeed), UInt16(0 << 8 | 100)),
@@ -109,5 +110,8 @@ import Testing
         #expect(identifier.model.wordWeight > 1)
         #expect(identifier.model.shortWordWeights.count == 2)
         #expect(identifier.model.shortWordWeights.allSatisfy { $0 > identifier.model.wordWeight })
+        // Version 7: the word pass has its own, sharper fit (its scores are a fraction of the
+        // n-gram pass's).
+        #expect(identifier.model.wordPassTemperature < identifier.model.temperature)
     }
 }
