@@ -29,6 +29,10 @@ PYPI_PINS = [
 DEBIAN_PINS = [("frogdata", "0.18-2")]
 LANGS = ["nl", "en", "de", "fr", "es", "it"]
 BACKGROUND_WORDS = 20000
+# Languages without hand-written lists get a minimal lexicon: every language both stopwordsiso and
+# wordfreq know (stopwords, a shorter frequency background, CLDR month and weekday names). Without
+# one they fell back to English and tagged their sentence-initial function words as names.
+MINIMAL_BACKGROUND_WORDS = 2000
 CITY_MIN_POPULATION = 100000
 
 
@@ -53,6 +57,15 @@ def fetch_debian(work):
         debs = sorted(glob.glob(os.path.join(work, "deb", f"{name}_*.deb")))
         used[name] = os.path.basename(debs[-1]).split("_")[1] if debs else "?"
     return used
+
+
+def script(word):
+    """The Unicode script word of the first letter ("LATIN", "CYRILLIC", "HEBREW")."""
+    import unicodedata
+    for ch in word:
+        if ch.isalpha():
+            return unicodedata.name(ch, "?").split()[0]
+    return "?"
 
 
 def is_latin(s):
@@ -252,6 +265,31 @@ def build(out, work, debian_versions):
         lex.append(("*", "multiplier", w, repr(float(v))))
     for w in words(H.UNITS):
         lex.append(("*", "unit", w, ""))
+    # Minimal lexicons: stopwords (stopwordsiso), months and weekdays (CLDR via babel: format and
+    # stand-alone wide forms, lower-cased; Slavic languages inflect the month in dates).
+    minimal = sorted(set(wordfreq.available_languages(wordlist="best")) & set(stopwordsiso.langs()) - set(LANGS))
+    for lang in minimal:
+        loc = babel.Locale.parse(lang)
+        for category, table in (("month", loc.months), ("weekday", loc.days)):
+            seen_forms = set()
+            format_names = table.get("format", {}).get("wide", {})
+            for context in ("format", "stand-alone"):
+                names = table.get(context, {}).get("wide", {})
+                for key in sorted(names):
+                    w = names[key].lower()
+                    # Some locales' stand-alone tables resolve to another calendar's names (Swedish
+                    # gets Hebrew months): keep a stand-alone name only in its format name's script.
+                    if context != "format" and (key not in format_names or script(w) != script(format_names[key])):
+                        continue
+                    # babel numbers weekdays 0 = Monday; the lexicon counts from 1 = Monday.
+                    value = key if category == "month" else key + 1
+                    if " " in w or "." in w or (w, value) in seen_forms:
+                        continue
+                    seen_forms.add((w, value))
+                    lex.append((lang, category, w, str(value)))
+        for w in sorted(set(stopwordsiso.stopwords(lang))):
+            if w and " " not in w and "\t" not in w:
+                lex.append((lang, "stopword", w, ""))
     with open(os.path.join(out, "lexicon.tsv"), "w", encoding="utf-8") as f:
         f.write("# lang\tcategory\tentry\tvalue\n")
         for row in lex:
@@ -267,6 +305,28 @@ def build(out, work, debian_versions):
                     stem, _, weight = item.partition(":")
                     f.write(f"stem\t{lang}\t{code}\t{stem}\t{weight or '1'}\n")
 
+    # Their backgrounds: the raw frequency lists (get_frequency_dict needs no tokenizer, unlike
+    # zipf_frequency for Chinese or Japanese), top words only: they serve the common-word checks,
+    # which only scripts with capitals need (the stopwords serve the keywords of the others); every
+    # word costs load time in all thirty.
+    import math
+    for lang in minimal:
+        freqs = wordfreq.get_frequency_dict(lang, wordlist="best")
+        top = sorted(freqs.items(), key=lambda kv: -kv[1])
+        cased = sum(1 for w, _ in top[:50] if w.upper() != w.lower()) > 25
+        if not cased:
+            continue
+        n = 0
+        with open(os.path.join(out, f"background-{lang}.tsv"), "w", encoding="utf-8") as f:
+            for w, fr in top:
+                if n >= MINIMAL_BACKGROUND_WORDS:
+                    break
+                if not w or "\t" in w or " " in w or fr <= 0:
+                    continue
+                z = max(0.0, math.log10(fr) + 9)
+                f.write(f"{w}\t{int(round(z * 100))}\n")
+                n += 1
+
     # Background frequencies for keyword scoring and common-word checks: word, zipf * 100.
     for lang in LANGS:
         with open(os.path.join(out, f"background-{lang}.tsv"), "w", encoding="utf-8") as f:
@@ -279,6 +339,7 @@ def build(out, work, debian_versions):
         f.write("PyPI: " + ", ".join(PYPI_PINS) + "\n")
         f.write("Debian: " + ", ".join(f"{k}={v}" for k, v in debian_versions.items()) + "\n")
         f.write(f"gazetteer rows: {len(rows)}; first names: {n_first}; family names: {n_family}; lexicon rows: {len(lex)}\n")
+        f.write(f"minimal lexicons ({len(minimal)}): {' '.join(minimal)}\n")
     print(f"gazetteer {len(rows)} rows, first names {n_first}, family names {n_family}, lexicon {len(lex)}")
 
 

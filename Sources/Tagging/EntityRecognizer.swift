@@ -146,7 +146,9 @@ struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
-                if t.sentenceStart, g.priority > 1, end - i == 1, isCommonWord(t, lex: lex, words: words) {
+                // A minimal lexicon's few thousand frequent words include the country's own places
+                // ("Kraków", "Lisboa"): there only a stopword or a lower-case use makes the name a word.
+                if t.sentenceStart, g.priority > 1, end - i == 1, lex.sparseFeatures == nil, isCommonWord(t, lex: lex, words: words) {
                     i += 1
                     continue
                 }
@@ -180,6 +182,13 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
+            // German glues titles to nouns ("Bahnsprecherin", "Messedirektor"): before a first name such
+            // a compound is a title too.
+            if lex.capitalisesNouns, end - i >= 2, data.wordFlags(tokens[i + 1].exactID) & WordFlag.firstName != 0,
+               lex.cueSuffixes(doc, i) & LanguageLexicon.title != 0 {
+                i += 1
+                continue
+            }
             // Months and weekdays are dates, which the date extractor reports: alone they are no
             // name ("March", "Sonntag"), at the head of a run they are cut off ("Samstag Schlangen")
             // unless they are a first name before a surname ("August Strindberg").
@@ -196,8 +205,13 @@ struct EntityRecognizer: Sendable {
             // ("Monate", "Kosten", "Strecke") is no name unless a list, a title or a cue says so. The
             // family-name list is Dutch and holds German nouns ("Stadt", "Buch", "Ort"): it counts
             // only for words the language itself rarely writes.
+            // "Sie", "Ihre": the formal pronouns are capitalised function words.
+            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps, lex.has(t, LanguageLexicon.stopword) {
+                i += 1
+                continue
+            }
             if lex.capitalisesNouns, end - i == 1, !t.isAllCaps, !isListedName(t, lex: lex),
-               isCommonWord(t, lex: lex, words: words), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
+               isCommonNoun(doc, i, lex: lex, words: words), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
                 i += 1
                 continue
             }
@@ -206,7 +220,7 @@ struct EntityRecognizer: Sendable {
             if lex.capitalisesNouns, end - i >= 2, gaz == nil, !t.isAllCaps,
                !(i..<end).contains(where: { k in
                    let w = tokens[k]
-                   return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonWord(w, lex: lex, words: words))
+                   return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonNoun(doc, k, lex: lex, words: words))
                        || lex.has(w, LanguageLexicon.orgHead)
                }), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
                 i += 1
@@ -338,6 +352,15 @@ struct EntityRecognizer: Sendable {
         lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
     }
 
+    /// A common word, or in German a compound common noun (`GermanCompounds`) that does not end in
+    /// an organisation head ("Fahrgastverband", "Commerzbank" stay).
+    func isCommonNoun(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
+        let t = doc.tokens[i]
+        if isCommonWord(t, lex: lex, words: words) { return true }
+        return lex.capitalisesNouns && GermanCompounds.isCompoundNoun(doc, i, vocabulary: data.vocabulary, lex: lex)
+            && lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead == 0
+    }
+
     func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: GazetteerMatch?,
                              lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         let t = tokens[i]
@@ -369,6 +392,10 @@ struct EntityRecognizer: Sendable {
         let count = end - start
         var hasOrgWord = false
         for k in start..<end where lex.has(tokens[k], LanguageLexicon.orgHead) { hasOrgWord = true }
+        // German compounds on an organisation head ("Fahrgastverband Schiene Nord").
+        if lex.capitalisesNouns, !hasOrgWord {
+            for k in start..<end where tokens[k].isCapitalized && lex.cueSuffixes(doc, k) & LanguageLexicon.orgHead != 0 { hasOrgWord = true }
+        }
         if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
             return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }

@@ -72,7 +72,8 @@ enum WordFlag {
 }
 
 /// Per-language word lists compiled to flags over vocabulary ids, so a token's membership in every
-/// list is one array read. Missing languages fall back to English lists without stopwords.
+/// list is one array read (one hash probe for minimal lexicons, `sparseFeatures`). Languages
+/// without any lexicon fall back to English lists without stopwords.
 struct LanguageLexicon: Sendable {
     static let title: UInt32 = 1 << 0
     static let orgHead: UInt32 = 1 << 1
@@ -89,6 +90,10 @@ struct LanguageLexicon: Sendable {
 
     /// The language capitalises every noun (German): a capital letter says little there.
     var capitalisesNouns = false
+    /// For such a language: a bit (`stemPrefixBit`) per first three bytes of every word common enough
+    /// to end a compound (`GermanCompounds`). Most split points of a word start no such word; the bit
+    /// spares them a hash-table probe (a cache miss in the vocabulary's megabytes).
+    var compoundTailBits: [UInt64] = []
 
     /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
     /// (Zipf × 100 + 1) in the high 16 (0 = absent). Ends at the last listed word (later ids read 0):
@@ -150,6 +155,18 @@ struct LanguageLexicon: Sendable {
         return bits
     }
 
+    /// Takes `other`'s topic stems (shared storage, copy on write): minimal lexicons classify topics
+    /// with the fallback's English stems, as those languages did before they had a lexicon.
+    mutating func shareTopics(from other: LanguageLexicon) {
+        topicOf = other.topicOf
+        topicHitStart = other.topicHitStart
+        topicHitList = other.topicHitList
+        stemTrie = other.stemTrie
+        stemAt = other.stemAt
+        stemPrefixBits = other.stemPrefixBits
+        maxStemLength = other.maxStemLength
+    }
+
     /// Trims the per-id arrays after their last non-empty entry (see `features`, `topicOf`).
     mutating func compact() {
         features = TaggerData.trimmed(features, empty: 0)
@@ -187,7 +204,19 @@ struct LanguageLexicon: Sendable {
     /// branch on the range (`Candidates.element`).
     @inline(__always)
     func feature(_ id: Int32) -> UInt32 {
-        features.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: 0) }
+        if let sparse = sparseFeatures { return Self.sparseFeature(sparse, id) }
+        return features.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: 0) }
+    }
+
+    /// Minimal lexicons (languages with stopwords, frequencies and CLDR dates but no hand-written
+    /// lists) keep their features in a hash table keyed by vocabulary id: a dense array per language
+    /// would span every id up to its last word, megabytes each for thirty languages. Their words are
+    /// interned after every other listed word, so the dense arrays of the full lexicons stay short.
+    var sparseFeatures: IntMap?
+
+    static func sparseFeature(_ map: IntMap, _ id: Int32) -> UInt32 {
+        guard id >= 0, let v = map.get(UInt64(UInt32(id))) else { return 0 }
+        return UInt32(bitPattern: v)
     }
 
     @inline(__always)
@@ -195,8 +224,11 @@ struct LanguageLexicon: Sendable {
 
     /// Zipf frequency (0...8) of the word; nil for words outside the background list.
     @inline(__always)
-    func zipf(_ t: Token) -> Double? {
-        let z = feature(t.id) >> 16
+    func zipf(_ t: Token) -> Double? { zipf(id: t.id) }
+
+    @inline(__always)
+    func zipf(id: Int32) -> Double? {
+        let z = feature(id) >> 16
         return z == 0 ? nil : Double(z - 1) / 100
     }
 
@@ -324,7 +356,9 @@ public struct TaggerData: Sendable {
             ("canonicalNames", canonicalNames.allocatedBytes),
             ("countryPrefixes+placeAbbreviations", countryPrefixes.allocatedBytes + placeAbbreviations.allocatedBytes),
         ]
-        for (lang, lex) in lexicons.sorted(by: { $0.key < $1.key }) {
+        let minimal = lexicons.values.reduce(0) { $0 + ($1.sparseFeatures?.allocatedBytes ?? 0) }
+        parts.append(("minimal lexicons (\(lexicons.values.filter { $0.sparseFeatures != nil }.count)): sparse features", minimal))
+        for (lang, lex) in lexicons.sorted(by: { $0.key < $1.key }) where lex.sparseFeatures == nil {
             parts.append(("lexicon \(lang): features", lex.features.allocatedBytes))
             parts.append(("lexicon \(lang): topicOf", lex.topicOf.allocatedBytes))
             parts.append(("lexicon \(lang): tries", lex.stemTrie.allocatedBytes + lex.cueSuffixTrie.allocatedBytes + lex.stemPrefixBits.capacity * 8))

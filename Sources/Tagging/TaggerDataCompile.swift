@@ -17,6 +17,10 @@ struct RawTaggerData {
         var stopwords: [String] = []
         var background: [(String, Int)] = []
         var topicStems: [(String, Int, Double)] = []
+
+        /// Only generated lists (stopwords, frequencies, CLDR months and weekdays), no hand-written
+        /// ones: compiled to a sparse table (`LanguageLexicon.sparseFeatures`).
+        var isMinimal: Bool { titles.isEmpty && orgHeads.isEmpty && topicStems.isEmpty }
     }
 
     var gazetteer: [(alias: String, type: EntityType, canonical: String, priority: UInt8)] = []
@@ -97,23 +101,27 @@ struct RawTaggerData {
                 }
                 continue
             }
-            var lex = lexicons[lang] ?? Lexicon()
-            switch p[1] {
-            case "title": lex.titles.append(entry)
-            case "orghead": lex.orgHeads.append(entry)
-            case "connector": lex.connectors.append(entry)
-            case "quoteverb": lex.quoteVerbs.append(entry)
-            case "pronoun": lex.pronouns.append(entry)
-            case "month", "monthabbr": lex.months.append((entry, Int(value) ?? 1))
-            case "weekday": lex.weekdays.append((entry, Int(value) ?? 1))
-            case "daypart": lex.dayParts.append(entry)
-            case "relday": lex.relativeDays.append((entry, Int(value) ?? 0))
-            case "monthpart": lex.monthParts.append((entry, value))
-            case "number": lex.numbers.append((entry, Double(value) ?? 0))
-            case "stopword": lex.stopwords.append(entry)
-            default: break
-            }
-            lexicons[lang] = lex
+            // Appended in place: a copy taken out of the dictionary and put back made every append
+            // copy the whole list (quadratic in the thousands of stopword rows).
+            Self.append(category: p[1], entry: entry, value: value, to: &lexicons[lang, default: Lexicon()])
+        }
+    }
+
+    private static func append(category: Substring, entry: String, value: String, to lex: inout Lexicon) {
+        switch category {
+        case "title": lex.titles.append(entry)
+        case "orghead": lex.orgHeads.append(entry)
+        case "connector": lex.connectors.append(entry)
+        case "quoteverb": lex.quoteVerbs.append(entry)
+        case "pronoun": lex.pronouns.append(entry)
+        case "month", "monthabbr": lex.months.append((entry, Int(value) ?? 1))
+        case "weekday": lex.weekdays.append((entry, Int(value) ?? 1))
+        case "daypart": lex.dayParts.append(entry)
+        case "relday": lex.relativeDays.append((entry, Int(value) ?? 0))
+        case "monthpart": lex.monthParts.append((entry, value))
+        case "number": lex.numbers.append((entry, Double(value) ?? 0))
+        case "stopword": lex.stopwords.append(entry)
+        default: break
         }
     }
 
@@ -142,8 +150,9 @@ extension TaggerData {
     /// in that order first, so every per-id array ends after its last non-empty entry instead of
     /// spanning the whole vocabulary (six languages × every name and alias word was most of the memory).
     init(compiling raw: RawTaggerData) {
-        let draft = TaggerData(compiling: raw, leading: [])
-        self.init(compiling: raw, leading: draft.idOrder())
+        // The draft leaves the minimal lexicons out: their words get the last ids either way.
+        let draft = TaggerData(compiling: raw, leading: [], minimal: false)
+        self.init(compiling: raw, leading: draft.idOrder(), minimal: true)
         compact()
     }
 
@@ -152,10 +161,11 @@ extension TaggerData {
     private func idOrder() -> [[UInt8]] {
         let n = vocabulary.count
         var tier = [UInt8](repeating: 3, count: n)
+        let dense = lexicons.values.filter { $0.sparseFeatures == nil }
         for id in 0..<n {
             let i = Int32(id)
             var lexical = fallbackLexicon.feature(i) != 0
-            for lex in lexicons.values where lex.feature(i) != 0 || (id < lex.topicOf.count && lex.topicOf[id] >= 0) {
+            for lex in dense where lex.feature(i) != 0 || (id < lex.topicOf.count && lex.topicOf[id] >= 0) {
                 lexical = true
             }
             if lexical {
@@ -190,6 +200,9 @@ extension TaggerData {
         fallbackLexicon.compact()
         // Same stems, same vocabulary: the fallback's topic array equals English's; share one copy.
         if let en = lexicons["en"], en.topicOf == fallbackLexicon.topicOf { fallbackLexicon.topicOf = en.topicOf }
+        for lang in Array(lexicons.keys) where lexicons[lang]?.sparseFeatures != nil {
+            lexicons[lang]?.shareTopics(from: fallbackLexicon)
+        }
     }
 
     /// `a` up to its last non-empty entry, then one `empty`: lookups clamp ids past the end to that
@@ -200,8 +213,10 @@ extension TaggerData {
         return (Array(a[..<end]) + [empty]).exactCapacityCopy()
     }
 
-    /// - Parameter leading: words interned first, in this order (ids 0, 1, …).
-    private init(compiling raw: RawTaggerData, leading: [[UInt8]]) {
+    /// - Parameters:
+    ///   - leading: words interned first, in this order (ids 0, 1, …).
+    ///   - minimal: whether to compile the minimal lexicons (`RawTaggerData.Lexicon.isMinimal`).
+    private init(compiling raw: RawTaggerData, leading: [[UInt8]], minimal: Bool) {
         self.init()
         topicLabels = raw.topicLabels
         var vocab = ByteVocabulary()
@@ -214,7 +229,8 @@ extension TaggerData {
         // `topicOf`, `wordFlags`) keep their hot part in a few hundred kilobytes instead of spreading
         // it over megabytes. Ids carry no meaning beyond identity, so the order changes no result.
         let languageCodes = raw.lexicons.keys.sorted()
-        for lang in languageCodes {
+        let fullCodes = languageCodes.filter { raw.lexicons[$0]?.isMinimal == false }
+        for lang in fullCodes {
             guard let lex = raw.lexicons[lang] else { continue }
             for list in [lex.stopwords, lex.connectors, lex.pronouns, lex.quoteVerbs, lex.titles, lex.orgHeads] {
                 for s in list { _ = lowerID(s) }
@@ -229,9 +245,9 @@ extension TaggerData {
                 for part in lex.dayParts { _ = lowerID(s + part) }
             }
         }
-        let longestBackground = languageCodes.map { raw.lexicons[$0]?.background.count ?? 0 }.max() ?? 0
+        let longestBackground = fullCodes.map { raw.lexicons[$0]?.background.count ?? 0 }.max() ?? 0
         for rank in 0..<longestBackground {
-            for lang in languageCodes {
+            for lang in fullCodes {
                 guard let bg = raw.lexicons[lang]?.background, rank < bg.count else { continue }
                 _ = lowerID(bg[rank].0)
             }
@@ -294,6 +310,16 @@ extension TaggerData {
         for s in DateExtractor.yearPrepositions { flags[lowerID(s), default: 0] |= WordFlag.yearPreposition }
         for s in DateExtractor.ambiguousMonths { flags[lowerID(s), default: 0] |= WordFlag.ambiguousMonth }
 
+        // Minimal lexicons' words last: only their sparse tables hold them. Compiled from the ids
+        // interning returns (lower-casing thirty languages' words a second time cost a tenth of the load).
+        var minimalLexicons: [String: LanguageLexicon] = [:]
+        for lang in languageCodes where minimal {
+            guard let lex = raw.lexicons[lang], lex.isMinimal else { continue }
+            minimalLexicons[lang] = Self.compileMinimalLexicon(
+                stopwords: lex.stopwords.map(lowerID), months: lex.months.map { (lowerID($0.0), $0.1) },
+                weekdays: lex.weekdays.map { (lowerID($0.0), $0.1) }, background: lex.background.map { (lowerID($0.0), $0.1) })
+        }
+
         // Weekday names and weekday + day part compounds; all were interned in the frequency-ordered
         // pass above, before the per-language arrays are sized.
         var weekdayForms: [String: [(String, Int, String?)]] = [:]
@@ -314,12 +340,46 @@ extension TaggerData {
         wordFlags = [0] + wf
 
         for (lang, rawLex) in raw.lexicons {
+            if rawLex.isMinimal {
+                lexicons[lang] = minimalLexicons[lang]
+                continue
+            }
             lexicons[lang] = compileLexicon(rawLex, weekdayForms: weekdayForms[lang] ?? [], includeCommon: true)
-            lexicons[lang]?.capitalisesNouns = lang == "de"
+            if lang == "de" {
+                lexicons[lang]?.capitalisesNouns = true
+                lexicons[lang]?.compoundTailBits = GermanCompounds.tailBits(rawLex.background)
+            }
         }
         if let en = raw.lexicons["en"] {
             fallbackLexicon = compileLexicon(en, weekdayForms: weekdayForms["en"] ?? [], includeCommon: false)
         }
+    }
+
+    /// Stopwords, months, weekdays and frequencies into a table keyed by vocabulary id.
+    private static func compileMinimalLexicon(stopwords: [Int32], months: [(Int32, Int)], weekdays: [(Int32, Int)],
+                                              background: [(Int32, Int)]) -> LanguageLexicon {
+        var lex = LanguageLexicon()
+        var map = IntMap(capacity: stopwords.count + background.count)
+        func add(_ i: Int32, _ flag: UInt32, zipf: Int = -1) {
+            let key = UInt64(UInt32(i))
+            var f = map.get(key).map { UInt32(bitPattern: $0) } ?? 0
+            f |= flag
+            if zipf >= 0, f >> 16 == 0 { f |= UInt32(zipf + 1) << 16 }
+            map.set(key, Int32(bitPattern: f))
+        }
+        for i in stopwords { add(i, LanguageLexicon.stopword) }
+        for (i, m) in months {
+            add(i, LanguageLexicon.month)
+            if lex.months[i] == nil { lex.months[i] = m }
+        }
+        for (i, d) in weekdays {
+            add(i, LanguageLexicon.weekday)
+            if lex.weekdays[i] == nil { lex.weekdays[i] = (d, nil) }
+        }
+        for (i, z) in background { add(i, 0, zipf: z) }
+        lex.sparseFeatures = map
+        lex.features = [0]
+        return lex
     }
 
     /// `includeCommon` false drops stopwords and background frequencies (fallback for other languages).

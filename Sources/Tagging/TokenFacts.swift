@@ -30,7 +30,12 @@ struct TokenFacts {
         let featureTable = lex.features.isEmpty ? [0] : lex.features
         let stemTable = lex.topicOf.isEmpty ? [-1] : lex.topicOf
         let (d, q, e, p, w) = tokens.withUnsafeBufferPointer { tb in
-            featureTable.withUnsafeBufferPointer { fb in
+            if let sparse = lex.sparseFeatures {
+                // Minimal lexicons: each token's features looked up first, then read by token index.
+                for k in 0..<n { features[k] = LanguageLexicon.sparseFeature(sparse, tb[k].id) }
+                return stemTable.withUnsafeBufferPointer { sb in Self.scanPrecomputed(tb, sb, features, lists, stride) }
+            }
+            return featureTable.withUnsafeBufferPointer { fb in
                 stemTable.withUnsafeBufferPointer { sb in Self.scan(tb, fb, sb, features, lists, stride) }
             }
         }
@@ -50,11 +55,28 @@ struct TokenFacts {
                              _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                              _ stride: Int) -> (Int, Int, Int, Int, Int) {
         guard let tokens = tb.baseAddress, let fBase = fb.baseAddress, let sBase = sb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
-        let fLast = UInt(fb.count - 1), sLast = UInt(sb.count - 1)
+        let fLast = UInt(fb.count - 1)
+        return scanLists(tokens, tb.count, { _, t in fBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id) &+ 1), fLast))] },
+                         sBase, UInt(sb.count - 1), features, lists, stride)
+    }
+
+    /// The same pass for minimal lexicons: `features` already holds every token's features.
+    private static func scanPrecomputed(_ tb: UnsafeBufferPointer<Token>, _ sb: UnsafeBufferPointer<Int16>,
+                                        _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
+                                        _ stride: Int) -> (Int, Int, Int, Int, Int) {
+        guard let tokens = tb.baseAddress, let sBase = sb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
+        return scanLists(tokens, tb.count, { k, _ in features[k] }, sBase, UInt(sb.count - 1), features, lists, stride)
+    }
+
+    @inline(__always)
+    private static func scanLists(_ tokens: UnsafePointer<Token>, _ count: Int, _ featureOf: (Int, Token) -> UInt32,
+                                  _ sBase: UnsafePointer<Int16>, _ sLast: UInt,
+                                  _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
+                                  _ stride: Int) -> (Int, Int, Int, Int, Int) {
         var d = 0, q = stride, e = 2 * stride, p = 3 * stride, w = 4 * stride
-        for k in 0..<tb.count {
+        for k in 0..<count {
             let t = tokens[k]
-            let f = fBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id) &+ 1), fLast))]
+            let f = featureOf(k, t)
             features[k] = f
             let stem = sBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id)), sLast))]
             let flags = f & LanguageLexicon.flagMask

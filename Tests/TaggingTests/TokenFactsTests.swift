@@ -11,6 +11,9 @@ import Testing
         ("en", "On Monday, March 3, the U.S. Senate voted 51-49; $1.5 billion and 300,000 people. \"We will win,\" Biden said."),
         ("de", "Am Dienstag sagte Bundeskanzler Olaf Scholz in Berlin: „Wir stehen zusammen.“ 2,5 Millionen Euro."),
         ("fr", "Le président Emmanuel Macron a déclaré jeudi 12 mai : « Nous continuerons ». Dix-huit personnes."),
+        // Minimal lexicons (features in a sparse table, read per token before the scan).
+        ("sv", "Enligt Trafikverket kan tågen rulla i december 2029. Det kostar 34 miljarder kronor, sa Karin Sjöberg."),
+        ("pl", "Od 1 lipca 2026 roku do centrum nie wjadą samochody. Co roku umiera kilkaset osób – powiedziała Anna Wilk."),
         ("xx", "Unknown-language text with Capitals, 42 numbers and “quotes”."),
     ]
 

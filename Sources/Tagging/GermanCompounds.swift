@@ -1,0 +1,84 @@
+/// German writes every noun with a capital and glues nouns together, so most capitalised words the
+/// background list does not know are compounds of words it does ("Wärmepumpe", "Fahrzeit",
+/// "Hausbesitzer"). A place name is often built the same way from an element that is also a word
+/// ("Ludwigs-lust", "Witten-berge", "Lüne-burg"): those elements keep the word a name.
+enum GermanCompounds {
+    /// Endings of place names (and of the "-mann" surnames) that are also common words.
+    static let nameElements: [[UInt8]] = [
+        "burg", "berg", "berge", "dorf", "feld", "felde", "hausen", "stadt", "heim", "bach", "hafen",
+        "kirchen", "furt", "lust", "see", "land", "reich", "hof", "hofen", "ingen", "wald", "walde",
+        "stein", "tal", "thal", "rode", "hagen", "born", "brunn", "brück", "brücke", "werder", "leben",
+        "mark", "ach", "mann", "burger", "berger", "dorfer", "heimer",
+    ].map { Array($0.utf8) }
+
+    /// Suffixes that make an abstract or plural common noun ("Lesungen", "Förderung", "Mannschaft").
+    static let nounSuffixes: [(bytes: [UInt8], length: Int)] = [
+        "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
+        "ität", "itäten", "innen",
+    ].map { (Array($0.utf8), $0.unicodeScalars.count) }
+
+    /// Shortest head and tail of a compound, in letters.
+    static let minimumHead = 3
+    static let minimumTail = 4
+    /// Zipf frequency a tail needs to count as a common word (a bit above the common-word bar:
+    /// surnames are compounds too, "Wagen-knecht").
+    static let tailZipf = 3.5
+
+    /// `LanguageLexicon.compoundTailBits` for a background list (word, Zipf × 100).
+    static func tailBits(_ background: [(String, Int)]) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: LanguageLexicon.stemPrefixBitCount / 64)
+        for (word, z) in background where Double(z) / 100 >= tailZipf && word.unicodeScalars.count >= minimumTail {
+            let b = CaseFolding.lowercased(word)
+            guard b.count >= 3 else { continue }
+            let bit = LanguageLexicon.stemPrefixBit(b[0], b[1], b[2])
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return bits
+    }
+
+    /// True when token `i` is a compound common noun: it ends in a noun suffix, or in a common word of
+    /// at least `minimumTail` letters after a head of at least `minimumHead`, and in no name element.
+    static func isCompoundNoun(_ doc: TokenizedText, _ i: Int, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
+        let t = doc.tokens[i]
+        guard t.kind == .word, !t.isAllCaps, !t.hasHyphen, t.length >= minimumHead + minimumTail - 1 else { return false }
+        // Name elements are checked last, only for a word that otherwise qualifies (most do not).
+        for s in nounSuffixes where t.length >= s.length + minimumHead && doc.lowerHasSuffix(i, s.bytes) {
+            return !endsInNameElement(doc, i)
+        }
+        guard t.length >= minimumHead + minimumTail else { return false }
+        return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && !endsInNameElement(doc, i)
+    }
+
+    static func endsInNameElement(_ doc: TokenizedText, _ i: Int) -> Bool {
+        for e in nameElements where doc.lowerHasSuffix(i, e) { return true }
+        return false
+    }
+
+    private static func hasCommonTail(_ doc: TokenizedText, _ t: Token, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
+        doc.lower.withUnsafeBufferPointer { lower in
+            var head = 0
+            var k = t.lowerStart
+            while k < t.lowerEnd {
+                if lower[k] & 0xC0 != 0x80 {
+                    if head >= minimumHead {
+                        guard t.length - head >= minimumTail else { return false }
+                        // No bits (a lexicon compiled without them): every split point is probed.
+                        let bit = LanguageLexicon.stemPrefixBit(lower[k], lower[k + 1], lower[k + 2])
+                        if !lex.compoundTailBits.isEmpty, lex.compoundTailBits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 {
+                            head += 1
+                            k += 1
+                            continue
+                        }
+                        let tail = UnsafeBufferPointer(rebasing: lower[k..<t.lowerEnd])
+                        if let id = vocabulary.find(hash: ByteHash.hash(tail)), let z = lex.zipf(id: id), z >= tailZipf {
+                            return true
+                        }
+                    }
+                    head += 1
+                }
+                k += 1
+            }
+            return false
+        }
+    }
+}
