@@ -162,10 +162,14 @@ struct FeatureScorer {
         }
         batch.keys[n] = w
         n += 1
+        // Also touch the slot 7 on: a probe run may go on into the next cache line (the table is
+        // ≈ 0.86 full, see `SlotTable`), and that miss should overlap the others too.
+        var touched: UInt64 = 0
         for i in 0..<n {
             let home = model.homeSlot(batch.keys[i])
             batch.homes[i] = home
             batch.values[i] = table[home]
+            touched &+= table[home &+ 7]
         }
         for i in 0..<n {
             let v = LanguageModel.resolve(batch.keys[i], home: batch.homes[i], first: batch.values[i], table: table)
@@ -174,10 +178,9 @@ struct FeatureScorer {
         // Touch each hit's postings (or dense row) first: these loads are independent, so their
         // cache misses overlap, where the adding loop below would wait for them one by one (it
         // spent most of its time there). The sum goes to scratch memory so it is not optimised away.
-        var touched: UInt64 = 0
         for i in 0..<n {
             let v = batch.values[i]
-            if v == 0 { continue }
+            if v == 0 || v & 0x7F == 1 { continue }  // a single posting is in the slot itself
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             touched &+= v & 0x7F == LanguageModel.denseMarker
                 ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
@@ -191,6 +194,11 @@ struct FeatureScorer {
             hits += 1
             // The whole word (last key) counts `wordWeight` times; see LanguageModel.wordWeight.
             let weight: Int32 = i == n - 1 ? wordWeight : 1
+            if v & 0x7F == 1 {
+                let p = UInt16(truncatingIfNeeded: v >> 7)
+                scores[Int(p >> 8)] &+= Int32(p & 0xFF) &* weight
+                continue
+            }
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             if v & 0x7F == LanguageModel.denseMarker {
                 addDense(row: start, dense: dense, scores: scores, times: weight)

@@ -38,12 +38,14 @@ public struct LanguageModel: Sendable {
     func wordWeight(forWords words: Int) -> Int32 {
         words >= 1 && words <= shortWordWeights.count ? shortWordWeights[words - 1] : wordWeight
     }
-    /// Open-addressing table, one word per slot so a lookup costs one cache miss: high 32 bits a
-    /// fingerprint of the key, then 25 bits postings start, low 7 bits postings count (0 = empty).
-    /// A false fingerprint match needs the same probe run and the same 32 bits (≈ 1e-9 per lookup).
+    /// Ordered open-addressing table, one word per slot (layout in `SlotTable`): postings start in
+    /// bits 31…7 (the posting itself when the count is 1), count in bits 6…0; resolved lookups
+    /// give 0 for unknown features. A false match needs the same home slot and the same 25
+    /// further key bits (≈ 3e-8 per missing feature).
     let slots: [UInt64]
     let shift: UInt64
-    /// `language index << 8 | quantised score`.
+    /// `language index << 8 | quantised score`, for features of two or more postings that are not
+    /// dense rows.
     let postings: [UInt16]
     /// Features used by many languages as dense rows of `denseWidth` bytes (score per language,
     /// 0 = absent): one 64-byte row is added with four vector adds instead of dozens of scattered
@@ -58,20 +60,44 @@ public struct LanguageModel: Sendable {
     let offsetRows: [Int32]
     var hasOffsets: Bool { !offsetRows.isEmpty }
 
+    /// Bytes the loaded tables keep resident (slot table, postings, dense rows), for the RSS
+    /// budget of issue #9.
+    public var tableBytes: (slots: Int, postings: Int, dense: Int) {
+        (slots.count * 8, postings.count * 2, dense.count)
+    }
+
     /// Newest file format this build reads (written by Scripts/lid_train.py); newer files are
     /// rejected as `.malformed` rather than misread.
     public static let formatVersion: UInt32 = 7
 
     /// Loads `language-model.bin` (format written by Scripts/lid_train.py).
     public init(contentsOf url: URL) throws(LanguageModelError) {
+        // The file's bytes are released before the table is built, and the read offsets and
+        // postings while it is (`SlotTable.build`): the load's peak RSS stays below what the
+        // loaded model keeps plus one copy of the file.
+        var parsed = try Self.read(url)
+        guard let built = SlotTable.build(keys: parsed.keys, offsets: &parsed.offsets, postings: &parsed.postings,
+                                          denseRows: parsed.languages.count <= Self.denseWidth)
+        else {
+            throw .malformed(path: url.path,
+                             reason: "feature keys cluster: no slot table up to 4× the usual size holds them")
+        }
+        self.init(parsed: parsed, built: built)
+    }
+
+    private static func read(_ url: URL) throws(LanguageModelError) -> Parsed {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            // Mapped, not read: Foundation on Linux reads `.mappedIfSafe` files into one 28 MB
+            // heap block, whose release raised glibc's mmap threshold so that the tables built
+            // next came from the heap and their scratch stayed resident (+21 MB after load).
+            // The mapping lives only while the arrays are copied out (`parse`).
+            data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw .unreadable(path: url.path, reason: "\(error)")
         }
         do {
-            self = try Self.parse(data)
+            return try Self.parse(data)
         } catch let reason {
             throw .malformed(path: url.path, reason: reason.text)
         }
@@ -79,62 +105,38 @@ public struct LanguageModel: Sendable {
 
     struct ParseFailure: Error { let text: String }
 
-    private init(
-        languages: [String], scale: Float, temperatures: (Float, Float, Float), wordPassTemperature: Float,
-        wordWeight: Int32,
-        shortWordWeights: [Int32], backoff: [UInt8], keys: [UInt64], offsets: [UInt32], postings: [UInt16]
-    ) {
-        // Load factor ≤ 2/3, for a probe run that mostly stays in the home slot's cache line
-        // (1.5 M features with 22 000 words per language: 2^22 slots, 32 MB).
-        var capacity = 16
-        while capacity * 2 < keys.count * 3 { capacity <<= 1 }
-        var slots = [UInt64](repeating: 0, count: capacity)
-        let shift = UInt64(64 - capacity.trailingZeroBitCount)
-        let mask = capacity - 1
-        let denseOK = languages.count <= Self.denseWidth
-        var rows = 0
-        if denseOK {
-            for i in keys.indices where offsets[i + 1] - offsets[i] >= Self.denseMinimum { rows += 1 }
-        }
-        var dense = [UInt8](repeating: 0, count: rows * Self.denseWidth)
-        // Raw buffers: this loop runs once per feature (1.5 M) and was most of the load time with
-        // array uniqueness checks on every write. Indices are in range: `parse` checked offsets
-        // and posting languages, and rows were counted above.
-        slots.withUnsafeMutableBufferPointer { slots in
-        dense.withUnsafeMutableBufferPointer { dense in
-            var row = 0
-            for (i, key) in keys.enumerated() {
-                var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-                while slots[slot] != 0 { slot = (slot + 1) & mask }
-                var start = UInt64(offsets[i]), count = UInt64(offsets[i + 1] - offsets[i])
-                if denseOK, count >= Self.denseMinimum {
-                    for p in postings[Int(offsets[i])..<Int(offsets[i + 1])] {
-                        dense[row * Self.denseWidth + Int(p >> 8)] = UInt8(truncatingIfNeeded: p)
-                    }
-                    start = UInt64(row)
-                    count = Self.denseMarker
-                    row += 1
-                }
-                slots[slot] = (key << 32) | (start << 7) | count
-            }
-        }
-        }
-        self.dense = dense
-        offsetRows = BackoffRows.make(backoff: backoff, languages: languages, wordWeight: wordWeight)
-        self.wordWeight = wordWeight
-        self.shortWordWeights = shortWordWeights
-        self.languages = languages
-        self.scale = scale
-        temperature = temperatures.0
-        groupTemperature = temperatures.1
-        shortTextLetters = temperatures.2
-        self.wordPassTemperature = wordPassTemperature
-        self.slots = slots
-        self.shift = shift
-        self.postings = postings
+    /// The file's contents, checked.
+    private struct Parsed {
+        var languages: [String]
+        var scale: Float
+        var temperatures: (Float, Float, Float)
+        var wordPassTemperature: Float
+        var wordWeight: Int32
+        var shortWordWeights: [Int32]
+        var backoff: [UInt8]
+        var keys: [UInt64]
+        var offsets: [UInt32]
+        var postings: [UInt16]
     }
 
-    private static func parse(_ data: Data) throws(ParseFailure) -> LanguageModel {
+    private init(parsed: Parsed, built: SlotTable.Built) {
+        slots = built.slots
+        shift = built.shift
+        postings = built.postings
+        dense = built.dense
+        offsetRows = BackoffRows.make(backoff: parsed.backoff, languages: parsed.languages,
+                                      wordWeight: parsed.wordWeight)
+        wordWeight = parsed.wordWeight
+        shortWordWeights = parsed.shortWordWeights
+        languages = parsed.languages
+        scale = parsed.scale
+        temperature = parsed.temperatures.0
+        groupTemperature = parsed.temperatures.1
+        shortTextLetters = parsed.temperatures.2
+        wordPassTemperature = parsed.wordPassTemperature
+    }
+
+    private static func parse(_ data: Data) throws(ParseFailure) -> Parsed {
         var reader = ByteReader(data: data)
         guard try reader.bytes(4) == Array("LIDM".utf8) else { throw ParseFailure(text: "bad magic") }
         let version = try reader.u32()
@@ -194,16 +196,16 @@ public struct LanguageModel: Sendable {
               postings.allSatisfy({ Int($0 >> 8) < count }),
               postingCount < 1 << 25, zip(offsets, offsets.dropFirst()).allSatisfy({ $1 - $0 < 127 && $1 > $0 })
         else { throw ParseFailure(text: "inconsistent postings") }
-        return LanguageModel(languages: languages, scale: scale, temperatures: temperatures,
-                             wordPassTemperature: wordPassTemperature,
-                             wordWeight: Int32(wordWeight), shortWordWeights: shortWordWeights, backoff: backoff,
-                             keys: keys, offsets: offsets, postings: postings)
+        return Parsed(languages: languages, scale: scale, temperatures: temperatures,
+                      wordPassTemperature: wordPassTemperature, wordWeight: Int32(wordWeight),
+                      shortWordWeights: shortWordWeights, backoff: backoff,
+                      keys: keys, offsets: offsets, postings: postings)
     }
 
     /// Home slot of a feature hash in `slots`.
     @inline(__always)
     func homeSlot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        SlotTable.home(key, shift: shift)
     }
 
     /// Slot word for a feature hash (0 when the model does not know it), probing on from the
@@ -212,15 +214,7 @@ public struct LanguageModel: Sendable {
     static func resolve(
         _ key: UInt64, home: Int, first: UInt64, table: UnsafeBufferPointer<UInt64>
     ) -> UInt64 {
-        let mask = table.count - 1
-        let fingerprint = key << 32
-        var v = first
-        var slot = home
-        while v != 0 && v & 0xFFFF_FFFF_0000_0000 != fingerprint {
-            slot = (slot + 1) & mask
-            v = table[slot]
-        }
-        return v
+        SlotTable.resolve(key, home: home, first: first, table: table)
     }
 }
 

@@ -40,9 +40,12 @@ enum WordScorer {
                         var wordScript: UInt32 = 0
                         var scorable = 0
                         func flushBatch() {
+                            // Slot 7 on too: see FeatureScorer.addWord.
+                            var touched: UInt64 = 0
                             for i in 0..<n {
                                 let home = model.homeSlot(scratch[i])
                                 scratch[batchSize + i] = table[home]
+                                touched &+= table[home &+ 7]
                             }
                             for i in 0..<n {
                                 let key = scratch[i]
@@ -51,10 +54,9 @@ enum WordScorer {
                             }
                             // Touch the postings first so their cache misses overlap (as in
                             // FeatureScorer.addWord); the keys' slots are free scratch by now.
-                            var touched: UInt64 = 0
                             for i in 0..<n {
                                 let v = scratch[batchSize + i]
-                                if v == 0 { continue }
+                                if v == 0 || v & 0x7F == 1 { continue }  // one posting: in the slot
                                 let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
                                 touched &+= v & 0x7F == LanguageModel.denseMarker
                                     ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
@@ -65,6 +67,11 @@ enum WordScorer {
                                 let v = scratch[batchSize + i]
                                 if v == 0 { continue }
                                 tally.hits += 1
+                                if v & 0x7F == 1 {
+                                    let p = UInt16(truncatingIfNeeded: v >> 7)
+                                    scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+                                    continue
+                                }
                                 let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
                                 if v & 0x7F == LanguageModel.denseMarker {
                                     FeatureScorer.addDense(row: start, dense: dense, scores: scores)

@@ -45,6 +45,18 @@ if let i = args.firstIndex(of: "--eval-dir"), i + 1 < args.count {
 let loadStart = now()
 let identifier = loadOrExit("LanguageIDEval") { try LanguageIdentifier.loadDefault() }
 print(String(format: "model load: %.1f ms", (now() - loadStart) * 1000))
+do {
+    let bytes = identifier.model.tableBytes
+    let mb = { (n: Int) in Double(n) / 1_048_576 }
+    // VmRSS right after load (what stays resident) and VmHWM (the peak while loading).
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let field = { (name: String) -> String in
+        status.split(separator: "\n").first { $0.hasPrefix(name) }
+            .map { $0.dropFirst(name.count).trimmingCharacters(in: .whitespaces) } ?? "?"
+    }
+    print(String(format: "model tables: slots %.1f MB, postings %.1f MB, dense rows %.1f MB; ", mb(bytes.slots),
+                 mb(bytes.postings), mb(bytes.dense)) + "process RSS after load \(field("VmRSS:")), peak \(field("VmHWM:"))")
+}
 
 let languages = (try? FileManager.default.contentsOfDirectory(atPath: dataDir.appendingPathComponent("sentences").path))?
     .filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted() ?? []
