@@ -182,13 +182,6 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
-            // German glues titles to nouns ("Bahnsprecherin", "Messedirektor"): before a first name such
-            // a compound is a title too.
-            if lex.capitalisesNouns, end - i >= 2, data.wordFlags(tokens[i + 1].exactID) & WordFlag.firstName != 0,
-               lex.cueSuffixes(doc, i) & LanguageLexicon.title != 0 {
-                i += 1
-                continue
-            }
             // Months and weekdays are dates, which the date extractor reports: alone they are no
             // name ("March", "Sonntag"), at the head of a run they are cut off ("Samstag Schlangen")
             // unless they are a first name before a surname ("August Strindberg").
@@ -201,28 +194,7 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
-            // German capitalises every noun: a lone capitalised word that is common in the language
-            // ("Monate", "Kosten", "Strecke") is no name unless a list, a title or a cue says so. The
-            // family-name list is Dutch and holds German nouns ("Stadt", "Buch", "Ort"): it counts
-            // only for words the language itself rarely writes.
-            // "Sie", "Ihre": the formal pronouns are capitalised function words.
-            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps, lex.has(t, LanguageLexicon.stopword) {
-                i += 1
-                continue
-            }
-            if lex.capitalisesNouns, end - i == 1, !t.isAllCaps, !isListedName(t, lex: lex),
-               isCommonNoun(doc, i, lex: lex, words: words), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
-                i += 1
-                continue
-            }
-            // A run of common German nouns ("Kilometer Gleise", "Angaben der Veranstalter") is no
-            // name either: its first word goes, and the rest is judged from the next one.
-            if lex.capitalisesNouns, end - i >= 2, gaz == nil, !t.isAllCaps,
-               !(i..<end).contains(where: { k in
-                   let w = tokens[k]
-                   return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonNoun(doc, k, lex: lex, words: words))
-                       || lex.has(w, LanguageLexicon.orgHead)
-               }), titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
+            if lex.capitalisesNouns, startsWithGermanNoun(doc, i, end: end, gaz: gaz, lex: lex, words: words) {
                 i += 1
                 continue
             }
@@ -341,24 +313,8 @@ struct EntityRecognizer: Sendable {
         return nil
     }
 
-    /// A first name, or a family name the language does not also use as a common word (zipf < 4).
-    func isListedName(_ t: Token, lex: LanguageLexicon) -> Bool {
-        let flags = data.wordFlags(t.exactID)
-        if flags & WordFlag.firstName != 0 { return true }
-        return flags & WordFlag.familyName != 0 && (lex.zipf(t) ?? 0) < 4
-    }
-
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
-    }
-
-    /// A common word, or in German a compound common noun (`GermanCompounds`) that does not end in
-    /// an organisation head ("Fahrgastverband", "Commerzbank" stay).
-    func isCommonNoun(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
-        let t = doc.tokens[i]
-        if isCommonWord(t, lex: lex, words: words) { return true }
-        return lex.capitalisesNouns && GermanCompounds.isCompoundNoun(doc, i, vocabulary: data.vocabulary, lex: lex)
-            && lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead == 0
     }
 
     func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: GazetteerMatch?,

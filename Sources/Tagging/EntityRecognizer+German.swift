@@ -1,0 +1,50 @@
+/// German capitalises every noun, so there a capitalised chunk is more often a noun than a name:
+/// the rules that tell them apart, in one place (`recognize` asks `startsWithGermanNoun` per chunk).
+extension EntityRecognizer {
+    /// Whether the chunk `tokens[i..<end]` of a German text starts with a word that is no name. Its
+    /// first word then goes, and the rest is judged from the next one:
+    /// - a title compound before a first name ("Bahnsprecherin", "Messedirektor": German glues
+    ///   titles to nouns);
+    /// - a capitalised pronoun alone ("Sie", "Ihre": formal function words);
+    /// - a common noun alone ("Monate", "Kosten", "Strecke"), unless a list, a title or a cue makes
+    ///   it a name. The family-name list is Dutch and holds German nouns ("Stadt", "Buch", "Ort"): it
+    ///   counts only for words the language itself rarely writes (`isListedName`);
+    /// - a run of common nouns ("Kilometer Gleise", "Angaben der Veranstalter").
+    func startsWithGermanNoun(_ doc: TokenizedText, _ i: Int, end: Int, gaz: GazetteerMatch?, lex: LanguageLexicon,
+                              words: borrowing DocumentWords) -> Bool {
+        let tokens = doc.tokens
+        let t = tokens[i]
+        if end - i >= 2, data.wordFlags(tokens[i + 1].exactID) & WordFlag.firstName != 0,
+           lex.cueSuffixes(doc, i) & LanguageLexicon.title != 0 {
+            return true
+        }
+        guard !t.isAllCaps else { return false }
+        if end - i == 1 {
+            if lex.has(t, LanguageLexicon.stopword) { return true }
+            return !isListedName(t, lex: lex) && isCommonNoun(doc, i, lex: lex, words: words)
+                && titleBefore(tokens, i, lex: lex) < 0 && cueBefore(doc, i, lex: lex) == nil
+        }
+        guard gaz == nil else { return false }
+        return !(i..<end).contains(where: { k in
+            let w = tokens[k]
+            return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonNoun(doc, k, lex: lex, words: words))
+                || lex.has(w, LanguageLexicon.orgHead)
+        }) && titleBefore(tokens, i, lex: lex) < 0 && cueBefore(doc, i, lex: lex) == nil
+    }
+
+    /// A first name, or a family name the language does not also use as a common word (zipf < 4).
+    func isListedName(_ t: Token, lex: LanguageLexicon) -> Bool {
+        let flags = data.wordFlags(t.exactID)
+        if flags & WordFlag.firstName != 0 { return true }
+        return flags & WordFlag.familyName != 0 && (lex.zipf(t) ?? 0) < 4
+    }
+
+    /// A common word, or in German a compound common noun (`GermanCompounds`) that does not end in
+    /// an organisation head ("Fahrgastverband", "Commerzbank" stay).
+    func isCommonNoun(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
+        let t = doc.tokens[i]
+        if isCommonWord(t, lex: lex, words: words) { return true }
+        return lex.capitalisesNouns && GermanCompounds.isCompoundNoun(doc, i, vocabulary: data.vocabulary, lex: lex)
+            && lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead == 0
+    }
+}
