@@ -16,15 +16,27 @@ enum OpenAddressing {
         return (base, scratch == nil, 64 - bits, size - 1)
     }
 
-    /// Fibonacci hashing: the key's top bits after one multiply pick the home slot.
+    /// Key 0 marks an empty slot: a real key 0 (a 2^-64 event for hash-based keys) is stored as this.
+    static let zeroKey: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The slot holding `key`, or the empty slot where it goes (linear probing from its home slot,
+    /// picked by Fibonacci hashing: the top bits after one multiply), and the key as stored.
+    /// `keyAt` reads a slot's key. Every look-up and insert of both tables is this walk.
     @inline(__always)
-    static func start(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    static func probe(_ key: UInt64, shift: UInt64, mask: Int, keyAt: (Int) -> UInt64) -> (slot: Int, key: UInt64) {
+        let k = key == 0 ? zeroKey : key
+        var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let stored = keyAt(i)
+            if stored == k || stored == 0 { return (i, k) }
+            i = (i + 1) & mask
+        }
+    }
 }
 
 /// Per-call open-addressing table from 64-bit hashes to Int32 values, sized once for the most keys
 /// the caller can insert (it never grows) and freed when it goes out of scope. One 16-byte slot holds
-/// key and value, so a probe is one cache line; key 0 marks an empty slot (a real key 0, a 2^-64
-/// event for hash-based keys, is stored as `zeroKey` and so shares that key's slot).
+/// key and value, so a probe is one cache line; key 0 marks an empty slot (`OpenAddressing.zeroKey`).
 struct HashSlots: ~Copyable {
     struct Slot {
         var key: UInt64
@@ -34,8 +46,6 @@ struct HashSlots: ~Copyable {
     private let base: UnsafeMutablePointer<Slot>
     private let shift: UInt64
     private let mask: Int
-    static let zeroKey: UInt64 = 0x9E37_79B9_7F4A_7C15
-
     /// Whether `base` is this table's own allocation (else it is a `Scratch` block).
     private let owned: Bool
 
@@ -48,18 +58,14 @@ struct HashSlots: ~Copyable {
     deinit { if owned { base.deallocate() } }
 
     @inline(__always)
-    private func start(_ key: UInt64) -> Int { OpenAddressing.start(key, shift) }
+    private func probe(_ key: UInt64) -> (slot: Int, key: UInt64) {
+        OpenAddressing.probe(key, shift: shift, mask: mask) { base[$0].key }
+    }
 
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
-        let k = key == 0 ? Self.zeroKey : key
-        var i = start(k)
-        while true {
-            let s = base[i]
-            if s.key == k { return s.value }
-            if s.key == 0 { return nil }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
+        return base[i].key == k ? base[i].value : nil
     }
 
     @inline(__always)
@@ -69,17 +75,10 @@ struct HashSlots: ~Copyable {
     /// distinct keys within `maxKeys`.
     @inline(__always)
     func getOrInsert(_ key: UInt64, _ value: Int32) -> Int32? {
-        let k = key == 0 ? Self.zeroKey : key
-        var i = start(k)
-        while true {
-            let s = base[i]
-            if s.key == k { return s.value }
-            if s.key == 0 {
-                base[i] = Slot(key: k, value: value)
-                return nil
-            }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
+        if base[i].key == k { return base[i].value }
+        base[i] = Slot(key: k, value: value)
+        return nil
     }
 
     @inline(__always)
@@ -90,13 +89,7 @@ struct HashSlots: ~Copyable {
     /// either way.
     @inline(__always)
     func upsert(_ key: UInt64, _ value: Int32) -> (value: Int32, isNew: Bool) {
-        let k = key == 0 ? Self.zeroKey : key
-        var i = start(k)
-        while true {
-            let sk = base[i].key
-            if sk == k || sk == 0 { break }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
         let isNew = base[i].key == 0
         let m = UInt32(truncatingIfNeeded: Candidates.mask(isNew))
         let v = Int32(bitPattern: (UInt32(bitPattern: value) & m) | (UInt32(bitPattern: base[i].value) & ~m))
@@ -108,13 +101,7 @@ struct HashSlots: ~Copyable {
     /// or at an empty slot, and the key is stored there either way.
     @inline(__always)
     func insertBranchless(_ key: UInt64) {
-        let k = key == 0 ? Self.zeroKey : key
-        var i = start(k)
-        while true {
-            let sk = base[i].key
-            if sk == k || sk == 0 { break }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
         base[i].key = k
     }
 }
@@ -122,7 +109,7 @@ struct HashSlots: ~Copyable {
 /// Per-call open-addressing set of 64-bit keys: `HashSlots` without values, so a slot is 8 bytes
 /// and the table half the size (the per-document word set is written once per token and cleared
 /// per article; its 16-byte slots spent half the memory and the clearing on unused values). Key 0
-/// marks an empty slot; a real key 0 is stored as `HashSlots.zeroKey`. Sized once for `maxKeys`.
+/// marks an empty slot; a real key 0 is stored as `OpenAddressing.zeroKey`. Sized once for `maxKeys`.
 struct HashKeys: ~Copyable {
     private let base: UnsafeMutablePointer<UInt64>
     private let shift: UInt64
@@ -137,31 +124,21 @@ struct HashKeys: ~Copyable {
     deinit { if owned { base.deallocate() } }
 
     @inline(__always)
-    private func start(_ key: UInt64) -> Int { OpenAddressing.start(key, shift) }
+    private func probe(_ key: UInt64) -> (slot: Int, key: UInt64) {
+        OpenAddressing.probe(key, shift: shift, mask: mask) { base[$0] }
+    }
 
     @inline(__always)
     func contains(_ key: UInt64) -> Bool {
-        let k = key == 0 ? HashSlots.zeroKey : key
-        var i = start(k)
-        while true {
-            let s = base[i]
-            if s == k { return true }
-            if s == 0 { return false }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
+        return base[i] == k
     }
 
     /// Inserts `key` with no branch on whether it was present: the probe stops at the key or at an
     /// empty slot, and the key is stored there either way.
     @inline(__always)
     func insertBranchless(_ key: UInt64) {
-        let k = key == 0 ? HashSlots.zeroKey : key
-        var i = start(k)
-        while true {
-            let s = base[i]
-            if s == k || s == 0 { break }
-            i = (i + 1) & mask
-        }
+        let (i, k) = probe(key)
         base[i] = k
     }
 }
