@@ -27,7 +27,7 @@ final class StreamEngine: Sendable {
     let workerStreams: [AsyncStream<[Work]>]
     let watch: WorkerWatch
     /// The thread the supervision loops run on, whatever the workers do to the pool.
-    let supervisor = DedicatedThreadExecutor(name: "articled-supervisor")
+    let supervisor = DedicatedThreadExecutor(name: "supervisor")
     let retries: (stream: AsyncStream<PendingOutput>, continuation: AsyncStream<PendingOutput>.Continuation)
 
     struct Work: Sendable {

@@ -116,7 +116,7 @@ final class TransactionalCommitter: Sendable {
         gate.withLock { $0.closed = false }
         // Short naps, so stopping is prompt whatever the interval.
         let nap = Double(min(intervalMilliseconds, 100)) / 1000
-        let started = PollThread(name: "articled-transactions") { [self] in
+        let started = PollThread(name: "kafka-txn") { [self] in
             Thread.sleep(forTimeInterval: nap)
             commitIfDue()
         }

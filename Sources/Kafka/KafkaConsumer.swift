@@ -65,7 +65,7 @@ public final class KafkaConsumer: Sendable {
     public func start(deliver: @escaping @Sendable ([KafkaRecord]) -> Void) {
         pollThread.withLock { thread in
             guard thread == nil else { return }
-            thread = PollThread(name: "articled-consumer") { [self] in
+            thread = PollThread(name: "kafka-consumer") { [self] in
                 pollOnce(deliver: deliver)
             }
         }

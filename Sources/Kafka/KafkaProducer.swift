@@ -32,7 +32,7 @@ public final class KafkaProducer: Sendable {
         }
         self.handle = handle
         self.logger = logger
-        self.pollThread = PollThread(name: "articled-producer") {
+        self.pollThread = PollThread(name: "kafka-producer") {
             _ = rd_kafka_poll(handle.pointer, 100)
         }
     }

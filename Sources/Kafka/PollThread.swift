@@ -15,7 +15,8 @@ public final class PollThread: Sendable {
     private let state = Mutex(State())
 
     /// Starts the thread; `step` is called until `stop` is requested, and should block for at most
-    /// a short timeout (100 ms) so stopping is prompt.
+    /// a short timeout (100 ms) so stopping is prompt. Linux keeps at most 15 bytes of a thread's
+    /// name and refuses longer ones (the thread then shows its creator's name in `top -H`/`perf`).
     public init(name: String, step: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while !isStopRequested {
