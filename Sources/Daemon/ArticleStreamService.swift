@@ -8,10 +8,11 @@ import Synchronization
 /// The loop itself is `StreamEngine` (StreamEngine.swift, read top to bottom); supervision
 /// (metrics, health, systemd) and stage-state changelogs are in its extensions. An article's way:
 /// 1. the consumer's poll thread receives a batch and `dispatch` gives each record a ticket in the
-///    offset tracker and queues it for the worker that owns its partition (or, with
-///    `ordering: key`, its key), so that order holds;
-/// 2. a worker runs the `ArticleProcessor` (decode → stages → encode) and produces the enriched
-///    record, or the original bytes to the dead-letter topic, registering it in the ledger;
+///    offset tracker and a place in its partition's order, and deals the records round the
+///    workers (with `ordering: key`: to the worker that owns its key, so that order holds);
+/// 2. a worker runs the `ArticleProcessor` (decode → stages → encode); the `OutputSequencer` hands
+///    outcomes on in partition order, and the enriched record, or the original bytes to the
+///    dead-letter topic, is produced and registered in the ledger;
 /// 3. the producer's delivery report completes the ticket; every 100 ms the partitions' contiguous
 ///    done prefixes are stored, and librdkafka commits stored offsets every second;
 /// 4. on SIGTERM/SIGINT fetching stops, workers finish what they hold, the producer flushes, the

@@ -50,13 +50,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
     }
 
     public struct Processing: Sendable, Equatable {
-        /// `processing.workers`: parallel article workers (a partition always goes to one worker,
-        /// so per-partition order holds).
+        /// `processing.workers`: parallel article workers; records are spread over all of them
+        /// whatever the number of partitions (`ordering` says which order the outputs keep).
         public var workers: Int = 2
-        /// `processing.ordering`: `partition` (default) keeps output order per input partition, so a
-        /// partition is processed by one worker; `key` keeps order only per record key, so one
-        /// partition's records spread over all workers (better use of the cores when partitions
-        /// are few or uneven).
+        /// `processing.ordering`: `partition` (default) keeps output order per input partition: the
+        /// outputs are handed to the producer in input order, whichever worker processed them
+        /// (`OutputSequencer`), so an article a stage retries holds back the rest of its partition;
+        /// `key` keeps order only per record key (one key → one worker), so it holds back only its key.
         public var ordering: Ordering = .partition
         /// `processing.max_in_flight`: records received but not yet acknowledged downstream; above
         /// it, fetching pauses. Bounds memory.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Kafka
 import Synchronization
 
 /// Runs the jobs of the tasks that prefer it on one dedicated thread: the engine's supervision
@@ -16,8 +17,10 @@ final class DedicatedThreadExecutor: TaskExecutor {
     private let available = DispatchSemaphore(value: 0)
 
     init(name: String) {
-        let thread = Thread { [self] in runJobs() }
-        thread.name = name
+        let thread = Thread { [self] in
+            PollThread.nameCurrentThread(name)
+            runJobs()
+        }
         thread.start()
     }
 

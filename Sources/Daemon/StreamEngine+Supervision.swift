@@ -52,7 +52,7 @@ extension StreamEngine {
                     errorClass: .timeout, message: "still in the stages after \(elapsedMilliseconds) ms (processing.article_timeout_ms is \(timeout))",
                     position: record.sourcePosition, firstFailureMilliseconds: WallClock.milliseconds()
                 )
-                await emit(deadLetterOutput(letter, record: record, ticket: expired.item.ticket), producer: producer)
+                await handOn(.deadLetter(letter), of: expired.item, producer: producer)
             }
         }
     }

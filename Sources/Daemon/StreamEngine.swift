@@ -18,13 +18,17 @@ final class StreamEngine: Sendable {
     let tracker = OffsetTracker()
     let ownership: PartitionOwnership
     let ledger = OutputLedger()
+    /// `ordering: partition`: outcomes handed on in each partition's order, whichever worker
+    /// processed them.
+    let sequencer = OutputSequencer()
     let counters = StreamCounters()
     let consumer: KafkaConsumer
     let producer: KafkaProducer
     /// Set in exactly-once mode: every produce passes its gate and offsets commit in its transactions.
     let transactions: TransactionalCommitter?
-    let workerInputs: [AsyncStream<[Work]>.Continuation]
-    let workerStreams: [AsyncStream<[Work]>]
+    let workerCount: Int
+    /// One shared queue (`ordering: partition`) or one per worker (`ordering: key`).
+    let queues: [WorkQueue]
     let watch: WorkerWatch
     /// The thread the supervision loops run on, whatever the workers do to the pool.
     let supervisor = DedicatedThreadExecutor(name: "supervisor")
@@ -35,6 +39,8 @@ final class StreamEngine: Sendable {
         let ticket: OffsetTracker.Ticket?
         /// `MonotonicClock` time the poll thread took the record from the consumer.
         let receivedAt: Int64
+        /// Its place in its partition's output order; nil with `ordering: key`.
+        let place: OutputSequencer.Place?
     }
 
     init(configuration: DaemonConfiguration, processor: ArticleProcessor, logger: Logger) throws {
@@ -76,18 +82,11 @@ final class StreamEngine: Sendable {
             listener: ownership, logger: logger
         )
         transactions?.attach(consumer)
-        var inputs: [AsyncStream<[Work]>.Continuation] = []
-        var streams: [AsyncStream<[Work]>] = []
-        for _ in 0..<configuration.processing.workers {
-            // Unbounded here, bounded in fact: the consumer stops taking records at max_in_flight.
-            // Elements are slices of a poll batch: one hand-over per batch, not per record.
-            let (stream, continuation) = AsyncStream<[Work]>.makeStream()
-            inputs.append(continuation)
-            streams.append(stream)
-        }
-        self.workerInputs = inputs
-        self.workerStreams = streams
-        self.watch = WorkerWatch(workers: streams.count)
+        // Unbounded here, bounded in fact: the consumer stops taking records at max_in_flight.
+        let workers = max(1, configuration.processing.workers)
+        self.workerCount = workers
+        self.queues = (0..<(configuration.processing.ordering == .key ? workers : 1)).map { _ in WorkQueue() }
+        self.watch = WorkerWatch(workers: workers)
         self.retries = AsyncStream<PendingOutput>.makeStream()
         let counters = self.counters
         self.metrics = try DaemonMetrics(
@@ -117,7 +116,7 @@ final class StreamEngine: Sendable {
         var failure: KafkaError?
         await withTaskGroup(of: Void.self) { group in
             // Unstructured on purpose: a worker stuck in a stage is replaced and never awaited.
-            for worker in workerStreams.indices {
+            for worker in 0..<workerCount {
                 startWorker(worker, generation: 0, carryOver: [], producer: producer)
             }
             group.addTask(executorPreference: supervisor) { [self] in await retryFailedDeliveries(producer: producer) }
@@ -133,7 +132,7 @@ final class StreamEngine: Sendable {
             _ = try? notifier.stopping()
             logger.info("stopping", metadata: ["in_flight": "\(consumer.inFlightCount)"])
             await consumer.stopPolling()
-            for input in workerInputs { input.finish() }
+            for queue in queues { queue.finish() }
             if failure == nil { await drainDeliveries(producer: producer) }
             // After a fatal error nothing more can be delivered: exit (non-zero) without waiting
             // for the workers; only acknowledged offsets are ever committed.
@@ -165,6 +164,7 @@ final class StreamEngine: Sendable {
                 lastDone = done
                 var metadata = counters.metadata.mapValues { Logger.MetadataValue.string($0) }
                 metadata["in_flight"] = "\(consumer.inFlightCount)"
+                metadata["parked"] = "\(sequencer.parkedCount)"
                 logger.info("progress", metadata: metadata)
             }
         }
@@ -176,33 +176,37 @@ final class StreamEngine: Sendable {
         counters.recordReceived(batch.count)
         counters.recordTimestamps(of: batch)
         let receivedAt = MonotonicClock.nanoseconds()
-        var perWorker = [[Work]](repeating: [], count: workerInputs.count)
+        let byKey = configuration.processing.ordering == .key
+        // Partition order: one queue for all workers; the sequencer restores each partition's
+        // order when the outcomes are handed on.
+        let places = byKey ? [] : sequencer.places(for: batch.map(\.topicPartition))
+        var perQueue = [[Work]](repeating: [], count: queues.count)
         // A batch holds few partitions: hash each topic name once per batch, not once per record.
         var partitionWorkers: [TopicPartition: Int] = [:]
-        for record in batch {
+        for (index, record) in batch.enumerated() {
             let key = InputPartition(topic: record.topicPartition.topic, partition: record.topicPartition.partition)
             let ticket = tracker.begin(key, offset: record.offset)
-            let worker: Int
-            if configuration.processing.ordering == .key, let recordKey = record.key {
-                worker = Int(StableHash.mix(StableHash.fnv1a64(recordKey)) % UInt64(workerInputs.count))
+            let queue: Int
+            if !byKey {
+                queue = 0
+            } else if let recordKey = record.key {
+                queue = Int(StableHash.mix(StableHash.fnv1a64(recordKey)) % UInt64(workerCount))
             } else if let known = partitionWorkers[record.topicPartition] {
-                worker = known
+                queue = known
             } else {
-                worker = self.worker(for: record.topicPartition)
-                partitionWorkers[record.topicPartition] = worker
+                queue = worker(for: record.topicPartition)
+                partitionWorkers[record.topicPartition] = queue
             }
-            perWorker[worker].append(Work(record: record, ticket: ticket, receivedAt: receivedAt))
+            perQueue[queue].append(Work(record: record, ticket: ticket, receivedAt: receivedAt, place: byKey ? nil : places[index]))
         }
-        for (worker, items) in perWorker.enumerated() where !items.isEmpty {
-            workerInputs[worker].yield(items)
-        }
+        for (queue, items) in perQueue.enumerated() { queues[queue].push(items) }
     }
 
-    /// Same partition → same worker, so per-partition order holds (with `ordering: key`,
-    /// `dispatch` uses the key's hash instead, and records without a key fall back to this).
+    /// With `ordering: key`, records without a key: same partition → same worker, so their
+    /// partition's order holds.
     func worker(for partition: TopicPartition) -> Int {
         let spread = StableHash.fnv1a64(partition.topic.utf8) &+ UInt64(UInt32(bitPattern: partition.partition))
-        return Int(spread % UInt64(workerInputs.count))
+        return Int(spread % UInt64(workerCount))
     }
 
     // MARK: 2. workers
@@ -218,13 +222,25 @@ final class StreamEngine: Sendable {
         if !carryOver.isEmpty {
             guard await process(carryOver, worker: worker, generation: generation, producer: producer) else { return }
         }
-        for await items in workerStreams[worker] {
+        let queue = queues[queues.count == 1 ? 0 : worker]
+        var ranSince = MonotonicClock.nanoseconds()
+        while let items = await queue.next() {
             guard await process(items, worker: worker, generation: generation, producer: producer) else { return }
+            // A queue with records left returns without suspending, so under a backlog the workers
+            // would hold the pool's threads for good, and the timers that wake the supervision
+            // loops (they fire on the pool) with them: the progress log went silent for the whole
+            // drain. Letting go every ~25 ms, about as often as the per-worker streams this queue
+            // replaced suspended, keeps them on time; every 2 ms lengthened the latency tail.
+            let now = MonotonicClock.nanoseconds()
+            if now - ranSince > 25_000_000 {
+                await Task.yield()
+                ranSince = MonotonicClock.nanoseconds()
+            }
         }
         watch.workerFinished()
     }
 
-    /// False when this worker was replaced meanwhile: its task ends without touching the stream.
+    /// False when this worker was replaced meanwhile: its task ends without taking from the queue again.
     ///
     /// No `Task.yield()` between articles: the loops that must run whatever the workers do are on
     /// the supervisor thread, and yielding the pool every 2 ms multiplied the latency tail
@@ -237,9 +253,23 @@ final class StreamEngine: Sendable {
             let record = item.record
             let outcome = await processor.process(value: record.value, key: record.key, position: record.sourcePosition)
             guard watch.endItem(worker: worker, generation: generation) else { return false }
-            await handle(outcome, of: item, producer: producer)
+            await handOn(outcome, of: item, producer: producer)
         }
         return true
+    }
+
+    /// In partition order when the item has a place in it: the outcomes that are next, possibly
+    /// other workers' as well, or none when this one has to wait for an earlier record.
+    func handOn(_ outcome: ProcessingOutcome, of item: Work, producer: KafkaProducer) async {
+        guard let place = item.place else {
+            await handle(outcome, of: item, producer: producer)
+            return
+        }
+        var turn = sequencer.arrive(.init(item: item, outcome: outcome), at: place)
+        while !turn.isEmpty {
+            for finished in turn { await handle(finished.outcome, of: finished.item, producer: producer) }
+            turn = sequencer.handedOn(lane: place.lane)
+        }
     }
 
     func replaceProcessor(_ processor: ArticleProcessor) {

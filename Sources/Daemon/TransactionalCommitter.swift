@@ -8,8 +8,9 @@ import Synchronization
 /// offsets they came from are committed in one Kafka transaction, so a `read_committed` reader
 /// sees each input's result once even when the daemon is killed between produce and commit.
 ///
-/// Why a gate: a transaction may only carry outputs whose input offsets it also commits. Workers
-/// produce in partition order (exactly-once requires `ordering: partition`), so once the gate is
+/// Why a gate: a transaction may only carry outputs whose input offsets it also commits. Outputs
+/// are produced in partition order (exactly-once requires `ordering: partition`; the
+/// `OutputSequencer` keeps it whichever worker processed a record), so once the gate is
 /// closed, no produce is under way and every produced message is acknowledged, the tracker's
 /// committable offsets cover exactly what the transaction holds. A worker still inside a stage
 /// does not hold a commit up: it simply produces into the next transaction.

@@ -40,7 +40,7 @@ final class WorkerWatch: Sendable {
         live = Atomic(workers)
     }
 
-    /// Workers (current generations) that have not finished their stream; a replacement takes
+    /// Workers (current generations) that have not found their queue finished; a replacement takes
     /// over its predecessor's place, so shutdown waits for this to reach 0, never for a stuck task.
     var liveWorkers: Int { live.load(ordering: .relaxed) }
 

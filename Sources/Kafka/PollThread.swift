@@ -15,10 +15,11 @@ public final class PollThread: Sendable {
     private let state = Mutex(State())
 
     /// Starts the thread; `step` is called until `stop` is requested, and should block for at most
-    /// a short timeout (100 ms) so stopping is prompt. Linux keeps at most 15 bytes of a thread's
-    /// name and refuses longer ones (the thread then shows its creator's name in `top -H`/`perf`).
+    /// a short timeout (100 ms) so stopping is prompt. `name` (at most 15 bytes) is the OS
+    /// thread's name.
     public init(name: String, step: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
+            Self.nameCurrentThread(name)
             while !isStopRequested {
                 step()
             }
@@ -29,8 +30,15 @@ public final class PollThread: Sendable {
             }
             for waiter in waiters { waiter.resume() }
         }
-        thread.name = name
         thread.start()
+    }
+
+    /// Names the calling thread for `top -H`, `perf` and `/proc/<pid>/task/*/comm` (Linux keeps
+    /// 15 bytes). Foundation's `Thread.name` set before `start()` never reaches the OS thread,
+    /// which then shows its creator's name (here a pool thread's "…oot.default-qos"); set on the
+    /// running thread, it does.
+    public static func nameCurrentThread(_ name: String) {
+        Thread.current.name = String(name.utf8.prefix(15)) ?? "articled"
     }
 
     var isStopRequested: Bool { state.withLock { $0.stopRequested } }

@@ -143,15 +143,30 @@ struct StreamIntegrationTests {
         #expect(complete, "daemon log:\n\(daemon.logTail)")
         var lastSeq: [String: Int] = [:]
         var violations = 0
+        // With `ordering: partition` any worker processes any record; what one output partition
+        // holds of one input partition must still be in input order.
+        var lastInputOffset: [String: Int] = [:]
+        var partitionViolations = 0
         for record in collector.all {
             guard let key = record.key.map({ String(decoding: $0, as: UTF8.self) }), let value = record.value,
-                  let seq = try? JSONParser.parse(value)["article"]?["raw"]?["seq"], case .number(let text) = seq, let number = Int(text)
+                  let json = try? JSONParser.parse(value),
+                  let seq = json["article"]?["raw"]?["seq"], case .number(let text) = seq, let number = Int(text)
             else { continue }
             if let previous = lastSeq[key], previous > number { violations += 1 }
             lastSeq[key] = number
+            if case .number(let partition) = json["input"]?["partition"], case .number(let offsetText) = json["input"]?["offset"],
+               let offset = Int(offsetText) {
+                let pair = "\(record.topicPartition.partition)<-\(partition)"
+                if let previous = lastInputOffset[pair], previous > offset { partitionViolations += 1 }
+                lastInputOffset[pair] = offset
+            }
         }
         #expect(lastSeq.count == 30)
         #expect(violations == 0, "outputs of one key must keep input order")
+        if ordering == "partition" {
+            #expect(lastInputOffset.count >= 3)
+            #expect(partitionViolations == 0, "outputs of one input partition must keep input order")
+        }
     }
 
     /// A dead letter larger than the producer may send (here `message.max.bytes=3000`, below the
