@@ -16,7 +16,8 @@ final class DaemonMetrics: StageObserver, Sendable {
     let articleAge: HistogramHandle
 
     init(stages: [any Stage], counters: StreamCounters, consumer: KafkaConsumer, producer: KafkaProducer,
-         laggingSince: @escaping @Sendable (TopicPartition) -> Int64?, stuckWorkers: @escaping @Sendable () -> Int) throws(TelemetryError) {
+         laggingSince: @escaping @Sendable (TopicPartition) -> Int64?, stuckWorkers: @escaping @Sendable () -> Int,
+         parkedOutputs: @escaping @Sendable () -> Int) throws(TelemetryError) {
         let registry = MetricsRegistry()
         self.registry = registry
 
@@ -85,6 +86,10 @@ final class DaemonMetrics: StageObserver, Sendable {
         try registry.gauge("articled_stuck_workers",
                            help: "Workers whose article overran processing.article_timeout_ms and has not returned (restart to reclaim).") {
             [MetricSample(value: Double(stuckWorkers()))]
+        }
+        try registry.gauge("articled_parked_outputs",
+                           help: "Processed records waiting for an earlier record of their partition (output order); growing = one article holds its partition back.") {
+            [MetricSample(value: Double(parkedOutputs()))]
         }
         try registry.gauge("articled_in_flight_records", help: "Received and not yet acknowledged downstream.") {
             [MetricSample(value: Double(consumer.inFlightCount))]

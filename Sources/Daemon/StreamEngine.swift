@@ -91,7 +91,8 @@ final class StreamEngine: Sendable {
         let counters = self.counters
         self.metrics = try DaemonMetrics(
             stages: processor.stages, counters: counters, consumer: consumer, producer: producer,
-            laggingSince: { counters.newestTimestamp(of: $0) }, stuckWorkers: { [watch] in watch.stuck }
+            laggingSince: { counters.newestTimestamp(of: $0) }, stuckWorkers: { [watch] in watch.stuck },
+            parkedOutputs: { [sequencer] in sequencer.parkedCount }
         )
         self.currentProcessor = Mutex(processor.observed(by: metrics))
         forwarder.connect(self)
