@@ -4,13 +4,14 @@ import Synchronization
 /// The `dedupe` stage: marks (or drops) exact and near-duplicate articles, pointing every copy at
 /// the first one seen.
 ///
-/// Fingerprints enter the index only after the article's output is acknowledged (an
-/// `onAcknowledged` hook), so a crash before the ack cannot make the re-delivered article a
-/// "duplicate of itself"; a replayed id is recognised as itself. State is bounded by `ttl_hours`
-/// and `max_entries`. With `changelog_topic` set (the default), every inserted entry is also
-/// written to that compacted topic and the daemon replays it into every instance's index at start
-/// and while running: state survives restarts and rebalances, and copies arriving on partitions
-/// owned by another instance are still found.
+/// A fingerprint enters the in-memory index when it is judged (`DedupeIndex.checkAndInsert`), so
+/// a copy right behind its original is found; it is written to the changelog only after the
+/// article's output is acknowledged (an `onAcknowledged` hook), so nothing unacknowledged
+/// survives a crash. A re-delivered or replayed id is recognised as itself. State is bounded by
+/// `ttl_hours` and `max_entries`. With `changelog_topic` set (the default), every inserted entry is
+/// also written to that compacted topic and the daemon replays it into every instance's index at
+/// start and while running: state survives restarts and rebalances, and copies arriving on
+/// partitions owned by another instance are still found.
 public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
     public let name = "dedupe"
     public let version = "1"
@@ -81,19 +82,16 @@ public struct DedupeStage: ChangelogBackedStage, StageStateReporting {
 
     public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
         let fingerprint = index.fingerprinter.fingerprint(id: article.raw.id, url: article.raw.url, text: article.text)
-        // While the changelog is still loading (restore: unknown), a "unique" would be a guess.
-        let verdict = restoring.get()
-            ? DedupeVerdict(status: .unknown, of: nil, similarity: 0, method: nil, seenBefore: false)
-            : index.check(fingerprint)
-        article.record(DedupeOutput(verdict: verdict), for: name)
         let firstSeen = context.position?.timestampMilliseconds ?? article.receivedAtMilliseconds
-        let index = self.index
-        let sinkSlot = self.sink
-        let id = article.raw.id
-        article.onAcknowledged {
-            // The sink is looked up only when there is something to write, not per article.
-            if let entry = index.insert(fingerprint, firstSeenMilliseconds: firstSeen, verdict: verdict), let sink = sinkSlot.get() {
-                sink.append(key: Array(id.utf8), value: entry.encoded())
+        // While the changelog is still loading (restore: unknown), a "unique" would be a guess.
+        let (verdict, entry) = index.checkAndInsert(fingerprint, firstSeenMilliseconds: firstSeen, judge: !restoring.get())
+        article.record(DedupeOutput(verdict: verdict), for: name)
+        if let entry {
+            let sinkSlot = self.sink
+            let id = article.raw.id
+            article.onAcknowledged {
+                // The sink is looked up only when there is something to write, not per article.
+                if let sink = sinkSlot.get() { sink.append(key: Array(id.utf8), value: entry.encoded()) }
             }
         }
         guard verdict.status != .unique, verdict.status != .unknown else { return .proceed }
