@@ -3,10 +3,11 @@ extension CleaningResult {
     /// the article is flagged, with `removed` listing what would have gone.
     static func assemble(analysis: DocumentAnalysis, decisions: [LineJudge.Decision], configuration: CleaningConfiguration) -> CleaningResult {
         let text = analysis.text
-        var kept: [Int] = []
+        // No array of the kept lines' indices (the text is joined from the decisions), and
+        // room for `removed` only once something goes: each array costs an allocation and a
+        // generic metadata lookup.
+        var keptCount = 0
         var removed: [RemovedLine] = []
-        kept.reserveCapacity(decisions.count)
-        removed.reserveCapacity(decisions.count)
         var wordsBefore = 0
         var wordsAfter = 0
         for (index, decision) in decisions.enumerated() {
@@ -14,21 +15,22 @@ extension CleaningResult {
             let words = shape.words + shape.cjk
             wordsBefore += words
             guard let rule = decision.rule else {
-                kept.append(index)
+                keptCount += 1
                 wordsAfter += words
                 continue
             }
             let category: String? = switch decision.category {
             case .none: nil
-            case .pattern(let id): analysis.patterns.patterns[Int(id)].category
+            case .pattern(let id): analysis.furniture[Int(id)].category
             case .commentThread: PatternSet.commentThreadCategory
             case .teaserList: "teaser-list"
             }
+            if removed.isEmpty { removed.reserveCapacity(decisions.count - index) }
             removed.append(RemovedLine(text: text.string(text.lines[index]), rule: rule, category: category))
         }
         let linesBefore = text.lines.count
         var flag: FlagReason?
-        if linesBefore > 0, kept.isEmpty {
+        if linesBefore > 0, keptCount == 0 {
             flag = .allRemoved
         } else if wordsBefore > 0, Double(wordsBefore - wordsAfter) > configuration.maxRemovedShare * Double(wordsBefore) {
             flag = .tooMuchRemoved
@@ -40,7 +42,8 @@ extension CleaningResult {
                 flagged: true, flagReason: flag)
         }
         return CleaningResult(
-            text: text.joined(kept), removed: removed, linesBefore: linesBefore, linesAfter: kept.count,
+            text: text.joined(decisions.indices.lazy.filter { decisions[$0].rule == nil }), removed: removed,
+            linesBefore: linesBefore, linesAfter: keptCount,
             wordsBefore: wordsBefore, wordsAfter: wordsAfter, language: analysis.language,
             flagged: false, flagReason: nil)
     }

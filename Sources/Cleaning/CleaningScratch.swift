@@ -45,7 +45,7 @@ final class CleaningScratch: @unchecked Sendable {
     }
 
     /// Bytes the scratch holds on to, for the pool's bound.
-    var footprint: Int { byteCapacity * 9 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 }
+    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 }
 
     /// `count` usable bytes plus zeroed padding: loads of up to 64 bytes from any index below
     /// `count` stay inside, and read initialised memory.
@@ -55,9 +55,9 @@ final class CleaningScratch: @unchecked Sendable {
         return p
     }
 
-    /// Bitmap words for `bytes` usable bytes: one per 64 bytes of the allocation, and the one
-    /// after that `WordBits.bits(at:)` reads.
-    static func wordCount(forBytes bytes: Int) -> Int { (bytes + WordBitmap.padding) / 64 + 2 }
+    /// Bitmap words for `bytes` usable bytes: `WordBits.stride` per 64 bytes of the allocation,
+    /// and those of the block after that `WordBits` reads.
+    static func wordCount(forBytes bytes: Int) -> Int { WordBits.stride * ((bytes + WordBitmap.padding) / 64 + 2) }
 
     static func allocateWords(forBytes bytes: Int) -> UnsafeMutablePointer<UInt64> {
         let count = wordCount(forBytes: bytes)

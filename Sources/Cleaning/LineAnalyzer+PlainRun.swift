@@ -1,4 +1,4 @@
-/// Part of `LineAnalyzer` (LineAnalyzer.swift): the fast path over 64-byte windows with nothing the per-token rules must see.
+/// Part of `LineAnalyzer` (LineAnalyzer.swift): the fast path over the plain stretches of a line, where nothing the per-token rules must see lies.
 extension LineAnalyzer {
     /// What `plainRun` left to its caller at the position it returns.
     enum PlainRunStop {
@@ -6,67 +6,78 @@ extension LineAnalyzer {
         case end
         /// A word of 64 bytes or more, or one with × or ÷: the per-scalar rules.
         case perScalar
-        /// A window that is not plain: word by word, with the gaps looked at.
+        /// Flagged bytes ahead: word by word, with the gaps looked at, up to `carefulEnd`.
         case careful
     }
 
-    /// The words of `base[from..<end]`, 64-byte window after window while each is plain
-    /// (`PlainWindow`): each window's words straight from the bitmap — the bits where it changes
-    /// (a word's first byte, the separator after it), popped two at a time — hashed and counted,
-    /// with no test of the gaps. A word running past a window starts the next one. Returns
-    /// where it stopped and why. Out of line and without calls (`hashLatin` inlined), and with
-    /// few values live in the word loop (the boundary bits, the window's and the output's
-    /// pointers, the fingerprint), so that they and the constants stay in registers.
+    /// The words of `base[from..<end]`, 64-byte window after window, straight from the bitmap:
+    /// the bits where it changes (a word's first byte, the separator after it), popped two at a
+    /// time, hashed and counted, with no test of the gaps. A word running past a window starts
+    /// the next one. In a window with flagged bytes (`PlainWindow`, one bit per byte beside the
+    /// word bits), only the words that end before the first of them; the caller's careful path
+    /// then takes over from there to past the window's last flagged byte (`carefulEnd`), so an
+    /// apostrophe or a curly quote costs the careful path one or two words, not 64 bytes.
+    /// Returns where it stopped, why, and (for `careful`) where the careful stretch ends. The
+    /// words themselves are hashed by a loop out of line (`asciiWords` when the window has no
+    /// byte from 0x80, else `latinWords`), in which only the loop's own values are live.
     @inline(never)
     static func plainRun(
         _ base: UnsafePointer<UInt8>, words bitmap: WordBits, from: Int, end: Int, out: UnsafeMutablePointer<UInt64>,
         scan: inout Scan
-    ) -> (Int, PlainRunStop) {
+    ) -> (stop: Int, next: PlainRunStop, carefulEnd: Int) {
         var cursor = out + scan.count
         var fingerprint = scan.fingerprint
         var i = from
-        var result = (end, PlainRunStop.end)
+        var result = (end, PlainRunStop.end, end)
         windows: while i < end {
-            guard PlainWindow.isPlain(base + i, count: end &- i) else {
-                result = (i, .careful)
-                break
-            }
             let m = bitmap.bits(at: i)
+            var flags = bitmap.flags(at: i)
+            var high = bitmap.high(at: i)
             var bounds = m ^ (m &<< 1)  // a word's first byte, the separator after it, ...
             let room = end &- i
             var next = i &+ 64
             if room < 64 {
                 // Up to the line's newline (at `room`), which ends its last word.
-                bounds &= (2 &<< UInt64(truncatingIfNeeded: room)) &- 1
+                let line = (2 &<< UInt64(truncatingIfNeeded: room)) &- 1
+                bounds &= line
+                flags &= line &>> 1
+                high &= line
                 next = end
             }
-            let window = base + i
-            while bounds != 0 {
-                let first = bounds.trailingZeroBitCount
-                let rest = bounds & (bounds &- 1)
-                let after = rest.trailingZeroBitCount
-                if after == 64 {
-                    // Past the window: the next one starts with it, unless it fills this one.
-                    if first == 0 {
-                        result = (i, .perScalar)
-                        break windows
-                    }
-                    next = i &+ first
+            var carefulEnd = 0
+            if flags != 0 {
+                // The words that end before the first flagged byte (the byte after a word may
+                // join it to the next, as an apostrophe does); the careful path does the rest.
+                bounds &= (1 &<< UInt64(truncatingIfNeeded: flags.trailingZeroBitCount)) &- 1
+                carefulEnd = i &+ (64 &- flags.leadingZeroBitCount)
+                next = i &+ (bounds == 0 ? 0 : 64 &- bounds.leadingZeroBitCount &- 1)
+            }
+            // The first byte of a word that runs past the window (or into a flagged byte).
+            var open = -1
+            if bounds != 0 {
+                let words = high == 0
+                    ? asciiWords(base + i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                    : latinWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                cursor = words.cursor
+                fingerprint = words.fingerprint
+                open = words.open
+                if !words.latin {
+                    result = (i &+ open, .perScalar, end)
                     break
                 }
-                bounds = rest & (rest &- 1)
-                var (h, letters) = hashASCII(window + first, length: after &- first)
-                if letters & 0x8080_8080_8080_8080 != 0 {
-                    // Two-byte Latin letters: the ASCII fold does not apply to them.
-                    guard let latin = hashLatinInline(base, i &+ first, i &+ after) else {
-                        result = (i &+ first, .perScalar)
-                        break windows
-                    }
-                    h = latin
+            }
+            if carefulEnd != 0 {
+                // At the open word, or after the last word kept: a separator (or the window's start).
+                result = (open >= 0 ? i &+ open : next, .careful, carefulEnd)
+                break
+            }
+            if open >= 0 {
+                // Past the window: the next one starts with it, unless it fills this one.
+                if open == 0 {
+                    result = (i, .perScalar, end)
+                    break
                 }
-                cursor.pointee = h
-                cursor += 1
-                fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
+                next = i &+ open
             }
             i = next
         }

@@ -53,15 +53,30 @@ extension LineAnalyzer {
     /// have it already); a byte after C4 below B8, or after C5 from 8A to B7, gains bit 0. The
     /// bitmap admits no other lead into a word. nil when the word holds × or ÷ (C3 97, C3 B7):
     /// those separate words, the per-scalar rules split it.
+    /// Out of line (the careful path's calls): SSE2 intrinsics on x86-64 (`hashLatinSSE2`).
     @inline(never)
     static func hashLatin(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64? {
-        hashLatinInline(base, s, e)
+        guard s > 0 else { return hashLatinSWAR(base, s, e) }
+        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        return hashLatinSSE2(base, s, e)
+        #else
+        return hashLatinLanes(base, s, e)
+        #endif
     }
 
-    /// `hashLatin` inlined, for the plain-window loop (its constants then stay in registers).
+    /// `hashLatin` inlined, for the window word loop (`latinWords`). The lane form: inlined
+    /// there, the intrinsics form (fewer instructions itself) left the compiler short of
+    /// registers for the loop, which then kept its output pointer on the stack.
     @inline(__always)
     static func hashLatinInline(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64? {
         guard s > 0 else { return hashLatinSWAR(base, s, e) }
+        return hashLatinLanes(base, s, e)
+    }
+
+    /// `hashLatin` in Swift's SIMD types (any target; on x86-64 the tests' second opinion).
+    /// Needs the byte before `s`.
+    @inline(__always)
+    static func hashLatinLanes(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> UInt64? {
         typealias Bytes = SIMD16<UInt8>
         let lane = Bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
         var state = fnvOffset

@@ -197,12 +197,12 @@ enum LineAnalyzer {
     /// caller provides room for `maxTokens(bytes: end - start)` of them. `words` is the word
     /// bitmap of all of `p`.
     ///
-    /// Sixty-four bytes at a time: when none of them is a byte the per-token rules must see
-    /// (`PlainWindow`: non-ASCII other than Latin letters, apostrophes, list separators), every
+    /// Sixty-four bytes at a time: up to the first byte the per-token rules must see (flag bits,
+    /// `PlainWindow`: non-ASCII other than Latin letters, apostrophes, list separators), every
     /// word of the window comes straight from the bitmap (`plainRun`: the bits where it changes,
     /// a word's first byte and the separator after it, popped two at a time) and is hashed, with
-    /// no test of the gaps between words. Otherwise the window goes
-    /// word by word (`careful`): the bitmap gives each ASCII word's start and length in two bit
+    /// no test of the gaps between words. From there to past the window's last flagged byte the
+    /// line goes word by word (`careful`): the bitmap gives each ASCII word's start and length in two bit
     /// scans, and the bytes between words are ASCII separators (looked at for list separators)
     /// unless one of them is non-ASCII or an apostrophe; such a byte, or a word that runs into
     /// one, goes to the per-scalar rules (`scanRun`), which apply the full rules. All paths feed
@@ -220,7 +220,7 @@ enum LineAnalyzer {
             var i = start
             scanning: while i < end {
                 // `i` is never inside a word: the line's start, a separator, or a word's start.
-                let (stop, next) = plainRun(base, words: bitmap, from: i, end: end, out: out, scan: &scan)
+                let (stop, next, windowEnd) = plainRun(base, words: bitmap, from: i, end: end, out: out, scan: &scan)
                 i = stop
                 switch next {
                 case .end:
@@ -231,7 +231,6 @@ enum LineAnalyzer {
                 case .careful:
                     break
                 }
-                let windowEnd = i &+ 64
                 careful: while i < windowEnd, i < end {
                     let m = bitmap.bits(at: i)
                     let offset = m.trailingZeroBitCount

@@ -24,6 +24,10 @@ struct LineJudge {
 
         static let keep = Decision(rule: nil)
 
+        /// `== .keep`, from the rule alone (only `keep` has none): the synthesized `==`
+        /// compares the category's payload too, once a line in the judge's loops.
+        var isKeep: Bool { rule == nil }
+
         static func remove(_ rule: RemovalRule, category: Category = .none) -> Decision {
             Decision(rule: rule, category: category)
         }
@@ -50,19 +54,20 @@ struct LineJudge {
             // Everything from the first reader comment on is the thread, however much prose
             // it holds; the main run is sought before it.
             for index in thread..<lines.count {
-                if own[index] == .keep { own[index] = .remove(.sectionEnd, category: .commentThread) }
+                if own[index].isKeep { own[index] = .remove(.sectionEnd, category: .commentThread) }
                 scores[index] = -max(configuration.shortLinePenalty, lines[index].shape.effectiveWords)
             }
         }
+        // The decisions are `own`, changed in place (a copy would be a second array).
         guard var region = Self.bestRun(scores) else {
-            return own.map { $0 == .keep ? .remove(.outsideMainText) : $0 }
+            for index in own.indices where own[index].isKeep { own[index] = .remove(.outsideMainText) }
+            return own
         }
-        var decisions = own
-        region = applySectionEnds(region, scores: scores, decisions: &decisions)
-        for index in lines.indices where !region.contains(index) && decisions[index] == .keep {
-            decisions[index] = .remove(.outsideMainText)
+        region = applySectionEnds(region, scores: scores, decisions: &own)
+        for index in lines.indices where !region.contains(index) && own[index].isKeep {
+            own[index] = .remove(.outsideMainText)
         }
-        return decisions
+        return own
     }
 
     /// The first comment attribution ("Anna says:"), when the document has at least two: one
@@ -161,7 +166,7 @@ struct LineJudge {
                 }
                 var next = index + 1
                 while next <= region.upperBound, scores[next] <= 0 {
-                    if decisions[next] == .keep {
+                    if decisions[next].isKeep {
                         decisions[next] = .remove(.sectionEnd, category: .teaserList)
                     }
                     next += 1

@@ -16,6 +16,9 @@ public struct PatternSet: Sendable {
     /// Per pattern id, what matching needs (`PatternPhrase`); the phrases' tokens, back to back.
     let phrases: [PatternPhrase]
     let phraseTokens: [UInt64]
+    /// The largest `maxWords` of any pattern: a longer line matches none, and its
+    /// pattern-starting tokens need no lookup of their patterns.
+    let maxPhraseWords: Int
 
     /// Categories whose line ends the article text ("Related articles", "Most read").
     static let sectionEndCategory = "section-end"
@@ -81,6 +84,7 @@ public struct PatternSet: Sendable {
                                  anchor: pattern.anchor)
         }
         phraseTokens = flat
+        maxPhraseWords = parsed.map(\.maxWords).max() ?? 0
         table = TokenTable(entries, priority: lengths)
     }
 

@@ -206,7 +206,7 @@ enum TextNormalizer {
     /// The buffers are borrowed from a `CleaningScratch` and must be handed back by
     /// `finish(into:)` (grown, if they had to grow). With `fused` set, lines are tokenised as
     /// soon as a batch of them (`batchBytes`) is written, while their bytes are in cache: the
-    /// word bitmap of their 16-byte chunks, their shapes and token hashes, so the analysis needs
+    /// word and flag bits of their 64-byte blocks, their shapes and token hashes, so the analysis needs
     /// no second walk over the text.
     struct Writer: ~Copyable {
         private var base: UnsafeMutablePointer<UInt8>
@@ -309,7 +309,7 @@ enum TextNormalizer {
                 reserve(1)
                 base[count] = 0x0A
                 count += 1
-                // A few lines at a time (at least `batchBytes`): the chunk at a boundary is
+                // A few lines at a time (at least `batchBytes`): the block at a boundary is
                 // built twice, once a batch rather than once a line.
                 if fused, count &- pendingStart >= Self.batchBytes { analyzePending() }
             } else if lineCount > 0 {
@@ -319,20 +319,20 @@ enum TextNormalizer {
         }
 
         /// Bytes of finished lines gathered before they are tokenised: still in L1, and few
-        /// boundary chunks built twice.
+        /// boundary blocks built twice.
         static let batchBytes = 256
 
-        /// Tokenises the lines finished since the last call: the bitmap of the 16-byte chunks
+        /// Tokenises the lines finished since the last call: the bitmap of the 64-byte blocks
         /// they cover (the first may be shared with the batch before, whose bytes were not all
         /// written when it was built), then each line's shape and tokens as `DocumentAnalysis`
         /// would compute them on the whole text. Called by `TextNormalizer.write` at the end too.
         mutating func analyzePending() {
             guard fused, pendingLine < lineCount else { return }
-            var chunk = pendingStart &>> 4
-            let last = (count &- 1) &>> 4  // the last line's newline
-            while chunk <= last {
-                WordBitmap.storeChunk(chunk, of: base, into: words)
-                chunk &+= 1
+            var block = pendingStart &>> 6
+            let last = (count &- 1) &>> 6  // the last line's newline
+            while block <= last {
+                WordBitmap.storeBlock(block, of: base, into: words)
+                block &+= 1
             }
             let needed = tokenCount + LineAnalyzer.maxTokens(bytes: count - pendingStart) + (lineCount - pendingLine)
             if needed > tokenCapacity {
@@ -397,43 +397,5 @@ enum TextNormalizer {
                 count += encodeScalar(v, into: base + count)
             }
         }
-    }
-}
-
-/// Sixteen input bytes tested at once for the normaliser's plain-run scan, in SSE2 lane
-/// operations (`SIMD16<UInt8>`; the target is baseline x86-64).
-enum PlainBytes16 {
-    typealias Bytes = SIMD16<UInt8>
-
-    /// 0x80 in the lanes equal to `c`.
-    @inline(__always)
-    static func equal(_ x: Bytes, _ c: UInt8) -> Bytes {
-        let y = x ^ Bytes(repeating: c)
-        return ~(((y & Bytes(repeating: 0x7F)) &+ Bytes(repeating: 0x7F)) | y) & Bytes(repeating: 0x80)
-    }
-
-    /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
-    /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space followed by
-    /// a space. Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
-    /// instructions of the 7-bit-lane arithmetic (`equal`, kept for the tests' reference).
-    @inline(__always)
-    static func firstStop(_ p: UnsafeRawPointer) -> Int {
-        let x = p.loadUnaligned(as: Bytes.self)
-        let next = p.loadUnaligned(fromByteOffset: 1, as: Bytes.self)
-        typealias Signed = SIMD16<Int8>
-        // Controls and the leads from E0 are one range once 0x20 is added (E0-FF wrap to
-        // 00-1F, 00-1F move to 20-3F); ranges compare signed (see `WordBitmap.mask16`).
-        let controlOrHighLead = unsafeBitCast(x &+ Bytes(repeating: 0x80 &+ 0x20), to: Signed.self) .<= Signed(repeating: -128 + 0x3F)
-        let special = (x .== Bytes(repeating: 0x7F)) .| (x .== Bytes(repeating: 0x3C)) .| (x .== Bytes(repeating: 0x26))
-        // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
-        // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
-        let lowLead = unsafeBitCast(x &+ Bytes(repeating: 0x80 &- 0xC0), to: Signed.self) .<= Signed(repeating: -128 + 2)
-        let doubleSpace = (x .== Bytes(repeating: 0x20)) .& (next .== Bytes(repeating: 0x20))
-        let stop = controlOrHighLead .| special .| lowLead .| doubleSpace
-        let halves = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: (UInt64, UInt64).self)
-        if halves.0 | halves.1 == 0 { return 16 }  // the usual case, in one test
-        if halves.0 != 0 { return halves.0.trailingZeroBitCount >> 3 }
-        if halves.1 != 0 { return 8 + halves.1.trailingZeroBitCount >> 3 }
-        return 16
     }
 }

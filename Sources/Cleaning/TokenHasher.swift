@@ -55,12 +55,14 @@ struct TokenHasher {
     }
 
     /// One 64x64->128-bit multiply, halves folded (as in wyhash): mixes every input bit into
-    /// the low bits (table slots) and the high bits (tags, filter) alike. Never 0.
+    /// the low bits (table slots) and the high bits (tags) alike. The state is first XORed
+    /// with the FNV offset it started from, so that for a word of up to eight bytes the input
+    /// is the folded bytes themselves (`fnvOffset ^ chunk ^ fnvOffset`): no constant to XOR in
+    /// the word loops. (A hash of 0 is harmless: token hashes are keys, never "absent" marks.)
     @inline(__always)
     static func finish(_ state: UInt64, length: Int) -> UInt64 {
-        let product = (state ^ 0xa076_1d64_78bd_642f).multipliedFullWidth(by: 0xe703_7ed1_a0b4_28db ^ UInt64(truncatingIfNeeded: length))
-        let h = product.high ^ product.low
-        return h == 0 ? 1 : h
+        let product = (state ^ LineAnalyzer.fnvOffset).multipliedFullWidth(by: 0xe703_7ed1_a0b4_28db ^ UInt64(truncatingIfNeeded: length))
+        return product.high ^ product.low
     }
 
     @inline(__always)

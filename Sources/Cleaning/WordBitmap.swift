@@ -11,7 +11,8 @@
 /// per-scalar rules.
 ///
 /// The fused pass builds the same bits a batch of lines at a time into its scratch
-/// (`storeChunk`); this type builds them for a whole text (the reference path, tests, data).
+/// (`storeBlock`); this type builds them for a whole text (the reference path, tests, data),
+/// with the flag bits (`ByteClasses`) beside them.
 ///
 /// Built for the whole normalised text in one vector pass (16 bytes at a time). The
 /// copy of the bytes (`bytes`) is followed by at least 64 zero bytes, so the tokenizer loads
@@ -25,10 +26,10 @@ struct WordBitmap: ~Copyable {
 
     init(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
-        // Whole 64-byte blocks, then one spare word: `bits(at:)` reads the word after the one
-        // holding `i`, for any i <= n.
+        // Whole 64-byte blocks, then one spare block: `bits(at:)` reads the block after the one
+        // holding `i`, for any i <= n. Four words a block: word, flag, non-ASCII bits, spare.
         let blocks = n / 64 + 1
-        let wordCount = blocks + 1
+        let wordCount = WordBits.stride * (blocks + 1)
         // One allocation: the bitmap words, then the padded bytes.
         let byteCount = blocks * 64 + Self.padding
         let storage = UnsafeMutableRawPointer.allocate(byteCount: wordCount * 8 + byteCount, alignment: 8)
@@ -36,12 +37,8 @@ struct WordBitmap: ~Copyable {
         padded = (storage + wordCount * 8).bindMemory(to: UInt8.self, capacity: byteCount)
         if let base = p.baseAddress { padded.update(from: base, count: n) }
         (padded + n).initialize(repeating: 0, count: byteCount - n)
-        for block in 0..<blocks {
-            let raw = UnsafeRawPointer(padded + block &* 64)
-            words[block] = Self.mask16(raw) | Self.mask16(raw + 16) &<< 16 | Self.mask16(raw + 32) &<< 32
-                | Self.mask16(raw + 48) &<< 48
-        }
-        words[blocks] = 0
+        words.initialize(repeating: 0, count: wordCount)
+        for block in 0..<blocks { Self.storeBlock(block, of: UnsafePointer(padded), into: words) }
     }
 
     deinit { UnsafeMutableRawPointer(words).deallocate() }
@@ -61,15 +58,21 @@ struct WordBitmap: ~Copyable {
 
     typealias Bytes = SIMD16<UInt8>
 
-    /// Word bits of the 16-byte chunk `chunk` of `bytes`, stored as the chunk's 16 bits of the
-    /// bitmap at `words`: the fused pass builds the bitmap a line at a time this way.
+    /// Word, flag and non-ASCII bits (`ByteClasses`) of the 64-byte block `block` of `bytes`,
+    /// stored as the block's words of the bitmap at `words` (`WordBits`): the fused pass builds
+    /// the bitmap a batch of lines at a time this way.
     @inline(__always)
-    static func storeChunk(_ chunk: Int, of bytes: UnsafePointer<UInt8>, into words: UnsafeMutablePointer<UInt64>) {
-        let mask = UInt16(truncatingIfNeeded: mask16(UnsafeRawPointer(bytes + chunk &* 16)))
-        UnsafeMutableRawPointer(words).storeBytes(of: mask.littleEndian, toByteOffset: chunk &* 2, as: UInt16.self)
+    static func storeBlock(_ block: Int, of bytes: UnsafePointer<UInt8>, into words: UnsafeMutablePointer<UInt64>) {
+        let (word, flag, high) = ByteClasses.block(UnsafeRawPointer(bytes + block &* 64))
+        let at = words + WordBits.stride &* block
+        at[0] = word
+        at[1] = flag
+        at[2] = high
     }
 
-    /// Word bits of the 16 bytes at `p`. Each range test moves its range to the bottom of the
+    /// Word bits of the 16 bytes at `p` in Swift's SIMD lanes: the portable form of
+    /// `ByteClasses.chunk`'s word bits (x86-64 builds them with SSE2 intrinsics), kept for
+    /// other targets and as the tests' second opinion. Each range test moves its range to the bottom of the
     /// signed lanes (`x + 0x80 - low`) and compares signed (SSE2 `paddb`/`pcmpgtb`, two
     /// instructions a range, where `psubb`/`pminub`/`pcmpeqb` took three); continuation bytes
     /// are the signed lanes below -64. A multiply gathers the lanes' bits of each half.
@@ -93,20 +96,36 @@ struct WordBitmap: ~Copyable {
     }
 }
 
-/// What the tokenizer reads: the word bitmap and the bytes it was built from. Not owning: the
-/// owner (`WordBitmap`, or the fused pass's scratch) keeps both alive. The bytes must be readable
-/// 64 bytes past any index the tokenizer is given, and the bits correct up to and including the
-/// newline that ends each line it is given (bits past it may be anything: a word's run stops at
-/// the newline and a gap is cut at the line's end).
+/// What the tokenizer reads: the word, flag and non-ASCII bits and the bytes they were built
+/// from. Not owning: the owner (`WordBitmap`, or the fused pass's scratch) keeps both alive. The
+/// bytes must be readable 64 bytes past any index the tokenizer is given, and the bits correct up
+/// to and including the newline that ends each line it is given (bits past it may be anything:
+/// a word's run stops at the newline, a gap is cut at the line's end and flags are masked to the
+/// line). `words` holds `stride` words per 64 bytes: word bits, flag bits (`PlainWindow`),
+/// non-ASCII bits, and a spare one (a power of two keeps the index a shift).
 struct WordBits {
     let words: UnsafePointer<UInt64>
     let bytes: UnsafePointer<UInt8>
 
+    /// Bitmap words per 64 bytes.
+    static let stride = 4
+
     /// Word bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
     @inline(__always)
-    func bits(at i: Int) -> UInt64 {
-        let w = i &>> 6
+    func bits(at i: Int) -> UInt64 { pair(at: i, 0) }
+
+    /// Flag bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
+    @inline(__always)
+    func flags(at i: Int) -> UInt64 { pair(at: i, 1) }
+
+    /// Non-ASCII bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
+    @inline(__always)
+    func high(at i: Int) -> UInt64 { pair(at: i, 2) }
+
+    @inline(__always)
+    private func pair(at i: Int, _ kind: Int) -> UInt64 {
+        let w = (i &>> 6) &<< 2 | kind
         let s = UInt64(truncatingIfNeeded: i & 63)
-        return (words[w] &>> s) | ((words[w &+ 1] &<< 1) &<< (63 &- s))
+        return (words[w] &>> s) | ((words[w &+ Self.stride] &<< 1) &<< (63 &- s))
     }
 }

@@ -69,6 +69,18 @@ import Testing
         #expect(result.removed.allSatisfy { $0.ruleID == "section-end:comment-thread" })
     }
 
+    /// A pattern matches lines of up to its `maxWords`; the lookups skip longer lines (longer
+    /// than every pattern allows) without changing which lines match.
+    @Test func patternsMatchUpToTheirWordLimit() throws {
+        let patterns = try PatternSet(patternFiles: ["en": "teaser\tstart\t5\tread more\nteaser\tstart\t3\tsee also"],
+                                      stoplists: [:])
+        #expect(patterns.maxPhraseWords == 5)
+        let cleaner = Cleaner(patterns: patterns)
+        let text = "read more about this now\n\nread more about this right now\n\nsee also this\n\nsee also this one"
+        let analysis = cleaner.analyze(text, language: nil, usePatterns: true)
+        #expect(analysis.lines.map { $0.pattern >= 0 } == [true, false, true, false])
+    }
+
     @Test func patternDataRejectsMalformedLines() {
         #expect(throws: CleaningDataError.self) {
             _ = try PatternSet(patternFiles: ["en": "teaser\tstart\tread more"], stoplists: [:])

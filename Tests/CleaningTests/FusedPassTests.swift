@@ -189,13 +189,14 @@ struct VectorTestTests {
             block.withUnsafeBytes { p in
                 guard let base = p.baseAddress else { return }
                 #expect(PlainBytes16.firstStop(base) == PlainBytes16.firstStopReference(base), "\(block)")
+                #expect(PlainBytes16.firstStopPortable(base) == PlainBytes16.firstStopReference(base), "\(block)")
             }
         }
     }
 }
 
-/// The sixteen-lane Latin word hash against the eight-byte one, on every Latin letter at every
-/// position of words up to 40 bytes.
+/// The sixteen-lane Latin word hashes (SSE2 intrinsics and Swift lanes) against the eight-byte
+/// one, on every Latin letter at every position of words up to 40 bytes.
 struct LatinHashTests {
     @Test func vectorHashEqualsWordHash() {
         let letters = (UInt32(0xC0)...0x17F).compactMap { Unicode.Scalar($0) }.map { String(Character($0)) }
@@ -217,6 +218,7 @@ struct LatinHashTests {
                 let s = 1 + round % 9
                 let e = s + word.utf8.count
                 #expect(LineAnalyzer.hashLatin(base, s, e) == LineAnalyzer.hashLatinSWAR(base, s, e), "\(word)")
+                #expect(LineAnalyzer.hashLatinInline(base, s, e) == LineAnalyzer.hashLatinSWAR(base, s, e), "\(word)")
                 checked += 1
             }
         }
@@ -241,5 +243,24 @@ struct TokenTableDisplacementTests {
         // Tags differing only in bit 33 (the flag's place) are the same tag: never both present
         // in the data with one home, and never told apart; bit 32 is forced on.
         #expect(table.payload(UInt64(1) << 40 | UInt64(1) << 33 | 0x55) == 1)
+    }
+}
+
+/// The document language from the stoplist counts.
+struct LanguageChoiceTests {
+    /// The best language is the first of equal maxima (as `max(by:)` over the totals gave),
+    /// and none when it covers too few tokens.
+    @Test func bestLanguageIsTheFirstOfEqualMaxima() {
+        var hits = LanguageHits()
+        for _ in 0..<7 { hits.add(1 << 3 | 1 << 9 | 1 << 1) }
+        for _ in 0..<3 { hits.add(1 << 1) }
+        #expect(hits.bestLanguage(count: 31, tokens: 40) == 1)  // bit 1: 10, bits 3 and 9: 7
+        for _ in 0..<3 { hits.add(1 << 9 | 1 << 3) }
+        #expect(hits.bestLanguage(count: 31, tokens: 40) == 1)  // 10, 10, 10: the first
+        #expect(hits.bestLanguage(count: 31, tokens: 200) == nil)  // 10 < 200 / 8
+        #expect(hits.bestLanguage(count: 0, tokens: 0) == nil)
+        var few = LanguageHits()
+        for _ in 0..<4 { few.add(1 << 2) }
+        #expect(few.bestLanguage(count: 31, tokens: 4) == nil)  // fewer than five
     }
 }

@@ -2,8 +2,8 @@ import Testing
 
 @testable import Cleaning
 
-/// The tokenizer's 64-byte plain-window path: the vector test against its byte-by-byte
-/// reference, and whole lines — long, mostly plain, with the odd byte that sends a window to
+/// The tokenizer's plain path: the word and flag bits against their byte-by-byte references,
+/// and whole lines — long, mostly plain, with the odd byte that sends a window to
 /// the careful path, at every offset from the bitmap's 64-byte words — against the per-scalar
 /// rules alone.
 struct PlainWindowTests {
@@ -15,43 +15,81 @@ struct PlainWindowTests {
         }
     }
 
-    /// Every byte value at every lane of a plain block, and random blocks of bytes near the
-    /// test's edges.
-    @Test func vectorTestEqualsBytewiseTest() {
+    /// The word, flag and non-ASCII bits of a 16-byte chunk (SSE2 on x86-64, and the portable lanes)
+    /// against the byte-by-byte predicates: every byte value at every lane of a plain chunk,
+    /// and random chunks of bytes near the tests' edges; the 64-byte block puts its chunks in
+    /// place.
+    @Test func chunkBitsEqualTheBytewisePredicates() {
         var blocks: [[UInt8]] = []
         for value in 0...255 {
-            for lane in 0..<64 {
-                var block = [UInt8](repeating: 0x61, count: 64)
+            for lane in 0..<16 {
+                var block = [UInt8](repeating: 0x61, count: 16)
                 block[lane] = UInt8(value)
                 blocks.append(block)
+                var spaced = [UInt8](repeating: 0x20, count: 16)
+                spaced[lane] = UInt8(value)
+                blocks.append(spaced)
             }
         }
         var g = Generator(state: 7)
         let interesting: [UInt8] = [0x20, 0x61, 0x41, 0x30, 0x27, 0x2F, 0x2E, 0x7C, 0x3E, 0x3C, 0x7E, 0x7D, 0x3F, 0x26,
-                                    0x0A, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xDF, 0xE2, 0xFF]
-        for _ in 0..<4000 {
-            blocks.append((0..<64).map { _ in g.next(40) == 0 ? interesting[g.next(interesting.count)] : 0x61 })
+                                    0x0A, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xDF, 0xE2, 0xFF, 0x5A, 0x7A]
+        for _ in 0..<8000 {
+            blocks.append((0..<16).map { _ in g.next(3) == 0 ? interesting[g.next(interesting.count)] : UInt8(g.next(256)) })
+        }
+        func expected(_ block: [UInt8]) -> (UInt16, UInt16, UInt16) {
+            var words: UInt16 = 0
+            var flags: UInt16 = 0
+            var high: UInt16 = 0
+            for (k, b) in block.enumerated() {
+                if WordBitmap.isWordByte(b) { words |= 1 << k }
+                if PlainWindow.isFlagged(b) { flags |= 1 << k }
+                if b >= 0x80 { high |= 1 << k }
+            }
+            return (words, flags, high)
         }
         for block in blocks {
-            block.withUnsafeBufferPointer { p in
+            block.withUnsafeBytes { p in
                 guard let base = p.baseAddress else { return }
-                #expect(PlainWindow.isPlain(base) == PlainWindow.isPlainByBytes(base), "\(block)")
+                let want = expected(block)
+                let got = ByteClasses.chunk(base)
+                #expect(got.words == want.0 && got.flags == want.1 && got.high == want.2, "\(block)")
+                let portable = ByteClasses.chunkPortable(base)
+                #expect(portable.words == want.0 && portable.flags == want.1 && portable.high == want.2, "\(block)")
+            }
+        }
+        for start in stride(from: 0, to: blocks.count - 4, by: 97) {
+            let block = Array(blocks[start..<(start + 4)].joined())
+            block.withUnsafeBytes { p in
+                guard let base = p.baseAddress else { return }
+                let (words, flags, high) = ByteClasses.block(base)
+                for k in 0..<4 {
+                    let want = expected(Array(block[(16 * k)..<(16 * k + 16)]))
+                    #expect(UInt16(truncatingIfNeeded: words >> UInt64(16 * k)) == want.0)
+                    #expect(UInt16(truncatingIfNeeded: flags >> UInt64(16 * k)) == want.1)
+                    #expect(UInt16(truncatingIfNeeded: high >> UInt64(16 * k)) == want.2)
+                }
             }
         }
     }
 
-    /// The test on a line's last bytes (`count` < 64) looks at those bytes only: a flagged byte
-    /// at every position inside and just past them.
-    @Test func prefixTestLooksAtItsBytesOnly() {
-        for flagged: UInt8 in [0x27, 0x7C, 0xC2, 0xE2, 0x2F] {
-            for count in 1...64 {
-                for position in 0..<64 {
-                    var block = [UInt8](repeating: 0x61, count: 128)
-                    block[position] = flagged
-                    block.withUnsafeBufferPointer { p in
-                        guard let base = p.baseAddress else { return }
-                        #expect(PlainWindow.isPlain(base, count: count) == (position >= count), "\(flagged) \(count) \(position)")
-                    }
+    /// The flag bits the tokenizer reads for a line's last bytes are those bytes' only, at
+    /// every offset from the bitmap's words: a flagged byte at every position inside and just
+    /// past a short line keeps the line's tokens equal to the per-scalar rules'.
+    @Test func flaggedBytesAtEveryPositionOfAShortLine() {
+        for flagged in ["'", "|", "\u{00A0}", "’", "/"] {
+            for length in 1...70 {
+                for position in stride(from: 0, through: length + 1, by: 3) {
+                    var line = ""
+                    while line.utf8.count < length { line += line.utf8.count % 4 == 3 ? " " : "b" }
+                    var buffer = "\n" + line + "\n" + "cc dd ee ff gg hh ii jj kk ll mm nn oo pp qq rr ss tt uu vv ww xx\n"
+                    var bytes = Array(buffer.utf8)
+                    let insertAt = 1 + min(position, bytes.count - 2)
+                    bytes.replaceSubrange(insertAt..<insertAt, with: Array(flagged.utf8))
+                    buffer = String(decoding: bytes, as: UTF8.self)
+                    let end = 1 + length + (position <= length ? flagged.utf8.count : 0)
+                    #expect(AnalyzedLine(buffer, start: 1, end: end, bitmap: true) == AnalyzedLine(buffer, start: 1, end: end, bitmap: false),
+                            "\(flagged) \(length) \(position)")
                 }
             }
         }
@@ -142,6 +180,7 @@ struct LeadBytesTests {
                 block.withUnsafeBytes { p in
                     guard let base = p.baseAddress else { return }
                     #expect(LeadBytes16.noneFrom0xCC64(base) == (value < 0xCC), "\(value) at \(lane)")
+                    #expect(LeadBytes16.noneFrom0xCC64Portable(base) == (value < 0xCC), "\(value) at \(lane)")
                 }
             }
         }
