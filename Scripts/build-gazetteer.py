@@ -171,11 +171,18 @@ def build(out, work, debian_versions):
     for s in gc.get_us_states().values():
         add("LOC", s["name"], s["name"], 1)
     # First-level subdivisions (pycountry, with translations): provinces, states, oblasts.
-    for lang in LANGS:
+    # ISO writes a second official name in brackets ("Catalunya [Cataluña]"): both are aliases.
+    # Also in the languages with short name lists (pt pl sv): their exonyms of other countries' regions.
+    def iso_names(n):
+        n = n.split(",")[0].split(" (")[0].strip()
+        main, _, other = n.partition(" [")
+        return [x.strip() for x in (main, other.rstrip("]")) if x.strip()]
+    for lang in LANGS + ["pt", "pl", "sv"]:
         tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
         for s in pycountry.subdivisions:
-            name = tr.gettext(s.name).split(",")[0].split(" (")[0].strip()
-            add("LOC", s.name.split(",")[0].split(" (")[0].strip(), name, 2, False)
+            canonical = iso_names(s.name)[0]
+            for name in iso_names(tr.gettext(s.name)) + iso_names(s.name)[1:]:
+                add("LOC", canonical, name, 2, False)
 
     # Listed companies (stock index constituents of Europe, the US and Japan; pytickersymbols, MIT,
     # from Wikipedia). The name with its legal form stripped is the alias news uses ("Solvay").
@@ -290,6 +297,14 @@ def build(out, work, debian_versions):
         for w in sorted(set(stopwordsiso.stopwords(lang))):
             if w and " " not in w and "\t" not in w:
                 lex.append((lang, "stopword", w, ""))
+        # Short hand-written role nouns, organisation heads and name connectors where a list exists
+        # (pt pl sv): they type and join multi-word names; the lexicon stays minimal (no topic stems).
+        for w in words(H.TITLES.get(lang, "")):
+            lex.append((lang, "title", w, ""))
+        for w in words(H.ORG_HEADS.get(lang, "")):
+            lex.append((lang, "orghead", w, ""))
+        for w in words(H.NAME_CONNECTORS.get(lang, "")):
+            lex.append((lang, "connector", w, ""))
     with open(os.path.join(out, "lexicon.tsv"), "w", encoding="utf-8") as f:
         f.write("# lang\tcategory\tentry\tvalue\n")
         for row in lex:

@@ -24,7 +24,7 @@ extension EntityRecognizer {
             return !isListedName(t, lex: lex) && isCommonNoun(doc, i, lex: lex, words: words)
                 && titleBefore(tokens, i, lex: lex) < 0 && cueBefore(doc, i, lex: lex) == nil
         }
-        guard gaz == nil else { return false }
+        guard gaz == nil, !isPlaceAdjective(doc, i, lex: lex) else { return false }
         return !(i..<end).contains(where: { k in
             let w = tokens[k]
             return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonNoun(doc, k, lex: lex, words: words))

@@ -115,6 +115,7 @@ struct EntityRecognizer: Sendable {
         // About one mention per start token: reserved once instead of regrown by appends.
         mentions.reserveCapacity(starts.count)
         var cursor = 0
+        var tails = PersonTails()
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
@@ -177,6 +178,15 @@ struct EntityRecognizer: Sendable {
                data.wordFlags(t.exactID) & WordFlag.firstName == 0 {
                 end = i + 1
             }
+            // Leading common words before a first name are a role, not part of the name
+            // ("Turismo Paolo Ferretti", "Berliner Autorin Johanna Seidel").
+            if gaz == nil {
+                let ps = personStart(doc, i, end: end, lex: lex, words: words)
+                if ps > i {
+                    i = ps
+                    continue
+                }
+            }
             // Capitalised title words open a person name ("President Poetin") but are not part of it.
             if lex.has(t, LanguageLexicon.title), end - i >= 2 {
                 i += 1
@@ -190,11 +200,14 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
-            if t.sentenceStart && !keepSentenceInitial(tokens, i, end: end, gaz: gaz, lex: lex, words: words) {
+            if t.sentenceStart && !keepSentenceInitial(tokens, i, end: end, gaz: gaz, lex: lex, words: words)
+                && !(end - i >= 2 && isPlaceAdjective(doc, i, lex: lex)) && !surnameSeen(mentions, tokens, i, end: end, tails: &tails)
+                && !isGluedOrganisation(doc, i, end: end, lex: lex, words: words) {
                 i += 1
                 continue
             }
-            if lex.capitalisesNouns, startsWithGermanNoun(doc, i, end: end, gaz: gaz, lex: lex, words: words) {
+            if lex.capitalisesNouns, startsWithGermanNoun(doc, i, end: end, gaz: gaz, lex: lex, words: words),
+               !surnameSeen(mentions, tokens, i, end: end, tails: &tails) {
                 i += 1
                 continue
             }
@@ -206,7 +219,7 @@ struct EntityRecognizer: Sendable {
             }
             // Never end a name on a connector ("van").
             while end > i + 1, !tokens[end - 1].isCapitalized, tokens[end - 1].kind != .number { end -= 1 }
-            var m = typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, lex: lex)
+            var m = typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, lex: lex, words: words)
             m.title = titleBefore(tokens, start, lex: lex)
             if m.title >= 0, m.type != .organization, m.evidence < 0.9 {
                 m.type = .person
@@ -219,6 +232,7 @@ struct EntityRecognizer: Sendable {
             mentions.append(m)
             i = end
         }
+        propagateThroughLists(&mentions, tokens, lex: lex)
         return resolveCoreference(mentions, doc, scratch: scratch)
     }
 
@@ -255,7 +269,16 @@ struct EntityRecognizer: Sendable {
         var j = i + 1
         while j < tokens.count {
             let t = tokens[j]
-            if t.newlineBefore || t.kind == .punct { break }
+            if t.newlineBefore || t.kind == .punct {
+                // "Park & Ride": an ampersand between capitalised words joins them (checked only
+                // where the run would end, off the per-word path).
+                if !t.newlineBefore, t.exactHash == Self.ampersand, end == j, j + 1 < tokens.count, tokens[j + 1].kind == .word,
+                   tokens[j + 1].isCapitalized, !tokens[j + 1].newlineBefore {
+                    j += 1
+                    continue
+                }
+                break
+            }
             if t.kind == .word && t.isCapitalized {
                 end = j + 1
                 j += 1
@@ -276,8 +299,10 @@ struct EntityRecognizer: Sendable {
                 k += 1
             }
             if k > j, k < tokens.count, tokens[k].kind == .word, tokens[k].isCapitalized, !tokens[k].newlineBefore,
-               !tokens[k].isAllCaps, !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) })
-                || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
+               !tokens[k].isAllCaps,
+               !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) }) && !completesPersonName(tokens, i, end: end, next: tokens[k])
+                || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) })
+                || k == j + 1 && end - i <= 2 && runHasOrgHead(tokens, from: k, lex: lex) {
                 // "Leo Pardon van de NMBS", "Sabena en Swissair" are two names; "Ministerie van
                 // Handel en Industrie" is one.
                 j = k
@@ -288,8 +313,21 @@ struct EntityRecognizer: Sendable {
         return end
     }
 
-    /// Coordinating conjunctions among the connectors: they join names only inside an organisation.
-    static let conjunctions: [UInt64] = ["en", "and", "und", "et", "y", "e"].map(ByteHash.hash)
+    /// Whether the capitalised run starting at `k` (up to four words) holds an organisation head:
+    /// "Shropshire Fire and Rescue Service" is one organisation, though its head comes last (asked
+    /// after one conjunction and at most two words, so two full names in a row stay two).
+    func runHasOrgHead(_ tokens: [Token], from k: Int, lex: LanguageLexicon) -> Bool {
+        var m = k
+        while m < tokens.count, m - k < 4, tokens[m].kind == .word, tokens[m].isCapitalized, m == k || !tokens[m].newlineBefore {
+            if lex.has(tokens[m], LanguageLexicon.orgHead) { return true }
+            m += 1
+        }
+        return false
+    }
+
+    /// Coordinating conjunctions among the connectors, and the Polish "w" (in): they join names
+    /// only inside an organisation ("Rada Miasta i Gminy", "Sąd Rejonowy w Krakowie").
+    static let conjunctions: [UInt64] = ["en", "and", "und", "et", "y", "e", "och", "i", "w"].map(ByteHash.hash)
 
     /// "Finot (Fra)", "(Dui/Tel)": a three-letter abbreviation of a place name in parentheses.
     func isPlaceAbbreviation(_ doc: TokenizedText, _ i: Int) -> Bool {
@@ -311,6 +349,11 @@ struct EntityRecognizer: Sendable {
         if cues & LanguageLexicon.orgHead != 0 { return .organization }
         if cues & LanguageLexicon.title != 0 { return .person }
         return nil
+    }
+
+    /// A word the document itself uses as a word (or a stopword): evidence a name list cannot outweigh.
+    func isEverydayWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
+        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash)
     }
 
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
@@ -342,27 +385,42 @@ struct EntityRecognizer: Sendable {
     }
 
     func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
-                   suffixes: [(bytes: [UInt8], length: Int)], lex: LanguageLexicon) -> RawMention {
+                   suffixes: [(bytes: [UInt8], length: Int)], lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
         let tokens = doc.tokens
         let first = tokens[start], last = tokens[end - 1]
         let count = end - start
         var hasOrgWord = false
         for k in start..<end where lex.has(tokens[k], LanguageLexicon.orgHead) { hasOrgWord = true }
-        // German compounds on an organisation head ("Fahrgastverband Schiene Nord").
-        if lex.capitalisesNouns, !hasOrgWord {
-            for k in start..<end where tokens[k].isCapitalized && lex.cueSuffixes(doc, k) & LanguageLexicon.orgHead != 0 { hasOrgWord = true }
+        // Compounds on an organisation head ("Fahrgastverband Schiene Nord", "Trafikverket").
+        if lex.compoundOrgHeads, !hasOrgWord {
+            // A compound is a head of three letters or more on a listed head of four or more (the
+            // listed heads themselves were found above): shorter words skip the suffix-trie walk.
+            for k in start..<end where tokens[k].isCapitalized && tokens[k].length >= 7
+                && lex.cueSuffixes(doc, k) & LanguageLexicon.orgHead != 0 {
+                hasOrgWord = true
+                break
+            }
         }
+        // "Procter & Gamble", "Park & Ride": names joined by an ampersand are companies or brands.
+        if count >= 3, (start..<end).contains(where: { tokens[$0].exactHash == Self.ampersand }) { hasOrgWord = true }
         if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
             return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }
-        if let g = gaz {
+        // A weak gazetteer name ("Plano", a Texas city) at the head of a longer name joined by a
+        // connector ("Plano de Recuperação") does not type it.
+        if let g = gaz, g.priority == 1 || !(g.end..<end).contains(where: { !tokens[$0].isCapitalized }) {
             return RawMention(start: start, end: end, type: g.type, evidence: 0.6)
         }
         if last.kind == .number {
             return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, evidence: 0.5)
         }
         let firstFlags = data.wordFlags(first.exactID)
-        if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps {
+        // A first name the text also writes as a word ("the river ... River Severn") makes a person
+        // only with a listed family name after it. (Frequency cannot tell: "daniel" and "river" are
+        // equally frequent in English, name lists hold both.)
+        let commonFirstName = count >= 2 && firstFlags & WordFlag.firstName != 0 && isEverydayWord(first, lex: lex, words: words)
+            && data.wordFlags(last.exactID) & WordFlag.familyName == 0
+        if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps && !commonFirstName {
             return RawMention(start: start, end: end, type: .person, evidence: 0.85)
         }
         if count == 1 {
@@ -376,7 +434,12 @@ struct EntityRecognizer: Sendable {
             for s in suffixes where doc.lowerHasSuffix(start, s.bytes) && first.length > s.length + 2 {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.7)
             }
-            let isName = firstFlags & (WordFlag.firstName | WordFlag.familyName) != 0
+            // Alone, a listed name that is also a word of the language is that word: a family name
+            // that is a frequent word ("Port", "Welsh": the Dutch list holds many everyday words of
+            // other languages; frequent surnames such as "Dijkstra" stay below Zipf 4, as in
+            // `isListedName`), a first name the text also writes in lower case or a stopword.
+            let isName = firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
+                : firstFlags & WordFlag.familyName != 0 && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4
             if first.length >= 5, !isName, data.countryPrefixes.contains(doc.prefixHash(start, scalars: 4)) {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.55)
             }
@@ -384,6 +447,9 @@ struct EntityRecognizer: Sendable {
                 return RawMention(start: start, end: end, type: .person, evidence: 0.55)
             }
             return RawMention(start: start, end: end, type: Self.defaultSingle, evidence: 0.35)
+        }
+        if count == 2, commonFirstName || lacksPersonEvidence(doc, start: start, end: end, lex: lex, words: words) {
+            return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.35)
         }
         if data.wordFlags(last.exactID) & WordFlag.familyName != 0 {
             return RawMention(start: start, end: end, type: .person, evidence: 0.7)

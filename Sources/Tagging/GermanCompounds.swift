@@ -20,6 +20,8 @@ enum GermanCompounds {
     /// Shortest head and tail of a compound, in letters.
     static let minimumHead = 3
     static let minimumTail = 4
+    /// Tails shorter than this need a head that is a word (`isHead`).
+    static let shortTail = 6
     /// Zipf frequency a tail needs to count as a common word (a bit above the common-word bar:
     /// surnames are compounds too, "Wagen-knecht").
     static let tailZipf = 3.5
@@ -49,6 +51,37 @@ enum GermanCompounds {
         return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && !endsInNameElement(doc, i)
     }
 
+    /// Whether the part before a common tail is itself a word: as written ("Wärme-pumpe"), without
+    /// a linking "s"/"es"/"n"/"en" ("Tages-karte"), or as the stem of a word ending in "e"/"en"
+    /// ("Schul-klassen", "Fahr-zeit"), or starting with a word. Surnames glue a non-word to a word
+    /// ("Baer-bock"): they are no compound nouns.
+    static func isHead(_ head: UnsafeBufferPointer<UInt8>, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
+        func known(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= minimumHead, let id = vocabulary.find(hash: ByteHash.hash(bytes)) else { return false }
+            return lex.zipf(id: id) != nil || lex.has(id: id, LanguageLexicon.stopword)
+        }
+        if known(head) { return true }
+        // A head that is a compound itself starts with a word ("Zwei-stunden-takt", "Jahres-arbeits-zahl").
+        var end = minimumHead
+        while end < head.count {
+            if head[end] & 0xC0 != 0x80, known(UnsafeBufferPointer(rebasing: head[0..<end])) { return true }
+            end += 1
+        }
+        for link in [1, 2] where head.count > link + minimumHead - 1 {
+            let c = head[head.count - 1]
+            // Linking elements: "s", "n" (one byte) or "es", "en" (two).
+            guard link == 1 ? (c == 0x73 || c == 0x6E) : (c == 0x73 || c == 0x6E) && head[head.count - 2] == 0x65 else { continue }
+            if known(UnsafeBufferPointer(rebasing: head[0..<(head.count - link)])) { return true }
+        }
+        var buffer = [UInt8](head)
+        for ending in [[UInt8(0x65)], [UInt8(0x65), 0x6E]] {
+            buffer.removeLast(buffer.count - head.count)
+            buffer += ending
+            if buffer.withUnsafeBufferPointer({ known($0) }) { return true }
+        }
+        return false
+    }
+
     static func endsInNameElement(_ doc: TokenizedText, _ i: Int) -> Bool {
         for e in nameElements where doc.lowerHasSuffix(i, e) { return true }
         return false
@@ -70,7 +103,10 @@ enum GermanCompounds {
                             continue
                         }
                         let tail = UnsafeBufferPointer(rebasing: lower[k..<t.lowerEnd])
-                        if let id = vocabulary.find(hash: ByteHash.hash(tail)), let z = lex.zipf(id: id), z >= tailZipf {
+                        // A short tail ("-bock") is where surnames and compounds meet: there the head must be a word too.
+                        if let id = vocabulary.find(hash: ByteHash.hash(tail)), let z = lex.zipf(id: id), z >= tailZipf,
+                           t.length - head >= shortTail
+                            || isHead(UnsafeBufferPointer(rebasing: lower[t.lowerStart..<k]), vocabulary: vocabulary, lex: lex) {
                             return true
                         }
                     }

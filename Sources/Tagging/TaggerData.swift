@@ -90,6 +90,9 @@ struct LanguageLexicon: Sendable {
 
     /// The language capitalises every noun (German): a capital letter says little there.
     var capitalisesNouns = false
+    /// The language glues organisation heads onto names ("Fahrgastverband", "Trafikverket",
+    /// "Västtrafik"): a name ending in a listed head (`cueSuffixes`) is an organisation.
+    var compoundOrgHeads = false
     /// For such a language: a bit (`stemPrefixBit`) per first three bytes of every word common enough
     /// to end a compound (`GermanCompounds`). Most split points of a word start no such word; the bit
     /// spares them a hash-table probe (a cache miss in the vocabulary's megabytes).
@@ -221,6 +224,9 @@ struct LanguageLexicon: Sendable {
 
     @inline(__always)
     func has(_ t: Token, _ flag: UInt32) -> Bool { flags(t) & flag != 0 }
+
+    @inline(__always)
+    func has(id: Int32, _ flag: UInt32) -> Bool { feature(id) & flag != 0 }
 
     /// Zipf frequency (0...8) of the word; nil for words outside the background list.
     @inline(__always)

@@ -18,9 +18,10 @@ struct RawTaggerData {
         var background: [(String, Int)] = []
         var topicStems: [(String, Int, Double)] = []
 
-        /// Only generated lists (stopwords, frequencies, CLDR months and weekdays), no hand-written
-        /// ones: compiled to a sparse table (`LanguageLexicon.sparseFeatures`).
-        var isMinimal: Bool { titles.isEmpty && orgHeads.isEmpty && topicStems.isEmpty }
+        /// Generated lists (stopwords, frequencies, CLDR months and weekdays), at most the short
+        /// name lists (titles, organisation heads, connectors) but no topic stems, quote verbs or
+        /// pronouns: compiled to a sparse table (`LanguageLexicon.sparseFeatures`).
+        var isMinimal: Bool { topicStems.isEmpty && quoteVerbs.isEmpty && pronouns.isEmpty }
     }
 
     var gazetteer: [(alias: String, type: EntityType, canonical: String, priority: UInt8)] = []
@@ -317,7 +318,10 @@ extension TaggerData {
             guard let lex = raw.lexicons[lang], lex.isMinimal else { continue }
             minimalLexicons[lang] = Self.compileMinimalLexicon(
                 stopwords: lex.stopwords.map(lowerID), months: lex.months.map { (lowerID($0.0), $0.1) },
-                weekdays: lex.weekdays.map { (lowerID($0.0), $0.1) }, background: lex.background.map { (lowerID($0.0), $0.1) })
+                weekdays: lex.weekdays.map { (lowerID($0.0), $0.1) }, background: lex.background.map { (lowerID($0.0), $0.1) },
+                names: (titles: lex.titles.map(lowerID), orgHeads: lex.orgHeads.map(lowerID), connectors: lex.connectors.map(lowerID)))
+            minimalLexicons[lang]?.addCueSuffixes(titles: lex.titles, orgHeads: lex.orgHeads)
+            minimalLexicons[lang]?.compoundOrgHeads = !lex.orgHeads.isEmpty
         }
 
         // Weekday names and weekday + day part compounds; all were interned in the frequency-ordered
@@ -345,8 +349,11 @@ extension TaggerData {
                 continue
             }
             lexicons[lang] = compileLexicon(rawLex, weekdayForms: weekdayForms[lang] ?? [], includeCommon: true)
+            // Germanic languages glue the head onto the name ("Ondernemersvereniging", "Fahrgastverband").
+            if lang == "nl" { lexicons[lang]?.compoundOrgHeads = true }
             if lang == "de" {
                 lexicons[lang]?.capitalisesNouns = true
+                lexicons[lang]?.compoundOrgHeads = true
                 lexicons[lang]?.compoundTailBits = GermanCompounds.tailBits(rawLex.background)
             }
         }
@@ -357,9 +364,10 @@ extension TaggerData {
 
     /// Stopwords, months, weekdays and frequencies into a table keyed by vocabulary id.
     private static func compileMinimalLexicon(stopwords: [Int32], months: [(Int32, Int)], weekdays: [(Int32, Int)],
-                                              background: [(Int32, Int)]) -> LanguageLexicon {
+                                              background: [(Int32, Int)],
+                                              names: (titles: [Int32], orgHeads: [Int32], connectors: [Int32])) -> LanguageLexicon {
         var lex = LanguageLexicon()
-        var map = IntMap(capacity: stopwords.count + background.count)
+        var map = IntMap(capacity: stopwords.count + background.count + names.titles.count + names.orgHeads.count)
         func add(_ i: Int32, _ flag: UInt32, zipf: Int = -1) {
             let key = UInt64(UInt32(i))
             var f = map.get(key).map { UInt32(bitPattern: $0) } ?? 0
@@ -368,6 +376,9 @@ extension TaggerData {
             map.set(key, Int32(bitPattern: f))
         }
         for i in stopwords { add(i, LanguageLexicon.stopword) }
+        for i in names.titles { add(i, LanguageLexicon.title) }
+        for i in names.orgHeads { add(i, LanguageLexicon.orgHead) }
+        for i in names.connectors { add(i, LanguageLexicon.connector) }
         for (i, m) in months {
             add(i, LanguageLexicon.month)
             if lex.months[i] == nil { lex.months[i] = m }
@@ -431,12 +442,7 @@ extension TaggerData {
         }
         // Shifted by one: index 0 answers for unknown words (id -1), see `LanguageLexicon.feature`.
         lex.features = [0] + features
-        // Places are named after "gemeente"/"provincie": those heads do not make an organisation.
-        let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
-        lex.orgHeadSuffixes = raw.orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
-        lex.titleSuffixes = raw.titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
-        for s in lex.orgHeadSuffixes { lex.addCueSuffix(s, LanguageLexicon.orgHead) }
-        for s in lex.titleSuffixes { lex.addCueSuffix(s, LanguageLexicon.title) }
+        lex.addCueSuffixes(titles: raw.titles, orgHeads: raw.orgHeads)
 
         // Topic stems: a byte trie, then the answer for every vocabulary word precomputed.
         var stemIndex: [String: Int] = [:]
@@ -485,5 +491,18 @@ extension TaggerData {
             lex.topicOf = topicOf
         }
         return lex
+    }
+}
+
+extension LanguageLexicon {
+    /// Organisation heads and titles of four letters or more as word endings (`cueSuffixes`):
+    /// compounds ending in one ("luchtvaartmaatschappij", "oud-premier", "Trafikverket").
+    mutating func addCueSuffixes(titles: [String], orgHeads: [String]) {
+        // Places are named after "gemeente"/"provincie": those heads do not make an organisation.
+        let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
+        orgHeadSuffixes = orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
+        titleSuffixes = titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
+        for s in orgHeadSuffixes { addCueSuffix(s, LanguageLexicon.orgHead) }
+        for s in titleSuffixes { addCueSuffix(s, LanguageLexicon.title) }
     }
 }

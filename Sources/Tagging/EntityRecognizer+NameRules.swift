@@ -1,0 +1,154 @@
+/// Rules that decide whether a capitalised run is a person, and where a name starts and ends, from
+/// evidence every language has: listed first and family names, the language's common words, the
+/// gazetteer, and the mentions around it. Kept apart from `recognize` so each rule reads on its own.
+extension EntityRecognizer {
+    /// Words that coordinate names in a list ("Prag, Vilnius und Ljubljana", "Alcântara e Benfica",
+    /// "Wieliczka czy Skawina"): "and" and "or" in the languages with a lexicon or a name list.
+    /// Only where the language lists the word as a name connector: "en" is "and" in Dutch, "in" in
+    /// Spanish ("Comparte en Facebook").
+    static let coordinators: [UInt64] = ["en", "and", "und", "et", "y", "e", "och", "i"].map(ByteHash.hash)
+    static let comma = ByteHash.hash(",")
+
+    /// Whether `tokens[start..<end]` has no evidence of a person: no word is a listed first name,
+    /// the last word is no listed family name (or is one the language also uses as a common word),
+    /// and some word is a common word of the language. Two capitalised common nouns joined
+    /// ("Área Metropolitana", "Acción Climática", "Met Office") name a place, body or thing; an
+    /// unknown foreign name ("Priya Raman") has no common word and stays a person.
+    func lacksPersonEvidence(_ doc: TokenizedText, start: Int, end: Int, lex: LanguageLexicon,
+                             words: borrowing DocumentWords) -> Bool {
+        let tokens = doc.tokens
+        var anyCommon = false
+        for k in start..<end {
+            let t = tokens[k]
+            guard t.kind == .word else { continue }
+            if data.wordFlags(t.exactID) & WordFlag.firstName != 0 { return false }
+            if isCommonWord(t, lex: lex, words: words) { anyCommon = true }
+        }
+        let last = tokens[end - 1]
+        if data.wordFlags(last.exactID) & WordFlag.familyName != 0, !isCommonWord(last, lex: lex, words: words) { return false }
+        return anyCommon
+    }
+
+    /// Where a person's name starts inside the run `tokens[i..<end]` after leading common words:
+    /// "assessore al Turismo Paolo Ferretti", "die Berliner Autorin Johanna Seidel". The words before
+    /// the first name are a role or department, not part of the name. Returns `i` when the run has no
+    /// such split (its first word is a name, or a non-common word precedes the first name).
+    func personStart(_ doc: TokenizedText, _ i: Int, end: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Int {
+        guard end - i >= 3 else { return i }
+        let tokens = doc.tokens
+        // The first listed first name after the run's first word (name flags only: most runs have none).
+        var first = -1
+        for k in (i + 1)..<(end - 1) where data.wordFlags(tokens[k].exactID) & WordFlag.firstName != 0 {
+            first = k
+            break
+        }
+        guard first > i, data.wordFlags(tokens[i].exactID) & WordFlag.firstName == 0 else { return i }
+        // The rest must read as a person: it ends in a word the language does not use ("Ferretti"),
+        // or in a listed family name ("Harbor Lane Capital" stays whole).
+        let last = tokens[end - 1]
+        guard !isCommonWord(last, lex: lex, words: words) || data.wordFlags(last.exactID) & WordFlag.familyName != 0 else { return i }
+        for k in i..<first {
+            let t = tokens[k]
+            guard t.kind == .word, t.isCapitalized || lex.has(t, LanguageLexicon.connector) else { return i }
+            guard t.isCapitalized else { continue }
+            let common = isCommonWord(t, lex: lex, words: words)
+            if data.wordFlags(t.exactID) & WordFlag.familyName != 0, !common { return i }
+            if !common, !isPlaceAdjective(doc, k, lex: lex) { return i }
+        }
+        return first
+    }
+
+    /// Whether the run `tokens[i..<j]` so far is a complete person name (a listed first name, then a
+    /// capitalised word that is no first name): a connector after it starts the organisation or
+    /// place the person belongs to ("Josef Hintermaier von der Innung ...", "Leo Pardon van de NMBS"),
+    /// unless the word after the connectors is a family name ("Lula da Silva").
+    func completesPersonName(_ tokens: [Token], _ i: Int, end: Int, next: Token) -> Bool {
+        guard end - i >= 2, data.wordFlags(tokens[i].exactID) & WordFlag.firstName != 0 else { return false }
+        let last = tokens[end - 1]
+        guard last.isCapitalized, data.wordFlags(last.exactID) & WordFlag.firstName == 0 else { return false }
+        return data.wordFlags(next.exactID) & (WordFlag.firstName | WordFlag.familyName) == 0
+    }
+
+    /// German place adjectives: a gazetteer place + "er" ("Leipziger", "Berliner", "Kölner").
+    /// Before a noun they make a name ("Leipziger Buchmesse"), where two common nouns would not.
+    func isPlaceAdjective(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon) -> Bool {
+        guard lex.capitalisesNouns else { return false }
+        let t = doc.tokens[i]
+        guard t.kind == .word, t.isCapitalized, !t.isAllCaps, t.length >= 6, doc.lowerHasSuffix(i, Self.placeAdjectiveEnding) else { return false }
+        let h = doc.bytes.withUnsafeBufferPointer { b in
+            ByteHash.hash(UnsafeBufferPointer(rebasing: b[t.start..<(t.end - 2)]))
+        }
+        guard let id = data.vocabulary.find(hash: h) else { return false }
+        let node = data.gazetteerStart(id)
+        guard node >= 0 else { return false }
+        let e = data.gazetteerEntryAt[Int(node)]
+        return e >= 0 && data.gazetteerEntries[Int(e)].type == .location
+    }
+    static let placeAdjectiveEnding: [UInt8] = Array("er".utf8)
+
+    /// A lone word that is the last word of a person named in full earlier in the document
+    /// ("Annalena Baerbock ... Baerbock sagte"): coreference will make it that person, so the rules
+    /// that drop common-looking words (sentence start, German nouns) keep it.
+    func surnameSeen(_ mentions: [RawMention], _ tokens: [Token], _ i: Int, end: Int, tails: inout PersonTails) -> Bool {
+        guard end - i == 1 else { return false }
+        // Asked for most dropped words (every German noun): a 64-bit filter of the persons' last
+        // words, brought up to date from the mentions added since the last question, answers most.
+        while tails.scanned < mentions.count {
+            let m = mentions[tails.scanned]
+            if m.type == .person, m.end - m.start >= 2 { tails.mask |= 1 &<< (tokens[m.end - 1].exactHash & 63) }
+            tails.scanned += 1
+        }
+        let h = tokens[i].exactHash
+        guard tails.mask & (1 &<< (h & 63)) != 0 else { return false }
+        return mentions.contains { $0.type == .person && $0.end - $0.start >= 2 && tokens[$0.end - 1].exactHash == h }
+    }
+
+    /// See `surnameSeen`.
+    struct PersonTails {
+        var mask: UInt64 = 0
+        var scanned = 0
+    }
+
+    /// A lone word that glues a listed organisation head onto a name ("Västtrafik", "Trafikverket")
+    /// and is no common word: a name even at a sentence start, where unknown words are dropped.
+    func isGluedOrganisation(_ doc: TokenizedText, _ i: Int, end: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
+        guard end - i == 1, lex.compoundOrgHeads, !lex.capitalisesNouns else { return false }
+        let t = doc.tokens[i]
+        return !t.isAllCaps && t.length >= 7 && lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead != 0 && !lex.has(t, LanguageLexicon.orgHead)
+            && !isCommonWord(t, lex: lex, words: words)
+    }
+
+    /// "Park & Ride", "Procter & Gamble": an ampersand between capitalised words joins one name.
+    static let ampersand = ByteHash.hash("&")
+
+    /// Lone names of unknown type take the type of the name they are listed with: "mellan Göteborg,
+    /// Alingsås och Kungsbacka", "Alcântara e Benfica". Only default-typed single words change (no
+    /// list, cue or gazetteer spoke for them), and only from a place or organisation that one did.
+    func propagateThroughLists(_ mentions: inout [RawMention], _ tokens: [Token], lex: LanguageLexicon) {
+        let n = mentions.count
+        guard n >= 2 else { return }
+        mentions.withUnsafeMutableBufferPointer { ms in
+            func weak(_ m: RawMention) -> Bool {
+                m.evidence <= 0.35 && m.end - m.start == 1 && m.type == Self.defaultSingle && !m.hasCanonical
+            }
+            func typed(_ m: RawMention) -> Bool {
+                m.evidence >= 0.6 && (m.type == .location || m.type == .organization)
+            }
+            func linked(_ a: RawMention, _ b: RawMention) -> Bool {
+                guard b.start == a.end + 1 else { return false }
+                let link = tokens[a.end]
+                guard !link.newlineBefore, !tokens[b.start].newlineBefore else { return false }
+                return link.exactHash == Self.comma
+                    || link.kind == .word && lex.has(link, LanguageLexicon.connector) && Self.coordinators.contains(link.lowerHash)
+            }
+            for k in 1..<n where weak(ms[k]) && typed(ms[k - 1]) && linked(ms[k - 1], ms[k]) {
+                ms[k].type = ms[k - 1].type
+                ms[k].evidence = 0.6
+            }
+            for k in stride(from: n - 2, through: 0, by: -1) where weak(ms[k]) && typed(ms[k + 1]) && linked(ms[k], ms[k + 1]) {
+                ms[k].type = ms[k + 1].type
+                ms[k].evidence = 0.6
+            }
+        }
+    }
+}
