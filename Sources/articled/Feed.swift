@@ -30,6 +30,9 @@ struct Feed: AsyncParsableCommand {
     @Flag(help: "With --generate: hostile records (HostileRecords: broken UTF-8, deep nesting, huge values, control characters …; keys and ids h-<n>), for the reliability suite. Records over 1 MB need --librdkafka message.max.bytes=2000000.")
     var hostile = false
 
+    @Option(help: "Records per second, evenly spaced (default: as fast as the broker takes them). For latency runs: a paced feeder that costs little CPU beside the daemon.")
+    var rate: Double?
+
     @Flag(help: "Write the records to stdout, one per line, instead of producing them (e.g. a JSON-lines corpus for `articled process --lines` or Scripts/chain-callgrind.sh). Not with --hostile, whose records may hold line breaks.")
     var stdout = false
 
@@ -64,7 +67,8 @@ struct Feed: AsyncParsableCommand {
         }
         let feeder = TopicFeeder(client: try kafka.client(), logger: Logger(label: "articled.feed"))
         let started = ContinuousClock.now
-        let sent = try await feeder.feed(topic: topic, count: values.count) { values[$0] }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be above 0") }
+        let sent = try await feeder.feed(topic: topic, count: values.count, ratePerSecond: rate) { values[$0] }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("fed \(sent) records to \(topic) in \(String(format: "%.2f", seconds)) s (\(Int(Double(sent) / max(seconds, 1e-9))) records/s, acks=all)")

@@ -19,9 +19,10 @@ public struct TopicFeeder: Sendable {
         self.logger = logger
     }
 
-    /// Sends `count` records built by `record(i)`; returns once all are acknowledged.
+    /// Sends `count` records built by `record(i)`, record i not before i / `ratePerSecond` seconds
+    /// after the start when a rate is given; returns once all are acknowledged.
     public func feed(
-        topic: String, count: Int, record: @Sendable (Int) -> (key: [UInt8]?, value: [UInt8])
+        topic: String, count: Int, ratePerSecond: Double? = nil, record: @Sendable (Int) -> (key: [UInt8]?, value: [UInt8])
     ) async throws -> Int {
         let outcome = Mutex<(acked: Int, failed: Int, firstError: KafkaError?)>((0, 0, nil))
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: client), logger: logger) { report in
@@ -34,7 +35,13 @@ public struct TopicFeeder: Sendable {
                 }
             }
         }
+        let started = ContinuousClock.now
         for index in 0..<count {
+            if let ratePerSecond {
+                let due = started + .nanoseconds(Int64(Double(index) / ratePerSecond * 1e9))
+                // Sleeping for less than half a millisecond costs more than it spaces.
+                if due - ContinuousClock.now > .microseconds(500) { try? await Task.sleep(until: due, clock: .continuous) }
+            }
             let (key, value) = record(index)
             try await producer.send(topic: topic, key: key, value: value, token: UInt64(index))
         }

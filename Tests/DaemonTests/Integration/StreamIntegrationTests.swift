@@ -124,6 +124,24 @@ struct StreamIntegrationTests {
         #expect(replay.output.contains("published 2 enriched record(s)"), "\(replay.output)")
     }
 
+    /// `articled feed --rate` (the latency benchmark's feeder) spaces its records and still
+    /// delivers every one, once.
+    @Test func pacedFeedDeliversEveryRecordOnce() async throws {
+        let environment = try #require(IntegrationEnvironment.current)
+        let topics = environment.topics("paced")
+        try environment.createTopics(topics)
+        let (status, output) = try IntegrationEnvironment.run(
+            environment.articled, ["feed", "--brokers", environment.broker, "--topic", topics.input, "--generate", "30", "--rate", "300"]
+        )
+        #expect(status == 0, "\(String(decoding: output, as: UTF8.self))")
+        let collector = try OutputCollector(environment, topics: [topics.input])
+        let complete = await collector.wait(timeout: .seconds(30)) { $0.count >= 30 }
+        await collector.stop()
+        #expect(complete)
+        #expect(collector.all.count == 30)
+        #expect(Set(collector.all.compactMap(\.key)).count == 30)
+    }
+
     @Test(arguments: ["partition", "key"])
     func outputOrderPerKeyFollowsInputOrderWithParallelWorkers(ordering: String) async throws {
         let environment = try #require(IntegrationEnvironment.current)
