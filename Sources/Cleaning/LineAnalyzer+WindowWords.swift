@@ -18,21 +18,7 @@ extension LineAnalyzer {
     static func asciiWords(
         _ window: UnsafePointer<UInt8>, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64
     ) -> WindowWords {
-        var bounds = bounds
-        var cursor = start
-        var fingerprint = start2
-        while bounds != 0 {
-            let first = bounds.trailingZeroBitCount
-            let rest = bounds & (bounds &- 1)
-            if rest == 0 { return WindowWords(cursor: cursor, fingerprint: fingerprint, open: first, latin: true) }
-            let after = rest.trailingZeroBitCount
-            bounds = rest & (rest &- 1)
-            let (h, letters) = hashASCII(window + first, length: after &- first)
-            cursor.pointee = h
-            cursor += 1
-            fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
-        }
-        return WindowWords(cursor: cursor, fingerprint: fingerprint, open: -1, latin: true)
+        windowWords(window, at: 0, bounds: bounds, cursor: start, fingerprint: start2, latin: false)
     }
 
     /// `asciiWords` for the window at `base + i` with Latin letters (leads C3-C5) in some words: those are
@@ -41,6 +27,16 @@ extension LineAnalyzer {
     @inline(never)
     static func latinWords(
         _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64
+    ) -> WindowWords {
+        windowWords(base, at: i, bounds: bounds, cursor: start, fingerprint: start2, latin: true)
+    }
+
+    /// The one loop of both: inlined into each with `latin` a constant, so `asciiWords` keeps no
+    /// test for non-ASCII letters.
+    @inline(__always)
+    private static func windowWords(
+        _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64,
+        latin: Bool
     ) -> WindowWords {
         let window = base + i
         var bounds = bounds
@@ -53,12 +49,12 @@ extension LineAnalyzer {
             let after = rest.trailingZeroBitCount
             bounds = rest & (rest &- 1)
             var (h, letters) = hashASCII(window + first, length: after &- first)
-            if letters & 0x8080_8080_8080_8080 != 0 {
+            if latin && letters & 0x8080_8080_8080_8080 != 0 {
                 // Two-byte Latin letters: the ASCII fold does not apply to them.
-                guard let latin = hashLatinInline(base, i &+ first, i &+ after) else {
+                guard let folded = hashLatinInline(base, i &+ first, i &+ after) else {
                     return WindowWords(cursor: cursor, fingerprint: fingerprint, open: first, latin: false)
                 }
-                h = latin
+                h = folded
             }
             cursor.pointee = h
             cursor += 1
