@@ -237,13 +237,13 @@ def build(out, work, debian_versions):
     lex = []
     def words(s):
         return [w for w in s.split() if w]
+    def add_name_words(lang):
+        # Role nouns, organisation heads and name connectors: they type and join multi-word names.
+        for category, table in (("title", H.TITLES), ("orghead", H.ORG_HEADS), ("connector", H.NAME_CONNECTORS)):
+            for w in words(table.get(lang, "")):
+                lex.append((lang, category, w, ""))
     for lang in LANGS:
-        for w in words(H.TITLES.get(lang, "")):
-            lex.append((lang, "title", w, ""))
-        for w in words(H.ORG_HEADS.get(lang, "")):
-            lex.append((lang, "orghead", w, ""))
-        for w in words(H.NAME_CONNECTORS.get(lang, "")):
-            lex.append((lang, "connector", w, ""))
+        add_name_words(lang)
         for w in words(H.QUOTE_VERBS.get(lang, "")):
             lex.append((lang, "quoteverb", w, ""))
         for w in words(H.PRONOUNS_SUBJECT.get(lang, "")):
@@ -297,14 +297,8 @@ def build(out, work, debian_versions):
         for w in sorted(set(stopwordsiso.stopwords(lang))):
             if w and " " not in w and "\t" not in w:
                 lex.append((lang, "stopword", w, ""))
-        # Short hand-written role nouns, organisation heads and name connectors where a list exists
-        # (pt pl sv): they type and join multi-word names; the lexicon stays minimal (no topic stems).
-        for w in words(H.TITLES.get(lang, "")):
-            lex.append((lang, "title", w, ""))
-        for w in words(H.ORG_HEADS.get(lang, "")):
-            lex.append((lang, "orghead", w, ""))
-        for w in words(H.NAME_CONNECTORS.get(lang, "")):
-            lex.append((lang, "connector", w, ""))
+        # Short hand-written lists where they exist (pt pl sv); the lexicon stays minimal (no topic stems).
+        add_name_words(lang)
     with open(os.path.join(out, "lexicon.tsv"), "w", encoding="utf-8") as f:
         f.write("# lang\tcategory\tentry\tvalue\n")
         for row in lex:
