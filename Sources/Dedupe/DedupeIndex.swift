@@ -43,7 +43,7 @@ public final class DedupeIndex: Sendable {
         }
     }
 
-    /// Stores an article after its output was acked, with the verdict it got from `check` (so a
+    /// Stores an article with the verdict it got from `check` (so a
     /// later copy of a copy points at the original, and a replay gets the same verdict).
     /// `firstSeenMilliseconds` is the time the TTL counts from: pass the Kafka message timestamp,
     /// which stays the same on replays. Returns the stored entry for the changelog topic, or nil

@@ -1,0 +1,82 @@
+/// Part of `EntityRecognizer` (EntityRecognizer.swift): the type a name chunk gets from its words, cues and titles.
+extension EntityRecognizer {
+    func titleBefore(_ tokens: [Token], _ start: Int, lex: LanguageLexicon) -> Int32 {
+        guard start >= 1 else { return -1 }
+        let p = tokens[start - 1]
+        if p.kind == .word, lex.has(p, LanguageLexicon.title) { return p.id }
+        return -1
+    }
+
+    func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
+                   suffixes: [(bytes: [UInt8], length: Int)], lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
+        let tokens = doc.tokens
+        let first = tokens[start], last = tokens[end - 1]
+        let count = end - start
+        var hasOrgWord = false
+        for k in start..<end where lex.has(tokens[k], LanguageLexicon.orgHead) { hasOrgWord = true }
+        // Compounds on an organisation head ("Fahrgastverband Schiene Nord", "Trafikverket").
+        if lex.compoundOrgHeads, !hasOrgWord {
+            // A compound is a head of three letters or more on a listed head of four or more (the
+            // listed heads themselves were found above): shorter words skip the suffix-trie walk.
+            for k in start..<end where tokens[k].isCapitalized && tokens[k].length >= 7
+                && lex.cueSuffixes(doc, k) & LanguageLexicon.orgHead != 0 {
+                hasOrgWord = true
+                break
+            }
+        }
+        // "Procter & Gamble", "Park & Ride": names joined by an ampersand are companies or brands.
+        if count >= 3, (start..<end).contains(where: { tokens[$0].exactHash == Self.ampersand }) { hasOrgWord = true }
+        if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
+            return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
+        }
+        // A weak gazetteer name ("Plano", a Texas city) at the head of a longer name joined by a
+        // connector ("Plano de Recuperação") does not type it.
+        if let g = gaz, g.priority == 1 || !(g.end..<end).contains(where: { !tokens[$0].isCapitalized }) {
+            return RawMention(start: start, end: end, type: g.type, evidence: 0.6)
+        }
+        if last.kind == .number {
+            return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, evidence: 0.5)
+        }
+        let firstFlags = data.wordFlags(first.exactID)
+        // A first name the text also writes as a word ("the river ... River Severn") makes a person
+        // only with a listed family name after it. (Frequency cannot tell: "daniel" and "river" are
+        // equally frequent in English, name lists hold both.)
+        let commonFirstName = count >= 2 && firstFlags & WordFlag.firstName != 0 && isEverydayWord(first, lex: lex, words: words)
+            && data.wordFlags(last.exactID) & WordFlag.familyName == 0
+        if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps && !commonFirstName {
+            return RawMention(start: start, end: end, type: .person, evidence: 0.85)
+        }
+        if count == 1 {
+            // "CVP-dossier", "VLD-voorzitter": a name glued to a common noun.
+            if first.hasHyphen, doc.lastHyphenPartIsLower(start) {
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.5)
+            }
+            if first.isAllCaps && first.length <= 6 {
+                return RawMention(start: start, end: end, type: .organization, evidence: 0.6)
+            }
+            for s in suffixes where doc.lowerHasSuffix(start, s.bytes) && first.length > s.length + 2 {
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.7)
+            }
+            // Alone, a listed name that is also a word of the language is that word: a family name
+            // that is a frequent word ("Port", "Welsh": the Dutch list holds many everyday words of
+            // other languages; frequent surnames such as "Dijkstra" stay below Zipf 4, as in
+            // `isListedName`), a first name the text also writes in lower case or a stopword.
+            let isName = firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
+                : firstFlags & WordFlag.familyName != 0 && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4
+            if first.length >= 5, !isName, data.countryPrefixes.contains(doc.prefixHash(start, scalars: 4)) {
+                return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.55)
+            }
+            if isName {
+                return RawMention(start: start, end: end, type: .person, evidence: 0.55)
+            }
+            return RawMention(start: start, end: end, type: Self.defaultSingle, evidence: 0.35)
+        }
+        if count == 2, commonFirstName || lacksPersonEvidence(doc, start: start, end: end, lex: lex, words: words) {
+            return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.35)
+        }
+        if data.wordFlags(last.exactID) & WordFlag.familyName != 0 {
+            return RawMention(start: start, end: end, type: .person, evidence: 0.7)
+        }
+        return RawMention(start: start, end: end, type: count >= 3 ? .organization : .person, evidence: 0.35)
+    }
+}
