@@ -7,7 +7,10 @@ the 75 languages, accuracy on nl/en/de/fr, and sentences/s (one thread, Python c
 included for the peers). A peer that cannot be installed or loaded here is listed as such.
 Skips cleanly (exit 0) when ../shared is absent.
 
-Usage: python3 Scripts/compare-language-id.py [--per-language N] [--work DIR]
+With --show ms,id,hr,bs it also prints those languages' accuracy for every detector (how the
+close pairs fare with the peers, e.g. lingua, trained on the corpora the sentences come from).
+
+Usage: python3 Scripts/compare-language-id.py [--per-language N] [--show CODES] [--work DIR]
 Needs `swift build -c release` first (uses .build/release/LanguageIDEval --predict).
 """
 import argparse
@@ -95,6 +98,7 @@ def main():
     repo = os.path.abspath(os.path.join(here, ".."))
     ap = argparse.ArgumentParser()
     ap.add_argument("--per-language", type=int, default=1000)
+    ap.add_argument("--show", default="", help="comma-separated codes whose accuracy to print per detector")
     ap.add_argument("--work", default=os.environ.get("LID_COMPARE_WORK", "/tmp/articled-lid-compare"))
     args = ap.parse_args()
     data = shared_dir(repo)
@@ -139,7 +143,9 @@ def main():
         rows.append((name, res["codes"], res["rate"], "ok"))
 
     print(f"{len(texts)} sentences ({args.per_language} per language, {len(langs)} languages)")
-    print(f"{'detector':22} {'mean acc %':>10} {'nl/en/de/fr %':>14} {'sentences/s':>12}  note")
+    shown = [c for c in args.show.split(",") if c]
+    print(f"{'detector':22} {'mean acc %':>10} {'nl/en/de/fr %':>14} {'sentences/s':>12}  note"
+          + "".join(f" {c:>5}" for c in shown))
     for name, codes, rate, note in rows:
         if codes is None:
             print(f"{name:22} {'-':>10} {'-':>14} {'-':>12}  {note}")
@@ -150,7 +156,8 @@ def main():
             per[g] = (ok + (norm(c) == g), n + 1)
         mean = 100 * sum(ok / n for ok, n in per.values()) / len(per)
         core = 100 * sum(per[l][0] / per[l][1] for l in ["nl", "en", "de", "fr"]) / 4
-        print(f"{name:22} {mean:10.2f} {core:14.2f} {rate:12.0f}  {note}")
+        extra = "".join(f" {100 * per[c][0] / per[c][1]:5.1f}" if c in per else f" {'-':>5}" for c in shown)
+        print(f"{name:22} {mean:10.2f} {core:14.2f} {rate:12.0f}  {note}{extra}")
     return 0
 
 
