@@ -184,5 +184,6 @@ print(String(format: "segmenter, one long sentence each: %d of %d get a segment,
              lineCalibration.highBand.total))
 print("  its confident errors: " + confidentLineErrors.sorted { $0.value > $1.value }.prefix(8)
     .map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+evaluateMixedArticles(identifier, sentences: sentences, languages: sentenceLanguages)
 print(String(format: "speed (one thread): %.0f sentences/s; %.2f µs per 4 KB article (%d articles) [%d]",
              perSecond, perArticle, articles.count, sink % 10))

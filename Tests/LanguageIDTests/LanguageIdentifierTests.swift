@@ -97,6 +97,23 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
         #expect(spans.first?.utf8Range.upperBound == spans.last?.utf8Range.lowerBound.advanced(by: -1))
     }
 
+    /// Line ends are found with memchr on the UTF-8: every break, none past the end, multi-byte text.
+    @Test func lineEndFindsEachBreak() {
+        let text = "één\n\nzwei drei\nend"
+        var ends: [Int] = []
+        var start = text.utf8.startIndex
+        while true {
+            let end = LanguageIdentifier.lineEnd(in: text, from: start)
+            ends.append(text.utf8.distance(from: text.utf8.startIndex, to: end))
+            if end == text.utf8.endIndex { break }
+            start = text.utf8.index(after: end)
+        }
+        #expect(ends == [5, 6, 16, 20])
+        #expect(LanguageIdentifier.lineEnd(in: "", from: "".utf8.startIndex) == "".utf8.endIndex)
+        let trailing = "line\n"
+        #expect(LanguageIdentifier.lineEnd(in: trailing, from: trailing.utf8.endIndex) == trailing.utf8.endIndex)
+    }
+
     /// Long lines take the whole-word pass; it must agree with the n-gram pass on real prose.
     @Test func segmentsOfLongParagraphsAreJudgedByWords() throws {
         let identifier = try #require(sharedIdentifier)
