@@ -33,6 +33,50 @@ import Testing
     }
 }
 
+/// The hand-written validator agrees with the standard library's on every kind of sequence.
+@Suite struct UTF8ValidatorTests {
+    private func reference(_ bytes: [UInt8]) -> Bool? {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        return text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    @Test func boundarySequences() {
+        let cases: [[UInt8]] = [
+            [], [0x00], [0x7F], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2, 0x80], [0xDF, 0xBF], [0xC2],
+            [0xE0, 0x9F, 0x80], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF],
+            [0xE1, 0x80], [0xE1, 0x80, 0x7F], [0xF0, 0x8F, 0x80, 0x80], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+            [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0xF3, 0x80, 0x80], [0xF3, 0x80, 0x80, 0xC0],
+            Array("plain ascii, longer than eight bytes".utf8), Array("Oekraïne – „citaat“ 🗞 ok".utf8),
+        ]
+        for bytes in cases {
+            #expect(ValidatedUTF8.check(bytes) == reference(bytes), "\(bytes)")
+            // The same after ASCII runs of every length, so the 8-byte steps meet it at each offset.
+            for run in 1...17 {
+                let padded = Array(repeating: UInt8(ascii: "a"), count: run) + bytes + Array(repeating: UInt8(ascii: "b"), count: run % 9)
+                #expect(ValidatedUTF8.check(padded) == reference(padded), "\(run) + \(bytes)")
+            }
+        }
+    }
+
+    @Test func randomBytesAgreeWithTheStandardLibrary() {
+        var state: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            state = StableHash.mix(state &+ 0x9E37_79B9_7F4A_7C15)
+            return state
+        }
+        // Mostly ASCII with scattered lead and continuation bytes, as broken and real text both are.
+        let alphabet: [UInt8] = [0x41, 0x20, 0x61, 0x7A, 0x80, 0xA9, 0xBF, 0xC3, 0xC2, 0xE2, 0xE0, 0xED, 0xF0, 0xF4, 0x9F, 0x90, 0xFF]
+        for _ in 0..<20_000 {
+            let length = Int(next() % 40)
+            let bytes = (0..<length).map { _ in
+                let r = next()
+                return r % 3 == 0 ? alphabet[Int(r >> 8 % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: r >> 16) & 0x7F
+            }
+            #expect(ValidatedUTF8.check(bytes) == reference(bytes), "\(bytes)")
+        }
+    }
+}
+
 /// The parser passes plain string content 32 and 16 bytes at a time (the writer's escape scan);
 /// what stops it must be found at the same byte as the byte-by-byte reading did, on both sides
 /// of those steps.
