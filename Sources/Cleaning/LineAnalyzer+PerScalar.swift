@@ -47,7 +47,7 @@ extension LineAnalyzer {
                         break
                     case .cjk:
                         scan.cjk += 1
-                        scan.fingerprint = (scan.fingerprint ^ UInt64(v)) &* fnvPrime
+                        scan.fingerprint = (scan.fingerprint ^ UInt64(v)) &* fingerprintPrime
                         i += length
                         continue
                     case .separator:

@@ -13,10 +13,12 @@ extension LineAnalyzer {
     /// The words of `base[from..<end]`, 64-byte window after window, straight from the bitmap:
     /// the bits where it changes (a word's first byte, the separator after it), popped two at a
     /// time, hashed and counted, with no test of the gaps. A word running past a window starts
-    /// the next one. In a window with flagged bytes (`PlainWindow`, one bit per byte beside the
-    /// word bits), only the words that end before the first of them; the caller's careful path
-    /// then takes over from there to past the window's last flagged byte (`carefulEnd`), so an
-    /// apostrophe or a curly quote costs the careful path one or two words, not 64 bytes.
+    /// the next one. Flagged bytes (`PlainWindow`, one bit per byte beside the word bits) that
+    /// need no per-token rule are settled in the window first (`settleFlags`: apostrophes inside
+    /// ASCII words, separator punctuation such as dashes and most quotes). In a window with
+    /// flagged bytes left, only the words that end before the first of them; the caller's
+    /// careful path then takes over from there to past the window's last flagged byte
+    /// (`carefulEnd`), so a ’ or a `|` costs the careful path one or two words, not 64 bytes.
     /// Returns where it stopped, why, and (for `careful`) where the careful stretch ends. The
     /// words themselves are hashed by a loop out of line (`asciiWords` when the window has no
     /// byte from 0x80, else `latinWords`), in which only the loop's own values are live.
@@ -30,20 +32,21 @@ extension LineAnalyzer {
         var i = from
         var result = (end, PlainRunStop.end, end)
         windows: while i < end {
-            let m = bitmap.bits(at: i)
+            var m = bitmap.bits(at: i)
             var flags = bitmap.flags(at: i)
             var high = bitmap.high(at: i)
-            var bounds = m ^ (m &<< 1)  // a word's first byte, the separator after it, ...
             let room = end &- i
             var next = i &+ 64
+            var line = UInt64.max
             if room < 64 {
                 // Up to the line's newline (at `room`), which ends its last word.
-                let line = (2 &<< UInt64(truncatingIfNeeded: room)) &- 1
-                bounds &= line
+                line = (2 &<< UInt64(truncatingIfNeeded: room)) &- 1
                 flags &= line &>> 1
                 high &= line
                 next = end
             }
+            if flags != 0 { settleFlags(base + i, words: &m, flags: &flags, high: &high) }
+            var bounds = (m ^ (m &<< 1)) & line  // a word's first byte, the separator after it, ...
             var carefulEnd = 0
             if flags != 0 {
                 // The words that end before the first flagged byte (the byte after a word may

@@ -58,7 +58,7 @@ extension LineAnalyzer {
             }
             cursor.pointee = h
             cursor += 1
-            fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
+            fingerprint = (fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fingerprintPrime
         }
         return WindowWords(cursor: cursor, fingerprint: fingerprint, open: -1, latin: true)
     }

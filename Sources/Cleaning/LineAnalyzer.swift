@@ -25,6 +25,11 @@ struct LineShape: Sendable {
 enum LineAnalyzer {
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    /// The line fingerprint's multiplier: odd and below 2^31, so that x86-64 multiplies by it as
+    /// an immediate (FNV's 64-bit prime needs a register, which the window word loop, short of
+    /// them, took from its window pointer: reloaded from the stack at every word). The line's
+    /// fingerprint is mixed by `finish` at its end, as before.
+    static let fingerprintPrime: UInt64 = 0x5bd1_e995
     static let digitToken: UInt64 = 0x9e37_79b9_7f4a_7c15
 
     enum Kind: Equatable { case word, apostrophe, cjk, separator }
@@ -181,7 +186,7 @@ enum LineAnalyzer {
         mutating func token(_ h: UInt64, digitsOnly: Bool, into out: UnsafeMutablePointer<UInt64>) {
             out[count] = h
             count &+= 1
-            fingerprint = (fingerprint ^ (digitsOnly ? digitToken : h)) &* fnvPrime
+            fingerprint = (fingerprint ^ (digitsOnly ? digitToken : h)) &* fingerprintPrime
         }
     }
 
@@ -198,7 +203,8 @@ enum LineAnalyzer {
     /// bitmap of all of `p`.
     ///
     /// Sixty-four bytes at a time: up to the first byte the per-token rules must see (flag bits,
-    /// `PlainWindow`: non-ASCII other than Latin letters, apostrophes, list separators), every
+    /// `PlainWindow`: non-ASCII other than Latin letters, apostrophes, list separators; less
+    /// those the window settles itself, `settleFlags`), every
     /// word of the window comes straight from the bitmap (`plainRun`: the bits where it changes,
     /// a word's first byte and the separator after it, popped two at a time) and is hashed, with
     /// no test of the gaps between words. From there to past the window's last flagged byte the
@@ -279,7 +285,7 @@ enum LineAnalyzer {
                     }
                     out[scan.count] = h
                     scan.count &+= 1
-                    scan.fingerprint = (scan.fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fnvPrime
+                    scan.fingerprint = (scan.fingerprint ^ (letters & 0x4040_4040_4040_4040 == 0 ? digitToken : h)) &* fingerprintPrime
                     i = e
                 }
             }

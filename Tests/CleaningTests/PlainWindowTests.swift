@@ -148,6 +148,88 @@ struct PlainWindowTests {
     }
 }
 
+/// The flagged bytes the window path settles itself (`settleFlags`): apostrophes between two
+/// ASCII letters or digits, and separator punctuation from E2 80 and C2; the others stay
+/// flagged for the careful path.
+struct SettledFlagTests {
+    /// The first byte of each flagged sequence of a 64-byte window (offsets in `text`): those
+    /// settled and those kept. Settled apostrophes become word bytes; settled sequences lose
+    /// their word and non-ASCII bits.
+    private func settle(_ text: String, at offset: Int) -> (settled: [Int], kept: [Int]) {
+        var bytes = [UInt8](repeating: 0x20, count: offset) + Array(text.utf8)
+        bytes += [UInt8](repeating: 0x20, count: max(0, 64 - bytes.count)) + [UInt8](repeating: 0, count: 80)
+        return bytes.withUnsafeBufferPointer { p -> ([Int], [Int]) in
+            guard let base = p.baseAddress else { return ([], []) }
+            let (words, flags, high) = ByteClasses.block(UnsafeRawPointer(base))
+            var m = words
+            var f = flags
+            var h = high
+            LineAnalyzer.settleFlags(base, words: &m, flags: &f, high: &h)
+            var settled: [Int] = []
+            var kept: [Int] = []
+            for k in 0..<64 where flags & (1 << UInt64(k)) != 0 {
+                if f & (1 << UInt64(k)) != 0 {
+                    kept.append(k - offset)
+                    continue
+                }
+                settled.append(k - offset)
+                if bytes[k] == 0x27 {
+                    #expect(m & (1 << UInt64(k)) != 0)
+                } else {
+                    let length = bytes[k] == 0xE2 ? 3 : 2
+                    let bits: UInt64 = ((1 << UInt64(length)) - 1) << UInt64(k)
+                    #expect(m & bits == 0 && h & bits == 0)
+                }
+            }
+            #expect(f & ~flags == 0 && h & ~high == 0)
+            return (settled, kept)
+        }
+    }
+
+    @Test func settlesOnlyWhatTheRulesWouldSkipOrJoin() {
+        #expect(settle("don't", at: 3) == ([3], []))
+        #expect(settle("rock'n'roll 12'5", at: 0) == ([4, 6, 14], []))
+        #expect(settle("'quoted' dogs' ''a a''b", at: 1) == ([], [0, 7, 13, 15, 16, 20, 21]))
+        // Byte offsets: non-ASCII neighbours keep the apostrophe flagged.
+        #expect(settle("l'été é'x Ж'x", at: 0) == ([], [1, 10, 13, 15]))
+        #expect(settle("'t", at: 0) == ([], [0]))
+        #expect(settle("x'y", at: 62) == ([], [1]))
+        #expect(settle("x'y", at: 61) == ([1], []))
+        // “a” – b — c … „d‘ are separators; ’ • › stay flagged.
+        #expect(settle("“a” – b — c … „d‘", at: 0) == ([0, 4, 8, 14, 20, 24, 28], []))
+        #expect(settle("x’y • z › w ‹", at: 0) == ([18], [1, 6, 12]))
+        // « © ° £ and the no-break space are separators; · » and the C2 letters stay flagged.
+        #expect(settle("«a» ©1 ° £ \u{00A0}", at: 2) == ([0, 6, 10, 13, 16], [3]))
+        #expect(settle("· ª ² ³ µ ¹ º ¼ ½ ¾", at: 0) == ([], [0, 3, 6, 9, 12, 15, 18, 21, 24, 27]))
+        // A sequence must end inside the window.
+        #expect(settle("“", at: 61) == ([0], []))
+        #expect(settle("“", at: 62) == ([], [0]))
+        #expect(settle("«", at: 62) == ([0], []))
+        #expect(settle("«", at: 63) == ([], [0]))
+    }
+
+    /// Settled and kept flagged bytes in context, at every offset from the 64-byte windows: the
+    /// tokens, counts and fingerprint equal the per-scalar rules'.
+    @Test func settledBytesAtEveryOffsetMatchThePerScalarRules() {
+        let contexts = ["don't", "l'homme", "dell'anno", "12'5", "rock'n'roll", "'quoted'", "dogs'", "a''b", "l'été",
+                        "é'x", "x'é", "Ж'x", "x'Ж", "x'’y", "x'|y", "x'/y", "it's", "O'Neil", "x' y", "x 'y", "Q'9",
+                        "“quoted”", "x–y", "x — y", "wait…", "„Zitat“", "‘single’", "x’s", "a • b", "a › b", "‹a›",
+                        "«guillemets»", "a » b", "a · b", "©2024", "20°C", "£5", "x\u{00A0}y", "ªb", "x²", "µm", "½x",
+                        "“été”", "é–é", "x'“y", "“'x", "Ж“x", "\u{2009}x\u{200B}y"]
+        for context in contexts {
+            for offset in 0..<70 {
+                var line = ""
+                while line.utf8.count < offset { line += line.utf8.count % 6 == 5 ? " " : "w" }
+                line += (line.isEmpty ? "" : " ") + context + " tail " + context + "s"
+                let buffer = "\n" + line + "\nnext line of text for the loads past the end\n"
+                let end = 1 + line.utf8.count
+                #expect(AnalyzedLine(buffer, start: 1, end: end, bitmap: true) == AnalyzedLine(buffer, start: 1, end: end, bitmap: false),
+                        "\(context) at \(offset)")
+            }
+        }
+    }
+}
+
 /// The line-end test's ASCII shortcut against the walk over UTF-8 sequences.
 struct LineEndTests {
     @Test func asciiShortcutEqualsTheWalk() {
