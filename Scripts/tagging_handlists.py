@@ -368,3 +368,34 @@ EXTRA_STOPWORDS = {
     "es": "dijo según",
     "it": "ha detto secondo",
 }
+
+# Polish case endings of place names (a linguistic rule list, not a word list): for a base form
+# ending in the key, the stem (base minus the key) plus each ending gives a candidate form
+# ("Kraków" -> "Krakowa", "Krakowie"; "Warszawa" -> "Warszawie", "Warszawy"; "Gdańsk" -> "Gdańsku").
+# The script keeps only forms Polish text actually uses (wordfreq), so over-generation is harmless.
+# Longest key wins; "" is any consonant ending (the stem is the whole base).
+POLISH_PLACE_ENDINGS = {
+    "ów": "owa owie owem owowi",
+    "ń": "nia niu niem",
+    "ia": "ii i ię ią",
+    "ka": "ki ce kę ką",
+    "ga": "gi dze gę gą",
+    "ra": "ry rze rę rą",
+    "ta": "ty cie tę tą",
+    "da": "dy dzie dę dą",
+    "ła": "ły le łę łą",
+    "a": "y i ie ę ą",
+    "ce": "c cach cami",
+    "ice": "ic icach icami",
+    "e": "a u em",
+    "o": "a u em",
+    "y": "ów ach ami",
+    "t": "tu cie tem ta",
+    "d": "du dzie dem da",
+    "r": "ru rze rem ra",
+    "ł": "ła le łem łu",
+    "k": "ka ku kiem",
+    "g": "ga gu giem",
+    "ch": "cha chu chem",
+    "": "a u ie iu ia em owi",
+}

@@ -21,15 +21,56 @@ extension EntityRecognizer {
         guard !t.isAllCaps else { return false }
         if end - i == 1 {
             if lex.has(t, LanguageLexicon.stopword) { return true }
+            // "Fern- und Regionalverkehr": the first half of a compound whose tail the conjunction shares.
+            if i + 2 < tokens.count, tokens[i + 1].kind == .punct, tokens[i + 1].exactHash == Self.hyphen,
+               tokens[i + 2].kind == .word, Self.conjunctions.contains(tokens[i + 2].lowerHash) {
+                return true
+            }
+            // A listed name that is a common word is that word after a determiner or a number ("ihren
+            // Roman", "die Jury", "170 Bussen"): a name needs neither.
+            if i >= 1, !t.newlineBefore, tokens[i - 1].kind == .number || tokens[i - 1].kind == .word
+                && Self.germanDeterminers.contains(tokens[i - 1].lowerHash), isCommonWord(t, lex: lex, words: words) {
+                return true
+            }
             return !isListedName(t, lex: lex) && isCommonNoun(doc, i, lex: lex, words: words)
                 && titleBefore(tokens, i, lex: lex) < 0 && cueBefore(doc, i, lex: lex) == nil
         }
-        guard gaz == nil, !isPlaceAdjective(doc, i, lex: lex) else { return false }
+        // "Leipziger Buchmesse" is a name; "eines Hamburger Jugendbuchverlags" describes one: after
+        // an indefinite article a place adjective is only an adjective.
+        guard gaz == nil, !isPlaceAdjective(doc, i, lex: lex) || followsIndefiniteArticle(tokens, i) else { return false }
+        // A noun before a connector heads a noun phrase, not a name ("Zuschüssen des Bundes",
+        // "Installateur für Ihre Wärmepumpe"): a common noun, or an inflected form the frequency list
+        // does not hold, that is no listed name. An organisation head or a compound on one keeps
+        // the run ("Börsenverein des Deutschen Buchhandels", "Ministerium für Wirtschaft").
+        if tokens[i + 1].kind == .word, !tokens[i + 1].isCapitalized, !isListedName(t, lex: lex),
+           lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead == 0, !lex.has(t, LanguageLexicon.orgHead),
+           lex.zipf(t) == nil || isCommonNoun(doc, i, lex: lex, words: words),
+           titleBefore(tokens, i, lex: lex) < 0, cueBefore(doc, i, lex: lex) == nil {
+            return true
+        }
         return !(i..<end).contains(where: { k in
             let w = tokens[k]
             return w.isCapitalized && (isListedName(w, lex: lex) || !isCommonNoun(doc, k, lex: lex, words: words))
                 || lex.has(w, LanguageLexicon.orgHead)
         }) && titleBefore(tokens, i, lex: lex) < 0 && cueBefore(doc, i, lex: lex) == nil
+    }
+
+    static let hyphen = ByteHash.hash("-")
+
+    /// German articles, possessives and demonstratives (a closed class): words that put a noun after them.
+    static let germanDeterminers: [UInt64] = [
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+        "kein", "keine", "keiner", "keines", "keinem", "keinen", "mein", "meine", "meinen", "meinem", "meiner",
+        "dein", "deine", "sein", "seine", "seinen", "seinem", "seiner", "seines", "ihr", "ihre", "ihren", "ihrem",
+        "ihrer", "ihres", "unser", "unsere", "unseren", "unserem", "unserer", "euer", "eure", "dieser", "diese",
+        "dieses", "diesen", "diesem", "jeder", "jede", "jedes", "jeden", "jedem",
+    ].map(ByteHash.hash)
+
+    /// German indefinite articles (a closed class): "ein", "eine", "einer", "eines", "einem", "einen".
+    static let indefiniteArticles: [UInt64] = ["ein", "eine", "einer", "eines", "einem", "einen"].map(ByteHash.hash)
+
+    func followsIndefiniteArticle(_ tokens: [Token], _ i: Int) -> Bool {
+        i >= 1 && tokens[i - 1].kind == .word && Self.indefiniteArticles.contains(tokens[i - 1].lowerHash)
     }
 
     /// A first name, or a family name the language does not also use as a common word (zipf < 4).

@@ -8,7 +8,8 @@ extension EntityRecognizer {
     }
 
     func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
-                   suffixes: [(bytes: [UInt8], length: Int)], lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
+                   suffixes: [(bytes: [UInt8], length: Int)], articles: [UInt64] = [], afterArticle: UInt64 = ~0,
+                   lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
         let tokens = doc.tokens
         let first = tokens[start], last = tokens[end - 1]
         let count = end - start
@@ -38,11 +39,15 @@ extension EntityRecognizer {
             return RawMention(start: start, end: end, type: first.isAllCaps ? .organization : .miscellaneous, evidence: 0.5)
         }
         let firstFlags = data.wordFlags(first.exactID)
-        // A first name the text also writes as a word ("the river ... River Severn") makes a person
-        // only with a listed family name after it. (Frequency cannot tell: "daniel" and "river" are
-        // equally frequent in English, name lists hold both.)
-        let commonFirstName = count >= 2 && firstFlags & WordFlag.firstName != 0 && isEverydayWord(first, lex: lex, words: words)
+        // A first name the text also writes as a word ("the river ... River Severn"), or a name the
+        // text writes after a definite article somewhere ("as River Severn bursts ... the River Severn
+        // rose": articles go before places and things, not people), makes a person only with a listed family name
+        // after it. (Frequency cannot tell: "daniel" and "river" are equally frequent in English,
+        // name lists hold both.)
+        let commonFirstName = count >= 2 && firstFlags & WordFlag.firstName != 0
             && data.wordFlags(last.exactID) & WordFlag.familyName == 0
+            && (isEverydayWord(first, lex: lex, words: words)
+                || afterArticle & (1 &<< (first.exactHash & 63)) != 0 && writtenAfterArticle(tokens, start, end: end, articles: articles))
         if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps && !commonFirstName {
             return RawMention(start: start, end: end, type: .person, evidence: 0.85)
         }
@@ -61,8 +66,11 @@ extension EntityRecognizer {
             // that is a frequent word ("Port", "Welsh": the Dutch list holds many everyday words of
             // other languages; frequent surnames such as "Dijkstra" stay below Zipf 4, as in
             // `isListedName`), a first name the text also writes in lower case or a stopword.
-            let isName = firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
-                : firstFlags & WordFlag.familyName != 0 && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4
+            // Nor is a lone name right after a definite article a person ("across the North"):
+            // articles go before places and things, a person's name stands alone.
+            let isName = (firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
+                : firstFlags & WordFlag.familyName != 0 && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4)
+                && !followsDefiniteArticle(tokens, start, articles: articles)
             if first.length >= 5, !isName, data.countryPrefixes.contains(doc.prefixHash(start, scalars: 4)) {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.55)
             }

@@ -39,12 +39,15 @@ struct EntityRecognizer: Sendable {
     let data: TaggerData
     /// Adjective endings per language, as lower-case bytes with their length in scalars.
     let adjectiveSuffixes: [String: [(bytes: [UInt8], length: Int)]]
+    /// Definite articles per language, as byte hashes of the lower-case word (`definiteArticleWords`).
+    let definiteArticles: [String: [UInt64]]
 
     init(data: TaggerData) {
         self.data = data
         adjectiveSuffixes = Self.adjectiveSuffixWords.mapValues { list in
             list.map { (Array($0.utf8), $0.unicodeScalars.count) }
         }
+        definiteArticles = Self.definiteArticleWords.mapValues { $0.map(ByteHash.hash) }
     }
 
     /// Type of an unknown lone capitalised word. MISC, ORG and PER scored within 0.002 typed F1 on
@@ -109,6 +112,8 @@ struct EntityRecognizer: Sendable {
         let tokens = doc.tokens
         let words = DocumentWords(tokens, scratch: scratch)
         let suffixes = adjectiveSuffixes[language] ?? []
+        let articles = definiteArticles[language] ?? []
+        let afterArticle = articleFollowerMask(tokens, starts: starts, articles: articles)
         var mentions: [RawMention] = []
         var i = 0
         let n = tokens.count
@@ -127,7 +132,7 @@ struct EntityRecognizer: Sendable {
                 continue
             }
             guard t.kind == .word, t.isCapitalized else { i += 1; continue }
-            let gaz = gazetteerMatch(tokens, at: i)
+            let gaz = gazetteerMatch(tokens, at: i) ?? (t.isAllCaps ? datelinePlace(doc, i) : nil)
             if gaz == nil, isPlaceAbbreviation(doc, i) {
                 mentions.append(RawMention(start: i, end: i + 1, type: .location, evidence: 0.6))
                 i += 1
@@ -138,9 +143,18 @@ struct EntityRecognizer: Sendable {
             if gaz == nil, end - i >= 2, t.hasHyphen, doc.lastHyphenPartIsLower(i) { end = i + 1 }
             // A strong gazetteer name at the start wins over a longer run of capitals ("Rusland Oekraïne"),
             // unless the run is an organisation ("Brussel Hoofdstedelijk Gewest" stays whole).
+            // Nor when one common word completes a place name ("Europa Press", "Amsterdam Zuid"): a
+            // word of the language that is no name of its own (no gazetteer entry, first name or date
+            // word) is part of this name, which is then no longer the listed place. (Not after an
+            // organisation: "Facebook Partager" is a share button and a verb.)
+            var extendsListed = false
             if let g = gaz, g.end < end, g.priority == 1,
                !(g.end..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
-                end = g.end
+                if end == g.end + 1, g.type == .location, completesListedName(tokens[g.end], lex: lex, words: words) {
+                    extendsListed = true
+                } else {
+                    end = g.end
+                }
             }
             if let g = gaz, g.end >= end {
                 if t.sentenceStart, end - i == 1, lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) {
@@ -219,7 +233,9 @@ struct EntityRecognizer: Sendable {
             }
             // Never end a name on a connector ("van").
             while end > i + 1, !tokens[end - 1].isCapitalized, tokens[end - 1].kind != .number { end -= 1 }
-            var m = typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, lex: lex, words: words)
+            var m = extendsListed ? RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.5)
+                : typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, articles: articles,
+                            afterArticle: afterArticle, lex: lex, words: words)
             m.title = titleBefore(tokens, start, lex: lex)
             if m.title >= 0, m.type != .organization, m.evidence < 0.9 {
                 m.type = .person
@@ -302,7 +318,8 @@ struct EntityRecognizer: Sendable {
                !tokens[k].isAllCaps,
                !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) }) && !completesPersonName(tokens, i, end: end, next: tokens[k])
                 || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) })
-                || k == j + 1 && end - i <= 2 && runHasOrgHead(tokens, from: k, lex: lex) {
+                || k == j + 1 && end - i <= 2 && runHasOrgHead(tokens, from: k, lex: lex)
+                || k == j + 1 && conjunctionEndsTitle(tokens, i, end: end, next: k) {
                 // "Leo Pardon van de NMBS", "Sabena en Swissair" are two names; "Ministerie van
                 // Handel en Industrie" is one.
                 j = k
@@ -324,6 +341,48 @@ struct EntityRecognizer: Sendable {
         }
         return false
     }
+
+    /// Whether a conjunction at `end` joins the last word `next` of a title-like name: the run so far
+    /// already joins capitalised words by a lower-case connector ("Plano de Recuperação e
+    /// Resiliência", "Ministero delle Infrastrutture e dei Trasporti"), and `next` ends the run and
+    /// starts no name of its own (no listed first name, no gazetteer entry): a list of names
+    /// ("Leo Pardon van de NMBS en Sabena") has a name after the conjunction.
+    func conjunctionEndsTitle(_ tokens: [Token], _ i: Int, end: Int, next k: Int) -> Bool {
+        guard end - i >= 3, (i + 1..<end).contains(where: { tokens[$0].kind == .word && !tokens[$0].isCapitalized }) else { return false }
+        if k + 1 < tokens.count, tokens[k + 1].kind == .word, tokens[k + 1].isCapitalized || tokens[k + 1].length <= 3 && !tokens[k + 1].newlineBefore {
+            return false
+        }
+        return data.wordFlags(tokens[k].exactID) & (WordFlag.firstName | WordFlag.familyName) == 0 && gazetteerMatch(tokens, at: k) == nil
+    }
+
+    /// See `recognize`: a capitalised common word after a strong gazetteer name that belongs to it.
+    func completesListedName(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
+        t.kind == .word && !t.isAllCaps && data.wordFlags(t.exactID) & WordFlag.firstName == 0
+            && !lex.has(t, LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.stopword)
+            && data.gazetteerStart(t.exactID) < 0 && isCommonWord(t, lex: lex, words: words)
+    }
+
+    /// The place of a news dateline, written in capitals at the start of a line or sentence before a
+    /// comma or a parenthesis ("GDANSK, Poland, March 14 (Baltic Wire) -", "LONDON (Reuters) -"): the gazetteer
+    /// knows it in title case. Only places: a capitalised acronym there is an organisation.
+    func datelinePlace(_ doc: TokenizedText, _ i: Int) -> GazetteerMatch? {
+        let tokens = doc.tokens
+        let t = tokens[i]
+        guard t.length >= 4, i == 0 || t.newlineBefore || t.sentenceStart, i + 1 < tokens.count, tokens[i + 1].kind == .punct,
+              !tokens[i + 1].newlineBefore, Self.datelineClosers.contains(tokens[i + 1].exactHash) else { return nil }
+        var title = Array(doc.lower[t.lowerStart..<t.lowerEnd])
+        guard let f = title.first, f >= 0x61, f <= 0x7A else { return nil }
+        title[0] = f - 0x20
+        guard let id = data.vocabulary.find(hash: ByteHash.hash(title)) else { return nil }
+        let node = data.gazetteerStart(id)
+        guard node >= 0 else { return nil }
+        let e = data.gazetteerEntryAt[Int(node)]
+        guard e >= 0 else { return nil }
+        let entry = data.gazetteerEntries[Int(e)]
+        guard entry.type == .location else { return nil }
+        return GazetteerMatch(end: i + 1, entry: e, type: entry.type, priority: Int(entry.priority))
+    }
+    static let datelineClosers: [UInt64] = [",", "("].map(ByteHash.hash)
 
     /// Coordinating conjunctions among the connectors, and the Polish "w" (in): they join names
     /// only inside an organisation ("Rada Miasta i Gminy", "Sąd Rejonowy w Krakowie").

@@ -124,10 +124,15 @@ public struct Tagger: Sendable {
         /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
         var evidence = [Double](repeating: 0, count: mentionCounts.count * 4)
         var nameLength = [Int](repeating: 0, count: mentionCounts.count)
+        /// Per entity: some mention carries a gazetteer entry's canonical name.
+        var listedCanonical = [Bool](repeating: false, count: mentionCounts.count)
         for (k, m) in raw.enumerated() {
             let e = mentionEntity[k], si = mentionSurface[k]
+            if m.canonical >= 0 { listedCanonical[e] = true }
             let surface = surfaces[si]
-            let length = surfaceLengths[si]
+            // An inflected form ("Krakowie") names the entity only while no other form is in the text.
+            let length = m.canonical >= 0 && data.gazetteerEntries[Int(m.canonical)].priority == GazetteerEntry.inflected
+                ? 0 : surfaceLengths[si]
             let mention = EntityMention(text: surface, range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end)
             // The strongest single piece of evidence decides; many default-typed mentions
             // (0.35 each) must not outvote one cue-typed mention.
@@ -160,7 +165,16 @@ public struct Tagger: Sendable {
             var best = 0
             for t in 1..<4 where evidence[e * 4 + t] > evidence[e * 4 + best] { best = t }
             entities[e].type = Self.typeOrder[best]
-            if entities[e].canonical == entities[e].surfaceForms[0] { entities[e].canonical = entities[e].name }
+            // A form in capitals (a dateline's "GDANSK") names the entity only when no other form is as long.
+            if entities[e].surfaceForms.count > 1, !entities[e].name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
+               let mixed = entities[e].surfaceForms.first(where: { $0.utf8.count == entities[e].name.utf8.count && $0 != entities[e].name }) {
+                entities[e].name = mixed
+            }
+            // A gazetteer canonical stays, also when the text writes it and a longer form too
+            // ("Kraków", "Krakowie"; "France", "Frankrijk"): it is what joins across articles.
+            if !listedCanonical[e], entities[e].canonical == entities[e].surfaceForms[0] {
+                entities[e].canonical = entities[e].name
+            }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
             if Self.startsLowercase(entities[e].canonical) {
                 let c = entities[e].canonical

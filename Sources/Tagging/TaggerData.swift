@@ -8,8 +8,10 @@ import Glibc
 /// megabytes of heap).
 struct GazetteerEntry: Sendable {
     var type: EntityType
-    /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word.
+    /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word,
+    /// `inflected` (3) = weak, and an inflected form of another alias ("Krakowie").
     var priority: UInt8
+    static let inflected: UInt8 = 3
     /// Index into `TaggerData.canonicalNames`.
     var canonical: Int32
     /// Byte hash (`ByteHash`) of the canonical name.
