@@ -20,6 +20,8 @@ func evaluateMixedArticles(_ identifier: LanguageIdentifier, sentences: [String]
     }
     var exact = 0, found = 0
     for i in 0..<count {
+        // Each pass over the languages pairs every language with another one, at a different
+        // distance (1 + 7 × pass) each pass, never itself.
         let main = codes[i % codes.count]
         let other = codes[(i % codes.count + 1 + (i / codes.count) * 7 % (codes.count - 1)) % codes.count]
         var paragraphs: [String] = []
