@@ -43,7 +43,9 @@ public struct Tagger: Sendable {
     ///   - publishedAt: ISO date prefix ("2022-10", "2022-10-15" or a full timestamp); resolves
     ///     relative dates.
     public func tag(text: String, language: String, publishedAt: String? = nil) -> TaggingResult {
-        tag(Tokenizer.tokenize(text, vocabulary: data.vocabulary), language: language, publishedAt: publishedAt)
+        var doc = Tokenizer.tokenize(text, vocabulary: data.vocabulary)
+        if language == "en", let split = doc.splittingPossessives(vocabulary: data.vocabulary) { doc = split }
+        return tag(doc, language: language, publishedAt: publishedAt)
     }
 
     func tag(_ doc: TokenizedText, language: String, publishedAt: String?) -> TaggingResult {
