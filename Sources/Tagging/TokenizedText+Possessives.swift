@@ -18,8 +18,8 @@ extension TokenizedText {
             }
             let end = t.end - k
             let lowerEnd = t.lowerEnd - k
-            let exact = ByteHash.hash(bytes[t.start..<end])
-            let lowerHash = ByteHash.hash(lower[t.lowerStart..<lowerEnd])
+            let exact = Self.hash(bytes, t.start..<end)
+            let lowerHash = Self.hash(lower, t.lowerStart..<lowerEnd)
             // "NATO's" was not all capitals with its "s"; the word alone may be.
             let baseIsAllCaps = t.isCapitalized && t.length - 2 >= 2 && bytes[t.start..<end].allSatisfy { $0 < 0x61 || $0 > 0x7A }
                 && bytes[t.start..<end].allSatisfy { $0 < 0x80 }
@@ -29,8 +29,8 @@ extension TokenizedText {
                                isCapitalized: t.isCapitalized, isAllCaps: t.isAllCaps || baseIsAllCaps,
                                sentenceStart: t.sentenceStart, newlineBefore: t.newlineBefore, spaceBefore: t.spaceBefore,
                                hasHyphen: t.hasHyphen, hasDot: t.hasDot))
-            let clitic = ByteHash.hash(bytes[end..<t.end])
-            let cliticLower = ByteHash.hash(lower[lowerEnd..<t.lowerEnd])
+            let clitic = Self.hash(bytes, end..<t.end)
+            let cliticLower = Self.hash(lower, lowerEnd..<t.lowerEnd)
             split.append(Token(start: end, end: t.end, lowerStart: lowerEnd, lowerEnd: t.lowerEnd, kind: .punct,
                                id: vocabulary.findID(hash: cliticLower), exactID: vocabulary.findID(hash: clitic),
                                exactHash: clitic, lowerHash: cliticLower, length: 2,
@@ -38,6 +38,11 @@ extension TokenizedText {
                                spaceBefore: false, hasHyphen: false, hasDot: false))
         }
         return TokenizedText(bytes: bytes, lower: lower, tokens: split)
+    }
+
+    /// `ByteHash` of a range in place (the `Sequence` overload copies it into an array first).
+    private static func hash(_ array: [UInt8], _ range: Range<Int>) -> UInt64 {
+        array.withUnsafeBufferPointer { ByteHash.hash(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Bytes of a trailing "'s" / "’s" (or "'S") after at least one letter of a word: 2, 4 or 0.
