@@ -32,7 +32,7 @@ public struct ArticleDecoder: Sendable {
         }
         let value = input.starts(with: Self.byteOrderMark) ? Array(input.dropFirst(3)) : input
         guard let isASCII = ValidatedUTF8.check(value) else {
-            throw DecodeError(.invalidUTF8, "value is not valid UTF-8 (first bad byte at \(Self.firstInvalidUTF8Offset(value)))")
+            throw DecodeError(.invalidUTF8, "value is not valid UTF-8 (first bad byte at \(ValidatedUTF8.firstInvalidOffset(value)))")
         }
         let keyText = key.flatMap { String(validating: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
         if value.first(where: { !Self.isBlank($0) }) == UInt8(ascii: "{") {
@@ -133,17 +133,5 @@ public struct ArticleDecoder: Sendable {
 
     static func isBlank(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d
-    }
-
-    static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var offset = 0
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded): offset += encoded.count
-            case .error, .emptyInput: return offset
-            }
-        }
     }
 }

@@ -5,7 +5,14 @@
 enum ValidatedUTF8 {
     /// nil when `bytes` is not valid UTF-8; else whether all of it is ASCII.
     static func check(_ bytes: [UInt8]) -> Bool? {
-        bytes.withUnsafeBufferPointer { validate($0) }
+        let (end, isASCII) = bytes.withUnsafeBufferPointer { scan($0) }
+        return end == bytes.count ? isASCII : nil
+    }
+
+    /// Where the first ill-formed sequence starts (`bytes.count` when there is none): the offset
+    /// a decode error names.
+    static func firstInvalidOffset(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { scan($0).end }
     }
 
     /// The standard library's validator (`UTF8Span(validating:)`) cost ~8 instructions a byte on
@@ -14,8 +21,11 @@ enum ValidatedUTF8 {
     /// after every multi-byte sequence too, and each sequence is checked as the Unicode standard's
     /// table of well-formed sequences says (no overlongs, surrogates or scalars past U+10FFFF).
     /// `ValidatedUTF8Tests` compares it with `String(validating:)` on hostile and random bytes.
-    static func validate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let base = bytes.baseAddress else { return true }
+    ///
+    /// Returns where the well-formed prefix ends (the whole count when all of it is) and whether
+    /// that prefix is ASCII.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (end: Int, isASCII: Bool) {
+        guard let base = bytes.baseAddress else { return (0, true) }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
         var i = 0
@@ -25,7 +35,7 @@ enum ValidatedUTF8 {
                 i &+= 8
             }
             while i < count, base[i] < 0x80 { i &+= 1 }
-            guard i < count else { return ascii }
+            guard i < count else { return (count, ascii) }
             ascii = false
             let lead = base[i]
             let length: Int
@@ -41,14 +51,14 @@ enum ValidatedUTF8 {
             case 0xF0: length = 4; low = 0x90
             case 0xF1...0xF3: length = 4
             case 0xF4: length = 4; high = 0x8F
-            default: return nil
+            default: return (i, false)
             }
-            guard count &- i >= length else { return nil }
+            guard count &- i >= length else { return (i, false) }
             let second = base[i &+ 1]
-            guard second >= low, second <= high else { return nil }
+            guard second >= low, second <= high else { return (i, false) }
             if length > 2 {
-                guard base[i &+ 2] & 0xC0 == 0x80 else { return nil }
-                if length > 3 { guard base[i &+ 3] & 0xC0 == 0x80 else { return nil } }
+                guard base[i &+ 2] & 0xC0 == 0x80 else { return (i, false) }
+                if length > 3 { guard base[i &+ 3] & 0xC0 == 0x80 else { return (i, false) } }
             }
             i &+= length
         }

@@ -58,6 +58,22 @@ import Testing
         }
     }
 
+    /// The offset a decode error names is where the standard library's parser stops.
+    @Test func firstInvalidOffsetIsWhereTheParserStops() {
+        func reference(_ bytes: [UInt8]) -> Int {
+            var parser = Unicode.UTF8.ForwardParser()
+            var iterator = bytes.makeIterator()
+            var offset = 0
+            while case .valid(let encoded) = parser.parseScalar(from: &iterator) { offset += encoded.count }
+            return offset
+        }
+        let cases: [[UInt8]] = [[], Array("plain".utf8), [0x61, 0xFF], Array("ok é".utf8) + [0xE2, 0x82],
+                                Array("Oekraïne".utf8) + [0xED, 0xA0, 0x80, 0x61], [0xF0, 0x90, 0x80, 0x80, 0xC0, 0x80]]
+        for bytes in cases {
+            #expect(ValidatedUTF8.firstInvalidOffset(bytes) == reference(bytes), "\(bytes)")
+        }
+    }
+
     @Test func randomBytesAgreeWithTheStandardLibrary() {
         var state: UInt64 = 0x5EED
         func next() -> UInt64 {
