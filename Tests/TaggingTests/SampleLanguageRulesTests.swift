@@ -6,11 +6,6 @@ import Testing
 /// completed by a common word, place adjectives after an indefinite article, and runs that hold a
 /// first name only at their end.
 @Suite struct SampleLanguageRulesTests {
-    static func entities(_ text: String, _ language: String) throws -> [TaggedEntity] {
-        let tagger = try #require(sharedTagger)
-        return tagger.tag(text: text, language: language).entities
-    }
-
     static func entity(_ name: String, in entities: [TaggedEntity]) -> TaggedEntity? {
         entities.first { $0.name == name }
     }
@@ -21,25 +16,25 @@ import Testing
 
     /// A city's own name (not the English one) and its name without diacritics are places.
     @Test func cityEndonymsAndASCIISpellings() throws {
-        let sv = try Self.entities("Tunneln under centrala Göteborg blir försenad, säger Trafikverket.", "sv")
+        let sv = try taggedEntities("Tunneln under centrala Göteborg blir försenad, säger Trafikverket.", "sv")
         let g = Self.entity("Göteborg", in: sv)
         #expect(g?.type == .location, "\(Self.describe(sv))")
         #expect(g?.canonical == "Gothenburg")
-        let en = try Self.entities("Dockworkers at the Polish port of Gdansk returned to work on Thursday.", "en")
+        let en = try taggedEntities("Dockworkers at the Polish port of Gdansk returned to work on Thursday.", "en")
         #expect(Self.entity("Gdansk", in: en)?.type == .location, "\(Self.describe(en))")
         #expect(Self.entity("Gdansk", in: en)?.canonical == "Gdańsk")
     }
 
     /// Lone names listed with a place take its type ("mellan Göteborg, Alingsås och Kungsbacka").
     @Test func listsAfterAnEndonymArePlaces() throws {
-        let sv = try Self.entities("Västtrafik vill öka antalet avgångar mellan Göteborg, Alingsås och Kungsbacka med 40 procent.", "sv")
+        let sv = try taggedEntities("Västtrafik vill öka antalet avgångar mellan Göteborg, Alingsås och Kungsbacka med 40 procent.", "sv")
         #expect(Self.entity("Alingsås", in: sv)?.type == .location, "\(Self.describe(sv))")
         #expect(Self.entity("Kungsbacka", in: sv)?.type == .location)
     }
 
     /// Polish case forms of a place are that place, grouped under its listed name.
     @Test func polishInflectedPlaces() throws {
-        let pl = try Self.entities("Kraków: nowe zasady. Mieszkańcy Krakowa mogą jeszcze jeździć. "
+        let pl = try taggedEntities("Kraków: nowe zasady. Mieszkańcy Krakowa mogą jeszcze jeździć. "
             + "Powietrze w Krakowie jest złe, a w Warszawie też.", "pl")
         let k = pl.first { $0.canonical == "Kraków" }
         #expect(k?.type == .location, "\(Self.describe(pl))")
@@ -50,36 +45,36 @@ import Testing
 
     /// The listed name stays the canonical name when the text also writes a longer inflected form.
     @Test func listedFormStaysCanonical() throws {
-        let pl = try Self.entities("Kraków czeka na słońce. W Krakowie pada.", "pl")
+        let pl = try taggedEntities("Kraków czeka na słońce. W Krakowie pada.", "pl")
         #expect(pl.contains { $0.surfaceForms.contains("Krakowie") && $0.canonical == "Kraków" }, "\(Self.describe(pl))")
         #expect(!pl.contains { $0.canonical == "Krakowie" })
         // The listed form names the entity, though the inflected one is longer and comes first.
-        let pl2 = try Self.entities("W Krakowie pada. Kraków czeka na słońce.", "pl")
+        let pl2 = try taggedEntities("W Krakowie pada. Kraków czeka na słońce.", "pl")
         #expect(pl2.contains { $0.name == "Kraków" && $0.surfaceForms == ["Krakowie", "Kraków"] }, "\(Self.describe(pl2))")
         // Alone, an inflected form still names its entity.
-        let pl3 = try Self.entities("Powietrze w Krakowie jest złe.", "pl")
+        let pl3 = try taggedEntities("Powietrze w Krakowie jest złe.", "pl")
         #expect(pl3.contains { $0.name == "Krakowie" && $0.canonical == "Kraków" }, "\(Self.describe(pl3))")
     }
 
     /// A conjunction joins the last word of a title-like name, not a second name.
     @Test func conjunctionInsideTitleLikeName() throws {
-        let pt = try Self.entities("O projeto é financiado em parte pelo Plano de Recuperação e Resiliência. O anúncio foi feito.", "pt")
+        let pt = try taggedEntities("O projeto é financiado em parte pelo Plano de Recuperação e Resiliência. O anúncio foi feito.", "pt")
         #expect(pt.contains { $0.name == "Plano de Recuperação e Resiliência" }, "\(Self.describe(pt))")
-        let nl = try Self.entities("Het contract ging naar Leo Pardon van de NMBS en Sabena.", "nl")
+        let nl = try taggedEntities("Het contract ging naar Leo Pardon van de NMBS en Sabena.", "nl")
         #expect(!nl.contains { $0.name.contains(" en ") }, "\(Self.describe(nl))")
     }
 
     /// One common word after a place name makes a new name ("Europa Press"); a name after it does not.
     @Test func placeNameCompletedByCommonWord() throws {
-        let es = try Self.entities("Los precios subieron un 12 por ciento.\n\nFoto: Marta Ruiz / Europa Press", "es")
+        let es = try taggedEntities("Los precios subieron un 12 por ciento.\n\nFoto: Marta Ruiz / Europa Press", "es")
         #expect(es.contains { $0.name == "Europa Press" && $0.type != .location }, "\(Self.describe(es))")
-        let fr = try Self.entities("Partager sur Facebook Partager sur X", "fr")
+        let fr = try taggedEntities("Partager sur Facebook Partager sur X", "fr")
         #expect(!fr.contains { $0.name == "Facebook Partager" }, "\(Self.describe(fr))")
     }
 
     /// After an indefinite article a German place adjective and a common noun describe, not name.
     @Test func placeAdjectiveAfterIndefiniteArticle() throws {
-        let de = try Self.entities("Am Stand eines Hamburger Jugendbuchverlags bildeten sich am Samstag Schlangen. "
+        let de = try taggedEntities("Am Stand eines Hamburger Jugendbuchverlags bildeten sich am Samstag Schlangen. "
             + "Die Leipziger Buchmesse endete am Sonntag.", "de")
         #expect(!de.contains { $0.name.contains("Jugendbuchverlags") }, "\(Self.describe(de))")
         #expect(de.contains { $0.name == "Leipziger Buchmesse" })
@@ -88,25 +83,25 @@ import Testing
     /// A run that holds a first name only at its end, after a common word, is no person; nor is a
     /// Dutch compound common noun before a name.
     @Test func firstNameOnlyAtTheEnd() throws {
-        let it = try Self.entities("Un guasto alla linea elettrica nei pressi di Sasso Marconi, segnalato poco dopo le 6.30.", "it")
+        let it = try taggedEntities("Un guasto alla linea elettrica nei pressi di Sasso Marconi, segnalato poco dopo le 6.30.", "it")
         #expect(Self.entity("Sasso Marconi", in: it)?.type != .person, "\(Self.describe(it))")
-        let nl = try Self.entities("De bouw loopt vertraging op. Bouwcombinatie Rijnenburg, een samenwerking van drie "
+        let nl = try taggedEntities("De bouw loopt vertraging op. Bouwcombinatie Rijnenburg, een samenwerking van drie "
             + "ontwikkelaars, laat weten dat de kosten stijgen.", "nl")
         #expect(Self.entity("Bouwcombinatie Rijnenburg", in: nl)?.type != .person, "\(Self.describe(nl))")
     }
 
     /// A lone listed name right after a definite article is no person ("across the North").
     @Test func loneNameAfterDefiniteArticle() throws {
-        let en = try Self.entities("Get the biggest stories from across the North in your inbox.", "en")
+        let en = try taggedEntities("Get the biggest stories from across the North in your inbox.", "en")
         #expect(Self.entity("North", in: en)?.type != .person, "\(Self.describe(en))")
-        let en2 = try Self.entities("The agency's area manager, Daniel Okafor, said levels would peak. Okafor said more.", "en")
+        let en2 = try taggedEntities("The agency's area manager, Daniel Okafor, said levels would peak. Okafor said more.", "en")
         #expect(Self.entity("Daniel Okafor", in: en2)?.type == .person, "\(Self.describe(en2))")
     }
 
     /// German nouns that are listed names: after a determiner or a number, and the first half of a
     /// compound whose tail a conjunction shares, they are nouns.
     @Test func germanNounsAfterDeterminerNumberOrSharedTail() throws {
-        let de = try Self.entities("Den Preis erhielt die Autorin Johanna Seidel für ihren Roman. Die Jury lobte das Buch. "
+        let de = try taggedEntities("Den Preis erhielt die Autorin Johanna Seidel für ihren Roman. Die Jury lobte das Buch. "
             + "Die Bahn richtet einen Ersatzverkehr mit rund 170 Bussen ein. "
             + "Betroffen sind täglich etwa 30.000 Fahrgäste im Fern- und Regionalverkehr.", "de")
         for noun in ["Roman", "Jury", "Bussen", "Fern"] {
@@ -114,21 +109,21 @@ import Testing
         }
         #expect(Self.entity("Johanna Seidel", in: de)?.type == .person)
         // A surname named in full before stays the person after a determiner-free mention.
-        let de2 = try Self.entities("Annalena Baerbock reiste nach Prag. Dort sagte Baerbock, man sei bereit.", "de")
+        let de2 = try taggedEntities("Annalena Baerbock reiste nach Prag. Dort sagte Baerbock, man sei bereit.", "de")
         #expect(de2.contains { $0.type == .person && $0.surfaceForms.contains("Baerbock") }, "\(Self.describe(de2))")
     }
 
     /// "la" before a capitalised word is the article ("la Terre"), in French, Spanish and Italian.
     @Test func laBeforeCapitalIsTheArticle() throws {
-        let fr = try Self.entities("Son rayon est estimé à 1,6 fois celui de la Terre, selon l'équipe.", "fr")
+        let fr = try taggedEntities("Son rayon est estimé à 1,6 fois celui de la Terre, selon l'équipe.", "fr")
         #expect(Self.entity("Terre", in: fr)?.type != .person, "\(Self.describe(fr))")
-        let fr2 = try Self.entities("Selon Camille Rousseau, la découverte est importante.", "fr")
+        let fr2 = try taggedEntities("Selon Camille Rousseau, la découverte est importante.", "fr")
         #expect(Self.entity("Camille Rousseau", in: fr2)?.type == .person, "\(Self.describe(fr2))")
     }
 
     /// A German noun before a connector heads a noun phrase; an organisation head keeps the run.
     @Test func germanNounBeforeConnector() throws {
-        let de = try Self.entities("Die Förderung kann mit Zuschüssen des Bundes kombiniert werden. Suchen Sie einen "
+        let de = try taggedEntities("Die Förderung kann mit Zuschüssen des Bundes kombiniert werden. Suchen Sie einen "
             + "Installateur für Ihre Wärmepumpe? Der Börsenverein des Deutschen Buchhandels lobte die Messe.", "de")
         #expect(!de.contains { $0.name.hasPrefix("Zuschüssen") }, "\(Self.describe(de))")
         #expect(!de.contains { $0.name.hasPrefix("Installateur") })
@@ -137,7 +132,7 @@ import Testing
 
     /// A dateline's place in capitals is the place, joined with its other mentions.
     @Test func datelinePlaceInCapitals() throws {
-        let en = try Self.entities("Gdansk dockworkers end strike\n\nGDANSK, Poland, March 14 (Baltic Wire) - Dockworkers at "
+        let en = try taggedEntities("Gdansk dockworkers end strike\n\nGDANSK, Poland, March 14 (Baltic Wire) - Dockworkers at "
             + "the port of Gdansk returned to work.\n\nLONDON (Reuters) - Markets rose.", "en")
         let g = en.first { $0.canonical == "Gdańsk" }
         #expect(g?.type == .location, "\(Self.describe(en))")
@@ -145,17 +140,17 @@ import Testing
         #expect(g?.surfaceForms.contains("GDANSK") == true)
         #expect(en.first { $0.surfaceForms.contains("LONDON") }?.type == .location)
         // Only what the gazetteer lists as a place: an acronym at a line start is no place.
-        let en2 = try Self.entities("The mission was delayed.\nNASA (the agency) said so.", "en")
+        let en2 = try taggedEntities("The mission was delayed.\nNASA (the agency) said so.", "en")
         #expect(!en2.contains { $0.name == "NASA" && $0.type == .location }, "\(Self.describe(en2))")
     }
 
     /// A first name the document writes after a definite article anywhere names a thing ("as River
     /// Severn bursts ... the River Severn rose"), unless a listed family name follows it.
     @Test func firstNameWrittenAfterArticleElsewhere() throws {
-        let en = try Self.entities("Hundreds evacuated as River Severn bursts its banks\n\nResidents left after the River "
+        let en = try taggedEntities("Hundreds evacuated as River Severn bursts its banks\n\nResidents left after the River "
             + "Severn rose to 5.2 metres. Levels along the Severn kept rising.", "en")
         #expect(!en.contains { $0.type == .person }, "\(Self.describe(en))")
-        let en2 = try Self.entities("Daniel Okafor said the river would peak. The Daniel Okafor Trust helped.", "en")
+        let en2 = try taggedEntities("Daniel Okafor said the river would peak. The Daniel Okafor Trust helped.", "en")
         #expect(en2.contains { $0.name == "Daniel Okafor" && $0.type == .person }, "\(Self.describe(en2))")
     }
 }

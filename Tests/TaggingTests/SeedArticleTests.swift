@@ -5,6 +5,12 @@ import Testing
 /// Shared tagger: loading the data takes a few hundred milliseconds.
 let sharedTagger: Tagger? = try? Tagger.loadDefault()
 
+/// The entities the shared tagger finds in `text` (the rule suites' common first step).
+func taggedEntities(_ text: String, _ language: String) throws -> [TaggedEntity] {
+    let tagger = try #require(sharedTagger)
+    return tagger.tag(text: text, language: language).entities
+}
+
 func fixture(_ name: String) throws -> String {
     let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
     return try String(contentsOf: url, encoding: .utf8)
