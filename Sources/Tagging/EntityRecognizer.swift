@@ -167,8 +167,7 @@ struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
-                if i >= 2, lex.has(tokens[i - 1], LanguageLexicon.connector), lex.has(tokens[i - 2], LanguageLexicon.orgHead),
-                   tokens[i - 2].kind == .word, !tokens[i - 2].isCapitalized {
+                if headsOrganisation(tokens, before: i, lex: lex) {
                     // "ministerie van Defensie": the head word makes the whole phrase one organisation.
                     mentions.append(RawMention(start: i - 2, end: g.end, type: .organization, evidence: 0.85))
                     i = g.end
@@ -227,8 +226,7 @@ struct EntityRecognizer: Sendable {
             }
             // "ministerie van Defensie": a lower-case organisation head before the chunk joins it.
             var start = i
-            if i >= 2, lex.has(tokens[i - 1], LanguageLexicon.connector), lex.has(tokens[i - 2], LanguageLexicon.orgHead),
-               tokens[i - 2].kind == .word, !tokens[i - 2].isCapitalized {
+            if headsOrganisation(tokens, before: i, lex: lex) {
                 start = i - 2
             }
             // Never end a name on a connector ("van").
@@ -250,6 +248,14 @@ struct EntityRecognizer: Sendable {
         }
         propagateThroughLists(&mentions, tokens, lex: lex)
         return resolveCoreference(mentions, doc, scratch: scratch)
+    }
+
+    /// Whether a lower-case organisation head and a connector right before `i` make the name after
+    /// them part of one organisation ("ministerie van Defensie"); not across a conjunction, which
+    /// coordinates two things ("the government and Apple", "de regering en Shell").
+    func headsOrganisation(_ tokens: [Token], before i: Int, lex: LanguageLexicon) -> Bool {
+        i >= 2 && lex.has(tokens[i - 1], LanguageLexicon.connector) && lex.has(tokens[i - 2], LanguageLexicon.orgHead)
+            && tokens[i - 2].kind == .word && !tokens[i - 2].isCapitalized && !Self.conjunctions.contains(tokens[i - 1].lowerHash)
     }
 
     /// End (exclusive) of the run of capitalised words starting at `i`, allowing connectors between.

@@ -64,6 +64,17 @@ import Testing
         #expect(!nl.contains { $0.name.contains(" en ") }, "\(Self.describe(nl))")
     }
 
+    /// A lower-case organisation head joins a name after "van" ("ministerie van Defensie"), not after
+    /// a conjunction, which coordinates two things.
+    @Test func conjunctionAfterLowerCaseOrganisationHead() throws {
+        let en = try taggedEntities("Germany's government and Apple agreed on a deal. The ministry and Siemens signed it.", "en")
+        #expect(en.contains { $0.name == "Apple" } && en.contains { $0.name == "Siemens" }, "\(Self.describe(en))")
+        #expect(!en.contains { $0.name.contains(" and ") }, "\(Self.describe(en))")
+        let nl = try taggedEntities("De regering en Shell tekenden het akkoord met het ministerie van Defensie.", "nl")
+        #expect(!nl.contains { $0.name.contains(" en ") }, "\(Self.describe(nl))")
+        #expect(nl.contains { $0.name == "ministerie van Defensie" }, "\(Self.describe(nl))")
+    }
+
     /// One common word after a place name makes a new name ("Europa Press"); a name after it does not.
     @Test func placeNameCompletedByCommonWord() throws {
         let es = try taggedEntities("Los precios subieron un 12 por ciento.\n\nFoto: Marta Ruiz / Europa Press", "es")
