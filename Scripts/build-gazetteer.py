@@ -34,8 +34,14 @@ BACKGROUND_WORDS = 20000
 # one they fell back to English and tagged their sentence-initial function words as names.
 MINIMAL_BACKGROUND_WORDS = 2000
 CITY_MIN_POPULATION = 100000
+# Towns from here up to CITY_MIN_POPULATION are weak aliases added after every other source.
+TOWN_MIN_POPULATION = 15000
+# Languages whose everyday words a town's name must not be when it is also a family name.
+TOWN_WORD_LANGS = ["en", "nl", "de", "fr", "es", "it", "pt", "pl", "sv"]
 # Gazetteer priority of an inflected form (weak like 2; the tagger names an entity by another form).
 INFLECTED = 3
+# Gazetteer priority of a town (weak like 2; names only a run that is the town's name alone).
+TOWN = 4
 # Languages (cased Latin scripts wordfreq knows) whose frequencies may pick a city's own name.
 ENDONYM_LANGS = {"nl", "en", "de", "fr", "es", "it", "pt", "pl", "sv", "ca", "cs", "da", "fi", "hu", "id",
                  "lt", "lv", "ms", "ro", "sk", "sl", "tr", "vi", "nb"}
@@ -303,8 +309,28 @@ def build(out, work, debian_versions):
             if form.lower() not in pl_stop and wordfreq.zipf_frequency(form, "pl") >= 2.0:
                 add("LOC", canonical, form, INFLECTED, False)
 
+    # Towns of TOWN_MIN_POPULATION to CITY_MIN_POPULATION inhabitants (GeoNames: "Shrewsbury",
+    # "Beaune", "Wieliczka"), priority TOWN (weak; the tagger lets such a name type only a run
+    # that is the name alone) and added last, so no alias of another source changes entry.
+    # Unlisted, such a name is typed by the rules alone, mostly MISC. Left out: a listed first
+    # name ("Anna", "David": people, not places), a listed family name that is a word in a news
+    # language ("Keller", "Wilk", "Flint": a person or a noun far more often than the town), and a
+    # frequent word ("Holiday", "Imperial", "Hill": Zipf >= 4, which also leaves out a few towns
+    # news writes often, such as Calais).
+    first_lower = {n.lower() for n in first_names}
+    family_lower = {line.strip().lower() for line in open(os.path.join(frog_dir, "familienamen.ner"), encoding="utf-8")}
+    for c in cities:
+        name = c["name"]
+        if not TOWN_MIN_POPULATION <= c["population"] < CITY_MIN_POPULATION or name in capitals:
+            continue
+        low = name.lower()
+        zipf = max(wordfreq.zipf_frequency(name, l) for l in TOWN_WORD_LANGS)
+        if low in first_lower or low in family_lower and zipf >= 3.0 or zipf >= 4.0:
+            continue
+        add("LOC", name, name, TOWN, False)
+
     with open(os.path.join(out, "gazetteer.tsv"), "w", encoding="utf-8") as f:
-        f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak, 3 weak inflected form)\n")
+        f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak, 3 weak inflected form, 4 weak town)\n")
         for typ, canonical, alias, prio in rows:
             f.write(f"{typ}\t{canonical}\t{alias}\t{prio}\n")
 

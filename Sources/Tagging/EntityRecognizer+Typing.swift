@@ -31,8 +31,9 @@ extension EntityRecognizer {
             return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }
         // A weak gazetteer name ("Plano", a Texas city) at the head of a longer name joined by a
-        // connector ("Plano de Recuperação") does not type it.
-        if let g = gaz, g.priority == 1 || !(g.end..<end).contains(where: { !tokens[$0].isCapitalized }) {
+        // connector ("Plano de Recuperação") does not type it; a town's name types only itself.
+        if let g = gaz, g.priority == 1
+            || !(g.end..<end).contains(where: { !tokens[$0].isCapitalized }) && (g.end == end || g.priority != GazetteerEntry.town) {
             return RawMention(start: start, end: end, type: g.type, evidence: 0.6)
         }
         if last.kind == .number {

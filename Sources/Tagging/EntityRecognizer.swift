@@ -294,8 +294,9 @@ struct EntityRecognizer: Sendable {
                   lex.has(tokens[k], LanguageLexicon.connector) {
                 k += 1
             }
+            // Nor when a month or weekday follows: "Leeds on Monday" is a place and a date.
             if k > j, k < tokens.count, tokens[k].kind == .word, tokens[k].isCapitalized, !tokens[k].newlineBefore,
-               !tokens[k].isAllCaps,
+               !tokens[k].isAllCaps, !lex.has(tokens[k], LanguageLexicon.month | LanguageLexicon.weekday),
                !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) }) && !completesPersonName(tokens, i, end: end, next: tokens[k])
                 || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) })
                 || k == j + 1 && end - i <= 2 && runHasOrgHead(tokens, from: k, lex: lex)

@@ -9,9 +9,12 @@ import Glibc
 struct GazetteerEntry: Sendable {
     var type: EntityType
     /// 1 = unambiguous (countries, capitals, organisations), 2 = may also be a person or word,
-    /// `inflected` (3) = weak, and an inflected form of another alias ("Krakowie").
+    /// `inflected` (3) = weak, and an inflected form of another alias ("Krakowie"), `town` (4) =
+    /// weak, and names only a run that is the town's name alone (a small town's name starting a
+    /// longer run is more often a company's, a person's or a programme's: "Wimbledon BBC").
     var priority: UInt8
     static let inflected: UInt8 = 3
+    static let town: UInt8 = 4
     /// Index into `TaggerData.canonicalNames`.
     var canonical: Int32
     /// Byte hash (`ByteHash`) of the canonical name.

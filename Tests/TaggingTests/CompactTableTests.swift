@@ -93,11 +93,12 @@ import Testing
         #expect(r.entities.contains { $0.canonical == "European Union" && $0.mentions.count == 2 })
     }
 
-    /// Guards the daemon's memory budget: the loaded tables stay compact.
+    /// Guards the daemon's memory budget: the loaded tables stay compact (16.6 MB with the
+    /// towns of 15 000 - 100 000 inhabitants, which added 1.0 MB).
     @Test func loadedTablesAreCompact() throws {
         let data = try #require(sharedTagger).data
         let total = data.memoryFootprint.reduce(0) { $0 + $1.bytes }
-        #expect(total < 16 << 20, "\(total) bytes")
+        #expect(total < 17 << 20, "\(total) bytes")
         #expect(data.vocabulary.isFrozen)
     }
 }

@@ -64,6 +64,18 @@ import Testing
         #expect(!nl.contains { $0.name.contains(" en ") }, "\(Self.describe(nl))")
     }
 
+    /// Towns (15 000 - 100 000 inhabitants) are places; a town's name at the head of a longer run
+    /// ("Aoi", a Japanese town, in "Aoi Takeda") does not make the run a place.
+    @Test func townsArePlacesOnlyByThemselves() throws {
+        let en = try taggedEntities("Floods reached Shrewsbury and Hereford on Monday, said Aoi Takeda, a resident.", "en")
+        #expect(Self.entity("Shrewsbury", in: en)?.type == .location, "\(Self.describe(en))")
+        #expect(Self.entity("Hereford", in: en)?.type == .location, "\(Self.describe(en))")
+        #expect(!en.contains { $0.name.contains("Takeda") && $0.type == .location }, "\(Self.describe(en))")
+        let pl = try taggedEntities("Autobusy jeżdżą do Wieliczki i Skawina, powiedziała Anna Wilk.", "pl")
+        #expect(Self.entity("Skawina", in: pl)?.type == .location, "\(Self.describe(pl))")
+        #expect(Self.entity("Anna Wilk", in: pl)?.type == .person, "\(Self.describe(pl))")
+    }
+
     /// A lower-case organisation head joins a name after "van" ("ministerie van Defensie"), not after
     /// a conjunction, which coordinates two things.
     @Test func conjunctionAfterLowerCaseOrganisationHead() throws {
