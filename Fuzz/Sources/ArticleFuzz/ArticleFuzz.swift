@@ -67,6 +67,9 @@ func runFuzzerDriver(
 
 @_cdecl("ArticleFuzz_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    // Load the stages' data before the driver starts its clock: under ASan on a busy 2-core box
+    // loading took longer than the 10 s a unit may run, and the first input was reported as a hang.
+    _ = Fuzzing.encoder
     var count = argc
     var arguments = argv
     return runFuzzerDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
