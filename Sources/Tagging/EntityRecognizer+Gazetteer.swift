@@ -49,13 +49,28 @@ extension EntityRecognizer {
     }
     static let datelineClosers: [UInt64] = [",", "("].map(ByteHash.hash)
 
-    /// "Finot (Fra)", "(Dui/Tel)": a three-letter abbreviation of a place name in parentheses.
+    /// "Finot (Fra)", "(Dui/Tel)": a three-letter abbreviation of a place name in parentheses. In
+    /// capitals only after a name ("Finot (FRA)"): after a common noun it abbreviates that noun
+    /// ("twenty-foot equivalent units (TEU)").
     func isPlaceAbbreviation(_ doc: TokenizedText, _ i: Int) -> Bool {
         let tokens = doc.tokens
         guard tokens[i].length == 3, i >= 1, i + 1 < tokens.count, tokens[i - 1].exactHash == Self.openParen,
-              tokens[i + 1].kind == .punct, Self.abbreviationClosers.contains(tokens[i + 1].exactHash) else { return false }
+              tokens[i + 1].kind == .punct, Self.abbreviationClosers.contains(tokens[i + 1].exactHash),
+              !tokens[i].isAllCaps || i >= 2 && tokens[i - 2].isCapitalized else { return false }
         return data.placeAbbreviations.contains(doc.lowerPrefixHash(i, scalars: 3))
     }
+    /// "gross domestic product (GDP)", "twenty-foot equivalent units (TEU)": capitals in parentheses
+    /// right after a lower-case word abbreviate a term, not a name. After an organisation head they
+    /// name the organisation ("the opposition party (CDU)"); on a line of their own they are a
+    /// byline's initials ("(GSC)").
+    func abbreviatesCommonNoun(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon) -> Bool {
+        let tokens = doc.tokens
+        guard tokens[i].isAllCaps, i >= 2, i + 1 < tokens.count, tokens[i - 1].exactHash == Self.openParen,
+              !tokens[i - 1].newlineBefore, tokens[i + 1].exactHash == Self.closeParen else { return false }
+        let before = tokens[i - 2]
+        return before.kind == .word && !before.isCapitalized && !lex.has(before, LanguageLexicon.orgHead)
+    }
     static let openParen = ByteHash.hash("(")
+    static let closeParen = ByteHash.hash(")")
     static let abbreviationClosers: [UInt64] = [")", "/", ",", "-"].map(ByteHash.hash)
 }

@@ -138,6 +138,10 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
+            if gaz == nil, abbreviatesCommonNoun(doc, i, lex: lex) {
+                i += 1
+                continue
+            }
             var end = chunkEnd(doc, from: i, lex: lex)
             // "IT-bedrijf Tectrade": a capitalised compound common noun does not open the name after it.
             if gaz == nil, end - i >= 2, t.hasHyphen, doc.lastHyphenPartIsLower(i) { end = i + 1 }

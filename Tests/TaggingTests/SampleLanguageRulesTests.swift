@@ -76,6 +76,15 @@ import Testing
         #expect(Self.entity("Anna Wilk", in: pl)?.type == .person, "\(Self.describe(pl))")
     }
 
+    /// Capitals in parentheses after a lower-case term abbreviate the term; after an organisation
+    /// head they name the organisation.
+    @Test func abbreviationOfACommonNoun() throws {
+        let en = try taggedEntities("Gdansk handled 2.1 million twenty-foot equivalent units (TEU) last year. "
+            + "The opposition party (CDU) said the port needs money.", "en")
+        #expect(!en.contains { $0.name == "TEU" }, "\(Self.describe(en))")
+        #expect(Self.entity("CDU", in: en)?.type == .organization, "\(Self.describe(en))")
+    }
+
     /// A lower-case organisation head joins a name after "van" ("ministerie van Defensie"), not after
     /// a conjunction, which coordinates two things.
     @Test func conjunctionAfterLowerCaseOrganisationHead() throws {
