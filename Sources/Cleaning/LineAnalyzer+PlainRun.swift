@@ -21,7 +21,8 @@ extension LineAnalyzer {
     /// (`carefulEnd`), so a ’ or a `|` costs the careful path one or two words, not 64 bytes.
     /// Returns where it stopped, why, and (for `careful`) where the careful stretch ends. The
     /// words themselves are hashed by a loop out of line (`asciiWords` when the window has no
-    /// byte from 0x80, else `latinWords`), in which only the loop's own values are live.
+    /// byte from 0x80, else `foldedWords`, over a folded copy of the window), in which only the
+    /// loop's own values are live.
     @inline(never)
     static func plainRun(
         _ base: UnsafePointer<UInt8>, words bitmap: WordBits, from: Int, end: Int, out: UnsafeMutablePointer<UInt64>,
@@ -60,7 +61,7 @@ extension LineAnalyzer {
             if bounds != 0 {
                 let words = high == 0
                     ? asciiWords(base + i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
-                    : latinWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                    : foldedWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
                 cursor = words.cursor
                 fingerprint = words.fingerprint
                 open = words.open

@@ -31,12 +31,34 @@ extension LineAnalyzer {
         windowWords(base, at: i, bounds: bounds, cursor: start, fingerprint: start2, latin: true)
     }
 
+    /// `latinWords` by way of a folded copy of the window (`foldWindow`: case and accents
+    /// folded sixteen bytes at a time, as `hashLatin` folds a word's bytes): every word is then
+    /// hashed as an ASCII word is, with no test per word for two-byte letters (a branch that
+    /// mispredicts on accented prose) and no lane fold per accented word. Equal to
+    /// `latinWords` (the same folded bytes reach the same hash). A window holding × or ÷, or
+    /// at the very start of the buffer (no byte before it), takes `latinWords` itself.
+    @inline(never)
+    static func foldedWords(
+        _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64
+    ) -> WindowWords {
+        // 64 folded bytes and room for the eight-byte loads of a word ending at the window's end.
+        var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &buffer) { raw in
+            guard i > 0, let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                foldWindow(base + i, into: out) == 0
+            else {
+                return windowWords(base, at: i, bounds: bounds, cursor: start, fingerprint: start2, latin: true)
+            }
+            return windowWords(UnsafePointer(out), at: 0, bounds: bounds, cursor: start, fingerprint: start2, latin: false, folded: true)
+        }
+    }
+
     /// The one loop of both: inlined into each with `latin` a constant, so `asciiWords` keeps no
     /// test for non-ASCII letters.
     @inline(__always)
     private static func windowWords(
         _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64,
-        latin: Bool
+        latin: Bool, folded: Bool = false
     ) -> WindowWords {
         let window = base + i
         var bounds = bounds
@@ -48,7 +70,8 @@ extension LineAnalyzer {
             if rest == 0 { return WindowWords(cursor: cursor, fingerprint: fingerprint, open: first, latin: true) }
             let after = rest.trailingZeroBitCount
             bounds = rest & (rest &- 1)
-            var (h, letters) = hashASCII(window + first, length: after &- first)
+            var (h, letters) = folded
+                ? hashFolded(window + first, length: after &- first) : hashASCII(window + first, length: after &- first)
             if latin && letters & 0x8080_8080_8080_8080 != 0 {
                 // Two-byte Latin letters: the ASCII fold does not apply to them.
                 guard let folded = hashLatinInline(base, i &+ first, i &+ after) else {

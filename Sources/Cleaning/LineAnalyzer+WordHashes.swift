@@ -12,10 +12,23 @@ extension LineAnalyzer {
 
     @inline(__always)
     static func hashASCII(_ word: UnsafePointer<UInt8>, length: Int) -> (UInt64, UInt64) {
+        hashBytes(word, length: length, or: 0x2020_2020_2020_2020)
+    }
+
+    /// The hash of `length` (1...63) bytes at `word` already folded (`foldWindow`): as
+    /// `hashASCII`, without the ASCII case fold (the bytes have it), and the OR of the bytes.
+    @inline(__always)
+    static func hashFolded(_ word: UnsafePointer<UInt8>, length: Int) -> (UInt64, UInt64) {
+        hashBytes(word, length: length, or: 0)
+    }
+
+    /// `hashASCII` with the bits ORed into every byte (`or`: 0x20 lanes, or 0) as a parameter.
+    @inline(__always)
+    static func hashBytes(_ word: UnsafePointer<UInt8>, length: Int, or fold: UInt64) -> (UInt64, UInt64) {
         if length <= 8 {
             let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* length)
             let raw = UnsafeRawPointer(word).loadUnaligned(as: UInt64.self)
-            return (TokenHasher.finish(fnvOffset ^ ((raw | 0x2020_2020_2020_2020) & keep), length: length), raw & keep)
+            return (TokenHasher.finish(fnvOffset ^ ((raw | fold) & keep), length: length), raw & keep)
         }
         var state = fnvOffset
         var letters: UInt64 = 0
@@ -23,13 +36,13 @@ extension LineAnalyzer {
         while length &- k > 8 {
             let raw = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self)
             letters |= raw
-            state = TokenHasher.mix(state, raw | 0x2020_2020_2020_2020)
+            state = TokenHasher.mix(state, raw | fold)
             k &+= 8
         }
         let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* (length &- k))
         let last = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self) & keep
         letters |= last
-        return (TokenHasher.finish(state ^ (last | (0x2020_2020_2020_2020 & keep)), length: length), letters)
+        return (TokenHasher.finish(state ^ (last | (fold & keep)), length: length), letters)
     }
 
     /// How many of the eight bytes of `w` (little-endian), from the first, are ASCII letters or

@@ -16,6 +16,11 @@ public struct PatternSet: Sendable {
     /// Per pattern id, what matching needs (`PatternPhrase`); the phrases' tokens, back to back.
     let phrases: [PatternPhrase]
     let phraseTokens: [UInt64]
+    /// Per position k of `patternOrder`: the largest `maxWords` of the patterns from k to the end
+    /// of its first token's group. A line longer than that matches none of them: the loop over
+    /// the group stops there instead of testing each pattern's limit (a branch prose lines,
+    /// longer than most patterns allow, mispredicted).
+    let patternReach: [Int32]
     /// The largest `maxWords` of any pattern: a longer line matches none, and its
     /// pattern-starting tokens need no lookup of their patterns.
     let maxPhraseWords: Int
@@ -64,6 +69,7 @@ public struct PatternSet: Sendable {
             byFirst[first, default: []].append(Int32(id))
         }
         var order: [Int32] = []
+        var reach: [Int32] = []
         for (token, unordered) in byFirst {
             // Longest phrase first: "related articles" (section end) before "related" (teaser).
             let ids = unordered.sorted { parsed[Int($0)].tokens.count > parsed[Int($1)].tokens.count }
@@ -72,11 +78,19 @@ public struct PatternSet: Sendable {
             entry.patternCount = Int32(ids.count)
             entries[token] = entry
             order.append(contentsOf: ids)
+            var suffix: [Int32] = []
+            var largest = 0
+            for id in ids.reversed() {
+                largest = max(largest, parsed[Int(id)].maxWords)
+                suffix.append(Int32(clamping: largest))
+            }
+            reach.append(contentsOf: suffix.reversed())
         }
         stoplistLanguages = languages
         patternLanguages = patternFiles.keys.sorted()
         patterns = parsed
         patternOrder = order
+        patternReach = reach
         var flat: [UInt64] = []
         phrases = parsed.map { pattern in
             defer { flat += pattern.tokens }

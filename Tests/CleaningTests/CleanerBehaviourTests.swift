@@ -81,6 +81,24 @@ import Testing
         #expect(analysis.lines.map { $0.pattern >= 0 } == [true, false, true, false])
     }
 
+    /// The patterns sharing a first token are tried longest phrase first, and the loop over
+    /// them stops where none of the rest allows the line's length (`patternReach`): a line
+    /// too long for the first ones still matches a later one that allows it, and a line within
+    /// every limit matches the first, as before.
+    @Test func patternGroupsStopOnlyPastEveryRemainingLimit() throws {
+        let file = "teaser\tstart\t8\tread more now\nteaser\tstart\t4\tread more\nteaser\tstart\t2\tread"
+        let patterns = try PatternSet(patternFiles: ["en": file], stoplists: [:])
+        #expect(patterns.patternReach == [8, 4, 2])  // one group, longest phrase first
+        let cleaner = Cleaner(patterns: patterns)
+        let lines = ["read more now", "read more now please do", "read more please", "read more please do it", "read this",
+                     "read this now"]
+        let analysis = cleaner.analyze(lines.joined(separator: "\n\n"), language: nil, usePatterns: true)
+        let matched = analysis.lines.map { line in analysis.pattern(of: line).map { $0.tokens.count } ?? 0 }
+        // "read more now" allows 8 words, "read more" 4, "read" 2: a line of 5 words not starting
+        // "read more now" stops after the first pattern; one of 3 after the second.
+        #expect(matched == [3, 3, 2, 0, 1, 0])
+    }
+
     @Test func patternDataRejectsMalformedLines() {
         #expect(throws: CleaningDataError.self) {
             _ = try PatternSet(patternFiles: ["en": "teaser\tstart\tread more"], stoplists: [:])
