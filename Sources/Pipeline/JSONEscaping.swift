@@ -7,6 +7,7 @@
 /// same); no load reads outside the string: a tail shorter than 16 bytes is tested as the string's
 /// last 16 bytes with the lanes already tested cleared, and a string shorter than 16 bytes as two
 /// overlapping words.
+@usableFromInline
 enum JSONEscaping {
     typealias Bytes = SIMD16<UInt8>
 
@@ -114,6 +115,7 @@ enum JSONEscaping {
     /// True when none of the 1...16 bytes at `source` needs escaping: the test that lets most
     /// keys and tag strings (~570 of a record's ~600) be copied without the general loop.
     @inline(__always)
+    @usableFromInline
     static func isPlainShort(_ source: UnsafePointer<UInt8>, count: Int) -> Bool {
         let raw = UnsafeRawPointer(source)
         let block = count == 16 ? raw.loadUnaligned(as: Bytes.self) : shortBlock(raw, count: count)
@@ -140,6 +142,7 @@ enum JSONEscaping {
     /// A run copy; runs up to 16 bytes (most keys and tag strings) as two overlapping
     /// loads and stores instead of a `memmove` call.
     @inline(__always)
+    @usableFromInline
     static func copy(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) {
         let from = UnsafeRawPointer(source)
         let to = UnsafeMutableRawPointer(out)
