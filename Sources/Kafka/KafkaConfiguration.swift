@@ -96,11 +96,12 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         properties["enable.partition.eof"] = "false"
         // Prefetch limits apply per assigned partition (librdkafka decides fetches per partition):
         // by default 64 MB or 100 000 messages each, so an instance owning 12 partitions of a
-        // backlog could buffer 768 MB. 4 MB / 5 000 messages per partition still keeps the
+        // backlog could buffer 768 MB. 2 MB / 5 000 messages per partition still keeps the
         // pipeline fed; 16 MB measured 60-90 MB fetched-but-unconsumed with 3 partitions
-        // (articled_client_queue_bytes), 4 MB 10-40 MB at the same throughput (Benchmarks/README.md,
-        // "Memory under a backlog").
-        properties["queued.max.messages.kbytes"] = "4096"
+        // (articled_client_queue_bytes), 4 MB 10-45 MB, 2 MB 6-27 MB at the same drain rate, RSS
+        // under a 1 M backlog 134-147 MB instead of 137-153 (Benchmarks/README.md, "Memory under a
+        // backlog").
+        properties["queued.max.messages.kbytes"] = "2048"
         properties["queued.min.messages"] = "5000"
         // A broker that does not answer a waiting fetch when data arrives (tansu) holds it for
         // fetch.wait.max.ms (500 ms by default): input → output latency at half load measured
