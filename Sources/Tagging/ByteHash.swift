@@ -95,6 +95,20 @@ enum ByteHash {
         return finish((h1 & ~UInt64(long)) | (h2 & UInt64(long)), count)
     }
 
+    /// `(hashShort(c0, c1, count), hashShort(l0, l1, count))`: a word's hashes as written and
+    /// lower-cased from the chunks as loaded, sharing the masks and the length step (the
+    /// tokenizer's fast path computes both for every word).
+    @inline(__always)
+    static func hashShortPair(_ c0: UInt64, _ c1: UInt64, _ l0: UInt64, _ l1: UInt64, _ count: Int) -> (UInt64, UInt64) {
+        let long = UInt64(Candidates.mask(count >= 8))
+        // The word's bytes in each chunk: all of the first one when it is long.
+        let m0 = long | ((1 &<< UInt64((count & 7) &* 8)) &- 1)
+        let m1 = ((1 &<< UInt64(((count &- 8) & 7) &* 8)) &- 1) & long
+        let h1 = absorb(seed, c0 & m0), g1 = absorb(seed, l0 & m0)
+        let h2 = absorb(h1, c1 & m1), g2 = absorb(g1, l1 & m1)
+        return (finish((h1 & ~long) | (h2 & long), count), finish((g1 & ~long) | (g2 & long), count))
+    }
+
     /// ASCII upper-case letters of a chunk lower-cased (`AsciiBlock.lowercased`).
     @inline(__always)
     static func lowerASCII(_ w: UInt64) -> UInt64 {

@@ -75,15 +75,16 @@ struct EntityRecognizer: Sendable {
             (0, 0x5851_F42D_4C95_7F2D, 0x1405_7B7E_F767_814F, 0x2545_F491_4F6C_DD1D)
 
         init(_ tokens: [Token], scratch: Scratch? = nil) {
-            seen = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
+            var keys = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
             tokens.withUnsafeBufferPointer { tb in
                 for t in tb {
                     let isWord = t.kind == .word, cap = t.isCapitalized
                     let mark = !isWord ? Self.marks.other
                         : !cap ? Self.marks.lower : t.sentenceStart ? Self.marks.capitalStart : Self.marks.capitalMid
-                    seen.insertBranchless(t.exactHash ^ mark)
+                    keys.insertBranchless(t.exactHash ^ mark)
                 }
             }
+            seen = keys
         }
 
         /// A word seen written in lower case (the token's `lowerHash` equals the `exactHash` of the

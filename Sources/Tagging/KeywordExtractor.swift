@@ -52,25 +52,11 @@ struct KeywordExtractor: Sendable {
         let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
         let weight = scratch.buffer(.keywordWeights, Double.self, count: n + 1)
         let continues = scratch.buffer(.keywordContinues, Bool.self, count: n + 2)
-        var contentCount = 0
-        var maxStats = 0
-        Self.weights.withUnsafeBufferPointer { weightTable in
+        let (contentCount, maxStats) = Self.weights.withUnsafeBufferPointer { weightTable in
             tokens.withUnsafeBufferPointer { tb in
-                var run = 0
-                for k in 0..<n {
-                    let t = tb[k]
-                    let feature = features[k]
-                    let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
-                        & Candidates.bit(feature & Self.excluded == 0) != 0
-                    position[contentCount] = Int32(truncatingIfNeeded: k)
-                    let z = feature >> 16
-                    weight[contentCount] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
-                    continues[contentCount] = run > 0 && !t.newlineBefore
-                    let m = Int(bitPattern: Candidates.mask(isContent))
-                    run = (run + 1) & m
-                    maxStats += min(run, 3)
-                    contentCount += m & 1
-                }
+                guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress,
+                      let weightBase = weightTable.baseAddress else { return (0, 0) }
+                return Self.collectContent(tokenBase, n, featureBase, weightBase, position, weight, continues)
             }
         }
         continues[contentCount] = false
@@ -78,40 +64,8 @@ struct KeywordExtractor: Sendable {
         let index = HashSlots(maxKeys: maxStats, scratch: scratch, block: .keywordIndex)
         // One spare slot: every phrase is first written, as if new, to the next free stat.
         let statBuffer = scratch.buffer(.keywordStats, Stat.self, count: maxStats + 1)
-        var statCount = 0
-        /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
-        /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
-        /// says it is new (0 + x is x, so the sums match a stat made with its first score).
-        @inline(__always)
-        func count(_ key: UInt64, _ length: Int, _ first: Int, _ score: Double, early: Bool) {
-            (statBuffer + statCount).initialize(to: Stat(length: length, count: 0, score: 0, first: first))
-            let (found, isNew) = index.upsert(key, Int32(truncatingIfNeeded: statCount))
-            let st = statBuffer + Int(found)
-            st.pointee.count += 1
-            st.pointee.score += score * (isNew && early ? 1.3 : 1.0)
-            statCount += Int(Candidates.bit(isNew))
-        }
-        tokens.withUnsafeBufferPointer { tb in
-            let early = n / 5
-            for c in 0..<contentCount {
-                let i = Int(position[c])
-                let isEarly = i < early
-                let h0 = tb[i].lowerHash
-                let key1 = (0 ^ h0) &* 0x9E37_79B9_7F4A_7C15 &+ 1
-                let w1 = weight[c]
-                count(key1, 1, i, w1, early: isEarly)
-                // Longer phrases must repeat to count; single rare words count once.
-                guard continues[c + 1] else { continue }
-                let h1 = tb[i + 1].lowerHash
-                let key2 = (key1 ^ h1) &* 0x9E37_79B9_7F4A_7C15 &+ 2
-                let w2 = w1 + weight[c + 1]
-                count(key2, 2, i, w2 / 2 * 1.3, early: isEarly)
-                guard continues[c + 2] else { continue }
-                let h2 = tb[i + 2].lowerHash
-                let key3 = (key2 ^ h2) &* 0x9E37_79B9_7F4A_7C15 &+ 3
-                let w3 = w2 + weight[c + 2]
-                count(key3, 3, i, w3 / 3 * 1.3, early: isEarly)
-            }
+        let statCount = tokens.withUnsafeBufferPointer { tb in
+            tb.baseAddress.map { Self.countPhrases($0, n, contentCount, position, weight, continues, index, statBuffer) } ?? 0
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
         let before = Self.ranksBefore
@@ -133,6 +87,75 @@ struct KeywordExtractor: Sendable {
             choose(from: stats.filter(Self.isCandidate).sorted(by: before), doc, into: &chosen)
         }
         return Self.keywords(chosen, doc)
+    }
+
+    /// The content-word pass as a plain function over pointers, so its counters and bases stay in
+    /// registers (inside the nested closures they were reloaded from the stack on every token).
+    /// Writes position, weight and `continues` per content word; returns how many there are and the
+    /// most stats their phrases can make.
+    private static func collectContent(_ tb: UnsafePointer<Token>, _ n: Int, _ features: UnsafePointer<UInt32>,
+                                       _ weightTable: UnsafePointer<Double>, _ position: UnsafeMutablePointer<Int32>,
+                                       _ weight: UnsafeMutablePointer<Double>, _ continues: UnsafeMutablePointer<Bool>)
+        -> (count: Int, maxStats: Int) {
+        var contentCount = 0, maxStats = 0, run = 0
+        for k in 0..<n {
+            let t = tb[k]
+            let feature = features[k]
+            let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
+                & Candidates.bit(feature & Self.excluded == 0) != 0
+            position[contentCount] = Int32(truncatingIfNeeded: k)
+            let z = feature >> 16
+            weight[contentCount] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
+            continues[contentCount] = Candidates.bit(run > 0) & ~Candidates.bit(t.newlineBefore) & 1 != 0
+            let m = Int(bitPattern: Candidates.mask(isContent))
+            run = (run &+ 1) & m
+            maxStats &+= min(run, 3)
+            contentCount &+= m & 1
+        }
+        return (contentCount, maxStats)
+    }
+
+    /// Counts every phrase of up to three content words (`collectContent`'s lists) into `index` and
+    /// the stats at `statBuffer`; returns the number of stats. A plain function over pointers, like
+    /// `collectContent`.
+    private static func countPhrases(_ tb: UnsafePointer<Token>, _ n: Int, _ contentCount: Int,
+                                     _ position: UnsafeMutablePointer<Int32>, _ weight: UnsafeMutablePointer<Double>,
+                                     _ continues: UnsafeMutablePointer<Bool>, _ index: borrowing HashSlots,
+                                     _ statBuffer: UnsafeMutablePointer<Stat>) -> Int {
+        var statCount = 0
+        /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
+        /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
+        /// says it is new (0 + x is x, so the sums match a stat made with its first score).
+        @inline(__always)
+        func count(_ key: UInt64, _ length: Int, _ first: Int, _ score: Double, early: Bool) {
+            (statBuffer + statCount).initialize(to: Stat(length: length, count: 0, score: 0, first: first))
+            let (found, isNew) = index.upsert(key, Int32(truncatingIfNeeded: statCount))
+            let st = statBuffer + Int(found)
+            st.pointee.count += 1
+            st.pointee.score += score * (isNew && early ? 1.3 : 1.0)
+            statCount &+= Int(Candidates.bit(isNew))
+        }
+        let early = n / 5
+        for c in 0..<contentCount {
+            let i = Int(position[c])
+            let isEarly = i < early
+            let h0 = tb[i].lowerHash
+            let key1 = (0 ^ h0) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+            let w1 = weight[c]
+            count(key1, 1, i, w1, early: isEarly)
+            // Longer phrases must repeat to count; single rare words count once.
+            guard continues[c + 1] else { continue }
+            let h1 = tb[i + 1].lowerHash
+            let key2 = (key1 ^ h1) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+            let w2 = w1 + weight[c + 1]
+            count(key2, 2, i, w2 / 2 * 1.3, early: isEarly)
+            guard continues[c + 2] else { continue }
+            let h2 = tb[i + 2].lowerHash
+            let key3 = (key2 ^ h2) &* 0x9E37_79B9_7F4A_7C15 &+ 3
+            let w3 = w2 + weight[c + 2]
+            count(key3, 3, i, w3 / 3 * 1.3, early: isEarly)
+        }
+        return statCount
     }
 
     /// `lex.feature` of every token, written to `out` (room for `tokens.count`).

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Working memory of one `tag` call, kept for the next: the per-article hash tables and arrays are
@@ -9,12 +10,15 @@ import Synchronization
 final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
-        case documentWords, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
+        case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
              keywordContinues, surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists
     }
 
     private var base = [UnsafeMutableRawPointer?](repeating: nil, count: Block.allCases.count)
     private var size = [Int](repeating: 0, count: Block.allCases.count)
+    /// Per block: the last stamp `stamped` handed out (for `zeroed`: 1), 0 while the block is not zeroed.
+    /// (Internal, not private: tests set it near the wrap.)
+    var stamps = [UInt32](repeating: 0, count: Block.allCases.count)
     /// Blocks larger than this are freed when given back, so one huge article does not pin its
     /// memory in every pooled instance.
     static let keptBytes = 1 << 20
@@ -26,6 +30,7 @@ final class Scratch: @unchecked Sendable {
         let bytes = max(1, count) * MemoryLayout<T>.stride
         if let p = base[b], size[b] >= bytes { return p.bindMemory(to: T.self, capacity: count) }
         base[b]?.deallocate()
+        stamps[b] = 0
         // Grown by half again, so slowly growing articles do not reallocate each time.
         let grown = bytes + bytes / 2
         let p = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
@@ -34,12 +39,43 @@ final class Scratch: @unchecked Sendable {
         return p.bindMemory(to: T.self, capacity: count)
     }
 
+    /// Room for `count` slots of `T` in `block` for a table whose slots carry a 32-bit stamp
+    /// (`OpenAddressing.Slot`), and a stamp no slot holds: every slot reads as empty without
+    /// clearing. The block is zeroed when it is (re)allocated (stamp 0 is never handed out) and
+    /// again when the stamps wrap. A block used this way must not be used through `buffer` too.
+    func stamped<T>(_ block: Block, _ type: T.Type, count: Int) -> (UnsafeMutablePointer<T>, stamp: UInt32) {
+        let b = block.rawValue
+        let p = buffer(block, T.self, count: count)
+        var stamp = stamps[b] &+ 1
+        if stamp == 1 || stamp == 0 {
+            // Fresh memory, or every stamp used: no slot may carry the stamp about to be handed out.
+            memset(p, 0, size[b])
+            stamp = 1
+        }
+        stamps[b] = stamp
+        return (p, stamp)
+    }
+
+    /// Room for `count` values of `T` in `block`, all zero bytes: zeroed when the block is (re)allocated,
+    /// and the caller leaves it all zero again when done (`HashKeys` clears the slots it wrote). A
+    /// block used this way must not be used through `buffer` or `stamped` too.
+    func zeroed<T>(_ block: Block, _ type: T.Type, count: Int) -> UnsafeMutablePointer<T> {
+        let b = block.rawValue
+        let p = buffer(block, T.self, count: count)
+        if stamps[b] == 0 {
+            memset(p, 0, size[b])
+            stamps[b] = 1
+        }
+        return p
+    }
+
     /// Frees blocks over `keptBytes`.
     func trim() {
         for b in base.indices where size[b] > Self.keptBytes {
             base[b]?.deallocate()
             base[b] = nil
             size[b] = 0
+            stamps[b] = 0
         }
     }
 

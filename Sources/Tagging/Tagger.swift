@@ -43,8 +43,7 @@ public struct Tagger: Sendable {
     ///   - publishedAt: ISO date prefix ("2022-10", "2022-10-15" or a full timestamp); resolves
     ///     relative dates.
     public func tag(text: String, language: String, publishedAt: String? = nil) -> TaggingResult {
-        var doc = Tokenizer.tokenize(text, vocabulary: data.vocabulary)
-        if language == "en", let split = doc.splittingPossessives(vocabulary: data.vocabulary) { doc = split }
+        let doc = Tokenizer.tokenize(text, vocabulary: data.vocabulary, splitPossessives: language == "en")
         return tag(doc, language: language, publishedAt: publishedAt)
     }
 

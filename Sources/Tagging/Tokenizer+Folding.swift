@@ -11,10 +11,14 @@ extension Tokenizer {
     }
 
     /// Lower-cases and hashes the word `b[start..<end]` scalar by scalar (the path for words with
-    /// non-ASCII bytes), writing the lower-cased bytes at `out`.
+    /// non-ASCII bytes), writing the lower-cased bytes at `out` (below `capacity`); `readable`: the
+    /// initialised prefix of `lb` the hash may read whole chunks from.
     static func foldToken(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                          _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int) -> Folded {
+                          _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int, readable: Int) -> Folded {
         let lowerStart = out
+        // A local copy: the inout was stored back to memory on every byte.
+        var o = out
+        defer { out = o }
         var classes: UInt8 = 0, bits: UInt8 = 0
         var scalars = 0
         var k = start
@@ -28,10 +32,10 @@ extension Tokenizer {
                 let cc = cls[Int(c)]
                 classes |= cc & (ByteClass.upper | ByteClass.lower)
                 bits |= ((cc & ByteClass.upper) >> 2) & Candidates.bit(k == start) &* Token.Bit.capitalized
-                lb[out] = lowerTable[Int(c)]
-                out += 1
-                scalars += 1
-                k += 1
+                lb[o] = lowerTable[Int(c)]
+                o &+= 1
+                scalars &+= 1
+                k &+= 1
                 continue
             }
             if c == 0xC3, k + 1 < end {
@@ -43,17 +47,17 @@ extension Tokenizer {
                 let lower = Candidates.bit(v >= 0xDF) & Candidates.bit(v != 0xF7)
                 classes |= upper &* ByteClass.upper | lower &* ByteClass.lower
                 bits |= upper & Candidates.bit(k == start) &* Token.Bit.capitalized
-                lb[out] = 0xC3
-                lb[out + 1] = 0x80 | ((v &+ upper &* 0x20) & 0x3F)
-                out += 2
+                lb[o] = 0xC3
+                lb[o + 1] = 0x80 | ((v &+ upper &* 0x20) & 0x3F)
+                o += 2
                 scalars += 1
                 k += 2
                 continue
             }
             let (v, len) = CaseFolding.decode(b, k, end)
             if len == 1 {
-                lb[out] = c
-                out += 1
+                lb[o] = c
+                o += 1
             } else {
                 let f = CaseFolding.fold(v)
                 if f.isUpper {
@@ -62,19 +66,19 @@ extension Tokenizer {
                 }
                 if f.isLower { classes |= ByteClass.lower }
                 if let m = f.multi {
-                    for byte in m.utf8 where out < capacity {
-                        lb[out] = byte
-                        out += 1
+                    for byte in m.utf8 where o < capacity {
+                        lb[o] = byte
+                        o += 1
                     }
                 } else {
-                    out = CaseFolding.writeUTF8(f.lower, to: lb, at: out)
+                    o = CaseFolding.writeUTF8(f.lower, to: lb, at: o)
                 }
             }
             scalars += 1
             k += len
         }
         let eh = b.baseAddress.map { ByteHash.hash($0, start, end, readable: b.count) } ?? 0
-        let lh = lb.baseAddress.map { ByteHash.hash(UnsafePointer($0), lowerStart, out, readable: capacity) } ?? 0
+        let lh = lb.baseAddress.map { ByteHash.hash(UnsafePointer($0), lowerStart, o, readable: readable) } ?? 0
         return Folded(exactHash: eh, lowerHash: lh, scalars: scalars, classes: classes, bits: bits)
     }
 }

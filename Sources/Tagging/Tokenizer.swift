@@ -1,122 +1,27 @@
+import Foundation
+
+/// Splits text into word, number and punctuation tokens, with the lower-cased copy, the hashes and
+/// the bits the sub-taggers read (byte tables and tests: TokenizerTables.swift).
 enum Tokenizer {
-    /// Multi-byte punctuation that must not be glued into words: typographic quotes, dashes, ellipsis.
-    @inline(__always)
-    static func punctLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let c = b[i]
-        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
-            switch b[i + 2] {
-            case 0x93, 0x94, 0x98, 0x99, 0x9A, 0x9C, 0x9D, 0x9E, 0xA6, 0xB9, 0xBA: return 3
-            default: return 0
-            }
-        }
-        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xAB || b[i + 1] == 0xBB { return 2 }
-        return 0
-    }
-
-    @inline(__always)
-    static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
-        let c = b[i]
-        if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C { return 1 }
-        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
-        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, (0x80...0x8B).contains(b[i + 2]) || b[i + 2] == 0xAF { return 3 }
-        return 0
-    }
-
-    @inline(__always)
-    static func isWordByte(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
-    }
-
-    @inline(__always)
-    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-
-    static let openers: [UInt64] = [",,", "“", "„", "\"", "«", "‘", "‚", "'", "(", "[", "-", "–", "—", ":", "‹"].map(ByteHash.hash)
-    static let enders: [UInt64] = [".", "!", "?", ";", "…"].map(ByteHash.hash)
-
     /// Longer texts are cut here, so offsets (and the lower-cased copy, at most twice as long) fit UInt32.
     static let maxBytes = 1 << 30
 
-    static func tokenize(_ text: String, vocabulary: ByteVocabulary? = nil) -> TokenizedText {
+    /// - Parameter splitPossessives: split "'s" / "’s" off words (English: `Tokenizer+Possessives.swift`).
+    static func tokenize(_ text: String, vocabulary: ByteVocabulary? = nil, splitPossessives: Bool = false) -> TokenizedText {
         var bytes = Array(text.utf8)
         if bytes.count > maxBytes { bytes.removeSubrange(maxBytes...) }
         var lower: [UInt8] = []
         let tokens = bytes.withUnsafeBufferPointer { b in
-            tokenize(bytes: b, lower: &lower, vocabulary: vocabulary)
+            tokenize(bytes: b, lower: &lower, vocabulary: vocabulary, splitPossessives: splitPossessives)
         }
         return TokenizedText(bytes: bytes, lower: lower, tokens: tokens)
-    }
-
-    /// Byte classes for the ASCII range: what the scanning and folding loops need in one load.
-    /// Bytes ≥ 0x80 carry `word | nonASCII`.
-    static let byteClass: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 256)
-        for c in 0..<256 {
-            var f: UInt8 = 0
-            if c >= 0x30 && c <= 0x39 { f |= ByteClass.word | ByteClass.digit }
-            if c >= 0x41 && c <= 0x5A { f |= ByteClass.word | ByteClass.upper }
-            if c >= 0x61 && c <= 0x7A { f |= ByteClass.word | ByteClass.lower }
-            if c >= 0x80 { f |= ByteClass.word | ByteClass.nonASCII }
-            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { f |= ByteClass.space }
-            if c == 0x2D || c == 0x27 || c == 0x26 { f |= ByteClass.joiner }
-            if c == 0x2E || c == 0x2C { f |= ByteClass.numberJoiner }
-            t[c] = f
-        }
-        return t
-    }()
-
-    enum ByteClass {
-        static let word: UInt8 = 1
-        static let digit: UInt8 = 2
-        static let upper: UInt8 = 4
-        static let lower: UInt8 = 8
-        static let space: UInt8 = 16
-        static let nonASCII: UInt8 = 32
-        /// "-", "'", "&": stay inside a word between word bytes ("CD&V", "l'Oréal").
-        static let joiner: UInt8 = 64
-        /// "." and ",": stay inside a number between digits ("300.000").
-        static let numberJoiner: UInt8 = 128
-    }
-
-    /// Lower-case of every byte (ASCII letters folded, everything else unchanged).
-    static let lowerTable: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
-        let b = UInt8(c)
-        return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-    }
-
-    /// Whether the joiner or number separator at `i` (class `cc`) stays inside the word being scanned:
-    /// "-", "'", "&" between word bytes; "." and "," between digits of a number ("300.000").
-    @inline(__always)
-    static func joins(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ cc: UInt8, _ cc0: UInt8, _ seen: UInt8) -> Bool {
-        let nx = b[i + 1]
-        if cc & ByteClass.numberJoiner != 0 {
-            let isNumber = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0
-            return isNumber && isDigit(nx) && isDigit(b[i - 1])
-        }
-        return isWordByte(nx) && isWordByte(b[i - 1])
-    }
-
-    /// ASCII punctuation that ends a sentence or opens a quotation/parenthesis (the ASCII members of
-    /// `enders` and `openers`; ",," is handled by its length).
-    static let asciiBreak: [Bool] = {
-        var t = [Bool](repeating: false, count: 128)
-        for c in ".!?;\"'([-:".utf8 { t[Int(c)] = true }
-        return t
-    }()
-
-    /// Whether a multi-byte punctuation token (one `punctLength` accepts) is in `enders` or `openers`.
-    @inline(__always)
-    static func isMultiByteBreak(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        if length == 2 { return b[start + 1] == 0xAB }  // « (not »)
-        switch b[start + 2] {
-        case 0x93, 0x94, 0x98, 0x9A, 0x9C, 0x9E, 0xA6, 0xB9: return true  // – — ‘ ‚ “ „ … ‹
-        default: return false
-        }
     }
 
     /// One pass over the bytes. Pure-ASCII words are lower-cased, hashed and classified while their
     /// boundary is scanned; a word containing non-ASCII bytes is re-read scalar by scalar afterwards
     /// (`foldToken`), and punctuation is copied as is (no punctuation changes under lower-casing).
-    static func tokenize(bytes b: UnsafeBufferPointer<UInt8>, lower: inout [UInt8], vocabulary: ByteVocabulary?) -> [Token] {
+    static func tokenize(bytes b: UnsafeBufferPointer<UInt8>, lower: inout [UInt8], vocabulary: ByteVocabulary?,
+                         splitPossessives: Bool = false) -> [Token] {
         let n = b.count
         // Lower-casing changes a scalar's length by at most 1 byte per 2 (U+0130 -> "i̇").
         let capacity = n * 2 + 8
@@ -130,10 +35,16 @@ enum Tokenizer {
                 let tw = tb
                 var count = 0
                 lowerOut = [UInt8](unsafeUninitializedCapacity: capacity) { lb, lowerCount in
-                    // Zeroed, so hashing may read whole 8-byte chunks past a token's last byte.
-                    lb.initialize(repeating: 0)
+                    // The first n + 32 bytes zeroed, so hashing may read whole 8-byte chunks past a
+                    // token's last byte there (the masked bytes are initialised memory). Only text that
+                    // grows under lower-casing goes past them; hashes there read their tail byte by byte.
+                    // (Zeroing all 2n + 8 bytes was ~8k instructions per corpus article.)
+                    let readable = min(capacity, n + 32)
+                    if let l = lb.baseAddress { memset(l, 0, readable) }
                     let lw = lb
-                    if let used = scan(b, lw, capacity, vocabulary, tw, &count) {
+                    let used = splitPossessives ? scan(b, lw, capacity, readable, vocabulary, SplitPossessives.self, tw, &count)
+                        : scan(b, lw, capacity, readable, vocabulary, KeepPossessives.self, tw, &count)
+                    if let used {
                         lowerCount = used
                         fits = true
                     } else {
@@ -155,8 +66,9 @@ enum Tokenizer {
     /// nested `withUnsafeBufferPointer` closures the compiler reloads captured state on every byte).
     /// Writes the lower-cased text to `lb` and the tokens to `tokens` (`count` of them); returns the
     /// lower-cased length, or nil when `tokens` is too small.
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>, _ capacity: Int,
-                             _ vocabulary: ByteVocabulary?, _ tokens: UnsafeMutableBufferPointer<Token>,
+    private static func scan<Mode: PossessiveMode>(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
+                             _ capacity: Int, _ readable: Int, _ vocabulary: ByteVocabulary?, _ mode: Mode.Type,
+                             _ tokens: UnsafeMutableBufferPointer<Token>,
                              _ count: inout Int) -> Int? {
         let tokenCapacity = tokens.count
         var tokenCount = 0
@@ -206,7 +118,7 @@ enum Tokenizer {
                     lb[out] = b[q]
                     out += 1
                 }
-                eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
+                eh = ByteHash.hash(lBase, lowerStart, out, readable: readable)
                 lh = eh
                 scalars = 1
                 isBreak = isMultiByteBreak(b, i, pl)
@@ -214,10 +126,10 @@ enum Tokenizer {
             } else if cc0 & ByteClass.word != 0 {
                 // Accumulated classes of the bytes so far: letters make a number token a word.
                 var seen: UInt8 = cc0
-                var slow = cc0 & ByteClass.nonASCII != 0
+                let slow = cc0 & ByteClass.nonASCII != 0
                 // Set when the word is complete after its first one or two 8-byte blocks, with its hashes.
                 var blockHashes: (UInt64, UInt64)? = nil
-                if !slow, i + 16 <= n, out + 16 <= capacity {
+                if !slow, i &+ 16 <= n, out &+ 16 <= capacity {
                     // The word's first 8 bytes classified and lower-cased at once (the next 8 too when
                     // all of those continue the word). Most words end inside them at a byte that cannot
                     // continue a word (space, most punctuation): then the token is complete, and its
@@ -236,10 +148,16 @@ enum Tokenizer {
                         run += a1.run
                         seen |= a1.classes
                     }
-                    out += run
-                    i += run
-                    if run < 16, cls[Int(b[i])] & (ByteClass.nonASCII | ByteClass.joiner | ByteClass.numberJoiner) == 0 {
-                        blockHashes = (ByteHash.hashShort(w0, w1, run), ByteHash.hashShort(a0.lowercased, l1, run))
+                    out &+= run
+                    i &+= run
+                    if run < 16 {
+                        // A joiner or number separator after the word ends it too unless it joins
+                        // ("CD&V", "300.000"): most are a comma or full stop after a word, which went the
+                        // long way (the loop below, the hashes from fresh loads) before.
+                        let cs = cls[Int(b[i])]
+                        let goesOn = cs & ByteClass.nonASCII != 0
+                            || (cs & (ByteClass.joiner | ByteClass.numberJoiner) != 0 && i &+ 1 < n && joins(b, i, cs, cc0, seen))
+                        if !goesOn { blockHashes = ByteHash.hashShortPair(w0, w1, a0.lowercased, l1, run) }
                     }
                 } else {
                     if !slow {
@@ -249,84 +167,23 @@ enum Tokenizer {
                     }
                     i += 1
                 }
-                // ASCII letters and digits: lower-cased as they are scanned, 8 bytes at a time while 8
-                // remain (most words end inside the first block: no branch per byte), then byte by byte.
-                scan: while !slow && blockHashes == nil {
-                    while i + 8 <= n {
-                        let block = AsciiBlock(ByteHash.load(bBase + i))
-                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: block.lowercased.littleEndian, as: UInt64.self)
-                        seen |= block.classes
-                        out += block.run
-                        i += block.run
-                        if block.run < 8 { break }
-                    }
-                    while i < n {
-                        let c = b[i]
-                        let cc = cls[Int(c)]
-                        guard cc & (ByteClass.word | ByteClass.nonASCII) == ByteClass.word else { break }
-                        seen |= cc
-                        let l = lowerTable[Int(c)]
-                        lb[out] = l
-                        out += 1
-                        i += 1
-                    }
-                    guard i < n else { break }
-                    let c = b[i]
-                    let cc = cls[Int(c)]
-                    if cc & ByteClass.nonASCII != 0 {
-                        slow = true
-                        break
-                    }
-                    guard cc & (ByteClass.joiner | ByteClass.numberJoiner) != 0, i + 1 < n,
-                          joins(b, i, cc, cc0, seen) else { break }
-                    if c == 0x2D { bits |= Token.Bit.hyphen } else if c == 0x2E { bits |= Token.Bit.dot }
-                    lb[out] = c
-                    out += 1
-                    i += 1
-                }
-                // Words with non-ASCII bytes: find the end here, fold them in `foldToken` below.
-                if slow {
-                    while i < n {
-                        let c = b[i]
-                        let cc = cls[Int(c)]
-                        if cc & ByteClass.word != 0 {
-                            if cc & ByteClass.nonASCII != 0, punctLength(b, i) > 0 {
-                                // Apostrophe ’ between letters stays in the word ("video’s").
-                                let isWord = cc0 & ByteClass.digit == 0 || seen & (ByteClass.upper | ByteClass.lower) != 0
-                                if c == 0xE2, b[i + 2] == 0x99, i + 3 < n, isWordByte(b[i + 3]), isWord {
-                                    i += 3
-                                    continue
-                                }
-                                break
-                            }
-                            seen |= cc
-                            i += 1
-                            continue
-                        }
-                        guard cc & (ByteClass.joiner | ByteClass.numberJoiner) != 0, i + 1 < n,
-                              joins(b, i, cc, cc0, seen) else { break }
-                        if c == 0x2D { bits |= Token.Bit.hyphen } else if c == 0x2E { bits |= Token.Bit.dot }
-                        i += 1
-                    }
-                }
-                kind = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0 ? .number : .word
                 if let (e, l) = blockHashes {
                     eh = e
                     lh = l
-                    scalars = i - start
+                    scalars = i &- start
                     bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
-                } else if slow {
-                    out = lowerStart
-                    let f = foldToken(b, start, i, lb, &out, capacity)
-                    eh = f.exactHash
-                    lh = f.lowerHash
-                    scalars = f.scalars
-                    seen = f.classes
-                    bits |= f.bits
+                    kind = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0 ? .number : .word
                 } else {
-                    (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
-                    scalars = i - start
-                    bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
+                    let w = finishWord(b, lb, capacity, readable, start: start, lowerStart: lowerStart, at: i, lowerAt: out,
+                                       cc0: cc0, seen: seen, slow: slow)
+                    i = w.end
+                    out = w.lowerEnd
+                    eh = w.exactHash
+                    lh = w.lowerHash
+                    scalars = w.scalars
+                    seen = w.classes
+                    bits |= w.bits
+                    kind = w.isNumber ? .number : .word
                 }
                 // Capitalised words (all-caps from two letters on); numbers are never capitalised. Set
                 // without branches: capitalisation and word length are unpredictable on fresh text.
@@ -337,15 +194,28 @@ enum Tokenizer {
                 let id: Int32 = -1, exactID: Int32 = -1
                 bits |= pending
                 guard tokenCount < tokenCapacity else { return nil }
-                tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
-                                                                   kind: kind, id: id, exactID: exactID, exactHash: eh,
-                                                                   lowerHash: lh, length: scalars, bits: bits))
-                tokenCount += 1
+                // English possessives ("Germany's", "Putin’s") become two tokens. Tested without a
+                // branch on the (unpredictable) last letter: the branch is taken only near an "'s" / "’s".
+                if Mode.splits, Candidates.bit(i - start >= 3) & Candidates.bit(b[i - 1] | 0x20 == 0x73)
+                    & (Candidates.bit(b[max(i - 2, 0)] == 0x27) | Candidates.bit(b[max(i - 2, 0)] == 0x99)) != 0,
+                   kind == .word, case let k = possessiveLength(b, start, i), k > 0 {
+                    guard tokenCount + 1 < tokenCapacity else { return nil }
+                    let (word, clitic) = possessiveTokens(b, lBase, readable: readable, start: start, end: i, lowerStart: lowerStart,
+                                                          lowerEnd: out, k: k, length: scalars, bits: bits)
+                    tokens.initializeElement(at: tokenCount, to: word)
+                    tokens.initializeElement(at: tokenCount + 1, to: clitic)
+                    tokenCount += 2
+                } else {
+                    tokens.initializeElement(at: tokenCount, to: Token(start: start, end: i, lowerStart: lowerStart, lowerEnd: out,
+                                                                       kind: kind, id: id, exactID: exactID, exactHash: eh,
+                                                                       lowerHash: lh, length: scalars, bits: bits))
+                    tokenCount += 1
+                }
                 // Most words are followed by one space: taken here, without a branch, instead of by
                 // another turn of the loop.
                 let spaced = Candidates.bit(i < n) & Candidates.bit(b[min(i, n - 1)] == 0x20)
                 pending = spaced &* Token.Bit.spaceBefore
-                i += Int(spaced)
+                i &+= Int(spaced)
                 continue
             } else {
                 // ASCII punctuation; ",," (Dutch opening quote) is one token.
@@ -358,7 +228,7 @@ enum Tokenizer {
                     i += 2
                     scalars = 2
                     isBreak = true
-                    eh = ByteHash.hash(lBase, lowerStart, out, readable: capacity)
+                    eh = ByteHash.hash(lBase, lowerStart, out, readable: readable)
                 } else {
                     i += 1
                     scalars = 1

@@ -1,3 +1,107 @@
+/// Part of `Tokenizer` (Tokenizer.swift): the byte classes and the punctuation and space tests the scan uses.
+extension Tokenizer {
+    /// Multi-byte punctuation that must not be glued into words: typographic quotes, dashes, ellipsis.
+    @inline(__always)
+    static func punctLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
+            switch b[i + 2] {
+            case 0x93, 0x94, 0x98, 0x99, 0x9A, 0x9C, 0x9D, 0x9E, 0xA6, 0xB9, 0xBA: return 3
+            default: return 0
+            }
+        }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xAB || b[i + 1] == 0xBB { return 2 }
+        return 0
+    }
+
+    @inline(__always)
+    static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0B || c == 0x0C { return 1 }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, (0x80...0x8B).contains(b[i + 2]) || b[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+
+    @inline(__always)
+    static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c >= 0x80
+    }
+
+    @inline(__always)
+    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    static let openers: [UInt64] = [",,", "“", "„", "\"", "«", "‘", "‚", "'", "(", "[", "-", "–", "—", ":", "‹"].map(ByteHash.hash)
+    static let enders: [UInt64] = [".", "!", "?", ";", "…"].map(ByteHash.hash)
+
+    /// Byte classes for the ASCII range: what the scanning and folding loops need in one load.
+    /// Bytes ≥ 0x80 carry `word | nonASCII`.
+    static let byteClass: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for c in 0..<256 {
+            var f: UInt8 = 0
+            if c >= 0x30 && c <= 0x39 { f |= ByteClass.word | ByteClass.digit }
+            if c >= 0x41 && c <= 0x5A { f |= ByteClass.word | ByteClass.upper }
+            if c >= 0x61 && c <= 0x7A { f |= ByteClass.word | ByteClass.lower }
+            if c >= 0x80 { f |= ByteClass.word | ByteClass.nonASCII }
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) { f |= ByteClass.space }
+            if c == 0x2D || c == 0x27 || c == 0x26 { f |= ByteClass.joiner }
+            if c == 0x2E || c == 0x2C { f |= ByteClass.numberJoiner }
+            t[c] = f
+        }
+        return t
+    }()
+
+    enum ByteClass {
+        static let word: UInt8 = 1
+        static let digit: UInt8 = 2
+        static let upper: UInt8 = 4
+        static let lower: UInt8 = 8
+        static let space: UInt8 = 16
+        static let nonASCII: UInt8 = 32
+        /// "-", "'", "&": stay inside a word between word bytes ("CD&V", "l'Oréal").
+        static let joiner: UInt8 = 64
+        /// "." and ",": stay inside a number between digits ("300.000").
+        static let numberJoiner: UInt8 = 128
+    }
+
+    /// Lower-case of every byte (ASCII letters folded, everything else unchanged).
+    static let lowerTable: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
+        let b = UInt8(c)
+        return b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    }
+
+    /// Whether the joiner or number separator at `i` (class `cc`) stays inside the word being scanned:
+    /// "-", "'", "&" between word bytes; "." and "," between digits of a number ("300.000").
+    @inline(__always)
+    static func joins(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ cc: UInt8, _ cc0: UInt8, _ seen: UInt8) -> Bool {
+        let nx = b[i + 1]
+        if cc & ByteClass.numberJoiner != 0 {
+            let isNumber = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0
+            return isNumber && isDigit(nx) && isDigit(b[i - 1])
+        }
+        return isWordByte(nx) && isWordByte(b[i - 1])
+    }
+
+    /// ASCII punctuation that ends a sentence or opens a quotation/parenthesis (the ASCII members of
+    /// `enders` and `openers`; ",," is handled by its length).
+    static let asciiBreak: [Bool] = {
+        var t = [Bool](repeating: false, count: 128)
+        for c in ".!?;\"'([-:".utf8 { t[Int(c)] = true }
+        return t
+    }()
+
+    /// Whether a multi-byte punctuation token (one `punctLength` accepts) is in `enders` or `openers`.
+    @inline(__always)
+    static func isMultiByteBreak(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
+        if length == 2 { return b[start + 1] == 0xAB }  // « (not »)
+        switch b[start + 2] {
+        case 0x93, 0x94, 0x98, 0x9A, 0x9C, 0x9E, 0xA6, 0xB9: return true  // – — ‘ ‚ “ „ … ‹
+        default: return false
+        }
+    }
+}
+
 /// The tokenizer's byte tables at fixed addresses: built once, never written or freed afterwards,
 /// which is what makes sharing the pointers across threads safe.
 final class ByteTableStorage: @unchecked Sendable {

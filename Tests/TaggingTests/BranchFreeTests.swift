@@ -213,7 +213,7 @@ import Testing
         let fast = HashSlots(maxKeys: 200)
         let marked = HashSlots(maxKeys: 200)
         for k in 0..<400 {
-            // Key 0 (stored under `zeroKey`) included.
+            // Key 0 included (a valid key: emptiness is the slot's stamp).
             let key = k % 150 == 5 ? 0 : UInt64(k % 150) &* 0x9E37_79B9_7F4A_7C15
             let expected = plain.getOrInsert(key, Int32(k))
             let (value, isNew) = fast.upsert(key, Int32(k))

@@ -7,7 +7,9 @@ import Testing
         ",,Er zijn 300.000 mensen”, zei hij. De video’s van CD&V-voorzitter Jan Peumans (Bel) kwamen 16e.",
         "ÉLYSÉE — Präsident İstanbul Œuvre straße ÀÉÎÕÜ ĲSSELMEER «Bonjour» ‹oui› „Guten Tag“ Ελλάδα МОСКВА Київ",
         "Mixed\u{00A0}spaces\u{2009}and\u{200B}zero\tw\r\nlines 3,5% €5 $3 1,234.5 l'Oréal rock'n'roll ’s avonds",
-        "trailing dash- and ,,", "", "A", "É", "\u{FFFD}\u{10348} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 emoji 🙂 Kelvin \u{212A} sign",
+        "trailing dash- and ,,", "", "A", "É",
+        // A word ending right before a last joiner or separator, inside the first 16 bytes.
+        "abcdefghijklmno,", "abcdefghijklmn-", "x abcdefghijklm'", "1234567890123.", "Ab12345678901,5", "\u{FFFD}\u{10348} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 emoji 🙂 Kelvin \u{212A} sign",
         // Words that switch between the ASCII fast path and the scalar path mid-token.
         "3é 12’s x’y café-Éclair ÀB-dossier Oekraïne-crisis NAVO-top 1.5ÀB 2,5 3.000,5 «x» ‹y› … — – A.B. 'n &x -",
         // More tokens than bytes/3 + 64: the tokenizer's second pass with room for one token per byte.

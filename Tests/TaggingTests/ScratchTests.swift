@@ -40,6 +40,26 @@ import Testing
         #expect(fresh[3] == 2)
     }
 
+    /// A stamped table in a reused block starts empty: the same keys inserted by earlier uses (of
+    /// other sizes, after the block grew, and across the stamps' wrap) read as absent.
+    @Test func stampedTablesStartEmptyAcrossUses() {
+        let scratch = Scratch()
+        for (round, maxKeys) in [300, 40, 1000, 40, 200].enumerated() {
+            if round == 3 { scratch.stamps[Scratch.Block.keywordIndex.rawValue] = UInt32.max - 1 }
+            let table = HashSlots(maxKeys: maxKeys, scratch: scratch, block: .keywordIndex)
+            var stale = 0, wrong = 0
+            for k in 0..<maxKeys {
+                let key = UInt64(k) &* 0x9E37_79B9_7F4A_7C15
+                if table.contains(key) { stale += 1 }
+                _ = table.getOrInsert(key, Int32(k + round))
+                if table.get(key) != Int32(k + round) { wrong += 1 }
+            }
+            #expect(stale == 0, "round \(round)")
+            #expect(wrong == 0, "round \(round)")
+        }
+        #expect(scratch.stamps[Scratch.Block.keywordIndex.rawValue] == 1)
+    }
+
     /// Concurrent callers each get their own scratch instance: results equal the sequential ones.
     @Test func concurrentTaggingMatchesSequential() async throws {
         let tagger = try #require(sharedTagger)

@@ -34,6 +34,26 @@ import Testing
         try expectTokenizerMatchesReference(text)
     }
 
+    /// A set in a reused scratch block starts empty: the one before cleared the slots it wrote, also
+    /// when it took more insertions than `maxKeys` (then it clears the whole table) and when the
+    /// next set is smaller or larger.
+    @Test func keySetClearsWhatItWrote() {
+        let scratch = Scratch()
+        let keysOf = { (round: Int, count: Int) in (0..<count).map { UInt64($0 + round * 10_000) &* 0xBF58_476D_1CE4_E5B9 } }
+        var previous: [UInt64] = []
+        for (round, (maxKeys, inserts)) in [(300, 300), (40, 40), (1000, 700), (100, 100), (50, 80), (200, 200)].enumerated() {
+            var set = HashKeys(maxKeys: maxKeys, scratch: scratch, block: .documentWords)
+            let stale = previous.filter { set.contains($0) }.count
+            #expect(stale == 0, "round \(round)")
+            // More insertions than maxKeys repeat keys (a set never holds more than maxKeys distinct ones).
+            let keys = keysOf(round, min(inserts, maxKeys))
+            for j in 0..<inserts { set.insertBranchless(keys[j % keys.count]) }
+            let missing = keys.filter { !set.contains($0) }.count
+            #expect(missing == 0, "round \(round)")
+            previous = keys
+        }
+    }
+
     @Test func shortHashFromChunksEqualsByteHash() {
         let bytes: [UInt8] = Array("Quintara-Zorvex!?x".utf8)
         for count in 0..<16 {
@@ -43,15 +63,32 @@ import Testing
         }
     }
 
-    /// The document-word set (8-byte slots, keys only) answers membership like `HashSlots`, key 0
-    /// included, also reusing a scratch block that held other keys before.
+    /// The paired hashes (as written, lower-cased) equal two `hashShort`s, for every length and
+    /// chunks whose bytes past the word are not zero.
+    @Test func pairedShortHashesEqualSingleOnes() {
+        var x: UInt64 = 0x0123_4567_89AB_CDEF
+        for round in 0..<64 {
+            x = x &* 0x5851_F42D_4C95_7F2D &+ 1442695040888963407
+            let c0 = x, c1 = x.byteSwapped ^ 0xA5A5_A5A5_A5A5_A5A5
+            let l0 = ByteHash.lowerASCII(c0), l1 = ByteHash.lowerASCII(c1)
+            for count in 0..<16 {
+                let (e, l) = ByteHash.hashShortPair(c0, c1, l0, l1, count)
+                #expect(e == ByteHash.hashShort(c0, c1, count), "round \(round) count \(count)")
+                #expect(l == ByteHash.hashShort(l0, l1, count), "round \(round) count \(count)")
+            }
+        }
+    }
+
+    /// The document-word set in a reused scratch block answers membership like a fresh table, key 0
+    /// included: keys of the block's earlier use (another stamp) read as absent.
     @Test func keySetMatchesHashSlots() {
         let scratch = Scratch()
         for round in 0..<2 {
             let slots = HashSlots(maxKeys: 300)
-            let keys = HashKeys(maxKeys: 300, scratch: scratch, block: .documentWords)
+            var keys = HashKeys(maxKeys: 300, scratch: scratch, block: .documentWords)
             for k in 0..<600 {
-                let key = k % 250 == 7 ? 0 : UInt64(k % 250 + round * 1000) &* 0x9E37_79B9_7F4A_7C15
+                // (Not `HashKeys.zeroKey` itself, which the set takes for key 0.)
+                let key = k % 250 == 7 ? 0 : UInt64(k % 250 + round * 1000) &* 0xBF58_476D_1CE4_E5B9
                 if k % 3 == 0 {
                     slots.insertBranchless(key)
                     keys.insertBranchless(key)

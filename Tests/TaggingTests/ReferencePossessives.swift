@@ -1,8 +1,8 @@
-/// English possessives. The tokenizer keeps an apostrophe between letters inside the word
-/// ("l'Oréal", "video’s", Dutch plurals "foto's"), so "Germany's" and "Putin's" were words the
-/// gazetteer and the coreference of "Vladimir Putin" did not know. For English text the "'s" /
-/// "’s" is split off as a punctuation token of its own: the name keeps its listed form, and the
-/// split token ("’s", not "’") is no closing quotation mark for `QuoteExtractor`.
+@testable import Tagging
+
+/// The English possessive split as it was first written, a post-pass that rebuilt the token array
+/// (main 511fbde), kept as the reference the tokenizer's own split (`Tokenizer+Possessives.swift`)
+/// must reproduce token for token.
 extension TokenizedText {
     /// The text with every possessive split off its word, or nil when it has none (the usual case,
     /// one pass over the tokens).
