@@ -19,8 +19,10 @@ public final class Cleaner: Sendable {
     /// best-covering stoplist is used. `source` (domain or feed id) scopes the learned furniture.
     public func clean(_ text: String, language: String? = nil, source: String? = nil) -> CleaningResult {
         let analysis = analyze(text, language: language, usePatterns: configuration.signals.contains(.patterns))
-        let learned = learnedCounts(analysis, source: source, record: configuration.learningMode == .learnAndApply)
-        let decisions = LineJudge(configuration: configuration, analysis: analysis, learned: learned).decide()
+        let learned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * analysis.lines.count)
+        defer { learned.deallocate() }
+        learnedCounts(analysis, source: source, record: configuration.learningMode == .learnAndApply, into: learned)
+        let decisions = LineJudge(configuration: configuration, analysis: analysis, learned: UnsafeBufferPointer(learned)).decide()
         return CleaningResult.assemble(analysis: analysis, decisions: decisions, configuration: configuration)
     }
 
@@ -28,7 +30,9 @@ public final class Cleaner: Sendable {
     /// instance from a backlog so that learned furniture applies from the first live article.
     public func observe(_ text: String, source: String? = nil) {
         let analysis = analyze(text, language: nil, usePatterns: false)
-        _ = learnedCounts(analysis, source: source, record: true)
+        let learned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * analysis.lines.count)
+        defer { learned.deallocate() }
+        learnedCounts(analysis, source: source, record: true, into: learned)
     }
 
     /// NFC where needed, then one pass that normalises and tokenises each line as it is
@@ -53,39 +57,35 @@ public final class Cleaner: Sendable {
         }
     }
 
-    /// Per line: earlier documents of the same source, and of any source, holding the line.
-    /// Two keys per line (0 = not looked up) go to the memory in one locked call; repeats of a
-    /// line inside the document are counted once by the memory itself, so no per-document map
-    /// is needed. The counts come back in the key buffer itself.
-    private func learnedCounts(_ analysis: DocumentAnalysis, source: String?, record: Bool) -> [LearnedCount] {
+    /// Per line: earlier documents of the same source, and of any source, holding the line,
+    /// written to `counts` (two words a line: source, global). Two keys per line (0 = not looked
+    /// up) go to the memory in one locked call; repeats of a line inside the document are
+    /// counted once by the memory itself, so no per-document map is needed. The counts come back
+    /// in the key buffer itself, which `LineJudge` reads as it is: an array of `LearnedCount`
+    /// built from it (`Array(unsafeUninitializedCapacity:)`, not specialised) looked up its
+    /// storage metadata at run time, some 500 instructions a document.
+    private func learnedCounts(_ analysis: DocumentAnalysis, source: String?, record: Bool, into keys: UnsafeMutableBufferPointer<UInt64>) {
         let lines = analysis.lines
         guard configuration.signals.contains(.learned), configuration.learningMode != .off else {
-            return Array(repeating: LearnedCount(), count: lines.count)
+            keys.update(repeating: 0)
+            return
         }
         let sourceSalt = source.map(Self.salt(of:))
         let globalMaxWords = Double(configuration.globalMaxWords)
-        return [LearnedCount](unsafeUninitializedCapacity: lines.count) { result, initialized in
-            let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: lines.count * 2)
-            defer { keys.deallocate() }
-            var any = false
-            for (index, line) in lines.enumerated() {
-                var sourceKey: UInt64 = 0
-                var globalKey: UInt64 = 0
-                if line.shape.words + line.shape.cjk > 0 {
-                    let fingerprint = line.shape.fingerprint
-                    if let sourceSalt { sourceKey = LineAnalyzer.finish(fingerprint ^ sourceSalt) }
-                    if line.shape.effectiveWords <= globalMaxWords { globalKey = LineAnalyzer.finish(fingerprint ^ Self.globalSalt) }
-                    any = any || sourceKey != 0 || globalKey != 0
-                }
-                keys[2 * index] = sourceKey
-                keys[2 * index + 1] = globalKey
+        var any = false
+        for (index, line) in lines.enumerated() {
+            var sourceKey: UInt64 = 0
+            var globalKey: UInt64 = 0
+            if line.shape.words + line.shape.cjk > 0 {
+                let fingerprint = line.shape.fingerprint
+                if let sourceSalt { sourceKey = LineAnalyzer.finish(fingerprint ^ sourceSalt) }
+                if line.shape.effectiveWords <= globalMaxWords { globalKey = LineAnalyzer.finish(fingerprint ^ Self.globalSalt) }
+                any = any || sourceKey != 0 || globalKey != 0
             }
-            if any { memory.lookup(keys, record: record) } else { keys.update(repeating: 0) }
-            for index in 0..<lines.count {
-                result.initializeElement(at: index, to: LearnedCount(source: Int(keys[2 * index]), global: Int(keys[2 * index + 1])))
-            }
-            initialized = lines.count
+            keys[2 * index] = sourceKey
+            keys[2 * index + 1] = globalKey
         }
+        if any { memory.lookup(keys, record: record) } else { keys.update(repeating: 0) }
     }
 
     /// A per-source salt: the source's bytes hashed as they are (host names differing only in
@@ -103,7 +103,14 @@ public final class Cleaner: Sendable {
     private static let globalSalt: UInt64 = 0x5bd1_e995_2f1c_3a77
 }
 
+/// A line's counts in the cross-document memory.
 struct LearnedCount {
     var source = 0
     var global = 0
+
+    /// Line `index`'s counts in `learnedCounts`' buffer (two words a line).
+    init(_ counts: UnsafeBufferPointer<UInt64>, line index: Int) {
+        source = Int(truncatingIfNeeded: counts[2 &* index])
+        global = Int(truncatingIfNeeded: counts[2 &* index &+ 1])
+    }
 }

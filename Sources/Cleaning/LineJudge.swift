@@ -35,7 +35,9 @@ struct LineJudge {
 
     let configuration: CleaningConfiguration
     let analysis: DocumentAnalysis
-    let learned: [LearnedCount]
+    /// Per line, its counts in the cross-document memory: two words, source and global
+    /// (`Cleaner.learnedCounts`).
+    let learned: UnsafeBufferPointer<UInt64>
 
     func decide() -> [Decision] {
         let lines = analysis.lines
@@ -45,7 +47,7 @@ struct LineJudge {
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            own.append(ownEvidence(line, learned: learned[index], repeats: repeats))
+            own.append(ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats))
         }
         guard structure else { return own }
 

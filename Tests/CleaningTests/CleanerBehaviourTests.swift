@@ -30,6 +30,29 @@ import Testing
         #expect(!other.removed.contains { $0.rule == .learnedSource })
     }
 
+    /// Each line reads its own pair of counts (`Cleaner.learnedCounts` writes two words a
+    /// line, `LineJudge` reads them in place): a short line recurring across sources goes as
+    /// learned-global at the position it holds, the story's lines stay; with learning off,
+    /// nothing is learned.
+    @Test func learnedCountsFollowTheirLines() throws {
+        var configuration = CleaningConfiguration()
+        configuration.globalThreshold = 2
+        configuration.signals = [.learned]
+        let cleaner = Cleaner(configuration: configuration, patterns: try Self.patterns())
+        let furniture = "Subscribe to our newsletter now"
+        for (round, topic) in ["harbour", "election", "weather"].enumerated() {
+            let text = "The \(topic) story is told here in a full sentence.\n\(furniture)\nThe end of the \(topic) story comes here."
+            let result = cleaner.clean(text, source: "site\(round).example")
+            #expect(result.removed.map(\.text) == (round == 2 ? [furniture] : []))
+            #expect(result.removed.allSatisfy { $0.rule == .learnedGlobal })
+        }
+        configuration.learningMode = .off
+        let off = Cleaner(configuration: configuration, patterns: try Self.patterns())
+        for (round, topic) in ["harbour", "election", "weather"].enumerated() {
+            #expect(off.clean("The \(topic) story.\n\(furniture)", source: "s\(round).example").removed.isEmpty)
+        }
+    }
+
     @Test func flagsInsteadOfRemovingMostOfTheText() throws {
         let cleaner = Cleaner(patterns: try Self.patterns())
         let result = cleaner.clean("Advertisement\nShare\nRead more")

@@ -98,6 +98,24 @@ struct FusedPassTests {
         }
     }
 
+    /// Batches tokenise only the lines whose newline lies in a whole block (each block built
+    /// once): newlines at every offset around block and batch boundaries, lines longer than a
+    /// batch, and stale bitmap words from a longer text before (the blocks after a batch's
+    /// lines are not built yet when it is tokenised).
+    @Test func batchesCutAtWholeBlocks() throws {
+        let patterns = try #require(Self.patterns)
+        let cleaner = Cleaner(patterns: patterns)
+        let long = (0..<300).map { "Zeile \($0): straße «über» the words’ end | x" }.joined(separator: "\n")
+        let filler = "the cat über l'été — news, and more words here"
+        for first in 0..<140 {
+            let head = String(String(repeating: "ab é ", count: 40).prefix(first))
+            let text = [head, filler, String(repeating: "word ", count: first * 3), filler, head, filler].joined(separator: "\n")
+            _ = cleaner.analyze(long, language: nil, usePatterns: true)
+            let fused = cleaner.analyze(text, language: nil, usePatterns: true)
+            #expect(Self.summary(fused) == Self.summary(Self.reference(text, patterns: patterns)), "\(first)")
+        }
+    }
+
     /// An article too big for the pool to keep (its scratch is dropped, the next call starts
     /// afresh), with lines of every length and buffers that grow mid-pass.
     @Test func outsizedArticleEqualsReference() throws {

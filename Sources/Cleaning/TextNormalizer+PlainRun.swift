@@ -1,0 +1,96 @@
+/// The normaliser's plain runs: input that is copied as it is (see `TextNormalizer.write`).
+extension TextNormalizer {
+    /// Printable ASCII except `<` and `&`, as masks over 0x00-0x3F and 0x40-0x7F.
+    static let plainLow: UInt64 = 0xEFFF_FFBE_0000_0000
+    static let plainHigh: UInt64 = 0x7FFF_FFFF_FFFF_FFFF
+
+    @inline(__always)
+    static func isPlainASCII(_ c: UInt8) -> Bool {
+        guard c < 0x80 else { return false }
+        let mask = c < 0x40 ? plainLow : plainHigh
+        return (mask >> UInt64(c & 0x3F)) & 1 != 0
+    }
+
+    /// Length of the UTF-8 sequence at `j` when it is a scalar that passes through unchanged
+    /// (see `isPlain`), judged from its bytes without decoding; 0 otherwise.
+    @inline(__always)
+    static func plainMultibyteLength(_ p: UnsafeBufferPointer<UInt8>, _ j: Int) -> Int {
+        let c = p[j]
+        let n = p.count
+        switch c {
+        case 0xC3...0xDF:
+            return j + 1 < n ? 2 : 0
+        case 0xE4...0xEE:
+            return j + 2 < n ? 3 : 0
+        case 0xE2:
+            guard j + 2 < n else { return 0 }
+            let c1 = p[j + 1]
+            let c2 = p[j + 2]
+            if c1 == 0x80, c2 <= 0x8F || (c2 >= 0xA8 && c2 <= 0xAF) { return 0 }  // U+2000-200F, 2028-202F
+            if c1 == 0x81, c2 >= 0x9F, c2 <= 0xA4 { return 0 }  // U+205F-2064
+            return 3
+        case 0xF0...0xF4:
+            return j + 3 < n ? 4 : 0
+        default:
+            return 0  // C2 (controls, nbsp, soft hyphen), E1 (U+1680), E3 (U+3000), EF (U+FEFF)
+        }
+    }
+
+    /// End of the run, continuing at `first`, that can be copied as it is: plain characters, with single
+    /// spaces between them (a space followed by another space or a break still needs collapsing).
+    ///
+    /// Sixteen bytes at a time (`PlainBytes16`) while they are plain ASCII with single spaces;
+    /// the per-byte rules take over at the first other byte. A space followed by something
+    /// other than plain text must not be copied: the vector test lets such a space through,
+    /// so the run is cut back before it at the end.
+    @inline(__always)
+    static func plainRunEnd(_ p: UnsafeBufferPointer<UInt8>, after first: Int) -> Int {
+        let n = p.count
+        var j = first
+        guard let base = p.baseAddress else { return j }
+        while true {
+            while j &+ 17 <= n {
+                let stop = PlainBytes16.firstStop(UnsafeRawPointer(base + j))
+                j &+= stop
+                if stop < 16 { break }
+            }
+            guard j < n else { break }
+            let c = p[j]
+            if isPlainASCII(c) {
+                j += 1
+                continue
+            }
+            // The vector pass may stop inside a sequence whose lead it judged plain.
+            if c & 0xC0 == 0x80 {
+                j += 1
+                continue
+            }
+            if c == 0x20 {
+                guard j + 1 < n else { break }
+                let d = p[j + 1]
+                if isPlainASCII(d) {
+                    j += 2
+                    continue
+                }
+                if d >= 0x80 {
+                    let length = plainMultibyteLength(p, j + 1)
+                    if length > 0 {
+                        j += 1 + length
+                        continue
+                    }
+                }
+                break
+            }
+            if c >= 0x80 {
+                let length = plainMultibyteLength(p, j)
+                if length > 0 {
+                    j += length
+                    continue
+                }
+            }
+            break
+        }
+        if p[j - 1] == 0x20 { j -= 1 }  // never the run's first byte, which is not a space
+        return j
+    }
+}
