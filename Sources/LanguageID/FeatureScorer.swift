@@ -19,9 +19,14 @@ struct FeatureScorer {
         /// Letters per `Script` raw value; a SIMD value so a tally needs no heap allocation.
         var scriptCounts = SIMD32<Int32>()
 
+        /// Written through the vector's bytes: a variable index into a SIMD value compiles to a
+        /// whole-vector shuffle per element.
         mutating func setScriptCounts(_ counts: UnsafeMutableBufferPointer<Int>) {
-            for i in 0..<min(Script.allCases.count, counts.count) {
-                scriptCounts[i] = Int32(truncatingIfNeeded: counts[i])
+            let n = min(Script.count, counts.count, SIMD32<Int32>.scalarCount)
+            withUnsafeMutableBytes(of: &scriptCounts) { raw in
+                for i in 0..<n {
+                    raw.storeBytes(of: Int32(truncatingIfNeeded: counts[i]), toByteOffset: i &* 4, as: Int32.self)
+                }
             }
         }
     }

@@ -187,21 +187,26 @@ public final class LanguageIdentifier: Sendable {
     }
 
     /// The script with most letters; Han counts as Japanese when kana make up a real share of it.
+    /// The counts are read through the vector's bytes (a variable index into a SIMD value is a
+    /// shuffle per element).
     func dominantScript(_ tally: FeatureScorer.Tally) -> Script {
-        let counts = tally.scriptCounts
-        let kana = counts[Int(Script.kana.rawValue)]
-        let han = counts[Int(Script.han.rawValue)]
-        var best = Script.other
-        var bestCount: Int32 = 0
-        for script in Script.allCases where script != .other && script != .kana && script != .han {
-            if counts[Int(script.rawValue)] > bestCount {
-                best = script
-                bestCount = counts[Int(script.rawValue)]
+        withUnsafeBytes(of: tally.scriptCounts) { raw in
+            func count(_ script: Script) -> Int32 { raw.load(fromByteOffset: Int(script.rawValue) &* 4, as: Int32.self) }
+            let kana = count(.kana)
+            let han = count(.han)
+            var best = Script.other
+            var bestCount: Int32 = 0
+            for script in Script.all where script != .other && script != .kana && script != .han {
+                let c = count(script)
+                if c > bestCount {
+                    best = script
+                    bestCount = c
+                }
             }
+            if kana + han > bestCount {
+                return kana * 20 >= kana + han && kana > 0 ? .kana : .han
+            }
+            return best
         }
-        if kana + han > bestCount {
-            return kana * 20 >= kana + han && kana > 0 ? .kana : .han
-        }
-        return best
     }
 }

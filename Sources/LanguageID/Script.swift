@@ -5,6 +5,11 @@ public enum Script: UInt8, Sendable, CaseIterable {
     case latin, cyrillic, greek, arabic, hebrew, devanagari, bengali, gurmukhi, gujarati
     case tamil, telugu, thai, georgian, armenian, hangul, kana, han
 
+    /// `allCases` and its count, built once: the synthesized `allCases` builds an array on every
+    /// access, and the segmenter asked for it twice per line.
+    static let all: [Script] = allCases
+    static let count = all.count
+
     /// Script of a code point by block ranges. Combining marks shared by scripts answer `.other` so
     /// they neither vote nor break a word.
     static func of(_ v: UInt32) -> Script {
