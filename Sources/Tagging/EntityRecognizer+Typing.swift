@@ -30,9 +30,17 @@ extension EntityRecognizer {
         if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
             return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }
+        // A weak one-word gazetteer name that is a listed first name, before a listed family name
+        // that is neither a word of the language nor a strong gazetteer name, starts a person
+        // ("Lindsay Davenport": Lindsay is also a listed company; "Paul Newman": Paul, a town; not
+        // "Clare Valley", "Haven Brussel").
+        let weakFirstName = gaz.map { $0.priority > 1 && $0.end == start + 1 } ?? false
+            && count >= 2 && data.wordFlags(first.exactID) & WordFlag.firstName != 0
+            && data.wordFlags(last.exactID) & WordFlag.familyName != 0
+            && gazetteerMatch(tokens, at: end - 1)?.priority != 1 && !isCommonWord(last, lex: lex, words: words)
         // A weak gazetteer name ("Plano", a Texas city) at the head of a longer name joined by a
         // connector ("Plano de Recuperação") does not type it; a town's name types only itself.
-        if let g = gaz, g.priority == 1
+        if let g = gaz, !weakFirstName, g.priority == 1
             || !(g.end..<end).contains(where: { !tokens[$0].isCapitalized }) && (g.end == end || g.priority != GazetteerEntry.town) {
             return RawMention(start: start, end: end, type: g.type, evidence: 0.6)
         }

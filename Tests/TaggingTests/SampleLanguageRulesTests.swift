@@ -76,6 +76,17 @@ import Testing
         #expect(Self.entity("Anna Wilk", in: pl)?.type == .person, "\(Self.describe(pl))")
     }
 
+    /// Listed companies news writes often are organisations (Zipf up to 4.5 kept, weak); a weak
+    /// one-word gazetteer name that is a first name, before a family name, starts a person.
+    @Test func listedCompaniesAndWeakFirstNames() throws {
+        let en = try taggedEntities("On Monday Siemens, Volkswagen and Airbus signed the deal in Munich.", "en")
+        for name in ["Siemens", "Volkswagen", "Airbus"] {
+            #expect(Self.entity(name, in: en)?.type == .organization, "\(name): \(Self.describe(en))")
+        }
+        let nl = try taggedEntities("Volgens trainer Mark Verstraete is het seizoen voorbij.", "nl")
+        #expect(Self.entity("Mark Verstraete", in: nl)?.type == .person, "\(Self.describe(nl))")
+    }
+
     /// Capitals in parentheses after a lower-case term abbreviate the term; after an organisation
     /// head they name the organisation.
     @Test func abbreviationOfACommonNoun() throws {
