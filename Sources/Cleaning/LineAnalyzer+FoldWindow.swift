@@ -21,25 +21,13 @@ extension LineAnalyzer {
     }
 
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-    /// `foldWindow` in SSE2 intrinsics, the lane tests of `hashLatinSSE2`.
+    /// `foldWindow` in SSE2 intrinsics: `foldLatin16` four times.
     @inline(__always)
     static func foldWindowSSE2(_ window: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> UInt64 {
         var marks: UInt64 = 0
         for k in 0..<4 {
-            let at = window + 16 &* k
-            let x = _mm_loadu_si128(UnsafeRawPointer(at).assumingMemoryBound(to: __m128i.self))
-            let before = _mm_loadu_si128(UnsafeRawPointer(at - 1).assumingMemoryBound(to: __m128i.self))
-            let afterC3 = _mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC3)))
-            // × (C3 97) and ÷ (C3 B7): 97 | 20 == B7 | 20 == B7, and no other byte.
-            let timesOrDivide = _mm_and_si128(afterC3, _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(Int8(bitPattern: 0xB7))))
-            marks |= UInt64(truncatingIfNeeded: UInt16(truncatingIfNeeded: _mm_movemask_epi8(timesOrDivide))) &<< UInt64(16 &* k)
-            let ascii = _mm_cmpgt_epi8(x, _mm_set1_epi8(-1))
-            let plusSpace = _mm_or_si128(ascii, _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x9F))), afterC3))
-            let belowB8 = _mm_cmplt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xB8)))
-            let afterC5From8A = _mm_and_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC5))),
-                                              _mm_cmpgt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x89))))
-            let odd = _mm_and_si128(belowB8, _mm_or_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC4))), afterC5From8A))
-            let folded = _mm_or_si128(x, _mm_or_si128(_mm_and_si128(plusSpace, _mm_set1_epi8(0x20)), _mm_and_si128(odd, _mm_set1_epi8(1))))
+            let (folded, timesOrDivide) = foldLatin16(window + 16 &* k)
+            marks |= UInt64(timesOrDivide) &<< UInt64(16 &* k)
             _mm_storeu_si128(UnsafeMutableRawPointer(out + 16 &* k).assumingMemoryBound(to: __m128i.self), folded)
         }
         return marks

@@ -14,22 +14,9 @@ extension LineAnalyzer {
         var k = s
         while true {
             let remaining = e &- k
-            let x = _mm_loadu_si128(UnsafeRawPointer(base + k).assumingMemoryBound(to: __m128i.self))
-            let before = _mm_loadu_si128(UnsafeRawPointer(base + (k &- 1)).assumingMemoryBound(to: __m128i.self))
-            let afterC3 = _mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC3)))
-            // × (C3 97) and ÷ (C3 B7): 97 | 20 == B7 | 20 == B7, and no other byte.
-            let timesOrDivide = _mm_and_si128(afterC3, _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(Int8(bitPattern: 0xB7))))
+            let (folded, timesOrDivide) = foldLatin16(base + k)
             let inWord: UInt32 = remaining >= 16 ? 0xFFFF : (1 &<< UInt32(truncatingIfNeeded: remaining)) &- 1
-            if UInt32(truncatingIfNeeded: _mm_movemask_epi8(timesOrDivide)) & inWord != 0 { return nil }
-            // 0x20 for ASCII bytes (non-negative lanes) and for bytes after C3 but 9F (ß).
-            let ascii = _mm_cmpgt_epi8(x, _mm_set1_epi8(-1))
-            let plusSpace = _mm_or_si128(ascii, _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x9F))), afterC3))
-            // Bit 0 for bytes below B8 (signed: below -72) after C4, or from 8A (above -119) after C5.
-            let belowB8 = _mm_cmplt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xB8)))
-            let afterC5From8A = _mm_and_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC5))),
-                                              _mm_cmpgt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x89))))
-            let odd = _mm_and_si128(belowB8, _mm_or_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC4))), afterC5From8A))
-            let folded = _mm_or_si128(x, _mm_or_si128(_mm_and_si128(plusSpace, _mm_set1_epi8(0x20)), _mm_and_si128(odd, _mm_set1_epi8(1))))
+            if timesOrDivide & inWord != 0 { return nil }
             let low = UInt64(bitPattern: _mm_cvtsi128_si64(folded))
             if remaining <= 8 {
                 return TokenHasher.finish(state ^ (low & (UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* remaining))), length: e &- s)
@@ -42,6 +29,28 @@ extension LineAnalyzer {
             state = TokenHasher.mix(state, high)
             k &+= 16
         }
+    }
+
+    /// The 16 bytes at `at` folded as the token hash folds a word's bytes (see `foldWindow`), and
+    /// the `pmovmskb` bits of × and ÷ among them. Reads `at[-1]`. Shared by `hashLatinSSE2` and
+    /// `foldWindowSSE2`.
+    @inline(__always)
+    static func foldLatin16(_ at: UnsafePointer<UInt8>) -> (folded: __m128i, timesOrDivide: UInt32) {
+        let x = _mm_loadu_si128(UnsafeRawPointer(at).assumingMemoryBound(to: __m128i.self))
+        let before = _mm_loadu_si128(UnsafeRawPointer(at - 1).assumingMemoryBound(to: __m128i.self))
+        let afterC3 = _mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC3)))
+        // × (C3 97) and ÷ (C3 B7): 97 | 20 == B7 | 20 == B7, and no other byte.
+        let timesOrDivide = _mm_and_si128(afterC3, _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(Int8(bitPattern: 0xB7))))
+        // 0x20 for ASCII bytes (non-negative lanes) and for bytes after C3 but 9F (ß).
+        let ascii = _mm_cmpgt_epi8(x, _mm_set1_epi8(-1))
+        let plusSpace = _mm_or_si128(ascii, _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x9F))), afterC3))
+        // Bit 0 for bytes below B8 (signed: below -72) after C4, or from 8A (above -119) after C5.
+        let belowB8 = _mm_cmplt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xB8)))
+        let afterC5From8A = _mm_and_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC5))),
+                                          _mm_cmpgt_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x89))))
+        let odd = _mm_and_si128(belowB8, _mm_or_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8(Int8(bitPattern: 0xC4))), afterC5From8A))
+        let folded = _mm_or_si128(x, _mm_or_si128(_mm_and_si128(plusSpace, _mm_set1_epi8(0x20)), _mm_and_si128(odd, _mm_set1_epi8(1))))
+        return (folded, UInt32(truncatingIfNeeded: UInt16(truncatingIfNeeded: _mm_movemask_epi8(timesOrDivide))))
     }
 }
 #endif
