@@ -1,18 +1,14 @@
 /// Part of `Tokenizer` (Tokenizer.swift): the words the scan's first 8/16-byte blocks do not finish.
 extension Tokenizer {
-    /// A word `finishWord` completed: where it ends (input, lower-cased text), its hashes and bits.
+    /// A word `finishWord` completed: where it ends (input, lower-cased text), and its hashes,
+    /// classes and bits as `foldToken` gives them (`.hyphen` and `.dot` added; an ASCII word's
+    /// `classes` hold every `ByteClass` bit its bytes had).
     struct FinishedWord {
         var end: Int
         var lowerEnd: Int
-        var exactHash: UInt64
-        var lowerHash: UInt64
-        var scalars: Int
         /// Digits only (before any letter): a number token.
         var isNumber: Bool
-        /// `ByteClass.upper` / `.lower` of the word's letters (for its all-caps bit).
-        var classes: UInt8
-        /// `Token.Bit.capitalized`, `.hyphen`, `.dot`.
-        var bits: UInt8
+        var word: Folded
     }
 
     /// Scans the rest of the word begun at `start` (`b[start..<i]` read, lower-cased up to `out`;
@@ -26,7 +22,8 @@ extension Tokenizer {
                            cc0: UInt8, seen seen0: UInt8, slow slow0: Bool) -> FinishedWord {
         let n = b.count
         guard let bBase = b.baseAddress, let lBase = lb.baseAddress else {
-            return FinishedWord(end: i0, lowerEnd: out0, exactHash: 0, lowerHash: 0, scalars: 0, isNumber: false, classes: 0, bits: 0)
+            return FinishedWord(end: i0, lowerEnd: out0, isNumber: false,
+                                word: Folded(exactHash: 0, lowerHash: 0, scalars: 0, classes: 0, bits: 0))
         }
         let tables = ByteTableStorage.shared
         let cls = tables.byteClass
@@ -94,21 +91,16 @@ extension Tokenizer {
             }
         }
         let isNumber = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0
-        let eh: UInt64, lh: UInt64, scalars: Int
+        var word: Folded
         if slow {
             out = lowerStart
-            let f = foldToken(b, start, i, lb, &out, capacity, readable: readable)
-            eh = f.exactHash
-            lh = f.lowerHash
-            scalars = f.scalars
-            seen = f.classes
-            bits |= f.bits
+            word = foldToken(b, start, i, lb, &out, capacity, readable: readable)
         } else {
-            (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
-            scalars = i &- start
-            bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
+            let (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
+            word = Folded(exactHash: eh, lowerHash: lh, scalars: i &- start, classes: seen,
+                          bits: ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized)
         }
-        return FinishedWord(end: i, lowerEnd: out, exactHash: eh, lowerHash: lh, scalars: scalars, isNumber: isNumber,
-                            classes: seen, bits: bits)
+        word.bits |= bits
+        return FinishedWord(end: i, lowerEnd: out, isNumber: isNumber, word: word)
     }
 }

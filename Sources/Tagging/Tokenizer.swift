@@ -178,11 +178,11 @@ enum Tokenizer {
                                        cc0: cc0, seen: seen, slow: slow)
                     i = w.end
                     out = w.lowerEnd
-                    eh = w.exactHash
-                    lh = w.lowerHash
-                    scalars = w.scalars
-                    seen = w.classes
-                    bits |= w.bits
+                    eh = w.word.exactHash
+                    lh = w.word.lowerHash
+                    scalars = w.word.scalars
+                    seen = w.word.classes
+                    bits |= w.word.bits
                     kind = w.isNumber ? .number : .word
                 }
                 // Capitalised words (all-caps from two letters on); numbers are never capitalised. Set
