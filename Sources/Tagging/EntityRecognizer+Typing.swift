@@ -77,8 +77,13 @@ extension EntityRecognizer {
             // `isListedName`), a first name the text also writes in lower case or a stopword.
             // Nor is a lone name right after a definite article a person ("across the North"):
             // articles go before places and things, a person's name stands alone.
+            // Where every noun is capitalised (German) the family-name list, which is Dutch, holds
+            // plain nouns ("Schlangen", "Koch"): there a lone family name is a person beside a verb
+            // of saying ("sagte Brunner"), or through what upgrades a mention later (a full name
+            // elsewhere in the text, a title, a cue).
             let isName = (firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
-                : firstFlags & WordFlag.familyName != 0 && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4)
+                : firstFlags & WordFlag.familyName != 0 && (!lex.capitalisesNouns || besideQuoteVerb(tokens, start, lex: lex))
+                    && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4)
                 && !followsDefiniteArticle(tokens, start, articles: articles)
             if first.length >= 5, !isName, data.countryPrefixes.contains(doc.prefixHash(start, scalars: 4)) {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.55)
@@ -95,5 +100,12 @@ extension EntityRecognizer {
             return RawMention(start: start, end: end, type: .person, evidence: 0.7)
         }
         return RawMention(start: start, end: end, type: count >= 3 ? .organization : .person, evidence: 0.35)
+    }
+
+    /// Whether the word right before or right after `i` is a verb of saying ("sagte Brunner",
+    /// "Brunner sagte"): who speaks is a person (or an organisation, which a name list does not hold).
+    func besideQuoteVerb(_ tokens: [Token], _ i: Int, lex: LanguageLexicon) -> Bool {
+        (i >= 1 && tokens[i - 1].kind == .word && lex.has(tokens[i - 1], LanguageLexicon.quoteVerb))
+            || (i + 1 < tokens.count && tokens[i + 1].kind == .word && lex.has(tokens[i + 1], LanguageLexicon.quoteVerb))
     }
 }

@@ -196,4 +196,13 @@ import Testing
         let en2 = try taggedEntities("Daniel Okafor said the river would peak. The Daniel Okafor Trust helped.", "en")
         #expect(en2.contains { $0.name == "Daniel Okafor" && $0.type == .person }, "\(Self.describe(en2))")
     }
+
+    /// German capitalises nouns and the family-name list is Dutch: a lone listed family name there is
+    /// a person only beside a verb of saying (or through a full name, a title, a cue).
+    @Test func germanLoneFamilyNameNeedsEvidence() throws {
+        let de = try taggedEntities("Am Stand eines Verlags bildeten sich am Samstag Schlangen von mehr als 200 Metern.", "de")
+        #expect(!de.contains { $0.name == "Schlangen" && $0.type == .person }, "\(Self.describe(de))")
+        let said = try taggedEntities("„Die Wärmewende entscheidet sich im Keller“, sagte Brunner am Montag.", "de")
+        #expect(said.contains { $0.name == "Brunner" && $0.type == .person }, "\(Self.describe(said))")
+    }
 }
