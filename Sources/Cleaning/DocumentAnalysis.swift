@@ -7,7 +7,8 @@
 struct DocumentAnalysis {
     struct LineInfo {
         var shape: LineShape
-        /// Stopword share under the chosen language; nil when no stoplist applies.
+        /// Stopword share under the chosen language, over the line's sample of tokens (its first
+        /// `LineAnalyzer.sampleTokens`); nil when no stoplist applies.
         var stopwordDensity: Double?
         /// The first matching furniture pattern (index into `PatternSet.patterns`), or -1.
         var pattern: Int32 = -1
@@ -114,12 +115,16 @@ struct DocumentAnalysis {
                     // Prose lines are longer than any pattern allows: no lookup of their patterns.
                     guard infos[line].pattern < 0, size <= maxPhraseWords else { continue }
                     let lineTokens = UnsafeBufferPointer(start: tokens + shape.tokenStart, count: shape.tokenEnd - shape.tokenStart)
+                    // A sampled line's tokens stop before its end: phrases that must end the
+                    // line cannot be matched on them (none allows so long a line today).
+                    let sampled = shape.tokenEnd - shape.tokenStart < shape.words
                     for k in table.patternRange(tokens[t]) {
                         // None of the group's remaining patterns allows a line this long.
                         if size > Int(reach[k]) { break }
                         let id = order[k]
                         let phrase = phrases[Int(id)]
                         guard size <= phrase.maxWords, let base = phraseTokens.baseAddress else { continue }
+                        if sampled, phrase.anchor == .line || phrase.anchor == .end { continue }
                         let phraseBuffer = UnsafeBufferPointer(start: base + Int(phrase.start), count: Int(phrase.count))
                         if PatternPhrase.matches(phraseBuffer, anchor: phrase.anchor, line: lineTokens, at: t - shape.tokenStart) {
                             infos[line].pattern = id
@@ -138,10 +143,11 @@ struct DocumentAnalysis {
             let lane = bit >> 3
             let shift = UInt64(8 * (bit & 7))
             for index in infos.indices {
-                let words = infos[index].shape.words
-                guard words > 0 else { continue }
+                // Over the line's sample of tokens (LineAnalyzer+Sample.swift), not all its words.
+                let sampled = infos[index].shape.tokenEnd &- infos[index].shape.tokenStart
+                guard sampled > 0 else { continue }
                 let hits = (lineLanes[3 * index + lane] &>> shift) & 0xFF
-                infos[index].stopwordDensity = Double(hits) / Double(words)
+                infos[index].stopwordDensity = Double(hits) / Double(sampled)
             }
         } else if let bit {
             // A shift and a mask per token, no branch: whether a word is a stopword is a coin
@@ -149,10 +155,10 @@ struct DocumentAnalysis {
             let shift = UInt32(bit)
             for index in infos.indices {
                 let shape = infos[index].shape
-                guard shape.words > 0 else { continue }
+                guard shape.tokenEnd > shape.tokenStart else { continue }
                 var hits: UInt32 = 0
                 for t in shape.tokenStart..<shape.tokenEnd { hits &+= (payloads[t] &>> shift) & 1 }
-                infos[index].stopwordDensity = Double(hits) / Double(shape.words)
+                infos[index].stopwordDensity = Double(hits) / Double(shape.tokenEnd - shape.tokenStart)
             }
         }
         lines = infos

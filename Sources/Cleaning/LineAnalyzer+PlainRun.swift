@@ -30,6 +30,9 @@ extension LineAnalyzer {
     ) -> (stop: Int, next: PlainRunStop, carefulEnd: Int) {
         var cursor = out + scan.count
         var fingerprint = scan.fingerprint
+        // Past the line's sample, a window's words are counted, not hashed.
+        let sampleEnd = out + scan.limit
+        var tail = scan.tail
         var i = from
         var result = (end, PlainRunStop.end, end)
         windows: while i < end {
@@ -59,15 +62,31 @@ extension LineAnalyzer {
             // The first byte of a word that runs past the window (or into a flagged byte).
             var open = -1
             if bounds != 0 {
-                let words = high == 0
-                    ? asciiWords(base + i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
-                    : foldedWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
-                cursor = words.cursor
-                fingerprint = words.fingerprint
-                open = words.open
-                if !words.latin {
-                    result = (i &+ open, .perScalar, end)
-                    break
+                if cursor < sampleEnd || (high != 0 && hasTimesOrDivide(base + i, bytes: min(room, 64))) {
+                    // Hashed: the line's sample is not full yet (the window's words past it are
+                    // hashed too, then dropped: cutting them off cost as much as it saved), or
+                    // the window holds × or ÷ (the per-scalar rules split a word there).
+                    let words = high == 0
+                        ? asciiWords(base + i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                        : foldedWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                    cursor = words.cursor
+                    fingerprint = words.fingerprint
+                    open = words.open
+                    if cursor > sampleEnd {
+                        tail &+= sampleEnd.distance(to: cursor)
+                        cursor = sampleEnd
+                    }
+                    if !words.latin {
+                        result = (i &+ open, .perScalar, end)
+                        break
+                    }
+                } else {
+                    // Counted: a word is a pair of boundary bits; an odd one out is a word the
+                    // window does not finish (`open`, as the word loops leave it).
+                    let pairs = bounds.nonzeroBitCount
+                    tail &+= pairs &>> 1
+                    if pairs & 1 != 0 { open = 63 &- bounds.leadingZeroBitCount }
+                    fingerprint = mixWindow(base + i, bytes: min(room, 64), into: fingerprint)
                 }
             }
             if carefulEnd != 0 {
@@ -87,6 +106,7 @@ extension LineAnalyzer {
         }
         scan.count = out.distance(to: cursor)
         scan.fingerprint = fingerprint
+        scan.tail = tail
         return result
     }
 }

@@ -1,10 +1,12 @@
 /// The shape of one line, measured in a single scan of its bytes.
 struct LineShape: Sendable {
-    /// Word tokens (letters/digits runs; Hangul counts like Latin, it is written with spaces).
+    /// Word tokens (letters/digits runs; Hangul counts like Latin, it is written with spaces):
+    /// all of them, counted exactly, also past the sample.
     var words = 0
     /// Han and kana characters: those scripts have no spaces, so characters stand in for words.
     var cjk = 0
-    /// Index range of this line's word tokens in the document's token arrays.
+    /// Index range of this line's sample of word tokens (its first `LineAnalyzer.sampleTokens`,
+    /// fewer than `words` on a longer line) in the document's token arrays.
     var tokenStart = 0
     var tokenEnd = 0
     /// Ends in sentence punctuation (looking through closing quotes and brackets).
@@ -13,7 +15,8 @@ struct LineShape: Sendable {
     var endsWithColon = false
     /// Item separators typical of menus and breadcrumbs: `|`, `•`, `·`, `»`, `›`, ` > `, ` / `.
     var separators = 0
-    /// Hash of the folded text (case, quote style and digits folded): identity for repeats.
+    /// Hash of the folded text (case, quote style and digits folded), and past the sample of
+    /// the bytes themselves (LineAnalyzer+Sample.swift): identity for repeats.
     var fingerprint: UInt64 = 0
 
     /// Length in "words" comparable across scripts.
@@ -181,6 +184,15 @@ enum LineAnalyzer {
         var fingerprint = fnvOffset
         var separators = 0
         var cjk = 0
+        /// Where the line's sample of token hashes ends (`sampleTokens` after its first):
+        /// words past it are counted in `tail`, not kept.
+        var limit: Int
+        var tail = 0
+
+        init(count: Int, limit: Int = .max) {
+            self.count = count
+            self.limit = limit
+        }
 
         @inline(__always)
         mutating func token(_ h: UInt64, digitsOnly: Bool, into out: UnsafeMutablePointer<UInt64>) {
@@ -191,11 +203,13 @@ enum LineAnalyzer {
     }
 
     /// Scans `p[start..<end]` on its own (tests, data): builds the word bitmap for `p` first.
+    /// Every token is kept unless `sample` says otherwise (the data's phrases are short).
     static func analyze(
-        _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
+        _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int,
+        sample: Int = .max
     ) -> LineShape {
         let bitmap = WordBitmap(p)
-        return analyze(p, words: bitmap.view, start: start, end: end, tokens: out, firstToken: firstToken)
+        return analyze(p, words: bitmap.view, start: start, end: end, tokens: out, firstToken: firstToken, sample: sample)
     }
 
     /// Scans `p[start..<end]`, writing one hash per word token at `out[firstToken...]`; the
@@ -214,17 +228,23 @@ enum LineAnalyzer {
     /// one, goes to the per-scalar rules (`scanRun`), which apply the full rules. All paths feed
     /// the same hash (`TokenHasher`), so they agree on every token, in the text and in the data.
     /// The sentence-end test looks back from the line's end instead of tracking every character.
+    ///
+    /// Only the first `sample` tokens are kept (`tokenStart..<tokenEnd`); the words past them
+    /// are counted (`words` is exact) and mixed into the fingerprint without a hash each (see
+    /// LineAnalyzer+Sample.swift). The fused pass and the reference path both come here.
     static func analyze(
         _ p: UnsafeBufferPointer<UInt8>, words bitmap: WordBits, start: Int, end: Int,
-        tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int
+        tokens out: UnsafeMutablePointer<UInt64>, firstToken: Int, sample: Int = sampleTokens
     ) -> LineShape {
         // The totals in a struct, not in locals a nested function captures: passing captured
-        // variables `inout` costs a dynamic exclusivity check each.
-        var scan = Scan(count: firstToken)
+        // variables `inout` costs a dynamic exclusivity check each. The limit stays inside the
+        // caller's room for the line's tokens (`maxTokens`), so `plainRun`'s pointer to it does.
+        var scan = Scan(count: firstToken, limit: firstToken &+ min(sample, maxTokens(bytes: max(0, end &- start))))
         if start < end {
             let base = bitmap.bytes  // padded: 64-byte loads anywhere up to the end
             var i = start
             scanning: while i < end {
+                scan.settleSample()
                 // `i` is never inside a word: the line's start, a separator, or a word's start.
                 let (stop, next, windowEnd) = plainRun(base, words: bitmap, from: i, end: end, out: out, scan: &scan)
                 i = stop
@@ -290,15 +310,22 @@ enum LineAnalyzer {
                 }
             }
         }
+        scan.settleSample()
         return shape(scan, p, start: start, end: end, firstToken: firstToken)
     }
 
     /// The line's shape from its scan totals; the sentence-end test looks back from the end.
+    /// A sampled line's fingerprint takes in its word count and byte length.
     @inline(__always)
     static func shape(_ scan: Scan, _ p: UnsafeBufferPointer<UInt8>, start: Int, end: Int, firstToken: Int) -> LineShape {
         var shape = LineShape()
         shape.tokenStart = firstToken
-        shape.words = scan.count &- firstToken
+        shape.words = scan.count &- firstToken &+ scan.tail
+        var fingerprint = scan.fingerprint
+        if scan.tail > 0 {
+            fingerprint = (fingerprint ^ UInt64(truncatingIfNeeded: shape.words)) &* fingerprintPrime
+            fingerprint = (fingerprint ^ UInt64(truncatingIfNeeded: end &- start)) &* fingerprintPrime
+        }
         shape.cjk = scan.cjk
         shape.separators = scan.separators
         shape.tokenEnd = scan.count
@@ -307,7 +334,7 @@ enum LineAnalyzer {
         // "…" and "..." mark a truncated teaser rather than the end of a sentence.
         shape.endsSentence = isSentenceEnd(final) && !(final == 0x2E && beforeLast == 0x2E && last == 0x2E)
         shape.endsWithColon = last == 0x3A || last == 0xFF1A
-        shape.fingerprint = finish(scan.fingerprint)
+        shape.fingerprint = finish(fingerprint)
         return shape
     }
 

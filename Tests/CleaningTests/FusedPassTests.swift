@@ -141,26 +141,33 @@ struct FusedPassTests {
     }
 }
 
-/// The per-line stoplist counts against a count per token, done here from scratch.
+/// The per-line stoplist counts against a count per token, done here from scratch: over the
+/// line's sample (its first `sampleTokens` tokens), while its word count stays exact.
 struct PerLineCountTests {
     @Test func densitiesMatchAPerTokenCount() throws {
         let patterns = try #require(FusedPassTests.patterns)
         let cleaner = Cleaner(patterns: patterns)
+        var sampledLines = 0
         for text in FusedPassTests.samples {
             for language in [nil, "en", "fr"] as [String?] {
                 let a = cleaner.analyze(text, language: language, usePatterns: true)
                 let bit = a.language.flatMap { patterns.stoplistLanguages.firstIndex(of: $0) }
                 for (line, info) in zip(a.text.lines, a.lines) {
                     let tokens = LineAnalyzer.tokens(of: a.text.string(line))
+                    #expect(info.shape.words == tokens.count)
+                    let sample = tokens.prefix(LineAnalyzer.sampleTokens)
+                    #expect(info.shape.tokenEnd - info.shape.tokenStart == sample.count)
+                    if tokens.count > sample.count { sampledLines += 1 }
                     guard let bit, !tokens.isEmpty else {
                         #expect(info.stopwordDensity == nil)
                         continue
                     }
-                    let hits = tokens.filter { (patterns.table.payload($0) >> UInt32(bit)) & 1 == 1 }.count
-                    #expect(info.stopwordDensity == Double(hits) / Double(tokens.count))
+                    let hits = sample.filter { (patterns.table.payload($0) >> UInt32(bit)) & 1 == 1 }.count
+                    #expect(info.stopwordDensity == Double(hits) / Double(sample.count))
                 }
             }
         }
+        #expect(sampledLines > 0)
     }
 }
 
