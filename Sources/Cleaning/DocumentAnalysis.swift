@@ -17,6 +17,8 @@ struct DocumentAnalysis {
     var text: NormalizedText
     var lines: [LineInfo]
     var language: String?
+    /// The line repeating the page title's headline (`titleRepeat(shapes:tokens:)`), if any.
+    var titleLine: Int?
     /// The pattern set's patterns (`LineInfo.pattern` indexes them): one array, not the whole
     /// set, whose dozen arrays each cost a retain and a release whenever the analysis is copied.
     let furniture: [FurniturePattern]
@@ -65,6 +67,7 @@ struct DocumentAnalysis {
     ) {
         self.text = text
         furniture = patterns.patterns
+        titleLine = Self.titleRepeat(shapes: shapes, tokens: tokens)
         let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
         var hits = LanguageHits()
         var infos = [LineInfo](unsafeUninitializedCapacity: shapes.count) { buffer, initialized in
@@ -124,7 +127,11 @@ struct DocumentAnalysis {
                         let id = order[k]
                         let phrase = phrases[Int(id)]
                         guard size <= phrase.maxWords, let base = phraseTokens.baseAddress else { continue }
-                        if sampled, phrase.anchor == .line || phrase.anchor == .end { continue }
+                        // A sampled line's tokens stop before its end: phrases tied to the end are not matched there.
+                        if sampled, phrase.anchor == .line || phrase.anchor == .end || phrase.anchor == .tail { continue }
+                        // A caption's credit closes an unpunctuated line; a sentence that ends
+                        // in "… credit to small firms." is prose.
+                        if phrase.anchor == .tail, shape.endsSentence { continue }
                         let phraseBuffer = UnsafeBufferPointer(start: base + Int(phrase.start), count: Int(phrase.count))
                         if PatternPhrase.matches(phraseBuffer, anchor: phrase.anchor, line: lineTokens, at: t - shape.tokenStart) {
                             infos[line].pattern = id

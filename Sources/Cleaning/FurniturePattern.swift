@@ -9,6 +9,10 @@ struct FurniturePattern: Sendable {
         case any
         /// The phrase closes the line ("… says:", the attribution of a reader comment).
         case end
+        /// The phrase is followed by at most `maxTail` words that close a line without sentence
+        /// punctuation: the credit at the end of a photo caption ("… Credit: Getty Images",
+        /// "… (AFP)"); a sentence that names the agency is prose.
+        case tail
     }
 
     /// Literal token hashes; `gap` stands for up to `maxGap` arbitrary tokens.
@@ -27,10 +31,16 @@ struct FurniturePattern: Sendable {
         case sectionEnd
         /// "Anna says:": the attribution of a reader comment.
         case commentThread
+        /// "2 hours ago": the time line of a comment or a teaser. (Several with prose between
+        /// them were once taken for a list of records and removed whole; a live blog stamps its
+        /// entries alike, so only the time lines themselves go.)
+        case timestamp
     }
 
     static let gap: UInt64 = 0
     static let maxGap = 3
+    /// Words after a `tail` phrase: a credit names an agency or a photographer and an agency.
+    static let maxTail = 6
 
     /// Whether the pattern matches the line's tokens starting at token `position`.
     func matches(_ line: UnsafeBufferPointer<UInt64>, at position: Int) -> Bool {
@@ -55,7 +65,7 @@ struct PatternPhrase: Sendable {
         switch anchor {
         case .start, .line:
             guard position == 0 else { return false }
-        case .any, .end:
+        case .any, .end, .tail:
             break
         }
         return match(phrase, anchor, line, position, 0)
@@ -65,7 +75,11 @@ struct PatternPhrase: Sendable {
         _ phrase: UnsafeBufferPointer<UInt64>, _ anchor: FurniturePattern.Anchor, _ line: UnsafeBufferPointer<UInt64>, _ t: Int, _ k: Int
     ) -> Bool {
         if k == phrase.count {
-            return (anchor != .line && anchor != .end) || t == line.count
+            switch anchor {
+            case .line, .end: return t == line.count
+            case .tail: return line.count - t <= FurniturePattern.maxTail
+            case .start, .any: return true
+            }
         }
         let want = phrase[k]
         if want == FurniturePattern.gap {

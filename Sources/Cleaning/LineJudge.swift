@@ -47,7 +47,8 @@ struct LineJudge {
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            own.append(ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats))
+            let decision = ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats)
+            own.append(decision)
         }
         guard structure else { return own }
 
@@ -65,11 +66,57 @@ struct LineJudge {
             for index in own.indices where own[index].isKeep { own[index] = .remove(.outsideMainText) }
             return own
         }
+        if let title = analysis.titleLine, region.contains(title), title < region.upperBound,
+            cutsOffFurniture(region.lowerBound..<title, scores: scores),
+            let after = Self.bestRun(scores[(title + 1)...])
+        {
+            // The story starts below its headline: what the run held above it was teasers and
+            // menus, and the run is sought again after the headline.
+            region = after
+        }
         region = applySectionEnds(region, scores: scores, decisions: &own)
+        if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
         for index in lines.indices where !region.contains(index) && own[index].isKeep {
             own[index] = .remove(.outsideMainText)
         }
         return own
+    }
+
+    /// A paragraph that occurs twice, once in the story and once outside it, is the story's
+    /// own: the copy outside is the summary a page repeats above the story, or a teaser of it.
+    /// The copy in the story stays; copies that are both in it (a notice repeated in the text)
+    /// or both outside go, as before. (Counting a copy just above the run as in it, the lede
+    /// under its summary, lost more than it won on the evaluation pages.)
+    private func keepOneCopyInside(_ region: ClosedRange<Int>, decisions: inout [Decision]) {
+        var inside: [UInt64: Int] = [:]
+        var outside: Set<UInt64> = []
+        for (index, decision) in decisions.enumerated() where decision.rule == .repeated {
+            let fingerprint = analysis.lines[index].shape.fingerprint
+            if region.contains(index) {
+                // A second copy inside: neither stays.
+                inside[fingerprint] = inside[fingerprint] == nil ? index : -1
+            } else {
+                outside.insert(fingerprint)
+            }
+        }
+        // The headline is not a paragraph: the repeat of the page title stays out.
+        let headline = analysis.titleLine.map { analysis.lines[$0].shape.fingerprint }
+        for (fingerprint, index) in inside where index >= 0 && outside.contains(fingerprint) && fingerprint != headline {
+            decisions[index] = .keep
+        }
+    }
+
+    /// Whether the lines of `range` look like page furniture rather than story: no fewer short
+    /// or unpunctuated lines than prose lines. A story cut off above a later repeat of its
+    /// headline (a "most read" list after it) is mostly prose; the teaser block above a story's
+    /// headline alternates teasers with section names and menu items.
+    private func cutsOffFurniture(_ range: Range<Int>, scores: [Double]) -> Bool {
+        var prose = 0
+        var other = 0
+        for index in range where analysis.lines[index].shape.words + analysis.lines[index].shape.cjk > 0 {
+            if scores[index] > 0 { prose += 1 } else { other += 1 }
+        }
+        return other >= prose
     }
 
     /// The first comment attribution ("Anna says:"), when the document has at least two: one
@@ -99,6 +146,9 @@ struct LineJudge {
         if learned.global >= configuration.globalThreshold,
             shape.effectiveWords <= Double(configuration.globalMaxWords)
         {
+            // A short label with a colon that many sites print ("More:", "Related:") heads a
+            // box, as a section-end phrase does.
+            if shape.endsWithColon, shape.words <= 3 { return .remove(.sectionEnd) }
             return .remove(.learnedGlobal)
         }
         guard configuration.signals.contains(.structure) else { return .keep }
@@ -135,11 +185,17 @@ struct LineJudge {
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.
     static func bestRun(_ scores: [Double]) -> ClosedRange<Int>? {
+        bestRun(scores[...])
+    }
+
+    /// The same over part of the scores, in their indices (no copy of the part).
+    static func bestRun(_ scores: ArraySlice<Double>) -> ClosedRange<Int>? {
         var best = 0.0
         var bestRange: ClosedRange<Int>?
         var current = 0.0
-        var start = 0
-        for (index, value) in scores.enumerated() {
+        var start = scores.startIndex
+        for index in scores.indices {
+            let value = scores[index]
             if current <= 0 {
                 current = value
                 start = index
@@ -155,7 +211,9 @@ struct LineJudge {
     }
 
     /// A marker with little prose after it ends the article; one with real prose after it
-    /// (an inline "Related:" box) removes only itself and the teaser lines up to the next prose.
+    /// (an inline "Related:" box) removes only itself and the teaser lines up to the story's next
+    /// paragraph: the next prose line that ends a sentence (a teaser title long enough to count
+    /// as prose has no closing punctuation).
     private func applySectionEnds(_ region: ClosedRange<Int>, scores: [Double], decisions: inout [Decision]) -> ClosedRange<Int> {
         var proseBefore = 0.0
         var index = region.lowerBound
@@ -164,10 +222,14 @@ struct LineJudge {
                 var proseAfter = 0.0
                 for later in (index + 1)..<(region.upperBound + 1) where scores[later] > 0 { proseAfter += scores[later] }
                 if proseAfter < 0.3 * proseBefore {
-                    return index > region.lowerBound ? region.lowerBound...(index - 1) : region
+                    guard index > region.lowerBound else { return region }
+                    // The run ends at the marker, and like any run on its last prose: the
+                    // teaser titles between the story and the marker were only in it because
+                    // the teasers after the marker carried it on.
+                    return Self.bestRun(scores[region.lowerBound..<index]) ?? region.lowerBound...(index - 1)
                 }
                 var next = index + 1
-                while next <= region.upperBound, scores[next] <= 0 {
+                while next <= region.upperBound, !(scores[next] > 0 && analysis.lines[next].shape.endsSentence) {
                     if decisions[next].isKeep {
                         decisions[next] = .remove(.sectionEnd, category: .teaserList)
                     }
@@ -188,6 +250,8 @@ struct LineJudge {
 /// would be built.
 struct RepeatedLines {
     private var sorted: [UInt64] = []
+    /// Whether any fingerprint occurs twice (some line is `.repeated`).
+    private(set) var hasRepeats = false
 
     init() {}
 
@@ -195,6 +259,10 @@ struct RepeatedLines {
         sorted.reserveCapacity(lines.count)
         for line in lines where line.shape.effectiveWords >= minWords { sorted.append(line.shape.fingerprint) }
         sorted.sort()
+        for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
+            hasRepeats = true
+            break
+        }
     }
 
     /// A lower bound found by halving the range without a data-dependent branch (the loop

@@ -30,6 +30,8 @@ public struct PatternSet: Sendable {
     /// The attribution line of a reader comment ("Anna says:"); two or more of them in a
     /// document mark the start of its comment thread.
     static let commentThreadCategory = "comment-thread"
+    /// A relative time ("2 hours ago"): removed, and a record marker (`FurniturePattern.Role.timestamp`).
+    static let timestampCategory = "timestamp"
 
     /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
     /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
@@ -71,8 +73,17 @@ public struct PatternSet: Sendable {
         var order: [Int32] = []
         var reach: [Int32] = []
         for (token, unordered) in byFirst {
-            // Longest phrase first: "related articles" (section end) before "related" (teaser).
-            let ids = unordered.sorted { parsed[Int($0)].tokens.count > parsed[Int($1)].tokens.count }
+            // Longest phrase first: "related articles" (section end) before "related" (teaser);
+            // of equal phrases, the one that must be the whole line first ("Related" alone heads
+            // a box of teasers, "Related: …" is one teaser), then file order.
+            let ids = unordered.sorted { a, b in
+                let pa = parsed[Int(a)]
+                let pb = parsed[Int(b)]
+                if pa.tokens.count != pb.tokens.count { return pa.tokens.count > pb.tokens.count }
+                let la = pa.anchor == .line
+                let lb = pb.anchor == .line
+                return la != lb ? la : a < b
+            }
             var entry = entries[token, default: .init()]
             entry.patternStart = Int32(order.count)
             entry.patternCount = Int32(ids.count)
@@ -113,7 +124,7 @@ public struct PatternSet: Sendable {
         }
         guard fields.count == 4 else { throw fail("expected 4 tab-separated fields, found \(fields.count)") }
         guard let anchor = FurniturePattern.Anchor(rawValue: fields[1]) else {
-            throw fail("anchor must be start, line, any or end, not \(fields[1])")
+            throw fail("anchor must be start, line, any, end or tail, not \(fields[1])")
         }
         guard let maxWords = Int(fields[2]), maxWords > 0 else { throw fail("max-words must be a positive integer") }
         var tokens: [UInt64] = []
@@ -130,6 +141,7 @@ public struct PatternSet: Sendable {
         let role: FurniturePattern.Role = switch fields[0] {
         case sectionEndCategory: .sectionEnd
         case commentThreadCategory: .commentThread
+        case timestampCategory: .timestamp
         default: .furniture
         }
         return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language, role: role)

@@ -7,7 +7,10 @@ import Foundation
 /// passes; no language is given, since cleaning runs before language id. Thread CPU time, because
 /// on the shared machine wall time mostly measures the neighbours. The digest covers every
 /// observable field of every call, so two builds printing the same digest behaved the same.
-func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, rounds: Int) {
+func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, rounds: Int, listingFile: String? = nil) {
+    // With a listing file: every call's flag, words and removed lines, one call after another
+    // (diff two of them to see which decisions a change moved).
+    var listing: [String]? = listingFile == nil ? nil : []
     let articles = (0..<count).map { corpus.article(index: $0, approximateBytes: 4096) }
     let bytes = articles.reduce(0) { $0 + $1.text.utf8.count }
     let cleaner = Cleaner(patterns: patterns)
@@ -20,6 +23,10 @@ func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, round
         mix(r.text)
         mix("\(r.language ?? "-") \(r.flagReason?.rawValue ?? "-") \(r.linesBefore) \(r.linesAfter) \(r.wordsBefore) \(r.wordsAfter)")
         for removed in r.removed { mix(removed.ruleID); mix(removed.text) }
+        if listing != nil {
+            listing?.append("\(r.flagReason?.rawValue ?? "-") \(r.wordsBefore)/\(r.wordsAfter)")
+            for removed in r.removed { listing?.append("  \(removed.ruleID) \(removed.text)") }
+        }
     }
     for a in articles { record(cleaner.clean(a.text, source: a.source)) }
     // The digest's second half: steady-state results (learning has seen every article once).
@@ -45,4 +52,7 @@ func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, round
     print(String(format: "bench-corpus: cpu mean %.2f µs per article, best round %.2f µs, %.1f MB/s (mean)",
                  total / Double(rounds) / n * 1e6, best / n * 1e6, Double(bytes) * Double(rounds) / total / 1e6))
     print("bench-corpus: digest \(String(digest, radix: 16))")
+    if let listingFile, let listing {
+        try? (listing.joined(separator: "\n") + "\n").write(toFile: listingFile, atomically: true, encoding: .utf8)
+    }
 }

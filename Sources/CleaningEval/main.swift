@@ -8,8 +8,11 @@ import Foundation
 //   CleaningEval --bench    MB/s and µs per 4 KB article on one core
 //   CleaningEval --bench-corpus DIR [--corpus-count N] [--rounds R]
 //                           the main repo's stage-benchmark mix (DIR = Config/samples), thread CPU
-//                           µs per article, and a digest of every output (for "no change" checks)
+//                           µs per article, and a digest of every output (for "no change" checks);
+//                           --listing FILE writes every call's removed lines, for diffing
 //   CleaningEval --dump ID  the decisions for one page (debugging)
+//   CleaningEval --halves   steady-state P/R/F1 for two fixed halves of the pages (by host)
+//   CleaningEval --errors [A|B]  one half's wrong decisions, line by line, with counts per rule
 //   CleaningEval --digest [FILE]  a fingerprint of every result, to check that speed work
 //                           changed no behaviour (per-call lines to FILE for diffing)
 
@@ -69,7 +72,7 @@ func evaluate(_ pages: [Page], patterns: PatternSet, configuration: CleaningConf
 
 func line(_ label: String, _ m: ShingleMetric) {
     print(label.padding(toLength: 58, withPad: " ", startingAt: 0)
-        + String(format: "P %.3f  R %.3f  F1 %.3f", m.precision, m.recall, m.f1))
+        + String(format: "P %.3f  R %.3f  F1 %.3f  (F1 %.5f)", m.precision, m.recall, m.f1, m.f1))
 }
 
 func bench(patterns: PatternSet, pages: [Page]?) {
@@ -142,7 +145,7 @@ if let dir = option("--bench-corpus") {
     do {
         let corpus = try SampleCorpus(directory: URL(fileURLWithPath: dir))
         benchCorpus(corpus, patterns: patterns, count: option("--corpus-count").flatMap { Int($0) } ?? 1024,
-                    rounds: option("--rounds").flatMap { Int($0) } ?? 20)
+                    rounds: option("--rounds").flatMap { Int($0) } ?? 20, listingFile: option("--listing"))
     } catch {
         print("CleaningEval: \(error)")
         exit(1)
@@ -170,8 +173,20 @@ if arguments.first == "--dump", arguments.count > 1 {
     for page in pages where page.id.hasPrefix(arguments[1]) {
         let r = cleaner.clean(page.text, source: page.source)
         print("lang \(r.language ?? "-") flagged \(r.flagged)")
-        for removed in r.removed { print("  - [\(removed.ruleID)] \(removed.text.prefix(120))") }
-        print("KEPT:\n\(r.text)")
+        // In document order: the removed lines and the kept text are both in order, so the
+        // page's lines are matched against whichever comes next.
+        var removed = r.removed[...]
+        var kept = r.text.split(separator: "\n")[...]
+        for original in page.text.split(separator: "\n") {
+            let words = ShingleMetric.words(String(original))
+            if let next = removed.first, ShingleMetric.words(next.text) == words {
+                print("  - [\(next.ruleID)] \(next.text.prefix(140))")
+                removed.removeFirst()
+            } else if let next = kept.first, ShingleMetric.words(String(next)) == words {
+                print("  +  \(next.prefix(140))")
+                kept.removeFirst()
+            }
+        }
     }
     exit(0)
 }
@@ -184,6 +199,14 @@ pageConfiguration.maxRemovedShare = 1
 if let v = ProcessInfo.processInfo.environment["CLEANING_PENALTY"].flatMap(Double.init) { pageConfiguration.shortLinePenalty = v }
 if let v = ProcessInfo.processInfo.environment["CLEANING_PROSE_WORDS"].flatMap(Int.init) { pageConfiguration.proseMinWords = v }
 if let v = ProcessInfo.processInfo.environment["CLEANING_DENSITY"].flatMap(Double.init) { pageConfiguration.minStopwordDensity = v }
+if arguments.first == "--halves" {
+    halves(pages, patterns: patterns, configuration: pageConfiguration, daemon: CleaningConfiguration())
+    exit(0)
+}
+if arguments.first == "--errors" {
+    errors(pages, patterns: patterns, configuration: pageConfiguration, half: arguments.count > 1 && arguments[1] == "B" ? 1 : 0)
+    exit(0)
+}
 line("keep all lines", { var m = ShingleMetric(); for p in pages { m.add(predicted: p.text, truth: p.truth) }; return m }())
 line("steady state (warm-up pass, leave-one-out)", evaluate(pages, patterns: patterns, configuration: pageConfiguration, warmUp: true))
 line("cold stream (one pass, learns as it goes)", evaluate(pages, patterns: patterns, configuration: pageConfiguration, warmUp: false))
