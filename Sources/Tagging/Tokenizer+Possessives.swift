@@ -51,8 +51,8 @@ extension Tokenizer {
     }
 }
 
-/// Whether the scan splits possessives, as a type: `Tokenizer.scan` is specialised per mode, so
-/// the words of other languages pay nothing for the test.
+/// Whether the scan splits possessives, as a type: `Tokenizer.windowScan` and `ruleStep` are
+/// specialised per mode, so the words of other languages pay nothing for the test.
 protocol PossessiveMode {
     static var splits: Bool { get }
 }

@@ -14,8 +14,8 @@ extension Tokenizer {
     /// Scans the rest of the word begun at `start` (`b[start..<i]` read, lower-cased up to `out`;
     /// `seen`: the classes so far; `slow`: a non-ASCII byte met): longer words, words with joiners
     /// ("CD&V", "300.000", "video’s") and words with non-ASCII bytes, which are folded scalar by
-    /// scalar (`foldToken`). Kept out of `scan` (about one word in four comes here): the scan's
-    /// loop for the common short word keeps more of its state in registers without this code.
+    /// scalar (`foldToken`). Kept out of `ruleStep`'s short-word path, which keeps more of its
+    /// state in registers without this code.
     @inline(never)
     static func finishWord(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>, _ capacity: Int,
                            _ readable: Int, start: Int, lowerStart: Int, at i0: Int, lowerAt out0: Int,

@@ -109,6 +109,12 @@ final class ByteTableStorage: @unchecked Sendable {
     let byteClass: UnsafeBufferPointer<UInt8>
     let lower: UnsafeBufferPointer<UInt8>
     let asciiBreak: UnsafeBufferPointer<Bool>
+    /// Per ASCII punctuation byte: its token bits (`.hyphen`, `.dot`) and `breakFlag` when it
+    /// ends a sentence or opens a quotation (`asciiBreak`): one load for the window scan.
+    let punctBits: UnsafeBufferPointer<UInt8>
+    static let breakFlag: UInt8 = 0x80
+    /// `Tokenizer.latinFold` at a fixed address.
+    let latinFold: UnsafeBufferPointer<UInt32>
     /// `ByteHash` of every one-byte string.
     let byteHash: UnsafeBufferPointer<UInt64>
 
@@ -121,6 +127,11 @@ final class ByteTableStorage: @unchecked Sendable {
         byteClass = pinned(Tokenizer.byteClass)
         lower = pinned(Tokenizer.lowerTable)
         asciiBreak = pinned(Tokenizer.asciiBreak)
+        latinFold = pinned(Tokenizer.latinFold)
+        punctBits = pinned((0..<256).map { (c: Int) -> UInt8 in
+            (c < 128 && Tokenizer.asciiBreak[c] ? Self.breakFlag : 0)
+                | (c == 0x2D ? Token.Bit.hyphen : 0) | (c == 0x2E ? Token.Bit.dot : 0)
+        })
         byteHash = pinned((0..<256).map { ByteHash.hash([UInt8($0)]) })
     }
 }

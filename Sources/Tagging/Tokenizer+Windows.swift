@@ -1,0 +1,241 @@
+/// Part of `Tokenizer` (Tokenizer.swift): the scan by 64-byte windows. Each window is classified
+/// at once into bitmaps (`ByteWindow`, SIMD); its tokens are popped from them with bit scans:
+/// the whitespace before a token (its spaceBefore / newlineBefore bits) is one mask test, a
+/// word's end one `trailingZeroBitCount`, and whether the byte after it joins it to more one bit
+/// test. Taken here: words of ASCII letters and digits, Latin letters U+00C0...U+017F and the
+/// joiners "-", "&", "'" between letters, shorter than 16 bytes (hashed from two 8-byte loads of
+/// the text and of their lower-cased copy), and one-byte ASCII punctuation. Everything else
+/// (other bytes from 0x80, numbers joined by "." or ",", English possessives, ",,", longer words:
+/// about one token in forty of the corpus) goes to the per-token rules (`ruleStep`), from the
+/// token's first byte, which is what makes the tokens the same as `ruleScan`'s, field for field.
+///
+/// Why: the per-token loop classified every byte through a table and branched on its class and
+/// on the word's end (~187 instructions a token); the Cleaning module's window tokenizer showed
+/// the bitmap way. Unpredictable branches are what the windows save most: a corpus article's
+/// tokenizer instructions fell ~8 %, its CPU time more.
+extension Tokenizer {
+    /// The window scan over the whole text; writes what `ruleScan` writes (same tokens, same
+    /// lower-cased text). Windows are read straight from the text while 80 bytes remain (64
+    /// classified, and a word starting in the window readable for 16 bytes), then from a
+    /// zero-padded copy of the last bytes.
+    static func windowScan<Mode: PossessiveMode>(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
+                                                 _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                 _ tokens: UnsafeMutableBufferPointer<Token>, _ count: inout Int) -> Int? {
+        let n = b.count
+        var st = ScanState.start
+        defer { count = st.count }
+        guard let bBase = b.baseAddress else { return 0 }
+        if n >= tailBytes {
+            guard windowRun(bBase, offset: 0, until: n &- (tailBytes &- 1), b, lb, capacity, readable, mode, tokens, &st) else { return nil }
+        }
+        if st.i < n {
+            // The last (< tailBytes) bytes, followed by zeros: windows and word loads stay inside.
+            var pad: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                      UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let start = st.i
+            let done = withUnsafeMutableBytes(of: &pad) { raw -> Bool in
+                guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+                p.update(from: bBase + start, count: n &- start)
+                return windowRun(UnsafePointer(p), offset: start, until: n, b, lb, capacity, readable, mode, tokens, &st)
+            }
+            guard done else { return nil }
+        }
+        return st.out
+    }
+
+    /// The tables the window loop reads, fetched once per text.
+    struct Tables {
+        let byteHash: UnsafeBufferPointer<UInt64>
+        let punctBits: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Bytes a window needs readable from its start: 64 classified, and 16 from a word starting
+    /// at byte 62 or before (the pad of `windowScan` holds 2 × tailBytes).
+    static let tailBytes = 80
+
+    /// The windows starting before `until`: `src[t - offset]` is the text's byte `t` and is
+    /// readable up to `tailBytes` past any window start. Leaves `st` at the first byte not taken.
+    /// Returns false when `tokens` is full.
+    @inline(__always)
+    private static func windowRun<Mode: PossessiveMode>(_ src: UnsafePointer<UInt8>, offset: Int, until: Int,
+                                                        _ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
+                                                        _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                        _ tokens: UnsafeMutableBufferPointer<Token>, _ st: inout ScanState) -> Bool {
+        let n = b.count
+        let tables = Tables(byteHash: ByteTableStorage.shared.byteHash, punctBits: ByteTableStorage.shared.punctBits)
+        // The scan's state in locals (registers); `st` is written only around `ruleStep`.
+        var i = st.i, out = st.out, pending = st.pending, tc = st.count
+        defer { st = ScanState(i: i, out: out, pending: pending, count: tc) }
+        while i < until {
+            let ws = i
+            let p = src + (ws &- offset)
+            let left = n &- ws
+            // A window holding the text's end has no byte past it to wait for.
+            let coversEnd = left <= 64
+            // The last byte a word the window takes may end before: the byte after it (and, after
+            // a joiner, the one after that) must be in the window, unless the text ends in it.
+            let lastEnd = coversEnd ? 64 : 62
+            let valid: UInt64 = left >= 64 ? ~0 : (1 &<< UInt64(left)) &- 1
+            let w = ByteWindow(p, valid: valid)
+            let width = min(left, 64)
+            let next = w.high == 0
+                ? windowTokens(false, w, p, ws, valid, width, lastEnd, b, lb, capacity, readable, mode, tokens, tables, &out, &pending, &tc)
+                : windowTokens(true, w, p, ws, valid, width, lastEnd, b, lb, capacity, readable, mode, tokens, tables, &out, &pending, &tc)
+            guard let next else { return false }
+            i = next
+        }
+        return true
+    }
+
+    /// The tokens of the window `w` of the bytes at `p` (the text's byte `ws`), from its first
+    /// byte; returns where the next window starts, or nil when `tokens` is full. Inlined twice,
+    /// with `latin` a constant: windows without a byte from 0x80 (most of English and Dutch
+    /// text) take a loop without the Latin letters' masks and tests.
+    @inline(__always)
+    private static func windowTokens<Mode: PossessiveMode>(_ latin: Bool, _ w: ByteWindow, _ p: UnsafePointer<UInt8>, _ ws: Int,
+                                                           _ valid: UInt64, _ width: Int, _ lastEnd: Int,
+                                                           _ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
+                                                           _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                           _ tokens: UnsafeMutableBufferPointer<Token>, _ tables: Tables,
+                                                           _ outState: inout Int, _ pendingState: inout UInt8, _ count: inout Int) -> Int? {
+        guard let lBase = lb.baseAddress else { return nil }
+        let tokenCapacity = tokens.count
+        let byteHash = tables.byteHash, punctBits = tables.punctBits
+        let lineBits = Token.Bit.newlineBefore | Token.Bit.sentenceStart
+        var out = outState, pending = pendingState, tc = count
+        defer {
+            outState = out
+            pendingState = pending
+            count = tc
+        }
+        // Latin letters: a 0xC3...0xC5 lead and the continuation byte after it. After 0xC3
+        // (Latin-1) lower-cased by +0x20 when upper case, as `foldToken` does; after 0xC4 and
+        // 0xC5 through a table (`foldLatinWord`).
+        let latinLead = latin ? w.lead & (w.continuation &>> 1) : 0
+        let latinTail = w.continuation & (latinLead &<< 1)
+        let wideTail = latinTail & (w.wideLead &<< 1)
+        let alnum = w.letter | w.digit
+        let letters = alnum | latinLead | latinTail
+        // A word: letters, and joiners between two of them ("CD&V-voorzitter", "l'État"). For
+        // English "'" stays with the rules, which split possessives off.
+        let joiner = w.hyphen | w.otherJoiner
+        let inner = (Mode.splits ? w.hyphen : joiner) & (letters &<< 1) & (letters &>> 1)
+        let run = letters | inner
+        let startsWord = alnum | latinLead
+        let capitalStart = w.upper | (latinLead & ((w.latinUpper & latinTail) &>> 1))
+        let lowerCase = (w.letter & ~w.upper) | (w.latinLower & latinTail)
+        let nonspace = valid & ~w.space
+        // Bytes after a word that continue it, whatever the word: another non-ASCII byte, a
+        // joiner before a word byte. And those that continue a number: "." or "," between digits.
+        let joinsWord = w.high | (joiner & ((alnum | w.high) &>> 1))
+        let joinsNumber = w.numberJoiner & (w.digit &>> 1) & (w.digit &<< 1)
+        var cur = 0
+        while true {
+            let rest = nonspace & (~0 &<< UInt64(cur))
+            if rest == 0 {
+                // Whitespace to the window's end.
+                let gap = valid & (~0 &<< UInt64(cur))
+                pending |= Candidates.bit(gap != 0) &* Token.Bit.spaceBefore | Candidates.bit(w.newline & gap != 0) &* lineBits
+                return ws &+ width
+            }
+            let s = rest.trailingZeroBitCount
+            let gap = (1 &<< UInt64(s)) &- (1 &<< UInt64(cur))
+            pending |= Candidates.bit(gap != 0) &* Token.Bit.spaceBefore | Candidates.bit(w.newline & gap != 0) &* lineBits
+            var ruled = false
+            let sBit: UInt64 = 1 &<< UInt64(s)
+            if startsWord & sBit != 0 {
+                // ~run has a bit past the text's end, so e <= 64 is the word's end.
+                let e = s &+ (~run &>> UInt64(s)).trailingZeroBitCount
+                if e > lastEnd, s > 0 {
+                    // The byte after the word may be in the next window: it starts with the word.
+                    return ws &+ s
+                }
+                let len = e &- s
+                // The word's bytes as a mask of the window (all from s when it ends with the text).
+                let eBit: UInt64 = (1 &<< UInt64(e & 63)) & UInt64(Candidates.mask(e < 64))
+                let inWord = eBit &- sBit
+                // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
+                let isNumber = w.digit & sBit != 0 && w.letter & inWord == 0
+                let after = (joinsWord | (isNumber ? joinsNumber : 0)) & eBit
+                if len < 16, after == 0, out &+ 16 <= capacity, e <= lastEnd {
+                    let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
+                    let tails = latinTail & inWord
+                    let eh: UInt64, lh: UInt64
+                    var scalars = len
+                    var capital = Candidates.bit(capitalStart & sBit != 0)
+                    var lower = Candidates.bit(lowerCase & inWord != 0)
+                    if (w.upper | tails) & inWord == 0 {
+                        // No upper-case letter, no two-byte letter (most words): the lower-cased
+                        // bytes are the bytes, and one hash is both.
+                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: c0.littleEndian, as: UInt64.self)
+                        UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: c1.littleEndian, as: UInt64.self)
+                        eh = ByteHash.hashShort(c0, c1, len)
+                        lh = eh
+                    } else if tails & wideTail == 0 {
+                        // Latin-1 letters: their lower-casing looks at the byte before, and each is one scalar of two bytes.
+                        let (l0, l1) = tails == 0 ? ByteWindow.loweredASCII(p + s) : ByteWindow.lowered(p + s)
+                        if tails != 0 { scalars = len &- tails.nonzeroBitCount }
+                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: l0, as: UInt64.self)
+                        UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
+                        (eh, lh) = ByteHash.hashShortPair(c0, c1, l0.littleEndian, l1.littleEndian, len)
+                    } else if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
+                        scalars = f.scalars
+                        capital = f.capitalized
+                        lower = f.lower
+                        eh = ByteHash.hashShort(c0, c1, len)
+                        lh = ByteHash.hash(UnsafePointer(lBase), out, out &+ len, readable: readable)
+                    } else {
+                        ruled = true
+                        eh = 0
+                        lh = 0
+                    }
+                    if !ruled {
+                        // Capitalised: an upper-case first letter (never a number); all capitals from two letters on.
+                        let bits = pending | capital &* Token.Bit.capitalized
+                            | (capital & Candidates.bit(scalars >= 2) & Candidates.bit(lower == 0)) &* Token.Bit.allCaps
+                            | Candidates.bit(w.hyphen & inWord != 0) &* Token.Bit.hyphen
+                        guard tc < tokenCapacity else { return nil }
+                        tokens.initializeElement(at: tc, to: Token(start: ws &+ s, end: ws &+ e, lowerStart: out, lowerEnd: out &+ len,
+                                                                   kind: isNumber ? .number : .word, id: -1, exactID: -1, exactHash: eh,
+                                                                   lowerHash: lh, length: scalars, bits: bits))
+                        tc &+= 1
+                        out &+= len
+                        pending = 0
+                        cur = e
+                    }
+                } else {
+                    ruled = true
+                }
+            } else if w.high & sBit == 0, p[s] != 0x2C || p[s &+ 1] != 0x2C {
+                // One byte of ASCII punctuation (",," is one token: the rules).
+                let c = p[s]
+                let pb = punctBits[Int(c)]
+                lBase[out] = c
+                let h = byteHash[Int(c)]
+                guard tc < tokenCapacity else { return nil }
+                tokens.initializeElement(at: tc, to: Token(start: ws &+ s, end: ws &+ s &+ 1, lowerStart: out, lowerEnd: out &+ 1,
+                                                           kind: .punct, id: -1, exactID: -1, exactHash: h, lowerHash: h, length: 1,
+                                                           bits: pending | pb & ~ByteTableStorage.breakFlag))
+                tc &+= 1
+                out &+= 1
+                pending = Candidates.bit(pb & ByteTableStorage.breakFlag != 0) &* Token.Bit.sentenceStart
+                cur = s &+ 1
+            } else {
+                ruled = true
+            }
+            if ruled {
+                var st = ScanState(i: ws &+ s, out: out, pending: pending, count: tc)
+                guard ruleStep(b, lb, capacity, readable, mode, tokens, &st) else { return nil }
+                out = st.out
+                pending = st.pending
+                tc = st.count
+                cur = st.i &- ws
+            }
+            if cur > 63 {
+                // Past the window (a token ended at its last byte, or the rules went on).
+                return ws &+ cur
+            }
+        }
+    }
+}
