@@ -39,8 +39,14 @@ enum ByteClasses {
     /// SSE2 (every x86-64 CPU): a range moved to the bottom of the signed lanes
     /// (`x + 0x80 - low`) and compared signed, `pmovmskb` to gather the lanes. Each test asks
     /// "outside the range?" (`pcmpgtb` with the moved value as its destination and the limit as
-    /// its source): no copy of a constant per test. The word bits are the complement of "outside
-    /// every range"; flagged leads are the leads (C0-FF) outside C3-C5.
+    /// its source): no copy of a constant per test.
+    ///
+    /// The non-ASCII word bytes (continuation bytes 80-BF and the leads C3-C5) are the signed
+    /// lanes below -58 (80-C5) but C2: C0 and C1 never occur in UTF-8, and the normalised text
+    /// is valid UTF-8 (`uncheckedString`). The flagged leads (C2 and every lead from C6) are
+    /// then the non-ASCII bytes that are not word bytes, found on the masks (`high & ~words`):
+    /// six vector instructions a chunk fewer than testing the continuation bytes, the leads and
+    /// C3-C5 each as a range. On C0 and C1 alone the bits differ from `chunkPortable`'s.
     @inline(__always)
     static func chunkSSE2(_ p: UnsafeRawPointer) -> (words: UInt16, flags: UInt16, high: UInt16) {
         let x = _mm_loadu_si128(p.assumingMemoryBound(to: __m128i.self))
@@ -49,16 +55,14 @@ enum ByteClasses {
         }
         let notLetter = outside(_mm_or_si128(x, _mm_set1_epi8(0x20)), 0x61, 26)
         let notDigit = outside(x, 0x30, 10)
-        let notLatinLead = outside(x, 0xC3, 3)
-        let notContinuation = _mm_cmpgt_epi8(x, _mm_set1_epi8(-65))  // 80-BF are below -64
-        let notWord = _mm_and_si128(_mm_and_si128(notLetter, notDigit), _mm_and_si128(notLatinLead, notContinuation))
-        let notLead = outside(x, 0xC0, 64)  // C0-FF
-        let otherLead = _mm_andnot_si128(notLead, notLatinLead)
+        let latin = _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xC2))), _mm_cmplt_epi8(x, _mm_set1_epi8(-58)))
+        let notWord = _mm_andnot_si128(latin, _mm_and_si128(notLetter, notDigit))
         let quoteOrSlash = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x08)), _mm_set1_epi8(0x2F))
         let pipeOrAngle = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(0x42)), _mm_set1_epi8(0x7E))
-        let flag = _mm_or_si128(otherLead, _mm_or_si128(quoteOrSlash, pipeOrAngle))
-        return (~UInt16(truncatingIfNeeded: _mm_movemask_epi8(notWord)), UInt16(truncatingIfNeeded: _mm_movemask_epi8(flag)),
-                UInt16(truncatingIfNeeded: _mm_movemask_epi8(x)))
+        let words = ~UInt16(truncatingIfNeeded: _mm_movemask_epi8(notWord))
+        let high = UInt16(truncatingIfNeeded: _mm_movemask_epi8(x))
+        let marks = UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_or_si128(quoteOrSlash, pipeOrAngle)))
+        return (words, marks | (high & ~words), high)
     }
     #endif
 

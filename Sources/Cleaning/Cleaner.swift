@@ -18,40 +18,54 @@ public final class Cleaner: Sendable {
     /// Cleans one article. `language` (ISO 639-1, optional) selects the stoplist; without it the
     /// best-covering stoplist is used. `source` (domain or feed id) scopes the learned furniture.
     public func clean(_ text: String, language: String? = nil, source: String? = nil) -> CleaningResult {
-        let analysis = analyze(text, language: language, usePatterns: configuration.signals.contains(.patterns))
-        let learned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * analysis.lines.count)
-        defer { learned.deallocate() }
+        // The scratch is held to the end: the analysis borrows its bytes, and the result text
+        // is gathered in it.
+        let scratch = self.scratch.take()
+        defer { self.scratch.give(scratch) }
+        let analysis = analyze(text, language: language, usePatterns: configuration.signals.contains(.patterns), scratch: scratch)
+        let learned = scratch.keyBuffer(2 * analysis.lines.count)
         learnedCounts(analysis, source: source, record: configuration.learningMode == .learnAndApply, into: learned)
         let decisions = LineJudge(configuration: configuration, analysis: analysis, learned: UnsafeBufferPointer(learned)).decide()
-        return CleaningResult.assemble(analysis: analysis, decisions: decisions, configuration: configuration)
+        let join = scratch.joinBuffer(analysis.text.bytes.count + 2 * analysis.text.lines.count + 1)
+        return CleaningResult.assemble(analysis: analysis, decisions: decisions, configuration: configuration, scratch: join)
     }
 
     /// Feeds an article to the cross-document memory without cleaning it: warms a fresh
     /// instance from a backlog so that learned furniture applies from the first live article.
     public func observe(_ text: String, source: String? = nil) {
-        let analysis = analyze(text, language: nil, usePatterns: false)
-        let learned = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 2 * analysis.lines.count)
-        defer { learned.deallocate() }
-        learnedCounts(analysis, source: source, record: true, into: learned)
+        let scratch = self.scratch.take()
+        defer { self.scratch.give(scratch) }
+        let analysis = analyze(text, language: nil, usePatterns: false, scratch: scratch)
+        learnedCounts(analysis, source: source, record: true, into: scratch.keyBuffer(2 * analysis.lines.count))
+    }
+
+    /// `analyze(_:language:usePatterns:scratch:)` with a scratch of its own, the text's bytes
+    /// copied out of it (tests compare such analyses with the reference path's).
+    func analyze(_ text: String, language: String?, usePatterns: Bool) -> DocumentAnalysis {
+        let scratch = self.scratch.take()
+        defer { self.scratch.give(scratch) }
+        return analyze(text, language: language, usePatterns: usePatterns, scratch: scratch, borrow: false)
     }
 
     /// NFC where needed, then one pass that normalises and tokenises each line as it is
     /// written (`TextNormalizer.Writer` with `fused`), then the lookups over the tokens. Equal
-    /// to `DocumentAnalysis(text: TextNormalizer.normalize(…))`, the reference path.
-    func analyze(_ text: String, language: String?, usePatterns: Bool) -> DocumentAnalysis {
+    /// to `DocumentAnalysis(text: TextNormalizer.normalize(…))`, the reference path. With
+    /// `borrow`, the analysis's text borrows the scratch's bytes: it must not be used once the
+    /// scratch is given back or used again.
+    func analyze(_ text: String, language: String?, usePatterns: Bool, scratch: CleaningScratch, borrow: Bool = true) -> DocumentAnalysis {
         var composed = UnicodeNFC.normalize(text)
-        let scratch = self.scratch.take()
-        defer { self.scratch.give(scratch) }
         return composed.withUTF8 { p in
             var w = TextNormalizer.Writer(scratch: scratch, inputCount: p.count, fused: true)
             TextNormalizer.write(p, into: &w)
-            let normalized = NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
+            let lines = w.finishedLines
+            let normalized = borrow ? NormalizedText(borrowing: w.written, lines: lines) : NormalizedText(copying: w.written, lines: lines)
             let tokenCount = w.tokenCount
             scratch.reservePayloads(tokenCount)
             let analysis = DocumentAnalysis(
                 text: normalized, shapes: w.lineShapes, tokens: w.tokenHashes, tokenCount: tokenCount,
                 payloads: scratch.payloads, starts: scratch.starts, patterns: patterns, language: language,
-                usePatterns: usePatterns)
+                usePatterns: usePatterns, lineInfos: borrow ? scratch.infoBuffer(lines.count) : nil,
+                lineLanes: scratch.laneBuffer(3 * lines.count))
             w.finish(into: scratch)
             return analysis
         }

@@ -1,7 +1,11 @@
 extension CleaningResult {
     /// Applies the decisions, unless they would remove too much: then the text stays whole and
     /// the article is flagged, with `removed` listing what would have gone.
-    static func assemble(analysis: DocumentAnalysis, decisions: [LineJudge.Decision], configuration: CleaningConfiguration) -> CleaningResult {
+    /// `scratch`: a buffer `NormalizedText.joined` may gather the text in (see there).
+    static func assemble(
+        analysis: DocumentAnalysis, decisions: [LineJudge.Decision], configuration: CleaningConfiguration,
+        scratch: UnsafeMutableBufferPointer<UInt8>? = nil
+    ) -> CleaningResult {
         let text = analysis.text
         // No array of the kept lines' indices (the text is joined from the decisions), and
         // room for `removed` only once something goes: each array costs an allocation and a
@@ -37,12 +41,12 @@ extension CleaningResult {
         }
         if let flag {
             return CleaningResult(
-                text: text.joined(), removed: removed, linesBefore: linesBefore, linesAfter: linesBefore,
+                text: text.joined(text.lines.indices, scratch: scratch), removed: removed, linesBefore: linesBefore, linesAfter: linesBefore,
                 wordsBefore: wordsBefore, wordsAfter: wordsBefore, language: analysis.language,
                 flagged: true, flagReason: flag)
         }
         return CleaningResult(
-            text: text.joined(decisions.indices.lazy.filter { decisions[$0].rule == nil }), removed: removed,
+            text: text.joined(decisions.indices.lazy.filter { decisions[$0].rule == nil }, scratch: scratch), removed: removed,
             linesBefore: linesBefore, linesAfter: keptCount,
             wordsBefore: wordsBefore, wordsAfter: wordsAfter, language: analysis.language,
             flagged: false, flagReason: nil)

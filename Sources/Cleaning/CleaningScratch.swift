@@ -19,6 +19,18 @@ final class CleaningScratch: @unchecked Sendable {
     private(set) var payloads: UnsafeMutablePointer<UInt32>
     private(set) var starts: UnsafeMutablePointer<Int32>
     private(set) var payloadCapacity: Int
+    /// Where `NormalizedText.joined` gathers the kept lines (`joinBuffer`).
+    private var join: UnsafeMutablePointer<UInt8>
+    private var joinCapacity = 0
+    /// The analysis's line summaries (`infoBuffer`).
+    private var infos: UnsafeMutablePointer<DocumentAnalysis.LineInfo>
+    private var infoCapacity = 0
+    /// The analysis's per-line stoplist counters, three words a line (`laneBuffer`).
+    private var lanes: UnsafeMutablePointer<UInt64>
+    private var laneCapacity = 0
+    /// The learned-count keys, two a line (`keyBuffer`).
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var keyCapacity = 0
 
     init() {
         byteCapacity = 0
@@ -32,6 +44,10 @@ final class CleaningScratch: @unchecked Sendable {
         payloadCapacity = 16
         payloads = .allocate(capacity: payloadCapacity)
         starts = .allocate(capacity: payloadCapacity)
+        join = .allocate(capacity: 0)
+        keys = .allocate(capacity: 0)
+        infos = .allocate(capacity: 0)
+        lanes = .allocate(capacity: 0)
     }
 
     deinit {
@@ -42,10 +58,15 @@ final class CleaningScratch: @unchecked Sendable {
         tokens.deallocate()
         payloads.deallocate()
         starts.deallocate()
+        join.deallocate()
+        keys.deallocate()
+        infos.deallocate()
+        lanes.deallocate()
     }
 
     /// Bytes the scratch holds on to, for the pool's bound.
-    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 }
+    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 + joinCapacity + (keyCapacity + laneCapacity) * 8
+        + infoCapacity * MemoryLayout<DocumentAnalysis.LineInfo>.stride }
 
     /// `count` usable bytes plus zeroed padding: loads of up to 64 bytes from any index below
     /// `count` stay inside, and read initialised memory.
@@ -97,6 +118,46 @@ final class CleaningScratch: @unchecked Sendable {
         payloadCapacity = max(count, payloadCapacity * 2)
         payloads = .allocate(capacity: payloadCapacity)
         starts = .allocate(capacity: payloadCapacity)
+    }
+
+    /// A buffer of at least `count` bytes for the result text (contents not kept).
+    func joinBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
+        if count > joinCapacity {
+            join.deallocate()
+            joinCapacity = max(count, joinCapacity * 2)
+            join = .allocate(capacity: joinCapacity)
+        }
+        return UnsafeMutableBufferPointer(start: join, count: joinCapacity)
+    }
+
+    /// Room for `count` line summaries (uninitialised; `LineInfo` is a plain value).
+    func infoBuffer(_ count: Int) -> UnsafeMutablePointer<DocumentAnalysis.LineInfo> {
+        if count > infoCapacity {
+            infos.deallocate()
+            infoCapacity = max(count, infoCapacity * 2)
+            infos = .allocate(capacity: infoCapacity)
+        }
+        return infos
+    }
+
+    /// Room for `count` words of per-line stoplist counters (contents not kept).
+    func laneBuffer(_ count: Int) -> UnsafeMutablePointer<UInt64> {
+        if count > laneCapacity {
+            lanes.deallocate()
+            laneCapacity = max(count, laneCapacity * 2)
+            lanes = .allocate(capacity: laneCapacity)
+        }
+        return lanes
+    }
+
+    /// Exactly `count` words for the learned-count keys (contents not kept).
+    func keyBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt64> {
+        if count > keyCapacity {
+            keys.deallocate()
+            keyCapacity = max(count, keyCapacity * 2)
+            keys = .allocate(capacity: keyCapacity)
+        }
+        return UnsafeMutableBufferPointer(start: keys, count: count)
     }
 
     /// Takes back the buffers a `TextNormalizer.Writer` borrowed (and may have replaced).

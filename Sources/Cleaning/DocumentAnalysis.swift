@@ -15,7 +15,12 @@ struct DocumentAnalysis {
     }
 
     var text: NormalizedText
-    var lines: [LineInfo]
+    /// Per line. Borrowed, like the text's bytes, from the scratch of the `clean` call that
+    /// made the analysis (`Cleaner.analyze(…, scratch:)`), or owned (`lineOwner`): an array
+    /// of them was allocated through the generic path (its storage's metadata looked up at run
+    /// time), some 800 instructions a document with its free.
+    let lines: UnsafeBufferPointer<LineInfo>
+    private let lineOwner: OwnedLines?
     var language: String?
     /// The line repeating the page title's headline (`titleRepeat(shapes:tokens:)`), if any.
     var titleLine: Int?
@@ -42,7 +47,8 @@ struct DocumentAnalysis {
         var shapes: [LineShape] = []
         shapes.reserveCapacity(text.lines.count)
         var tokenCount = 0
-        text.bytes.withUnsafeBufferPointer { p in
+        do {
+            let p = text.bytes
             let words = WordBitmap(p)
             for line in text.lines {
                 let shape = LineAnalyzer.analyze(p, words: words.view, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
@@ -59,23 +65,34 @@ struct DocumentAnalysis {
 
     /// From the lines' shapes and token hashes (the fused pass's, or the reference path's):
     /// table lookups, language, stopword densities and furniture patterns. `payloads` and
-    /// `starts` are scratch for `tokenCount` entries each.
+    /// `starts` are scratch for `tokenCount` entries each. `lineInfos`, room for one per line,
+    /// is where the lines' summaries go when the caller lends it (the analysis then borrows it);
+    /// without it the analysis owns them. `lineLanes`, when lent, has room for three words a
+    /// line (the per-line stoplist counters; otherwise allocated for the call).
     init(
         text: NormalizedText, shapes: UnsafeBufferPointer<LineShape>, tokens: UnsafePointer<UInt64>, tokenCount: Int,
         payloads: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<Int32>,
-        patterns: PatternSet, language requested: String?, usePatterns: Bool
+        patterns: PatternSet, language requested: String?, usePatterns: Bool,
+        lineInfos lent: UnsafeMutablePointer<LineInfo>? = nil, lineLanes lentLanes: UnsafeMutablePointer<UInt64>? = nil
     ) {
         self.text = text
         furniture = patterns.patterns
         titleLine = Self.titleRepeat(shapes: shapes, tokens: tokens)
         let requestedBit = Self.requestedLanguage(requested, patterns: patterns)
         var hits = LanguageHits()
-        var infos = [LineInfo](unsafeUninitializedCapacity: shapes.count) { buffer, initialized in
-            for (index, shape) in shapes.enumerated() {
-                buffer.initializeElement(at: index, to: LineInfo(shape: shape, stopwordDensity: nil, pattern: -1))
-            }
-            initialized = shapes.count
+        let storage: UnsafeMutablePointer<LineInfo>
+        if let lent {
+            storage = lent
+            lineOwner = nil
+        } else {
+            let owner = OwnedLines(count: shapes.count)
+            storage = owner.pointer
+            lineOwner = owner
         }
+        for (index, shape) in shapes.enumerated() {
+            (storage + index).initialize(to: LineInfo(shape: shape, stopwordDensity: nil, pattern: -1))
+        }
+        let infos = UnsafeMutableBufferPointer(start: storage, count: shapes.count)
         let table = patterns.table
         let stoplists = patterns.stoplistLanguages.count
         // Per line, in one loop over its tokens: lookups, the line's stoplist counts (byte
@@ -86,9 +103,11 @@ struct DocumentAnalysis {
         var startCount = 0
         var perLine = stoplists <= 24
         for shape in shapes where shape.tokenEnd - shape.tokenStart > 255 { perLine = false }
-        let lineLanes = UnsafeMutablePointer<UInt64>.allocate(capacity: perLine ? 3 * shapes.count : 0)
-        defer { lineLanes.deallocate() }
-        if perLine {
+        var ownLanes: UnsafeMutablePointer<UInt64>?
+        if perLine, lentLanes == nil { ownLanes = .allocate(capacity: 3 * shapes.count) }
+        defer { ownLanes?.deallocate() }
+        let lineLanes = perLine ? lentLanes ?? ownLanes : nil  // set exactly when `perLine`
+        if let lineLanes {
             startCount = hits.lookUpLines(tokens, shapes: shapes, in: table, lanes: lineLanes, starts: starts)
         } else {
             // The table lookups, stoplist counts and pattern starts each in a loop of their own over
@@ -146,7 +165,7 @@ struct DocumentAnalysis {
         }
         let bit = requestedBit ?? hits.bestLanguage(count: patterns.stoplistLanguages.count, tokens: tokenCount)
         language = bit.map { patterns.stoplistLanguages[$0] }
-        if let bit, perLine {
+        if let bit, let lineLanes {
             let lane = bit >> 3
             let shift = UInt64(8 * (bit & 7))
             for index in infos.indices {
@@ -168,7 +187,7 @@ struct DocumentAnalysis {
                 infos[index].stopwordDensity = Double(hits) / Double(shape.tokenEnd - shape.tokenStart)
             }
         }
-        lines = infos
+        lines = UnsafeBufferPointer(infos)
     }
 
     /// The requested language's stoplist bit, when it has one.

@@ -34,16 +34,33 @@ struct LineJudge {
     }
 
     let configuration: CleaningConfiguration
-    let analysis: DocumentAnalysis
+    /// The analysis's lines and patterns, not the whole analysis: a copy of that went through
+    /// its value witnesses (four references retained, and released again), ~200 instructions.
+    let lines: UnsafeBufferPointer<DocumentAnalysis.LineInfo>
+    let furniture: [FurniturePattern]
+    /// The line repeating the page title's headline (`DocumentAnalysis.titleLine`), if any.
+    let titleLine: Int?
     /// Per line, its counts in the cross-document memory: two words, source and global
     /// (`Cleaner.learnedCounts`).
     let learned: UnsafeBufferPointer<UInt64>
 
+    init(configuration: CleaningConfiguration, analysis: borrowing DocumentAnalysis, learned: UnsafeBufferPointer<UInt64>) {
+        self.configuration = configuration
+        lines = analysis.lines
+        furniture = analysis.furniture
+        titleLine = analysis.titleLine
+        self.learned = learned
+    }
+
+    /// The line's matching furniture pattern, if any (`DocumentAnalysis.pattern(of:)`).
+    private func pattern(of line: DocumentAnalysis.LineInfo) -> FurniturePattern? {
+        line.pattern >= 0 ? furniture[Int(line.pattern)] : nil
+    }
+
     func decide() -> [Decision] {
-        let lines = analysis.lines
         guard !lines.isEmpty else { return [] }
         let structure = configuration.signals.contains(.structure)
-        let repeats = structure ? RepeatedLines(analysis.lines, minWords: Double(configuration.proseMinWords)) : RepeatedLines()
+        let repeats = structure ? RepeatedLines(lines, minWords: Double(configuration.proseMinWords)) : RepeatedLines()
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
@@ -52,32 +69,36 @@ struct LineJudge {
         }
         guard structure else { return own }
 
-        var scores = lines.indices.map { score(lines[$0], own: own[$0]) }
-        if let thread = commentThreadStart() {
-            // Everything from the first reader comment on is the thread, however much prose
-            // it holds; the main run is sought before it.
-            for index in thread..<lines.count {
-                if own[index].isKeep { own[index] = .remove(.sectionEnd, category: .commentThread) }
-                scores[index] = -max(configuration.shortLinePenalty, lines[index].shape.effectiveWords)
+        // The scores in a temporary buffer (on the stack for a usual document), not an array:
+        // its allocation, `map` and free cost some 200 instructions a document.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: lines.count) { scores in
+            for index in lines.indices { scores.initializeElement(at: index, to: score(lines[index], own: own[index])) }
+            if let thread = commentThreadStart() {
+                // Everything from the first reader comment on is the thread, however much prose
+                // it holds; the main run is sought before it.
+                for index in thread..<lines.count {
+                    if own[index].isKeep { own[index] = .remove(.sectionEnd, category: .commentThread) }
+                    scores[index] = -max(configuration.shortLinePenalty, lines[index].shape.effectiveWords)
+                }
             }
-        }
-        // The decisions are `own`, changed in place (a copy would be a second array).
-        guard var region = Self.bestRun(scores) else {
-            for index in own.indices where own[index].isKeep { own[index] = .remove(.outsideMainText) }
-            return own
-        }
-        if let title = analysis.titleLine, region.contains(title), title < region.upperBound,
-            cutsOffFurniture(region.lowerBound..<title, scores: scores),
-            let after = Self.bestRun(scores[(title + 1)...])
-        {
-            // The story starts below its headline: what the run held above it was teasers and
-            // menus, and the run is sought again after the headline.
-            region = after
-        }
-        region = applySectionEnds(region, scores: scores, decisions: &own)
-        if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
-        for index in lines.indices where !region.contains(index) && own[index].isKeep {
-            own[index] = .remove(.outsideMainText)
+            // The decisions are `own`, changed in place (a copy would be a second array).
+            guard var region = Self.bestRun(UnsafeBufferPointer(scores)) else {
+                for index in own.indices where own[index].isKeep { own[index] = .remove(.outsideMainText) }
+                return
+            }
+            if let title = titleLine, region.contains(title), title < region.upperBound,
+                cutsOffFurniture(region.lowerBound..<title, scores: UnsafeBufferPointer(scores)),
+                let after = Self.bestRun(UnsafeBufferPointer(scores)[(title + 1)...])
+            {
+                // The story starts below its headline: what the run held above it was teasers and
+                // menus, and the run is sought again after the headline.
+                region = after
+            }
+            region = applySectionEnds(region, scores: UnsafeBufferPointer(scores), decisions: &own)
+            if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
+            for index in lines.indices where !region.contains(index) && own[index].isKeep {
+                own[index] = .remove(.outsideMainText)
+            }
         }
         return own
     }
@@ -91,7 +112,7 @@ struct LineJudge {
         var inside: [UInt64: Int] = [:]
         var outside: Set<UInt64> = []
         for (index, decision) in decisions.enumerated() where decision.rule == .repeated {
-            let fingerprint = analysis.lines[index].shape.fingerprint
+            let fingerprint = lines[index].shape.fingerprint
             if region.contains(index) {
                 // A second copy inside: neither stays.
                 inside[fingerprint] = inside[fingerprint] == nil ? index : -1
@@ -100,7 +121,7 @@ struct LineJudge {
             }
         }
         // The headline is not a paragraph: the repeat of the page title stays out.
-        let headline = analysis.titleLine.map { analysis.lines[$0].shape.fingerprint }
+        let headline = titleLine.map { lines[$0].shape.fingerprint }
         for (fingerprint, index) in inside where index >= 0 && outside.contains(fingerprint) && fingerprint != headline {
             decisions[index] = .keep
         }
@@ -110,10 +131,10 @@ struct LineJudge {
     /// or unpunctuated lines than prose lines. A story cut off above a later repeat of its
     /// headline (a "most read" list after it) is mostly prose; the teaser block above a story's
     /// headline alternates teasers with section names and menu items.
-    private func cutsOffFurniture(_ range: Range<Int>, scores: [Double]) -> Bool {
+    private func cutsOffFurniture(_ range: Range<Int>, scores: UnsafeBufferPointer<Double>) -> Bool {
         var prose = 0
         var other = 0
-        for index in range where analysis.lines[index].shape.words + analysis.lines[index].shape.cjk > 0 {
+        for index in range where lines[index].shape.words + lines[index].shape.cjk > 0 {
             if scores[index] > 0 { prose += 1 } else { other += 1 }
         }
         return other >= prose
@@ -124,7 +145,7 @@ struct LineJudge {
     private func commentThreadStart() -> Int? {
         var first: Int?
         var count = 0
-        for (index, line) in analysis.lines.enumerated() where isCommentAttribution(line) {
+        for (index, line) in lines.enumerated() where isCommentAttribution(line) {
             if first == nil { first = index }
             count += 1
             if count >= 2 { return first }
@@ -133,12 +154,12 @@ struct LineJudge {
     }
 
     private func isCommentAttribution(_ line: DocumentAnalysis.LineInfo) -> Bool {
-        line.shape.endsWithColon && analysis.pattern(of: line)?.role == .commentThread
+        line.shape.endsWithColon && pattern(of: line)?.role == .commentThread
     }
 
     private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: RepeatedLines) -> Decision {
         let shape = line.shape
-        if let pattern = analysis.pattern(of: line), pattern.role != .commentThread {
+        if let pattern = pattern(of: line), pattern.role != .commentThread {
             let rule: RemovalRule = pattern.role == .sectionEnd ? .sectionEnd : .pattern
             return .remove(rule, category: .pattern(line.pattern))
         }
@@ -184,12 +205,8 @@ struct LineJudge {
     }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.
-    static func bestRun(_ scores: [Double]) -> ClosedRange<Int>? {
-        bestRun(scores[...])
-    }
-
-    /// The same over part of the scores, in their indices (no copy of the part).
-    static func bestRun(_ scores: ArraySlice<Double>) -> ClosedRange<Int>? {
+    /// Over all the scores or part of them (a slice, in the whole's indices: no copy of the part).
+    static func bestRun<Scores: Collection<Double>>(_ scores: Scores) -> ClosedRange<Int>? where Scores.Index == Int {
         var best = 0.0
         var bestRange: ClosedRange<Int>?
         var current = 0.0
@@ -214,7 +231,7 @@ struct LineJudge {
     /// (an inline "Related:" box) removes only itself and the teaser lines up to the story's next
     /// paragraph: the next prose line that ends a sentence (a teaser title long enough to count
     /// as prose has no closing punctuation).
-    private func applySectionEnds(_ region: ClosedRange<Int>, scores: [Double], decisions: inout [Decision]) -> ClosedRange<Int> {
+    private func applySectionEnds(_ region: ClosedRange<Int>, scores: UnsafeBufferPointer<Double>, decisions: inout [Decision]) -> ClosedRange<Int> {
         var proseBefore = 0.0
         var index = region.lowerBound
         while index <= region.upperBound {
@@ -229,7 +246,7 @@ struct LineJudge {
                     return Self.bestRun(scores[region.lowerBound..<index]) ?? region.lowerBound...(index - 1)
                 }
                 var next = index + 1
-                while next <= region.upperBound, !(scores[next] > 0 && analysis.lines[next].shape.endsSentence) {
+                while next <= region.upperBound, !(scores[next] > 0 && lines[next].shape.endsSentence) {
                     if decisions[next].isKeep {
                         decisions[next] = .remove(.sectionEnd, category: .teaserList)
                     }
@@ -245,42 +262,55 @@ struct LineJudge {
     }
 }
 
-/// Fingerprints of the sentence-length lines of one document, for the in-document repeat test.
-/// A document has a few dozen such lines, so a sorted array answers faster than a dictionary
-/// would be built.
+/// The fingerprints that two or more sentence-length lines of one document share, for the
+/// in-document repeat test. Found once, through a small open-addressing table on the stack:
+/// most documents have none, and then every line's test is one look at an empty array.
+/// (A sorted array of all the fingerprints, searched once per prose line, cost some 1,600
+/// instructions a document: its allocation, the sort and a binary search a line.)
 struct RepeatedLines {
-    private var sorted: [UInt64] = []
-    /// Whether any fingerprint occurs twice (some line is `.repeated`).
-    private(set) var hasRepeats = false
+    /// Fingerprints held by at least two eligible lines; usually none, and then not allocated.
+    private var repeated: [UInt64] = []
 
     init() {}
 
-    init(_ lines: [DocumentAnalysis.LineInfo], minWords: Double) {
-        sorted.reserveCapacity(lines.count)
-        for line in lines where line.shape.effectiveWords >= minWords { sorted.append(line.shape.fingerprint) }
-        sorted.sort()
-        for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
-            hasRepeats = true
-            break
+    init(_ lines: some Collection<DocumentAnalysis.LineInfo>, minWords: Double) {
+        var slots = 32
+        while slots < 2 &* lines.count { slots &<<= 1 }
+        var found: [UInt64] = []
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: slots) { table in
+            guard let base = table.baseAddress else { return }
+            base.initialize(repeating: 0, count: slots)  // 0: an empty slot (a zero fingerprint is counted apart)
+            let mask = slots &- 1
+            var zeros = 0
+            for line in lines where line.shape.effectiveWords >= minWords {
+                let fingerprint = line.shape.fingerprint
+                guard fingerprint != 0 else {
+                    zeros &+= 1
+                    if zeros == 2 { found.append(0) }
+                    continue
+                }
+                var slot = Int(truncatingIfNeeded: fingerprint ^ (fingerprint &>> 31)) & mask
+                while true {
+                    let held = base[slot]
+                    if held == 0 {
+                        base[slot] = fingerprint
+                        break
+                    }
+                    if held == fingerprint {
+                        if !found.contains(fingerprint) { found.append(fingerprint) }
+                        break
+                    }
+                    slot = (slot &+ 1) & mask
+                }
+            }
         }
+        repeated = found
     }
 
-    /// A lower bound found by halving the range without a data-dependent branch (the loop
-    /// runs log2(count) times whatever the data; the step is a select): a branch on the
-    /// comparison mispredicts half the time.
+    /// Whether any fingerprint occurs twice (some line is `.repeated`).
+    var hasRepeats: Bool { !repeated.isEmpty }
+
     func occursMoreThanOnce(_ fingerprint: UInt64) -> Bool {
-        sorted.withUnsafeBufferPointer { s in
-            guard let base = s.baseAddress, s.count > 1 else { return false }
-            var first = 0
-            var count = s.count
-            while count > 1 {
-                let half = count / 2
-                first = base[first + half - 1] < fingerprint ? first + half : first
-                count -= half
-            }
-            // `first` is the first element >= fingerprint, or the last one.
-            if base[first] < fingerprint { first += 1 }
-            return first + 1 < s.count && base[first] == fingerprint && base[first + 1] == fingerprint
-        }
+        !repeated.isEmpty && repeated.contains(fingerprint)
     }
 }

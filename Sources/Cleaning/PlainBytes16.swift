@@ -16,7 +16,7 @@ enum PlainBytes16 {
 
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
     /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space followed by
-    /// a space. Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
+    /// a space (on x86-64 not C0 and C1, which no UTF-8 text holds). Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
     /// instructions of the 7-bit-lane arithmetic (`equal`, kept for the tests' reference).
     @inline(__always)
     static func firstStop(_ p: UnsafeRawPointer) -> Int {
@@ -38,12 +38,13 @@ enum PlainBytes16 {
         // Controls and the leads from E0: one range once 0x20 is added (E0-FF wrap to 00-1F,
         // 00-1F move to 20-3F); moved to the bottom of the signed lanes, "outside" is > -65.
         let notControlOrHighLead = _mm_cmpgt_epi8(_mm_add_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x80 &+ 0x20))), _mm_set1_epi8(-128 + 0x3F))
-        let notLowLead = _mm_cmpgt_epi8(_mm_add_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0x80 &- 0xC0))), _mm_set1_epi8(-128 + 2))  // C0-C2
+        // Of the low leads C0-C2 only C2 occurs in UTF-8 (the input is a Swift string): one
+        // equality among the others instead of a range test.
         let special = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x3C))),
-            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x26)),
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x26)), _mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xC2)))),
                          _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(next, _mm_set1_epi8(0x20)))))
-        let plain = _mm_andnot_si128(special, _mm_and_si128(notControlOrHighLead, notLowLead))
+        let plain = _mm_andnot_si128(special, notControlOrHighLead)
         let stops = ~UInt32(truncatingIfNeeded: _mm_movemask_epi8(plain)) & 0xFFFF
         return stops == 0 ? 16 : stops.trailingZeroBitCount
     }

@@ -11,7 +11,7 @@ enum TextNormalizer {
         let scratch = CleaningScratch()
         var w = Writer(scratch: scratch, inputCount: p.count, fused: false)
         write(p, into: &w)
-        let text = NormalizedText(bytes: w.bytes(), lines: w.finishedLines())
+        let text = NormalizedText(copying: w.written, lines: w.finishedLines)
         w.finish(into: scratch)
         return text
     }
@@ -157,15 +157,11 @@ enum TextNormalizer {
                           lineCapacity: lineCapacity, tokens: tokens, tokenCapacity: tokenCapacity)
         }
 
-        /// The bytes written, as an array (one copy).
-        func bytes() -> [UInt8] {
-            Array(UnsafeBufferPointer(start: base, count: count))
-        }
+        /// The bytes written, in the writer's buffer (the scratch's once `finish` hands it back).
+        var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
-        /// The lines found, as an array (one copy).
-        func finishedLines() -> [NormalizedText.Line] {
-            Array(UnsafeBufferPointer(start: lines, count: lineCount))
-        }
+        /// The lines found, in the writer's buffer (the scratch's once `finish` hands it back).
+        var finishedLines: UnsafeBufferPointer<NormalizedText.Line> { UnsafeBufferPointer(start: lines, count: lineCount) }
 
         /// The fused pass's line shapes, one per line.
         var lineShapes: UnsafeBufferPointer<LineShape> { UnsafeBufferPointer(start: shapes, count: lineCount) }
@@ -211,15 +207,29 @@ enum TextNormalizer {
                 lineCount += 1
                 pendingParagraph = false
                 // Each line is followed by a '\n' (outside its range): the tokenizer's word scan
-                // then always meets a separator at the end of a line.
-                reserve(1)
+                // then always meets a separator at the end of a line. Room for two: a paragraph
+                // break after the line writes a second (`breakParagraph`, at most once a line).
+                reserve(2)
                 base[count] = 0x0A
                 count += 1
                 // A few lines at a time (at least `batchBytes`), while their bytes are in cache.
                 if fused, count &- builtBlocks &<< 6 >= Self.batchBytes { analyzePending(final: false) }
-            } else if lineCount > 0 {
-                pendingParagraph = true  // an empty line between two lines of text
+            } else {
+                breakParagraph()  // an empty line between two lines of text
             }
+            lineStart = count
+        }
+
+        /// A paragraph break after the last line (if any), written once as a second '\n' after
+        /// that line's: consecutive lines' bytes then hold exactly the separators
+        /// `NormalizedText.joined` puts between them ("\n", "\n\n" before a paragraph), so a
+        /// run of kept lines becomes the result text in one copy. The byte stands for the input's
+        /// second line break or a block-level tag, so the output still fits the input's length.
+        private mutating func breakParagraph() {
+            guard lineCount > 0, !pendingParagraph else { return }
+            pendingParagraph = true
+            base[count] = 0x0A  // the room `newline` reserved with the last line
+            count += 1
             lineStart = count
         }
 
@@ -274,7 +284,7 @@ enum TextNormalizer {
         /// A block-level element boundary: a paragraph break.
         mutating func paragraph() {
             newline()
-            if lineCount > 0 { pendingParagraph = true }
+            breakParagraph()
         }
 
         /// Makes room for `extra` bytes plus a held-back space.
