@@ -169,8 +169,8 @@ struct SampleTests {
             patternFiles: ["en": "test\tend\t80\tthe end\ntest\tline\t80\tword1 * the end\nother\tany\t80\tthe end"],
             stoplists: [:])
         let cleaner = Cleaner(patterns: patterns)
-        // "the end" as the 31st and 32nd tokens, the last of the sample.
-        let head = (1...30).map { "word\($0)" }.joined(separator: " ") + " the end"
+        // "the end" as the last two tokens of the sample.
+        let head = (1...(LineAnalyzer.sampleTokens - 2)).map { "word\($0)" }.joined(separator: " ") + " the end"
         let line = head + " " + (1...10).map { "more\($0)" }.joined(separator: " ")
         let analysis = cleaner.analyze(line, language: nil, usePatterns: true)
         let info = try #require(analysis.lines.first)
