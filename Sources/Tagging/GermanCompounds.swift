@@ -1,3 +1,5 @@
+import Foundation
+
 /// German writes every noun with a capital and glues nouns together, so most capitalised words the
 /// background list does not know are compounds of words it does ("Wärmepumpe", "Fahrzeit",
 /// "Hausbesitzer"). A place name is often built the same way from an element that is also a word
@@ -10,12 +12,14 @@ enum GermanCompounds {
         "stein", "tal", "thal", "rode", "hagen", "born", "brunn", "brück", "brücke", "werder", "leben",
         "mark", "ach", "mann", "burger", "berger", "dorfer", "heimer",
     ].map { Array($0.utf8) }
+    static let nameElementTable = SuffixTable(nameElements)
 
     /// Suffixes that make an abstract or plural common noun ("Lesungen", "Förderung", "Mannschaft").
     static let nounSuffixes: [(bytes: [UInt8], length: Int)] = [
         "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
         "ität", "itäten", "innen",
     ].map { (Array($0.utf8), $0.unicodeScalars.count) }
+    static let nounSuffixTable = SuffixTable(nounSuffixes.map(\.bytes))
 
     /// Shortest head and tail of a compound, in letters.
     static let minimumHead = 3
@@ -44,7 +48,7 @@ enum GermanCompounds {
         let t = doc.tokens[i]
         guard t.kind == .word, !t.isAllCaps, !t.hasHyphen, t.length >= minimumHead + minimumTail - 1 else { return false }
         // Name elements are checked last, only for a word that otherwise qualifies (most do not).
-        for s in nounSuffixes where t.length >= s.length + minimumHead && doc.lowerHasSuffix(i, s.bytes) {
+        if nounSuffixTable.matchIndex(doc, i, where: { t.length >= nounSuffixes[$0].length + minimumHead }) != nil {
             return !endsInNameElement(doc, i)
         }
         guard t.length >= minimumHead + minimumTail else { return false }
@@ -83,8 +87,7 @@ enum GermanCompounds {
     }
 
     static func endsInNameElement(_ doc: TokenizedText, _ i: Int) -> Bool {
-        for e in nameElements where doc.lowerHasSuffix(i, e) { return true }
-        return false
+        nameElementTable.matchIndex(doc, i, where: { _ in true }) != nil
     }
 
     private static func hasCommonTail(_ doc: TokenizedText, _ t: Token, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
@@ -115,6 +118,49 @@ enum GermanCompounds {
                 k += 1
             }
             return false
+        }
+    }
+}
+
+/// Byte strings in one flat array, for testing a token's lower-cased tail against all of them
+/// without touching an array per string (`[[UInt8]]` retained and released each element: ~930
+/// instructions per German chunk word for the 40 name elements).
+struct SuffixTable: Sendable {
+    private let bytes: [UInt8]
+    /// String j is `bytes[starts[j]..<starts[j + 1]]`.
+    private let starts: [Int]
+
+    init(_ strings: [[UInt8]]) {
+        bytes = strings.flatMap { $0 }
+        starts = strings.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+    }
+
+    /// The first string j (in list order) with `accept(j)` that the lower-cased token `i` ends with
+    /// (or is), as `TokenizedText.lowerHasSuffix` compares.
+    @inline(__always)
+    func matchIndex(_ doc: TokenizedText, _ i: Int, where accept: (Int) -> Bool) -> Int? {
+        let t = doc.tokens[i]
+        let tokenLength = t.lowerEnd - t.lowerStart
+        guard tokenLength > 0 else { return nil }
+        return doc.lower.withUnsafeBufferPointer { lower in
+            bytes.withUnsafeBufferPointer { table in
+                starts.withUnsafeBufferPointer { starts in
+                    guard let lowerBase = lower.baseAddress, let tableBase = table.baseAddress,
+                          let startBase = starts.baseAddress else { return nil }
+                    let last = lowerBase[t.lowerEnd - 1]
+                    var start = 0
+                    for j in 0..<(starts.count - 1) {
+                        let end = startBase[j + 1]
+                        defer { start = end }
+                        // Most strings differ in their last byte: tested first.
+                        guard tableBase[end - 1] == last, end - start <= tokenLength else { continue }
+                        if memcmp(lowerBase + (t.lowerEnd - (end - start)), tableBase + start, end - start) == 0, accept(j) {
+                            return j
+                        }
+                    }
+                    return nil
+                }
+            }
         }
     }
 }

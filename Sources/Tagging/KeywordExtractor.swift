@@ -37,26 +37,47 @@ struct KeywordExtractor: Sendable {
     /// - Parameter features: `lex.feature` of every token (`TokenFacts.feature`); read here when nil.
     func extract(_ doc: TokenizedText, lex: LanguageLexicon, scratch: Scratch? = nil,
                  features: UnsafeBufferPointer<UInt32>? = nil) -> [Keyword] {
-        extract(doc, lex: lex, in: scratch ?? Scratch(), features: features)
+        let scratch = scratch ?? Scratch()
+        let n = doc.tokens.count
+        let features = features ?? Self.features(doc.tokens, lex: lex, into: scratch.buffer(.tokenFeatures, UInt32.self, count: n))
+        let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
+        let count = doc.tokens.withUnsafeBufferPointer { tb in
+            guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress else { return 0 }
+            return Self.listContent(tokenBase, n, featureBase, position)
+        }
+        return extract(doc, in: scratch, features: features, content: UnsafeBufferPointer(start: position, count: count))
     }
 
-    private func extract(_ doc: TokenizedText, lex: LanguageLexicon, in scratch: Scratch,
-                         features given: UnsafeBufferPointer<UInt32>?) -> [Keyword] {
+    /// Lists the content words (three scalars or more, no excluded feature) into `out`, ascending,
+    /// without a branch per token (whether a word is a stopword is unpredictable); returns how many.
+    /// A pass of its own, lean enough to keep in registers, so the per-word work (weights, phrase
+    /// runs) is done for the content words only, about two tokens in five.
+    private static func listContent(_ tb: UnsafePointer<Token>, _ n: Int, _ features: UnsafePointer<UInt32>,
+                                    _ out: UnsafeMutablePointer<Int32>) -> Int {
+        var c = 0
+        for k in 0..<n {
+            out[c] = Int32(truncatingIfNeeded: k)
+            let t = tb[k]
+            c &+= Int(Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2) & Candidates.bit(features[k] & Self.excluded == 0))
+        }
+        return c
+    }
+
+    private func extract(_ doc: TokenizedText, in scratch: Scratch, features: UnsafeBufferPointer<UInt32>,
+                         content position: UnsafeBufferPointer<Int32>) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
-        let features = given ?? Self.features(tokens, lex: lex, into: scratch.buffer(.tokenFeatures, UInt32.self, count: n))
-        // Content words, in order: token index, weight (at least 0.2), and whether the word continues
+        // Per content word (`position`, in order): its weight (at least 0.2), and whether it continues
         // a phrase from the content word before it (adjacent, no line break between). Phrases are
         // runs of up to three content words: one stat at most per content word, pair and triple.
-        // Collected without a branch per token: whether a word is a stopword is unpredictable.
-        let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
-        let weight = scratch.buffer(.keywordWeights, Double.self, count: n + 1)
-        let continues = scratch.buffer(.keywordContinues, Bool.self, count: n + 2)
-        let (contentCount, maxStats) = Self.weights.withUnsafeBufferPointer { weightTable in
+        let contentCount = position.count
+        let weight = scratch.buffer(.keywordWeights, Double.self, count: contentCount + 1)
+        let continues = scratch.buffer(.keywordContinues, Bool.self, count: contentCount + 2)
+        let maxStats = Self.weights.withUnsafeBufferPointer { weightTable in
             tokens.withUnsafeBufferPointer { tb in
                 guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress,
-                      let weightBase = weightTable.baseAddress else { return (0, 0) }
-                return Self.collectContent(tokenBase, n, featureBase, weightBase, position, weight, continues)
+                      let weightBase = weightTable.baseAddress, let positionBase = position.baseAddress else { return 0 }
+                return Self.collectContent(tokenBase, positionBase, contentCount, featureBase, weightBase, weight, continues)
             }
         }
         continues[contentCount] = false
@@ -65,7 +86,8 @@ struct KeywordExtractor: Sendable {
         // One spare slot: every phrase is first written, as if new, to the next free stat.
         let statBuffer = scratch.buffer(.keywordStats, Stat.self, count: maxStats + 1)
         let statCount = tokens.withUnsafeBufferPointer { tb in
-            tb.baseAddress.map { Self.countPhrases($0, n, contentCount, position, weight, continues, index, statBuffer) } ?? 0
+            guard let tokenBase = tb.baseAddress, let positionBase = position.baseAddress else { return 0 }
+            return Self.countPhrases(tokenBase, n, contentCount, positionBase, weight, continues, index, statBuffer)
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
         let before = Self.ranksBefore
@@ -91,35 +113,32 @@ struct KeywordExtractor: Sendable {
 
     /// The content-word pass as a plain function over pointers, so its counters and bases stay in
     /// registers (inside the nested closures they were reloaded from the stack on every token).
-    /// Writes position, weight and `continues` per content word; returns how many there are and the
-    /// most stats their phrases can make.
-    private static func collectContent(_ tb: UnsafePointer<Token>, _ n: Int, _ features: UnsafePointer<UInt32>,
-                                       _ weightTable: UnsafePointer<Double>, _ position: UnsafeMutablePointer<Int32>,
-                                       _ weight: UnsafeMutablePointer<Double>, _ continues: UnsafeMutablePointer<Bool>)
-        -> (count: Int, maxStats: Int) {
-        var contentCount = 0, maxStats = 0, run = 0
-        for k in 0..<n {
-            let t = tb[k]
-            let feature = features[k]
-            let isContent = Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2)
-                & Candidates.bit(feature & Self.excluded == 0) != 0
-            position[contentCount] = Int32(truncatingIfNeeded: k)
-            let z = feature >> 16
-            weight[contentCount] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
-            continues[contentCount] = Candidates.bit(run > 0) & ~Candidates.bit(t.newlineBefore) & 1 != 0
-            let m = Int(bitPattern: Candidates.mask(isContent))
-            run = (run &+ 1) & m
+    /// Visits the content words only (`listContent`): writes weight and `continues` per content word;
+    /// returns the most stats their phrases can make (a run of r adjacent content words makes at
+    /// most min(r, 3) phrases ending at its last word).
+    private static func collectContent(_ tb: UnsafePointer<Token>, _ position: UnsafePointer<Int32>, _ count: Int,
+                                       _ features: UnsafePointer<UInt32>, _ weightTable: UnsafePointer<Double>,
+                                       _ weight: UnsafeMutablePointer<Double>, _ continues: UnsafeMutablePointer<Bool>) -> Int {
+        var maxStats = 0, run = 0, previous = -2
+        for c in 0..<count {
+            let k = Int(position[c])
+            let z = features[k] >> 16
+            weight[c] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
+            // Adjacent to the content word before: the run goes on (a line break ends the phrase, not the run).
+            let adjacent = k == previous &+ 1
+            continues[c] = Candidates.bit(adjacent) & ~Candidates.bit(tb[k].newlineBefore) & 1 != 0
+            run = (run & Int(bitPattern: Candidates.mask(adjacent))) &+ 1
             maxStats &+= min(run, 3)
-            contentCount &+= m & 1
+            previous = k
         }
-        return (contentCount, maxStats)
+        return maxStats
     }
 
     /// Counts every phrase of up to three content words (`collectContent`'s lists) into `index` and
     /// the stats at `statBuffer`; returns the number of stats. A plain function over pointers, like
     /// `collectContent`.
     private static func countPhrases(_ tb: UnsafePointer<Token>, _ n: Int, _ contentCount: Int,
-                                     _ position: UnsafeMutablePointer<Int32>, _ weight: UnsafeMutablePointer<Double>,
+                                     _ position: UnsafePointer<Int32>, _ weight: UnsafeMutablePointer<Double>,
                                      _ continues: UnsafeMutablePointer<Bool>, _ index: borrowing HashSlots,
                                      _ statBuffer: UnsafeMutablePointer<Stat>) -> Int {
         var statCount = 0

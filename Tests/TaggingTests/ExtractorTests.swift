@@ -78,4 +78,31 @@ import Testing
         _ = tagger.tag(text: ",,", language: "xx")
         _ = tagger.tag(text: "“ ” ‘ 12.34.56 , , ,, 1,2,3", language: "en", publishedAt: "garbage")
     }
+
+    /// The dates' values written as bytes equal the padded concatenation, in and out of the fast range.
+    @Test func isoTextEqualsPaddedConcatenation() {
+        for y in [0, 7, 99, 999, 1000, 2022, 9999, 10000, 123_456, -5] {
+            for m in [0, 1, 9, 10, 12, 99, 100, -1] {
+                #expect(isoText(y, m) == pad4(y) + "-" + pad2(m))
+                for d in [0, 1, 9, 10, 31, 99, 100, -3] {
+                    #expect(isoText(y, m, d) == pad4(y) + "-" + pad2(m) + "-" + pad2(d))
+                }
+            }
+        }
+    }
+
+    /// The flat suffix tables answer as `lowerHasAnySuffix` over the same strings.
+    @Test func suffixTableEqualsPerStringSuffixTest() {
+        let text = "Ludwigsburg Wittenberge Lüneburg Förderung Lesungen Mannschaft Universität Studentinnen burg "
+            + "Ach ACH Hamburger Wärmepumpe Fahrzeit Bahnhof Hofen See Fernsehen ung Burgen Nation Kaufmann É ß"
+        let doc = Tokenizer.tokenize(text)
+        for table in [GermanCompounds.nameElements, GermanCompounds.nounSuffixes.map(\.bytes)] {
+            let flat = SuffixTable(table)
+            for i in 0..<doc.count {
+                #expect((flat.matchIndex(doc, i, where: { _ in true }) != nil) == doc.lowerHasAnySuffix(i, table), "\(doc.text(i))")
+                let first = table.indices.first { doc.lowerHasSuffix(i, table[$0]) && table[$0].count > 3 }
+                #expect(flat.matchIndex(doc, i, where: { table[$0].count > 3 }) == first)
+            }
+        }
+    }
 }

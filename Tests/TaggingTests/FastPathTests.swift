@@ -30,7 +30,10 @@ import Testing
                 let s = doc.join(a, b)
                 #expect(ByteHash.hash(s) == doc.joinHash(a, b))
                 #expect(s.unicodeScalars.count == doc.joinLength(a, b))
+                // joinLower writes into the String's storage: the lower-cased forms joined by spaces.
+                #expect(doc.joinLower(a, b) == (a..<b).map(doc.lowerText).joined(separator: " "))
             }
+            #expect(doc.joinLower(a, a).isEmpty)
         }
     }
 }
