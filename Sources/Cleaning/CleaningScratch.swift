@@ -20,17 +20,13 @@ final class CleaningScratch: @unchecked Sendable {
     private(set) var starts: UnsafeMutablePointer<Int32>
     private(set) var payloadCapacity: Int
     /// Where `NormalizedText.joined` gathers the kept lines (`joinBuffer`).
-    private var join: UnsafeMutablePointer<UInt8>
-    private var joinCapacity = 0
+    private var join = GrowingBuffer<UInt8>()
     /// The analysis's line summaries (`infoBuffer`).
-    private var infos: UnsafeMutablePointer<DocumentAnalysis.LineInfo>
-    private var infoCapacity = 0
+    private var infos = GrowingBuffer<DocumentAnalysis.LineInfo>()
     /// The analysis's per-line stoplist counters, three words a line (`laneBuffer`).
-    private var lanes: UnsafeMutablePointer<UInt64>
-    private var laneCapacity = 0
+    private var lanes = GrowingBuffer<UInt64>()
     /// The learned-count keys, two a line (`keyBuffer`).
-    private var keys: UnsafeMutablePointer<UInt64>
-    private var keyCapacity = 0
+    private var keys = GrowingBuffer<UInt64>()
 
     init() {
         byteCapacity = 0
@@ -44,10 +40,6 @@ final class CleaningScratch: @unchecked Sendable {
         payloadCapacity = 16
         payloads = .allocate(capacity: payloadCapacity)
         starts = .allocate(capacity: payloadCapacity)
-        join = .allocate(capacity: 0)
-        keys = .allocate(capacity: 0)
-        infos = .allocate(capacity: 0)
-        lanes = .allocate(capacity: 0)
     }
 
     deinit {
@@ -65,8 +57,8 @@ final class CleaningScratch: @unchecked Sendable {
     }
 
     /// Bytes the scratch holds on to, for the pool's bound.
-    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 + joinCapacity + (keyCapacity + laneCapacity) * 8
-        + infoCapacity * MemoryLayout<DocumentAnalysis.LineInfo>.stride }
+    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 + join.bytes + keys.bytes + lanes.bytes
+        + infos.bytes }
 
     /// `count` usable bytes plus zeroed padding: loads of up to 64 bytes from any index below
     /// `count` stay inside, and read initialised memory.
@@ -122,42 +114,19 @@ final class CleaningScratch: @unchecked Sendable {
 
     /// A buffer of at least `count` bytes for the result text (contents not kept).
     func joinBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        if count > joinCapacity {
-            join.deallocate()
-            joinCapacity = max(count, joinCapacity * 2)
-            join = .allocate(capacity: joinCapacity)
-        }
-        return UnsafeMutableBufferPointer(start: join, count: joinCapacity)
+        let start = join.room(count)
+        return UnsafeMutableBufferPointer(start: start, count: join.capacity)
     }
 
     /// Room for `count` line summaries (uninitialised; `LineInfo` is a plain value).
-    func infoBuffer(_ count: Int) -> UnsafeMutablePointer<DocumentAnalysis.LineInfo> {
-        if count > infoCapacity {
-            infos.deallocate()
-            infoCapacity = max(count, infoCapacity * 2)
-            infos = .allocate(capacity: infoCapacity)
-        }
-        return infos
-    }
+    func infoBuffer(_ count: Int) -> UnsafeMutablePointer<DocumentAnalysis.LineInfo> { infos.room(count) }
 
     /// Room for `count` words of per-line stoplist counters (contents not kept).
-    func laneBuffer(_ count: Int) -> UnsafeMutablePointer<UInt64> {
-        if count > laneCapacity {
-            lanes.deallocate()
-            laneCapacity = max(count, laneCapacity * 2)
-            lanes = .allocate(capacity: laneCapacity)
-        }
-        return lanes
-    }
+    func laneBuffer(_ count: Int) -> UnsafeMutablePointer<UInt64> { lanes.room(count) }
 
     /// Exactly `count` words for the learned-count keys (contents not kept).
     func keyBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt64> {
-        if count > keyCapacity {
-            keys.deallocate()
-            keyCapacity = max(count, keyCapacity * 2)
-            keys = .allocate(capacity: keyCapacity)
-        }
-        return UnsafeMutableBufferPointer(start: keys, count: count)
+        UnsafeMutableBufferPointer(start: keys.room(count), count: count)
     }
 
     /// Takes back the buffers a `TextNormalizer.Writer` borrowed (and may have replaced).
@@ -175,6 +144,27 @@ final class CleaningScratch: @unchecked Sendable {
         self.tokens = tokens
         self.tokenCapacity = tokenCapacity
     }
+}
+
+/// Uninitialised room for plain values that grows (at least doubling) when a call needs more
+/// and keeps its size between calls; contents are not kept when it grows.
+struct GrowingBuffer<Element> {
+    private(set) var start = UnsafeMutablePointer<Element>.allocate(capacity: 0)
+    private(set) var capacity = 0
+
+    /// Bytes held, for the pool's bound.
+    var bytes: Int { capacity * MemoryLayout<Element>.stride }
+
+    mutating func room(_ count: Int) -> UnsafeMutablePointer<Element> {
+        if count > capacity {
+            start.deallocate()
+            capacity = max(count, capacity * 2)
+            start = .allocate(capacity: capacity)
+        }
+        return start
+    }
+
+    func deallocate() { start.deallocate() }
 }
 
 /// Scratch buffers kept between calls. Calls run concurrently, so each takes its own scratch

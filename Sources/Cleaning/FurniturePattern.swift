@@ -31,10 +31,6 @@ struct FurniturePattern: Sendable {
         case sectionEnd
         /// "Anna says:": the attribution of a reader comment.
         case commentThread
-        /// "2 hours ago": the time line of a comment or a teaser. (Several with prose between
-        /// them were once taken for a list of records and removed whole; a live blog stamps its
-        /// entries alike, so only the time lines themselves go.)
-        case timestamp
     }
 
     static let gap: UInt64 = 0

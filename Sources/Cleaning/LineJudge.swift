@@ -64,8 +64,7 @@ struct LineJudge {
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         for (index, line) in lines.enumerated() {
-            let decision = ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats)
-            own.append(decision)
+            own.append(ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats))
         }
         guard structure else { return own }
 

@@ -30,8 +30,6 @@ public struct PatternSet: Sendable {
     /// The attribution line of a reader comment ("Anna says:"); two or more of them in a
     /// document mark the start of its comment thread.
     static let commentThreadCategory = "comment-thread"
-    /// A relative time ("2 hours ago"): removed, and a record marker (`FurniturePattern.Role.timestamp`).
-    static let timestampCategory = "timestamp"
 
     /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
     /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
@@ -141,7 +139,6 @@ public struct PatternSet: Sendable {
         let role: FurniturePattern.Role = switch fields[0] {
         case sectionEndCategory: .sectionEnd
         case commentThreadCategory: .commentThread
-        case timestampCategory: .timestamp
         default: .furniture
         }
         return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language, role: role)

@@ -87,7 +87,7 @@ import Testing
     }
 
     /// One time line in a story goes alone; a sentence that mentions hours ago is prose.
-    @Test func aSingleTimeLineIsNotARecordList() throws {
+    @Test func aSingleTimeLineGoesAlone() throws {
         let story = "2 hours ago\n" + Self.story + "\nThe board met again only a few hours ago to discuss the plan in detail."
         let result = try Self.cleaner().clean(story, language: "en")
         #expect(result.removed.map(\.ruleID) == ["pattern:timestamp"])
