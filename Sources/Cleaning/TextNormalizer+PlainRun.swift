@@ -36,6 +36,92 @@ extension TextNormalizer {
         }
     }
 
+    /// `plainRunEnd` for the run that starts at `start` (its first character ends at `first`),
+    /// copying its bytes to `out` (`out[k - start]` is `p[k]`) as they are scanned: the vector
+    /// loops store each chunk they test (`PlainBytes16.stops64`, `stops16`), so the run is not
+    /// read again by a `memmove` once its end is known (one call a line, some 40 instructions
+    /// each, and the load of every byte). `out` must have room for `p.count - start` bytes: a
+    /// chunk stored past the run's end writes bytes that the writer does not count (and
+    /// overwrites later). Between vector stretches the per-byte rules step over at most five
+    /// bytes; the next stretch first stores the sixteen bytes from the last one copied, which
+    /// covers them. Returns the run's end, as `plainRunEnd`.
+    @inline(__always)
+    static func copyPlainRun(_ p: UnsafeBufferPointer<UInt8>, from start: Int, after first: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = p.count
+        var j = first
+        guard let base = p.baseAddress else { return j }
+        var copied = start  // bytes before this one are in `out`
+        while true {
+            if j &+ 17 <= n {
+                PlainBytes16.copy16(UnsafeRawPointer(base + copied), to: UnsafeMutableRawPointer(out + (copied &- start)))
+                vector: do {
+                    // One chunk alone first: a short run (text between tags) ends in it.
+                    let head = PlainBytes16.stops16(UnsafeRawPointer(base + j), copyingTo: UnsafeMutableRawPointer(out + (j &- start)))
+                    if head != 0 {
+                        j &+= head.trailingZeroBitCount
+                        break vector
+                    }
+                    j &+= 16
+                    while j &+ 33 <= n {
+                        let stops = PlainBytes16.stops32(UnsafeRawPointer(base + j), copyingTo: UnsafeMutableRawPointer(out + (j &- start)))
+                        if stops != 0 {
+                            j &+= stops.trailingZeroBitCount
+                            break vector
+                        }
+                        j &+= 32
+                    }
+                    while j &+ 17 <= n {
+                        let stops = PlainBytes16.stops16(UnsafeRawPointer(base + j), copyingTo: UnsafeMutableRawPointer(out + (j &- start)))
+                        if stops != 0 {
+                            j &+= stops.trailingZeroBitCount
+                            break vector
+                        }
+                        j &+= 16
+                    }
+                }
+                copied = j
+            }
+            guard j < n else { break }
+            let c = p[j]
+            if isPlainASCII(c) {
+                j += 1
+                continue
+            }
+            // The vector pass may stop inside a sequence whose lead it judged plain.
+            if c & 0xC0 == 0x80 {
+                j += 1
+                continue
+            }
+            if c == 0x20 {
+                guard j + 1 < n else { break }
+                let d = p[j + 1]
+                if isPlainASCII(d) {
+                    j += 2
+                    continue
+                }
+                if d >= 0x80 {
+                    let length = plainMultibyteLength(p, j + 1)
+                    if length > 0 {
+                        j += 1 + length
+                        continue
+                    }
+                }
+                break
+            }
+            if c >= 0x80 {
+                let length = plainMultibyteLength(p, j)
+                if length > 0 {
+                    j += length
+                    continue
+                }
+            }
+            break
+        }
+        if p[j - 1] == 0x20 { j -= 1 }  // never the run's first byte, which is not a space
+        if copied < j { (out + (copied &- start)).update(from: base + copied, count: j &- copied) }
+        return j
+    }
+
     /// End of the run, continuing at `first`, that can be copied as it is: plain characters, with single
     /// spaces between them (a space followed by another space or a break still needs collapsing).
     ///

@@ -57,9 +57,7 @@ enum TextNormalizer {
             case 0x80...:
                 let first = plainMultibyteLength(p, i)
                 if first > 0 {
-                    let j = plainRunEnd(p, after: i + first)
-                    w.run(p, i, j)
-                    i = j
+                    i = w.plainRun(p, i, first: first)
                     break
                 }
                 let (value, length) = decodeScalar(p, i)
@@ -71,9 +69,7 @@ enum TextNormalizer {
                 i += length
             default:
                 // Text that needs no change: copy the whole run at once.
-                let j = plainRunEnd(p, after: i + 1)
-                w.run(p, i, j)
-                i = j
+                i = w.plainRun(p, i, first: 1)
             }
         }
         w.newline()
@@ -307,6 +303,17 @@ enum TextNormalizer {
             beforeContent(to - from)
             (base + count).update(from: source + from, count: to - from)
             count += to - from
+        }
+
+        /// Copies the plain run starting at input `i` (its first character, `first` bytes, known
+        /// plain) as it scans for its end (`copyPlainRun`), which it returns.
+        @inline(__always)
+        mutating func plainRun(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, first: Int) -> Int {
+            // Room for the rest of the input: the run's chunks are stored before its end is known.
+            beforeContent(p.count &- i)
+            let j = TextNormalizer.copyPlainRun(p, from: i, after: i &+ first, into: base + count)
+            count &+= j &- i
+            return j
         }
 
         /// A decoded scalar, classified like raw input.
