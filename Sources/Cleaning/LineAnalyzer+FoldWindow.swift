@@ -21,12 +21,26 @@ extension LineAnalyzer {
     }
 
     #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-    /// `foldWindow` in SSE2 intrinsics: `foldLatin16` four times.
+    /// `foldWindow` in SSE2 intrinsics: `foldLatin16` four times, or, when no byte of the
+    /// window (nor the one before it) is a lead C4 or C5 (Latin Extended-A: rare in the
+    /// languages of the data), `foldLatin16` without their fold (`extendedA` false), a third
+    /// fewer instructions a chunk for a test of two.
     @inline(__always)
     static func foldWindowSSE2(_ window: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> UInt64 {
+        var leads = _mm_setzero_si128()
+        for k in 0..<4 {
+            let before = _mm_loadu_si128(UnsafeRawPointer(window + 16 &* k - 1).assumingMemoryBound(to: __m128i.self))
+            leads = _mm_or_si128(leads, _mm_cmpeq_epi8(_mm_and_si128(before, _mm_set1_epi8(Int8(bitPattern: 0xFE))), _mm_set1_epi8(Int8(bitPattern: 0xC4))))
+        }
+        return _mm_movemask_epi8(leads) != 0 ? foldWindowSSE2(window, into: out, extendedA: true)
+            : foldWindowSSE2(window, into: out, extendedA: false)
+    }
+
+    @inline(__always)
+    private static func foldWindowSSE2(_ window: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, extendedA: Bool) -> UInt64 {
         var marks: UInt64 = 0
         for k in 0..<4 {
-            let (folded, timesOrDivide) = foldLatin16(window + 16 &* k)
+            let (folded, timesOrDivide) = foldLatin16(window + 16 &* k, extendedA: extendedA)
             marks |= UInt64(timesOrDivide) &<< UInt64(16 &* k)
             _mm_storeu_si128(UnsafeMutableRawPointer(out + 16 &* k).assumingMemoryBound(to: __m128i.self), folded)
         }

@@ -23,12 +23,14 @@ extension LineAnalyzer {
     }
 
     /// `hashASCII` with the bits ORed into every byte (`or`: 0x20 lanes, or 0) as a parameter.
+    /// The OR of the bytes comes back moved up as the last chunk is (`TokenHasher.lastChunk`):
+    /// its tests look at every byte's bits alike.
     @inline(__always)
     static func hashBytes(_ word: UnsafePointer<UInt8>, length: Int, or fold: UInt64) -> (UInt64, UInt64) {
         if length <= 8 {
-            let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* length)
             let raw = UnsafeRawPointer(word).loadUnaligned(as: UInt64.self)
-            return (TokenHasher.finish(fnvOffset ^ ((raw | fold) & keep), length: length), raw & keep)
+            return (TokenHasher.finish(fnvOffset ^ TokenHasher.lastChunk(raw | fold, count: length), length: length),
+                    TokenHasher.lastChunk(raw, count: length))
         }
         var state = fnvOffset
         var letters: UInt64 = 0
@@ -39,10 +41,9 @@ extension LineAnalyzer {
             state = TokenHasher.mix(state, raw | fold)
             k &+= 8
         }
-        let keep = UInt64.max &>> UInt64(truncatingIfNeeded: 64 &- 8 &* (length &- k))
-        let last = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self) & keep
-        letters |= last
-        return (TokenHasher.finish(state ^ (last | (fold & keep)), length: length), letters)
+        let last = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self)
+        letters |= TokenHasher.lastChunk(last, count: length &- k)
+        return (TokenHasher.finish(state ^ TokenHasher.lastChunk(last | fold, count: length &- k), length: length), letters)
     }
 
     /// How many of the eight bytes of `w` (little-endian), from the first, are ASCII letters or
@@ -111,9 +112,9 @@ extension LineAnalyzer {
             var folded = x | Bytes(repeating: 0).replacing(with: 0x20, where: plusSpace) | Bytes(repeating: 0).replacing(with: 1, where: odd)
             folded.replace(with: 0, where: .!inWord)
             let halves = unsafeBitCast(folded, to: (UInt64, UInt64).self)
-            if remaining <= 8 { return TokenHasher.finish(state ^ halves.0, length: e &- s) }
+            if remaining <= 8 { return TokenHasher.finish(state ^ TokenHasher.lastChunk(halves.0, count: remaining), length: e &- s) }
             state = TokenHasher.mix(state, halves.0)
-            if remaining <= 16 { return TokenHasher.finish(state ^ halves.1, length: e &- s) }
+            if remaining <= 16 { return TokenHasher.finish(state ^ TokenHasher.lastChunk(halves.1, count: remaining &- 8), length: e &- s) }
             state = TokenHasher.mix(state, halves.1)
             k &+= 16
         }
@@ -149,7 +150,7 @@ extension LineAnalyzer {
             let from8A = (seven &+ ((0x80 - 0x0A) &* ones)) & high
             let odd = afterLead & leadBit2 & belowB8 & (~leadBit0 | from8A)
             let folded = ((x | ((~x & high) &>> 2)) & keep) | ((afterC3 & ~is9F) &>> 2) | (odd &>> 7)
-            if remaining <= 8 { return TokenHasher.finish(state ^ folded, length: e &- s) }
+            if remaining <= 8 { return TokenHasher.finish(state ^ TokenHasher.lastChunk(folded, count: remaining), length: e &- s) }
             state = TokenHasher.mix(state, folded)
             previous = x &>> 56
             k &+= 8

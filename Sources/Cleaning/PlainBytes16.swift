@@ -27,31 +27,13 @@ enum PlainBytes16 {
         #endif
     }
 
-    /// Stop bits of the 64 bytes at `p` (reading 65), whose lowest set bit is the first stop
+    /// Stop bits of the 32 bytes at `p` (reading 33), whose lowest set bit is the first stop
     /// as `firstStop` finds it (0 when none), with the bytes copied to `out` as they are
     /// tested: the normaliser's plain runs are scanned and copied in one pass
     /// (`TextNormalizer.copyPlainRun`), each byte loaded once, instead of a scan and then a
-    /// `memmove` of the run. On x86-64 the four chunks' `pmovmskb` bits are gathered into one
-    /// word and tested once: a branch per 64 bytes rather than per 16.
-    @inline(__always)
-    static func stops64(_ p: UnsafeRawPointer, copyingTo out: UnsafeMutableRawPointer) -> UInt64 {
-        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
-        var plain: UInt64 = 0
-        for k in 0..<4 {
-            plain |= UInt64(plainBitsSSE2(p + 16 &* k, copyingTo: out + 16 &* k)) &<< UInt64(16 &* k)
-        }
-        return ~plain
-        #else
-        for k in 0..<4 {
-            out.storeBytes(of: p.loadUnaligned(fromByteOffset: 16 &* k, as: Bytes.self), toByteOffset: 16 &* k, as: Bytes.self)
-            let stop = firstStopPortable(p + 16 &* k)
-            if stop < 16 { return 1 &<< UInt64(16 &* k &+ stop) }
-        }
-        return 0
-        #endif
-    }
-
-    /// `stops64` for 32 bytes (reading 33).
+    /// `memmove` of the run. On x86-64 the two chunks' `pmovmskb` bits are tested as one word:
+    /// a branch per 32 bytes. (64 bytes a test saved more on the bench corpus's long lines
+    /// but cost more on web pages, whose runs mostly stop inside such a window.)
     @inline(__always)
     static func stops32(_ p: UnsafeRawPointer, copyingTo out: UnsafeMutableRawPointer) -> UInt32 {
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
@@ -66,7 +48,7 @@ enum PlainBytes16 {
         #endif
     }
 
-    /// `stops64` for 16 bytes (reading 17): the stop bits (first stop lowest, 0 when none),
+    /// `stops32` for 16 bytes (reading 17): the stop bits (first stop lowest, 0 when none),
     /// the bytes copied to `out`.
     @inline(__always)
     static func stops16(_ p: UnsafeRawPointer, copyingTo out: UnsafeMutableRawPointer) -> UInt32 {

@@ -38,7 +38,7 @@ extension TextNormalizer {
 
     /// `plainRunEnd` for the run that starts at `start` (its first character ends at `first`),
     /// copying its bytes to `out` (`out[k - start]` is `p[k]`) as they are scanned: the vector
-    /// loops store each chunk they test (`PlainBytes16.stops64`, `stops16`), so the run is not
+    /// loops store each chunk they test (`PlainBytes16.stops32`, `stops16`), so the run is not
     /// read again by a `memmove` once its end is known (one call a line, some 40 instructions
     /// each, and the load of every byte). `out` must have room for `p.count - start` bytes: a
     /// chunk stored past the run's end writes bytes that the writer does not count (and

@@ -1,5 +1,7 @@
 /// Hash of one word token over its folded UTF-8 bytes, taken in little-endian 8-byte chunks
-/// (one multiply per chunk). Bytes may arrive one at a time or as a whole 8-byte word: the
+/// (one multiply per chunk); the last chunk, of 1...8 bytes, is moved to the top of its word
+/// (`lastChunk`): a shift of the loaded bytes drops those past the word, where a mask had to
+/// be built from the length first. Bytes may arrive one at a time or as a whole 8-byte word: the
 /// result depends only on the byte sequence, so the word-at-a-time ASCII path and the
 /// per-scalar path hash the same word alike, in the text and in the data.
 struct TokenHasher {
@@ -44,14 +46,21 @@ struct TokenHasher {
 
     @inline(__always)
     func finish() -> UInt64 {
-        Self.finish(hash ^ chunk, length: length)
+        Self.finish(hash ^ Self.lastChunk(chunk, count: chunkBytes), length: length)
+    }
+
+    /// The last chunk's `count` (1...8) bytes, the low bytes of `bytes` (any bytes above them
+    /// are dropped), moved to the top of the word, as the hash takes them.
+    @inline(__always)
+    static func lastChunk(_ bytes: UInt64, count: Int) -> UInt64 {
+        bytes &<< UInt64(truncatingIfNeeded: 64 &- 8 &* count)
     }
 
     /// The hash of a token of `count` (1...8) bytes held in `value`: the same as appending them
     /// to a fresh hasher and finishing.
     @inline(__always)
     static func single(_ value: UInt64, count: Int) -> UInt64 {
-        finish(LineAnalyzer.fnvOffset ^ value, length: count)
+        finish(LineAnalyzer.fnvOffset ^ lastChunk(value, count: count), length: count)
     }
 
     /// One 64x64->128-bit multiply, halves folded (as in wyhash): mixes every input bit into

@@ -225,6 +225,45 @@ struct VectorTestTests {
     }
 }
 
+/// The normaliser's scan-and-copy of a plain run against the scan alone: the same end at every
+/// run start of random texts (plain ASCII, Latin letters, quotes and dashes, double spaces,
+/// controls, tags and entities, lengths around the 16- and 32-byte steps), and the run's bytes
+/// copied.
+struct PlainRunCopyTests {
+    @Test func copyEqualsScanAndBytes() {
+        let pieces: [[UInt8]] = [
+            Array("word ".utf8), Array("ab".utf8), Array("  ".utf8), Array("é".utf8), Array("„".utf8), Array("–".utf8),
+            Array("\u{00A0}".utf8), Array("\n".utf8), Array("<b>".utf8), Array("&amp;".utf8), Array("€".utf8),
+            Array("x".utf8), Array(" ".utf8), Array("\u{200B}".utf8), Array("日本".utf8), Array(".".utf8),
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3000 {
+            var text: [UInt8] = []
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            let count = Int(state % 60)
+            for _ in 0..<count {
+                state ^= state << 13
+                state ^= state >> 7
+                state ^= state << 17
+                // Mostly words, so that runs reach past the vector steps.
+                text += state % 3 == 0 ? pieces[Int(state >> 8) % pieces.count] : pieces[0]
+            }
+            text.withUnsafeBufferPointer { p in
+                let out = UnsafeMutablePointer<UInt8>.allocate(capacity: p.count + 1)
+                defer { out.deallocate() }
+                for i in 0..<p.count where TextNormalizer.isPlainASCII(p[i]) {
+                    let end = TextNormalizer.plainRunEnd(p, after: i + 1)
+                    let copiedEnd = TextNormalizer.copyPlainRun(p, from: i, after: i + 1, into: out)
+                    #expect(copiedEnd == end, "\(text) at \(i)")
+                    #expect(Array(UnsafeBufferPointer(start: out, count: copiedEnd - i)) == Array(p[i..<copiedEnd]), "\(text) at \(i)")
+                }
+            }
+        }
+    }
+}
+
 /// The sixteen-lane Latin word hashes (SSE2 intrinsics and Swift lanes) against the eight-byte
 /// one, on every Latin letter at every position of words up to 40 bytes.
 struct LatinHashTests {
