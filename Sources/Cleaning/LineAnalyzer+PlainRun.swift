@@ -37,19 +37,23 @@ extension LineAnalyzer {
         var result = (end, PlainRunStop.end, end)
         windows: while i < end {
             var m = bitmap.bits(at: i)
-            var flags = bitmap.flags(at: i)
-            var high = bitmap.high(at: i)
+            var special = bitmap.special(at: i)
             let room = end &- i
             var next = i &+ 64
             var line = UInt64.max
-            if room < 64 {
-                // Up to the line's newline (at `room`), which ends its last word.
+            // A branch (`_slowPath`): computed for every window and selected, the line's mask
+            // cost some eight instructions a window (the line's last window is one in five).
+            if _slowPath(room < 64) {
+                // Up to the line's newline (at `room`), which ends its last word (and is not special).
                 line = (2 &<< UInt64(truncatingIfNeeded: room)) &- 1
-                flags &= line &>> 1
-                high &= line
+                special &= line
                 next = end
             }
-            if flags != 0 { settleFlags(base + i, words: &m, flags: &flags, high: &high) }
+            var flags = special & ~m
+            if flags != 0 { settleFlags(base + i, words: &m, flags: &flags, high: &special) }
+            // The non-ASCII bytes of the window's words (after `settleFlags`, which takes the
+            // settled punctuation's bytes out of both masks).
+            let high = special & m
             var bounds = (m ^ (m &<< 1)) & line  // a word's first byte, the separator after it, ...
             var carefulEnd = 0
             if flags != 0 {

@@ -12,8 +12,9 @@ extension LineAnalyzer {
     /// - Punctuation from E2 80 (U+2000-203F: dashes, curly quotes other than ’, „, …, spaces)
     ///   and C2 (U+0080-00BF: «, ©, °, £, no-break space ...) that the rules classify as
     ///   separators and do not count as list separators: its continuation bytes lose their
-    ///   word bits (the bitmap marks every continuation byte), all its bytes their non-ASCII
-    ///   bits. Kept flagged: ’ (an apostrophe), • and › (list separators), · and » (list
+    ///   word bits (the bitmap marks every continuation byte), all its bytes their special
+    ///   bits (`high`: `ByteClasses`' special bits; a settled apostrophe, an ASCII byte of a
+    ///   word now, loses its own). Kept flagged: ’ (an apostrophe), • and › (list separators), · and » (list
     ///   separators after a space), and the C2 letters and numbers ª ² ³ µ ¹ º ¼ ½ ¾ (words).
     ///   A sequence must end inside the window.
     ///
@@ -34,6 +35,7 @@ extension LineAnalyzer {
                 else { continue }
                 m |= bit
                 flags &= ~bit
+                high &= ~bit  // an ASCII byte of the word now
             case 0xE2:
                 guard p <= 61, window[p &+ 1] == 0x80,
                     (separatorsAfterE280 &>> UInt64(window[p &+ 2] & 0x3F)) & 1 != 0

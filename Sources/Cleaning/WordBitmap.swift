@@ -27,7 +27,7 @@ struct WordBitmap: ~Copyable {
     init(_ p: UnsafeBufferPointer<UInt8>) {
         let n = p.count
         // Whole 64-byte blocks, then one spare block: `bits(at:)` reads the block after the one
-        // holding `i`, for any i <= n. Four words a block: word, flag, non-ASCII bits, spare.
+        // holding `i`, for any i <= n. Four words a block: word and special bits, two spare.
         let blocks = n / 64 + 1
         let wordCount = WordBits.stride * (blocks + 1)
         // One allocation: the bitmap words, then the padded bytes.
@@ -58,13 +58,13 @@ struct WordBitmap: ~Copyable {
 
     typealias Bytes = SIMD16<UInt8>
 
-    /// Word, flag and non-ASCII bits (`ByteClasses`) of the 64-byte block `block` of `bytes`,
-    /// stored as the block's words of the bitmap at `words` (`WordBits`): the fused pass builds
-    /// the bitmap a batch of lines at a time this way.
+    /// Word and special bits (`ByteClasses`) of the 64-byte block `block` of `bytes`, stored
+    /// as the block's words of the bitmap at `words` (`WordBits`): the fused pass builds the
+    /// bitmap a batch of lines at a time this way.
     ///
-    /// On little-endian targets each chunk's three 16-bit masks are stored straight into their
-    /// quarter of the three words: gathering them into 64-bit values first (a shift and an or
-    /// per mask and chunk, plus the register spills of twelve live masks) cost some 30
+    /// On little-endian targets each chunk's two 16-bit masks are stored straight into their
+    /// quarter of the two words: gathering them into 64-bit values first (a shift and an or
+    /// per mask and chunk, plus the register spills of the live masks) cost some 30
     /// instructions a block.
     @inline(__always)
     static func storeBlock(_ block: Int, of bytes: UnsafePointer<UInt8>, into words: UnsafeMutablePointer<UInt64>) {
@@ -73,16 +73,14 @@ struct WordBitmap: ~Copyable {
         #if _endian(little)
         let raw = UnsafeMutableRawPointer(at)
         for k in 0..<4 {
-            let (word, flag, high) = ByteClasses.chunk(p + 16 &* k)
+            let (word, special) = ByteClasses.chunk(p + 16 &* k)
             raw.storeBytes(of: word, toByteOffset: 2 &* k, as: UInt16.self)
-            raw.storeBytes(of: flag, toByteOffset: 8 &+ 2 &* k, as: UInt16.self)
-            raw.storeBytes(of: high, toByteOffset: 16 &+ 2 &* k, as: UInt16.self)
+            raw.storeBytes(of: special, toByteOffset: 8 &+ 2 &* k, as: UInt16.self)
         }
         #else
-        let (word, flag, high) = ByteClasses.block(p)
+        let (word, special) = ByteClasses.block(p)
         at[0] = word
-        at[1] = flag
-        at[2] = high
+        at[1] = special
         #endif
     }
 
@@ -112,13 +110,13 @@ struct WordBitmap: ~Copyable {
     }
 }
 
-/// What the tokenizer reads: the word, flag and non-ASCII bits and the bytes they were built
-/// from. Not owning: the owner (`WordBitmap`, or the fused pass's scratch) keeps both alive. The
+/// What the tokenizer reads: the word and special bits and the bytes they were built from. Not owning: the owner (`WordBitmap`, or the fused pass's scratch) keeps both alive. The
 /// bytes must be readable 64 bytes past any index the tokenizer is given, and the bits correct up
 /// to and including the newline that ends each line it is given (bits past it may be anything:
 /// a word's run stops at the newline, a gap is cut at the line's end and flags are masked to the
-/// line). `words` holds `stride` words per 64 bytes: word bits, flag bits (`PlainWindow`),
-/// non-ASCII bits, and a spare one (a power of two keeps the index a shift).
+/// line). `words` holds `stride` words per 64 bytes: word bits, special bits (`ByteClasses`:
+/// the flag bits of `PlainWindow` where they are not word bits, the non-ASCII bytes of words
+/// where they are), and two spare ones (a power of two keeps the index a shift).
 struct WordBits {
     let words: UnsafePointer<UInt64>
     let bytes: UnsafePointer<UInt8>
@@ -130,13 +128,11 @@ struct WordBits {
     @inline(__always)
     func bits(at i: Int) -> UInt64 { pair(at: i, 0) }
 
-    /// Flag bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
+    /// Special bits for bytes `i ..< i + 64` (bit 0 is byte `i`): with the word bits `m` of
+    /// the same bytes, `special & ~m` are the flag bits and `special & m` the non-ASCII bytes
+    /// of words.
     @inline(__always)
-    func flags(at i: Int) -> UInt64 { pair(at: i, 1) }
-
-    /// Non-ASCII bits for bytes `i ..< i + 64` (bit 0 is byte `i`).
-    @inline(__always)
-    func high(at i: Int) -> UInt64 { pair(at: i, 2) }
+    func special(at i: Int) -> UInt64 { pair(at: i, 1) }
 
     @inline(__always)
     private func pair(at i: Int, _ kind: Int) -> UInt64 {
