@@ -273,7 +273,7 @@ struct LanguageHits {
                 while t < stop {
                     let raw = probe.payload(tokens[t])
                     out[t] = probe.stoplists(raw) | (raw & TokenTable.patternFlag)
-                    let c = Int(truncatingIfNeeded: raw & TokenTable.classMask) &<< 2
+                    let c = Int(truncatingIfNeeded: raw & TokenTable.classMask)
                     l0 &+= probe.lanes[c]
                     l1 &+= probe.lanes[c &+ 1]
                     l2 &+= probe.lanes[c &+ 2]
@@ -342,20 +342,17 @@ struct LanguageHits {
     ) {
         var a = l0, b = l1, c = l2
         var out = found
-        var t = Int32(truncatingIfNeeded: from)
-        var token = tokens + from
-        let stop = tokens + end
-        while token < stop {
-            let raw = probe.payload(token.pointee)
+        var t = from
+        while t < end {
+            let raw = probe.payload(tokens[t])
             // The class's counter words: four a class, the fourth (bits 24-30) unused here.
-            let words = probe.lanes + (Int(truncatingIfNeeded: raw & TokenTable.classMask) &<< 2)
+            let words = probe.lanes + Int(truncatingIfNeeded: raw & TokenTable.classMask)
             a &+= words[0]
             b &+= words[1]
             c &+= words[2]
-            out.pointee = t
+            out.pointee = Int32(truncatingIfNeeded: t)
             out += Int(truncatingIfNeeded: raw &>> 31)
             t &+= 1
-            token += 1
         }
         (l0, l1, l2, found) = (a, b, c, out)
     }

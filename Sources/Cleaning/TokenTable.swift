@@ -29,8 +29,10 @@ struct TokenTable: Sendable {
     static let patternFlag: UInt32 = 1 << 31
     /// Stoplist bits available in the payload.
     static let maxStoplists = 31
-    /// Payload bits holding the class.
-    static let classMask: UInt32 = 0xFFFF
+    /// Payload bits holding the class, as the index of its first counter word in
+    /// `classLanes` (four a class: the class times four): the lookup loops add it to the
+    /// table's address as it is, with no shift a token.
+    static let classMask: UInt32 = 0x7FFF_FFFF
 
     private var slots: [UInt64]
     /// In a slot: some key with this home slot lies further on its probe sequence.
@@ -77,7 +79,7 @@ struct TokenTable: Sendable {
             return pa != pb ? pa < pb : a.key < b.key
         }
         for (key, entry) in ordered {
-            var payload = classOf[entry.stopwordMask & ~Self.patternFlag] ?? 0
+            var payload = (classOf[entry.stopwordMask & ~Self.patternFlag] ?? 0) &* 4
             if entry.patternCount > 0 { payload |= Self.patternFlag }
             let home = Int(truncatingIfNeeded: key) & mask
             var slot = home
@@ -157,7 +159,7 @@ struct TokenTable: Sendable {
 
         /// A raw payload's stoplist bits.
         @inline(__always)
-        func stoplists(_ payload: UInt32) -> UInt32 { masks[Int(payload & TokenTable.classMask)] }
+        func stoplists(_ payload: UInt32) -> UInt32 { masks[Int(payload & TokenTable.classMask) &>> 2] }
     }
 
     /// Pattern ids range (in `PatternSet.patternOrder`) for a token whose payload has `patternFlag`.
