@@ -4,7 +4,7 @@ extension LineAnalyzer {
     /// its bytes: bit 7 set in some byte means non-ASCII (two-byte Latin letters, which
     /// `hashLatin` hashes instead), bit 6 in none means digits only. Letters and digits both
     /// have bit 5 set once lowercased, so one OR folds case. Words of up to 8 bytes (most) are
-    /// one load and a mask, without a loop.
+    /// one load and a shift, without a loop.
     @inline(__always)
     static func hashASCII(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> (UInt64, UInt64) {
         hashASCII(base + s, length: e &- s)
@@ -23,27 +23,28 @@ extension LineAnalyzer {
     }
 
     /// `hashASCII` with the bits ORed into every byte (`or`: 0x20 lanes, or 0) as a parameter.
-    /// The OR of the bytes comes back moved up as the last chunk is (`TokenHasher.lastChunk`):
-    /// its tests look at every byte's bits alike.
+    /// The OR of the bytes is that of the hashed bytes, ORed bits and all, moved up as the last
+    /// chunk is (`TokenHasher.lastChunk`): its tests look at bits 6 and 7, which the fold
+    /// leaves alone, so the value hashed serves as it is (a word of up to eight bytes, most,
+    /// then needs no second shift).
     @inline(__always)
     static func hashBytes(_ word: UnsafePointer<UInt8>, length: Int, or fold: UInt64) -> (UInt64, UInt64) {
         if length <= 8 {
-            let raw = UnsafeRawPointer(word).loadUnaligned(as: UInt64.self)
-            return (TokenHasher.finish(fnvOffset ^ TokenHasher.lastChunk(raw | fold, count: length), length: length),
-                    TokenHasher.lastChunk(raw, count: length))
+            let chunk = TokenHasher.lastChunk(UnsafeRawPointer(word).loadUnaligned(as: UInt64.self) | fold, count: length)
+            return (TokenHasher.finish(fnvOffset ^ chunk, length: length), chunk)
         }
         var state = fnvOffset
         var letters: UInt64 = 0
         var k = 0
         while length &- k > 8 {
-            let raw = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self)
-            letters |= raw
-            state = TokenHasher.mix(state, raw | fold)
+            let chunk = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self) | fold
+            letters |= chunk
+            state = TokenHasher.mix(state, chunk)
             k &+= 8
         }
-        let last = UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self)
-        letters |= TokenHasher.lastChunk(last, count: length &- k)
-        return (TokenHasher.finish(state ^ TokenHasher.lastChunk(last | fold, count: length &- k), length: length), letters)
+        let last = TokenHasher.lastChunk(UnsafeRawPointer(word + k).loadUnaligned(as: UInt64.self) | fold, count: length &- k)
+        letters |= last
+        return (TokenHasher.finish(state ^ last, length: length), letters)
     }
 
     /// How many of the eight bytes of `w` (little-endian), from the first, are ASCII letters or
