@@ -36,6 +36,31 @@ extension TextNormalizer {
         }
     }
 
+    /// The per-byte rules of a plain run, at `j` where the vector test stopped: where the run
+    /// goes on when the bytes at `j` continue it, nil when it ends there. A space continues it
+    /// only with plain text after it (a second space or a break still needs collapsing).
+    @inline(__always)
+    static func plainStep(_ p: UnsafeBufferPointer<UInt8>, at j: Int) -> Int? {
+        let c = p[j]
+        // The vector pass may also stop inside a sequence whose lead it judged plain.
+        if isPlainASCII(c) || c & 0xC0 == 0x80 { return j + 1 }
+        if c == 0x20 {
+            guard j + 1 < p.count else { return nil }
+            let d = p[j + 1]
+            if isPlainASCII(d) { return j + 2 }
+            if d >= 0x80 {
+                let length = plainMultibyteLength(p, j + 1)
+                if length > 0 { return j + 1 + length }
+            }
+            return nil
+        }
+        if c >= 0x80 {
+            let length = plainMultibyteLength(p, j)
+            if length > 0 { return j + length }
+        }
+        return nil
+    }
+
     /// `plainRunEnd` for the run that starts at `start` (its first character ends at `first`),
     /// copying its bytes to `out` (`out[k - start]` is `p[k]`) as they are scanned: the vector
     /// loops store each chunk they test (`PlainBytes16.stops32`, `stops16`), so the run is not
@@ -81,41 +106,8 @@ extension TextNormalizer {
                 }
                 copied = j
             }
-            guard j < n else { break }
-            let c = p[j]
-            if isPlainASCII(c) {
-                j += 1
-                continue
-            }
-            // The vector pass may stop inside a sequence whose lead it judged plain.
-            if c & 0xC0 == 0x80 {
-                j += 1
-                continue
-            }
-            if c == 0x20 {
-                guard j + 1 < n else { break }
-                let d = p[j + 1]
-                if isPlainASCII(d) {
-                    j += 2
-                    continue
-                }
-                if d >= 0x80 {
-                    let length = plainMultibyteLength(p, j + 1)
-                    if length > 0 {
-                        j += 1 + length
-                        continue
-                    }
-                }
-                break
-            }
-            if c >= 0x80 {
-                let length = plainMultibyteLength(p, j)
-                if length > 0 {
-                    j += length
-                    continue
-                }
-            }
-            break
+            guard j < n, let step = plainStep(p, at: j) else { break }
+            j = step
         }
         if p[j - 1] == 0x20 { j -= 1 }  // never the run's first byte, which is not a space
         if copied < j { (out + (copied &- start)).update(from: base + copied, count: j &- copied) }
@@ -124,6 +116,8 @@ extension TextNormalizer {
 
     /// End of the run, continuing at `first`, that can be copied as it is: plain characters, with single
     /// spaces between them (a space followed by another space or a break still needs collapsing).
+    /// The scan alone: the normaliser scans and copies at once (`copyPlainRun`), which the tests
+    /// hold to this.
     ///
     /// Sixteen bytes at a time (`PlainBytes16`) while they are plain ASCII with single spaces;
     /// the per-byte rules take over at the first other byte. A space followed by something
@@ -140,41 +134,8 @@ extension TextNormalizer {
                 j &+= stop
                 if stop < 16 { break }
             }
-            guard j < n else { break }
-            let c = p[j]
-            if isPlainASCII(c) {
-                j += 1
-                continue
-            }
-            // The vector pass may stop inside a sequence whose lead it judged plain.
-            if c & 0xC0 == 0x80 {
-                j += 1
-                continue
-            }
-            if c == 0x20 {
-                guard j + 1 < n else { break }
-                let d = p[j + 1]
-                if isPlainASCII(d) {
-                    j += 2
-                    continue
-                }
-                if d >= 0x80 {
-                    let length = plainMultibyteLength(p, j + 1)
-                    if length > 0 {
-                        j += 1 + length
-                        continue
-                    }
-                }
-                break
-            }
-            if c >= 0x80 {
-                let length = plainMultibyteLength(p, j)
-                if length > 0 {
-                    j += length
-                    continue
-                }
-            }
-            break
+            guard j < n, let step = plainStep(p, at: j) else { break }
+            j = step
         }
         if p[j - 1] == 0x20 { j -= 1 }  // never the run's first byte, which is not a space
         return j
