@@ -46,7 +46,7 @@ struct ByteVocabulary: Sendable {
         while slots[i] != 0 {
             let id = Int32(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) - 1
             if Self.tag(slots[i]) == Self.tag(h), entryBytes(id).elementsEqual(s) { return id }
-            i = (i + 1) & mask
+            i = (i &+ 1) & mask
         }
         let id = Int32(count)
         count += 1
@@ -63,7 +63,7 @@ struct ByteVocabulary: Sendable {
         mask = slots.count - 1
         for (id, h) in hashes.enumerated() {
             var i = Int(truncatingIfNeeded: h) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
+            while slots[i] != 0 { i = (i &+ 1) & mask }
             slots[i] = Self.tag(h) | UInt64(UInt32(id + 1))
         }
     }
@@ -115,8 +115,8 @@ struct ByteVocabulary: Sendable {
         var i = Int(truncatingIfNeeded: h) & mask
         var s = home
         while s != 0 {
-            if tag(s) == t { return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1 }
-            i = (i + 1) & mask
+            if tag(s) == t { return Int32(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1 }
+            i = (i &+ 1) & mask
             s = sl[i]
         }
         return -1
@@ -129,8 +129,8 @@ struct ByteVocabulary: Sendable {
             var i = Int(truncatingIfNeeded: h) & mask
             let t = Self.tag(h)
             while sl[i] != 0 {
-                if Self.tag(sl[i]) == t { return Int32(truncatingIfNeeded: sl[i] & 0xFFFF_FFFF) - 1 }
-                i = (i + 1) & mask
+                if Self.tag(sl[i]) == t { return Int32(truncatingIfNeeded: sl[i] & 0xFFFF_FFFF) &- 1 }
+                i = (i &+ 1) & mask
             }
             return -1
         }

@@ -77,11 +77,12 @@ struct EntityRecognizer: Sendable {
         init(_ tokens: [Token], scratch: Scratch? = nil) {
             var keys = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
             tokens.withUnsafeBufferPointer { tb in
-                for t in tb {
+                keys.insertAll(count: tb.count) { k in
+                    let t = tb[k]
                     let isWord = t.kind == .word, cap = t.isCapitalized
                     let mark = !isWord ? Self.marks.other
                         : !cap ? Self.marks.lower : t.sentenceStart ? Self.marks.capitalStart : Self.marks.capitalMid
-                    keys.insertBranchless(t.exactHash ^ mark)
+                    return t.exactHash ^ mark
                 }
             }
             seen = keys

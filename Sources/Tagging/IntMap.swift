@@ -35,7 +35,7 @@ struct IntMap: Sendable {
             var i = Self.mix(key) & mask
             while sl[i].used {
                 if sl[i].key == key { return sl[i].value }
-                i = (i + 1) & mask
+                i = (i &+ 1) & mask
             }
             return nil
         }
@@ -55,7 +55,7 @@ struct IntMap: Sendable {
                 slots[i].value = value
                 return old
             }
-            i = (i + 1) & mask
+            i = (i &+ 1) & mask
         }
         slots[i] = Slot(key: key, value: value, used: true)
         count += 1
