@@ -41,13 +41,14 @@ struct QuantityExtractor: Sendable {
                 v *= mult
                 end += 1
             }
-            var unit: String?
-            var counted: String?
-            if start < i { unit = doc.text(start) }
+            // The unit token and the counted words (`counted`: empty when none), turned into
+            // strings only for a quantity that is kept (bare years are most numbers and are not).
+            var unitToken = start < i ? start : -1
+            var counted = end..<end
             if end < n, !consumed[end] {
                 let u = tokens[end]
                 if data.wordFlags(u.id) & WordFlag.unit != 0 || u.exactHash == Self.percent {
-                    unit = doc.text(end)
+                    unitToken = end
                     end += 1
                 } else if u.kind == .word, !u.isCapitalized, !lex.has(u, LanguageLexicon.stopword) {
                     var k = end
@@ -55,14 +56,16 @@ struct QuantityExtractor: Sendable {
                           !lex.has(tokens[k], LanguageLexicon.stopword | LanguageLexicon.quoteVerb) {
                         k += 1
                     }
-                    counted = k == end ? nil : doc.join(end, k)
+                    counted = end..<k
                 }
             }
-            let isBareYear = t.kind == .number && t.end - t.start == 4 && unit == nil && (1800...2100).contains(doc.intValue(i) ?? 0)
-            let isSmallWord = t.kind == .word && unit == nil && counted == nil
+            let hasUnit = unitToken >= 0
+            let isBareYear = t.kind == .number && t.end - t.start == 4 && !hasUnit && (1800...2100).contains(doc.intValue(i) ?? 0)
+            let isSmallWord = t.kind == .word && !hasUnit && counted.isEmpty
             if !isBareYear && !isSmallWord {
-                out.append(Quantity(text: doc.join(start, end), range: tokens[start].start..<tokens[end - 1].end,
-                                    value: v, unit: unit, counted: counted))
+                out.append(Quantity(text: doc.join(start, end), range: tokens[start].start..<tokens[end - 1].end, value: v,
+                                    unit: hasUnit ? doc.text(unitToken) : nil,
+                                    counted: counted.isEmpty ? nil : doc.join(counted.lowerBound, counted.upperBound)))
             }
             i = end
         }

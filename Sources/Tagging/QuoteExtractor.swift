@@ -17,8 +17,9 @@ struct QuoteExtractor: Sendable {
         var mentionAt: [Int32]  // token index -> person entity index, or -1
         var personMentions: [(token: Int, entity: Int)]  // in text order
         var titles: [Int32: Int]  // title word id -> person entity
-        var entityName: [String]
-        var entityCanonical: [String]
+        /// The document's entities (names read only for a quote attributed to one: no per-call
+        /// copies of every entity's name and canonical name).
+        var entities: [TaggedEntity]
     }
 
     /// - Parameter starts: the punctuation tokens (`TokenFacts.quoteStarts`); collected here when nil.
@@ -67,8 +68,8 @@ struct QuoteExtractor: Sendable {
                 while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].exactHash == Self.comma { endTok -= 1 }
                 if let a = attribution {
                     out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
-                                     speaker: a.entity.map { context.entityName[$0] } ?? phrase(doc, a.clause),
-                                     speakerCanonical: a.entity.map { context.entityCanonical[$0] },
+                                     speaker: a.entity.map { context.entities[$0].name } ?? phrase(doc, a.clause),
+                                     speakerCanonical: a.entity.map { context.entities[$0].canonical },
                                      speakerEntity: a.entity, confidence: a.confidence))
                 } else if words >= 5 && t.exactHash != Self.apostropheOpeners[0] {
                     out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,

@@ -74,7 +74,7 @@ public struct Tagger: Sendable {
                                           starts: facts.dateStarts)
         let quantities = quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumed, starts: facts.quantityStarts)
         let context = QuoteExtractor.Context(mentionAt: mentionAt, personMentions: personMentions, titles: titles,
-                                             entityName: entities.map(\.name), entityCanonical: entities.map(\.canonical))
+                                             entities: entities)
         let quotes = quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
         return TaggingResult(entities: entities,
                              keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature),

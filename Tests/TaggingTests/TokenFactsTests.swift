@@ -68,7 +68,7 @@ import Testing
             #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature)
                 == tagger.keywordExtractor.extract(doc, lex: lex))
             let context = QuoteExtractor.Context(mentionAt: [Int32](repeating: -1, count: doc.count), personMentions: [], titles: [:],
-                                                 entityName: [], entityCanonical: [])
+                                                 entities: [])
             #expect(tagger.quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
                 == tagger.quoteExtractor.extract(doc, lex: lex, context: context))
         }
