@@ -11,7 +11,7 @@ final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
         case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
-             keywordContinues, surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists
+             keywordContinues, surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence
     }
 
     private var base = [UnsafeMutableRawPointer?](repeating: nil, count: Block.allCases.count)

@@ -85,51 +85,50 @@ public struct Tagger: Sendable {
     /// Joins mentions with the same canonical name (or surface text) into entities. Keys are byte
     /// hashes of the canonical name or of the surface text as `join` spells it, so only the strings
     /// that go into the result are built.
-    func group(_ raw: [RawMention], _ doc: TokenizedText, scratch: Scratch? = nil) -> ([TaggedEntity], [Int]) {
+    func group(_ raw: [RawMention], _ doc: TokenizedText, scratch given: Scratch? = nil) -> ([TaggedEntity], [Int]) {
+        let scratch = given ?? Scratch()
         // Pass 1: distinct surfaces (each joined into a String once) and the entity of every mention.
         let surfaceIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .surfaceIndex)
         let entityIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .entityIndex)
-        // Every per-mention and per-surface array sized once (appends regrew them: ~14k instructions
-        // per corpus article in reallocation).
+        // The working numbers in the scratch (five heap arrays per article before): per mention its
+        // surface, per surface its length, per entity its mention count, name length and whether a
+        // mention carries a gazetteer canonical (each at most one per mention), and per entity the
+        // evidence per type in `Self.typeOrder` (4 slots). Entries are written before they are read.
+        let total = raw.count
+        let work = scratch.buffer(.groupWork, Int.self, count: 5 * total)
+        let mentionSurface = work, surfaceLengths = work + total, mentionCounts = work + 2 * total
+        let nameLength = work + 3 * total, listedCanonical = work + 4 * total
+        let evidence = scratch.buffer(.groupEvidence, Double.self, count: 4 * total)
         var surfaces: [String] = []
-        surfaces.reserveCapacity(raw.count)
-        var surfaceLengths: [Int] = []
-        surfaceLengths.reserveCapacity(raw.count)
-        var mentionSurface = [Int](repeating: 0, count: raw.count)
-        var mentionEntity = [Int](repeating: 0, count: raw.count)
-        var mentionCounts: [Int] = []
-        mentionCounts.reserveCapacity(raw.count)
+        surfaces.reserveCapacity(total)
+        var mentionEntity = [Int](repeating: 0, count: total)
+        var entityCount = 0
         for (k, m) in raw.enumerated() {
             let surfaceHash = doc.joinHash(m.start, m.end)
             if let found = surfaceIndex.getOrInsert(surfaceHash, Int32(surfaces.count)) {
                 mentionSurface[k] = Int(found)
             } else {
                 mentionSurface[k] = surfaces.count
+                surfaceLengths[surfaces.count] = doc.joinLength(m.start, m.end)
                 surfaces.append(doc.join(m.start, m.end))
-                surfaceLengths.append(doc.joinLength(m.start, m.end))
             }
             let key = m.hasCanonical ? m.canonicalHash : surfaceHash
-            if let found = entityIndex.getOrInsert(key, Int32(mentionCounts.count)) {
+            if let found = entityIndex.getOrInsert(key, Int32(entityCount)) {
                 mentionEntity[k] = Int(found)
                 mentionCounts[Int(found)] += 1
             } else {
-                mentionEntity[k] = mentionCounts.count
-                mentionCounts.append(1)
+                mentionEntity[k] = entityCount
+                mentionCounts[entityCount] = 1
+                entityCount += 1
             }
         }
         // Pass 2: the entities, in order of first mention.
         /// (entity, surface) pairs already listed in `surfaceForms`.
-        let listedSurface = HashSlots(maxKeys: raw.count, scratch: scratch, block: .listedSurface)
+        let listedSurface = HashSlots(maxKeys: total, scratch: scratch, block: .listedSurface)
         var entities: [TaggedEntity] = []
-        entities.reserveCapacity(mentionCounts.count)
-        /// Per entity, evidence per type in `Self.typeOrder` (4 slots).
-        var evidence = [Double](repeating: 0, count: mentionCounts.count * 4)
-        var nameLength = [Int](repeating: 0, count: mentionCounts.count)
-        /// Per entity: some mention carries a gazetteer entry's canonical name.
-        var listedCanonical = [Bool](repeating: false, count: mentionCounts.count)
+        entities.reserveCapacity(entityCount)
         for (k, m) in raw.enumerated() {
             let e = mentionEntity[k], si = mentionSurface[k]
-            if m.canonical >= 0 { listedCanonical[e] = true }
             let surface = surfaces[si]
             // An inflected form ("Krakowie") names the entity only while no other form is in the text.
             let length = m.canonical >= 0 && data.gazetteerEntries[Int(m.canonical)].priority == GazetteerEntry.inflected
@@ -140,6 +139,7 @@ public struct Tagger: Sendable {
             let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
             let pair = UInt64(e) << 32 | UInt64(si)
             if e < entities.count {
+                if m.canonical >= 0 { listedCanonical[e] = 1 }
                 entities[e].mentions.append(mention)
                 if listedSurface.getOrInsert(pair, 0) == nil {
                     entities[e].surfaceForms.append(surface)
@@ -151,12 +151,14 @@ public struct Tagger: Sendable {
                 evidence[e * 4 + Self.typeSlot(m.type)] += weight
                 entities[e].confidence = max(entities[e].confidence, m.evidence)
             } else {
+                listedCanonical[e] = m.canonical >= 0 ? 1 : 0
                 listedSurface.insert(pair)
                 var mentions: [EntityMention] = []
                 mentions.reserveCapacity(mentionCounts[e])
                 mentions.append(mention)
                 entities.append(TaggedEntity(type: m.type, name: surface, canonical: canonicalName(m, doc) ?? surface,
                                              surfaceForms: [surface], mentions: mentions, confidence: m.evidence))
+                (evidence + e * 4).initialize(repeating: 0, count: 4)
                 evidence[e * 4 + Self.typeSlot(m.type)] = weight
                 nameLength[e] = length
             }
@@ -173,7 +175,7 @@ public struct Tagger: Sendable {
             }
             // A gazetteer canonical stays, also when the text writes it and a longer form too
             // ("Kraków", "Krakowie"; "France", "Frankrijk"): it is what joins across articles.
-            if !listedCanonical[e], entities[e].canonical == entities[e].surfaceForms[0] {
+            if listedCanonical[e] == 0, entities[e].canonical == entities[e].surfaceForms[0] {
                 entities[e].canonical = entities[e].name
             }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
