@@ -25,39 +25,49 @@ extension ReferenceDate {
     /// The String path's `prefix(10).split("-")` and `Int(_:)` over bytes, for the usual all-ASCII
     /// timestamp (then the first ten Characters are the first ten bytes, unless a CR is among them).
     /// nil when that path is needed; a nil field where `Int(_:)` fails or the part is missing.
+    /// The bytes and the parts stay on the stack (two heap arrays per article before, ~3k
+    /// instructions with the parts' regrowth).
     static func parseASCII(_ s: String) -> (year: Int?, month: Int?, day: Int?)? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(11)
-        for c in s.utf8 {
-            if bytes.count == 11 { break }
-            guard c < 0x80, c != 0x0D else { return nil }
-            bytes.append(c)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { head -> (year: Int?, month: Int?, day: Int?)? in
+            var n = 0
+            for c in s.utf8 {
+                if n == 11 { break }
+                guard c < 0x80, c != 0x0D else { return nil }
+                head[n] = c
+                n += 1
+            }
+            let bytes = UnsafeBufferPointer(rebasing: head[0..<min(n, 10)])
+            var parts: (Int?, Int?, Int?) = (nil, nil, nil)
+            var found = 0
+            var k = 0
+            while k < bytes.count {
+                if bytes[k] == 0x2D { k += 1; continue }
+                let start = k
+                while k < bytes.count, bytes[k] != 0x2D { k += 1 }
+                let value = integer(UnsafeBufferPointer(rebasing: bytes[start..<k]))
+                switch found {
+                case 0: parts.0 = value
+                case 1: parts.1 = value
+                default: parts.2 = value
+                }
+                found += 1
+                if found == 3 { break }
+            }
+            return parts
         }
-        if bytes.count == 11 { bytes.removeLast() }
-        var parts: [Int?] = []
-        var k = 0
-        while k < bytes.count {
-            if bytes[k] == 0x2D { k += 1; continue }
-            let start = k
-            while k < bytes.count, bytes[k] != 0x2D { k += 1 }
-            parts.append(integer(bytes[start..<k]))
-            if parts.count == 3 { break }
-        }
-        guard let first = parts.first else { return (nil, nil, nil) }
-        return (first, parts.count > 1 ? parts[1] : nil, parts.count > 2 ? parts[2] : nil)
     }
 
     /// `Int(String)` for at most ten ASCII bytes: optional sign, then one or more digits.
-    static func integer(_ b: ArraySlice<UInt8>) -> Int? {
-        var k = b.startIndex
+    static func integer(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var k = 0
         var negative = false
-        if k < b.endIndex, b[k] == 0x2B || b[k] == 0x2D {
+        if k < b.count, b[k] == 0x2B || b[k] == 0x2D {
             negative = b[k] == 0x2D
             k += 1
         }
-        guard k < b.endIndex else { return nil }
+        guard k < b.count else { return nil }
         var v = 0
-        while k < b.endIndex {
+        while k < b.count {
             let c = b[k]
             guard c >= 0x30 && c <= 0x39 else { return nil }
             v = v * 10 + Int(c - 0x30)
