@@ -2,6 +2,16 @@ import Testing
 @testable import Dedupe
 
 @Suite struct TextFingerprintTests {
+    @Test func tabledEntriesEqualTheirClassification() {
+        // Latin and General Punctuation come from tables built at start; both must say what
+        // `classify` says, for both foldings.
+        for table in [FoldTable.folding, FoldTable.caseOnly] {
+            for value in UInt32(0)..<0x2100 {
+                #expect(table.entry(value) == FoldTable.classify(value, foldDiacritics: table.foldDiacritics), "U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test func tokensAreFoldedAndPunctuationDropped() {
         let normalizer = TextNormalizer()
         #expect(normalizer.normalize("  Poetin’s  „vernederende” EXPLOSIE, in Kiëv!\n\nStraße") == "poetin s vernederende explosie in kiev strasse")
