@@ -111,9 +111,9 @@ enum BlockScanner {
         _ block: UnsafePointer<UInt8>, at index: Int, text: UnsafeBufferPointer<UInt8>, table: FoldTable,
         sink: inout HashingSink<Shape>
     ) -> Int {
-        let (classified, high) = classify(block)
+        let high = nonASCII(block)
         // Letter bits of non-ASCII bytes mean nothing: those bytes are the scalar path's.
-        let letters = classified & ~high
+        let letters = classify(block).letters & ~high
         // Where the current stretch starts: outside any token.
         var from = 0
         while true {
@@ -202,7 +202,8 @@ enum BlockScanner {
     }
 
     /// Bit k set when byte k of the 64 is an ASCII letter or digit (bits of non-ASCII bytes are
-    /// meaningless), and bit k of `high` when byte k is not ASCII.
+    /// meaningless), and nonzero `high` when any byte is not ASCII (`nonASCII` says which: the
+    /// all-ASCII path does not pay for placing the bits).
     @inline(__always)
     static func classify(_ block: UnsafePointer<UInt8>) -> (letters: UInt64, high: UInt64) {
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
@@ -223,18 +224,41 @@ enum BlockScanner {
         let digitBias = _mm_set1_epi8(Int8(bitPattern: 0x80 &- 0x30))
         let digitLimit = _mm_set1_epi8(-128 + 10)
         var letters: UInt64 = 0
-        var high: UInt64 = 0
+        var high: Int32 = 0
         for k in 0..<4 {
             let v = _mm_loadu_si128(UnsafeRawPointer(block + 16 &* k).assumingMemoryBound(to: __m128i.self))
-            high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(v))) &<< UInt64(16 &* k)
+            high |= _mm_movemask_epi8(v)
             let letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, caseBit), letterBias), letterLimit)
             let digit = _mm_cmplt_epi8(_mm_add_epi8(v, digitBias), digitLimit)
             let mask = _mm_movemask_epi8(_mm_or_si128(letter, digit))
             letters |= UInt64(UInt16(truncatingIfNeeded: mask)) &<< UInt64(16 &* k)
         }
-        return (letters, high)
+        return (letters, UInt64(UInt32(bitPattern: high)))
     }
     #endif
+
+    /// Bit k set when byte k of the 64 is not ASCII.
+    @inline(__always)
+    static func nonASCII(_ block: UnsafePointer<UInt8>) -> UInt64 {
+        #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
+        var high: UInt64 = 0
+        for k in 0..<4 {
+            let v = _mm_loadu_si128(UnsafeRawPointer(block + 16 &* k).assumingMemoryBound(to: __m128i.self))
+            high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(v))) &<< UInt64(16 &* k)
+        }
+        return high
+        #else
+        nonASCIISWAR(block)
+        #endif
+    }
+
+    /// The portable version of `nonASCII`.
+    @inline(__always)
+    static func nonASCIISWAR(_ block: UnsafePointer<UInt8>) -> UInt64 {
+        var high: UInt64 = 0
+        for k in 0..<8 { high |= compress(load(block + 8 &* k) & highBits) &<< UInt64(8 &* k) }
+        return high
+    }
 
     /// The portable version of `classify`: eight bytes per step.
     @inline(__always)
@@ -244,7 +268,7 @@ enum BlockScanner {
         for k in 0..<8 {
             let word = load(block + 8 &* k)
             let highs = word & highBits
-            high |= compress(highs) &<< UInt64(8 &* k)
+            high |= highs
             // Non-ASCII bytes zeroed first: their sums would carry into the next byte's.
             letters |= compress(asciiAlphanumeric(word & ~((highs &>> 7) &* 0xFF))) &<< UInt64(8 &* k)
         }
