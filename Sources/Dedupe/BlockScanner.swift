@@ -71,6 +71,24 @@ enum BlockScanner {
         let openStart = UInt64(truncatingIfNeeded: 63 &- starts.leadingZeroBitCount) & 63
         starts ^= open &<< openStart
         ends ^= open &<< 63
+        hashTokens(block, starts: starts, ends: ends, into: &sink)
+        // 64 bytes on, or back to the open token's start; one of 64 bytes or more (rare: URLs,
+        // base64) goes to the scalar path.
+        let back = Int(truncatingIfNeeded: open &* (64 &- openStart))
+        if back == 64 {
+            return slowPath(text, from: index, token: TokenHashAccumulator(), inToken: true, table: table, sink: &sink)
+        }
+        return index &+ 64 &- back
+    }
+
+    /// Hashes into `sink` the tokens of `block` whose first bytes are the bits of `starts` and
+    /// whose last bytes are the bits of `ends` (the n-th start pairs with the n-th end).
+    @inline(__always)
+    private static func hashTokens<Shape: ShingleShape>(
+        _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, into sink: inout HashingSink<Shape>
+    ) {
+        var starts = starts
+        var ends = ends
         var out = sink.cursor
         let outEnd = sink.chunkEnd
         while starts != 0 {
@@ -86,13 +104,6 @@ enum BlockScanner {
             ends &= ends &- 1
         }
         sink.commit(out)
-        // 64 bytes on, or back to the open token's start; one of 64 bytes or more (rare: URLs,
-        // base64) goes to the scalar path.
-        let back = Int(truncatingIfNeeded: open &* (64 &- openStart))
-        if back == 64 {
-            return slowPath(text, from: index, token: TokenHashAccumulator(), inToken: true, table: table, sink: &sink)
-        }
-        return index &+ 64 &- back
     }
 
     /// `scanBlock` for any block, including ones with non-ASCII bytes. Hashes the tokens that end
@@ -133,21 +144,7 @@ enum BlockScanner {
                 starts &= ~(1 &<< UInt64(truncatingIfNeeded: openStart))
                 ends &= ~(1 &<< UInt64(truncatingIfNeeded: limit &- 1))
             }
-            var out = sink.cursor
-            let outEnd = sink.chunkEnd
-            while starts != 0 {
-                let start = starts.trailingZeroBitCount
-                let end = ends.trailingZeroBitCount &+ 1
-                out.pointee = tokenHash(block + start, length: end &- start)
-                out += 1
-                if out == outEnd {
-                    sink.commit(out)
-                    out = sink.cursor
-                }
-                starts &= starts &- 1
-                ends &= ends &- 1
-            }
-            sink.commit(out)
+            hashTokens(block, starts: starts, ends: ends, into: &sink)
             let stopped: Int
             if open {
                 // It starts the next block; a non-ASCII byte at `limit` may be a letter of the token.
