@@ -192,12 +192,7 @@ struct HashKeys: ~Copyable {
     /// empty slot, and the key is stored there either way (and its slot listed for clearing).
     @inline(__always)
     mutating func insertBranchless(_ key: UInt64) {
-        let (i, k) = probe(key)
-        base[i] = k
-        if let touched {
-            touched[min(touchedCount, touchedCapacity)] = Int32(truncatingIfNeeded: i)
-            touchedCount &+= 1
-        }
+        insertAll(count: 1) { _ in key }
     }
 
     /// `insertBranchless(key(j))` for every j in 0..<count, with the table's fields and the count of
