@@ -88,6 +88,26 @@ public struct JSONWriter: Sendable {
     }
 
     @inlinable public mutating func int(_ value: Int) { int(Int64(value)) }
+
+    /// `[first,second]` in one write: the tag result's entity mentions are such pairs, and as an
+    /// array of two ints each cost four writes (each pays the buffer's uniqueness check).
+    @inlinable
+    public mutating func intPair(_ first: Int, _ second: Int) {
+        let comma = needsComma
+        write(maxCount: 44) { out in
+            var count = 0
+            if comma { out[0] = UInt8(ascii: ","); count = 1 }
+            out[count] = UInt8(ascii: "[")
+            count += 1
+            count += Self.writeDecimal(Int64(first), to: out + count)
+            out[count] = UInt8(ascii: ",")
+            count += 1
+            count += Self.writeDecimal(Int64(second), to: out + count)
+            out[count] = UInt8(ascii: "]")
+            return count + 1
+        }
+        needsComma = true
+    }
     @inlinable public mutating func bool(_ value: Bool) { separate(); appendLiteral(value ? "true" : "false"); needsComma = true }
     @inlinable public mutating func null() { separate(); appendLiteral("null"); needsComma = true }
 
@@ -131,16 +151,50 @@ public struct JSONWriter: Sendable {
     // Convenience members: literal names take the `StaticString` ones, run-time names the others.
     @inlinable public mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
     @inlinable public mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
-    @inlinable public mutating func field(_ name: StaticString, _ value: Int64) { key(name); int(value) }
-    @inlinable public mutating func field(_ name: StaticString, _ value: Int) { key(name); int(value) }
+    @inlinable public mutating func field(_ name: StaticString, _ value: Int64) {
+        if !member(name, maxCount: 21, { Self.writeDecimal(value, to: $0) }) { key(name); int(value) }
+    }
+    @inlinable public mutating func field(_ name: StaticString, _ value: Int) { field(name, Int64(value)) }
     @inlinable public mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
-    @inlinable public mutating func field(_ name: StaticString, _ value: Double) { key(name); double(value) }
+    @inlinable public mutating func field(_ name: StaticString, _ value: Double) {
+        if !value.isFinite || !member(name, maxCount: 32, { Self.writeThousandths(value, to: $0) }) { key(name); double(value) }
+    }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: String) { key(name); string(value) }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: String?) { key(name); if let value { string(value) } else { null() } }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: Int64) { key(name); int(value) }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: Int) { key(name); int(value) }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: Bool) { key(name); bool(value) }
     @inlinable @_disfavoredOverload public mutating func field(_ name: String, _ value: Double) { key(name); double(value) }
+
+    /// A member with a plain literal name of up to 16 bytes, written with its comma and its value
+    /// (`value` writes into room for `maxCount` bytes, returning how many, 0 for "cannot") in one
+    /// write instead of two. Returns false, having written nothing, when the name or value cannot
+    /// go this way; the caller then writes them separately.
+    @inlinable @inline(__always)
+    mutating func member(_ name: StaticString, maxCount: Int, _ value: (UnsafeMutablePointer<UInt8>) -> Int) -> Bool {
+        guard name.hasPointerRepresentation else { return false }
+        let count = name.utf8CodeUnitCount
+        let base = name.utf8Start
+        guard count <= 16, count > 0, JSONEscaping.isPlainShort(base, count: count) else { return false }
+        let comma = needsComma
+        var done = false
+        write(maxCount: maxCount + 20) { out in
+            var written = 0
+            if comma { out[0] = UInt8(ascii: ","); written = 1 }
+            out[written] = UInt8(ascii: "\"")
+            JSONEscaping.copy(base, count: count, to: out + written + 1)
+            written += count + 1
+            out[written] = UInt8(ascii: "\"")
+            out[written + 1] = UInt8(ascii: ":")
+            written += 2
+            let valueCount = value(out + written)
+            guard valueCount > 0 else { return 0 }
+            done = true
+            return written + valueCount
+        }
+        if done { needsComma = true }
+        return done
+    }
 
     // MARK: - Buffer
 

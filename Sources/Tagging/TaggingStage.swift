@@ -53,10 +53,7 @@ struct TaggingOutput: StageResult {
                         entry.key("mentions")
                         entry.array { mentions in
                             for mention in entity.mentions {
-                                mentions.array { pair in
-                                    pair.int(mention.range.lowerBound)
-                                    pair.int(mention.range.upperBound)
-                                }
+                                mentions.intPair(mention.range.lowerBound, mention.range.upperBound)
                             }
                         }
                     }
