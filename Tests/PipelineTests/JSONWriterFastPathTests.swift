@@ -33,6 +33,21 @@ import Testing
         #expect(written { $0.key("k\"ey") } == referenceQuoted("k\"ey") + ":")
     }
 
+    /// One-write members and pairs write what separate key and value calls write.
+    @Test func fusedMembersMatchSeparateCalls() {
+        let doubles: [Double] = [0, 0.5, 0.125, -2.25, 1e10, 1.0 / 3, .nan, .infinity]
+        for value in doubles {
+            #expect(written { $0.object { $0.field("a", 1); $0.field("score", value) } }
+                == written { $0.object { $0.key("a"); $0.int(1); $0.key("score"); $0.double(value) } })
+        }
+        for value: Int64 in [0, -7, .max, .min] {
+            #expect(written { $0.object { $0.field("ab\"c", value); $0.field("a-name-longer-than-16", value) } }
+                == written { $0.object { $0.key("ab\"c"); $0.int(value); $0.key("a-name-longer-than-16"); $0.int(value) } })
+        }
+        #expect(written { $0.array { $0.intPair(3, -12); $0.intPair(.max, .min) } }
+            == written { $0.array { $0.array { $0.int(3); $0.int(-12) }; $0.array { $0.int(Int.max); $0.int(Int.min) } } })
+    }
+
     @Test func integersMatchStringInit() {
         var values: [Int64] = [0, 1, 9, 10, 99, 100, -1, -9, -10, 123_456_789, .max, .min, .max - 1, .min + 1]
         var power: Int64 = 1
