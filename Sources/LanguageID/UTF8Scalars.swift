@@ -25,6 +25,27 @@ struct UTF8Scalars {
         return value
     }
 
+    /// Consumes up to `limit` ASCII letters at the current position, folding each one's
+    /// lower-case form into `hash` (the FNV-1a step the word scorer takes per letter), and returns
+    /// how many. Runs of ASCII letters are most of the text in Latin-script news; taking them
+    /// here skips the decoder and the character table, which cost more than the hash itself.
+    @inline(__always)
+    mutating func foldASCIILetters(into hash: inout UInt64, limit: Int, prime: UInt64) -> Int {
+        let start = position
+        let end = min(bytes.count, start &+ limit)
+        var i = start
+        var h = hash
+        while i < end {
+            let lower = bytes[i] | 0x20
+            guard lower &- UInt8(ascii: "a") < 26 else { break }
+            h = (h ^ UInt64(lower)) &* prime
+            i &+= 1
+        }
+        hash = h
+        position = i
+        return i &- start
+    }
+
     /// Runs `body` on the scalars of `text` (its UTF-8 is used in place when contiguous, as it is
     /// for native strings; otherwise copied once).
     @inline(__always)

@@ -102,6 +102,16 @@ enum WordScorer {
                                 if length == 0 { wordScript = e >> 24 }
                                 hash = (hash ^ UInt64(e & 0x1F_FFFF)) &* FeatureScorer.fnvPrime
                                 length += 1
+                                if value < 0x80, length < FeatureScorer.maxWord {
+                                    // The rest of an ASCII word in one tight loop: all ASCII letters
+                                    // are Latin, lower-cased by setting bit 5 (a test checks both
+                                    // against the table).
+                                    let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord - length,
+                                                                       prime: FeatureScorer.fnvPrime)
+                                    tally.letters += run
+                                    counts[Int(e >> 24)] &+= run
+                                    length += run
+                                }
                                 if length == FeatureScorer.maxWord { endWord() }
                             } else if length > 0 {
                                 endWord()

@@ -18,4 +18,24 @@ import Testing
             }
         }
     }
+
+    /// The ASCII fold takes letters only, at most `limit`, and hashes them as the per-scalar loop
+    /// would (lower-case form, FNV-1a step); the decoder continues right after them.
+    @Test func foldsASCIILettersUpToLimitAndNonLetter() {
+        let prime = FeatureScorer.fnvPrime
+        for (text, limit, taken, rest) in [("AbZz@[`{é", 10, 4, "@"), ("Word", 2, 2, "r"), ("", 5, 0, nil),
+                                           ("éa", 5, 0, "é"), ("abc", 0, 0, "a"), ("x9", 5, 1, "9")] as [(String, Int, Int, String?)] {
+            UTF8Scalars.of(Substring(text)) { scalars in
+                var hash = FeatureScorer.wordSeed
+                let run = scalars.foldASCIILetters(into: &hash, limit: limit, prime: prime)
+                var expected = FeatureScorer.wordSeed
+                for scalar in text.unicodeScalars.prefix(taken) {
+                    expected = (expected ^ UInt64(scalar.properties.lowercaseMapping.unicodeScalars.first?.value ?? 0)) &* prime
+                }
+                #expect(run == taken, "\(text)")
+                #expect(hash == expected, "\(text)")
+                #expect(scalars.next() == rest?.unicodeScalars.first?.value, "\(text)")
+            }
+        }
+    }
 }
