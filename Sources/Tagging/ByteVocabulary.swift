@@ -86,23 +86,24 @@ struct ByteVocabulary: Sendable {
     }
 
     /// Sets `id` (lower-cased form) and `exactID` (as written) of `tokens[0..<count]`. The first slot
-    /// of every probe is loaded in a pass of its own first: those loads are independent, so their
-    /// cache misses (the table is megabytes) overlap instead of stalling the tokenizer one by one.
+    /// of every lower-cased form's probe is loaded in a pass of its own first: those loads are
+    /// independent, so their cache misses (the table is megabytes) overlap instead of stalling the
+    /// tokenizer one by one. The form as written is a probe of its own only for the one token in
+    /// six or so with upper case: its slot is loaded when needed, not for every token in advance.
     func assignIDs(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int) {
         guard count > 0 else { return }
         slots.withUnsafeBufferPointer { sl in
             let m = mask
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count * 2) { first in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { first in
                 for k in 0..<count {
-                    first[2 * k] = sl[Int(truncatingIfNeeded: tokens[k].lowerHash) & m]
-                    first[2 * k + 1] = sl[Int(truncatingIfNeeded: tokens[k].exactHash) & m]
+                    first[k] = sl[Int(truncatingIfNeeded: tokens[k].lowerHash) & m]
                 }
                 for k in 0..<count {
                     let lh = tokens[k].lowerHash, eh = tokens[k].exactHash
-                    let id = Self.probe(sl, m, lh, first[2 * k])
+                    let id = Self.probe(sl, m, lh, first[k])
                     tokens[k].id = id
                     // Same bytes (no upper case): same word.
-                    tokens[k].exactID = eh == lh ? id : Self.probe(sl, m, eh, first[2 * k + 1])
+                    tokens[k].exactID = eh == lh ? id : Self.probe(sl, m, eh, sl[Int(truncatingIfNeeded: eh) & m])
                 }
             }
         }
