@@ -95,6 +95,23 @@ enum ByteHash {
         return finish((h1 & ~UInt64(long)) | (h2 & UInt64(long)), count)
     }
 
+    /// Per length 0...15 (entries 2 × length and 2 × length + 1): which bytes of the first and the
+    /// second chunk belong to a word that long (`ByteTableStorage.shortMasks` holds them pinned).
+    /// Why: the window tokenizer hashes every word; two table loads replace the ~15 shifts and
+    /// selects that derive the masks from the length.
+    static let shortMasks: [UInt64] = (0..<16).flatMap { (count: Int) -> [UInt64] in
+        count >= 8 ? [~0, (1 << UInt64((count - 8) * 8)) - 1] : [(1 << UInt64(count * 8)) - 1, 0]
+    }
+
+    /// `hashShort` of chunks already masked to the word's `count` (< 16) bytes (`shortMasks`).
+    @inline(__always)
+    static func hashMasked(_ e0: UInt64, _ e1: UInt64, _ count: Int) -> UInt64 {
+        let long = UInt64(Candidates.mask(count >= 8))
+        let h1 = absorb(seed, e0)
+        let h2 = absorb(h1, e1)
+        return finish((h1 & ~long) | (h2 & long), count)
+    }
+
     /// `(hashShort(c0, c1, count), hashShort(l0, l1, count))`: a word's hashes as written and
     /// lower-cased from the chunks as loaded, sharing the masks and the length step (the
     /// tokenizer's fast path computes both for every word).

@@ -48,6 +48,7 @@ extension Tokenizer {
     struct Tables {
         let byteHash: UnsafeBufferPointer<UInt64>
         let punctBits: UnsafeBufferPointer<UInt8>
+        let shortMasks: UnsafeBufferPointer<UInt64>
     }
 
     /// Bytes a window needs readable from its start: 64 classified, and 16 from a word starting
@@ -63,7 +64,8 @@ extension Tokenizer {
                                                         _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
                                                         _ tokens: UnsafeMutableBufferPointer<Token>, _ st: inout ScanState) -> Bool {
         let n = b.count
-        let tables = Tables(byteHash: ByteTableStorage.shared.byteHash, punctBits: ByteTableStorage.shared.punctBits)
+        let storage = ByteTableStorage.shared
+        let tables = Tables(byteHash: storage.byteHash, punctBits: storage.punctBits, shortMasks: storage.shortMasks)
         // The scan's state in locals (registers); `st` is written only around `ruleStep`.
         var i = st.i, out = st.out, pending = st.pending, tc = st.count
         defer { st = ScanState(i: i, out: out, pending: pending, count: tc) }
@@ -101,7 +103,7 @@ extension Tokenizer {
                                                            _ outState: inout Int, _ pendingState: inout UInt8, _ count: inout Int) -> Int? {
         guard let lBase = lb.baseAddress else { return nil }
         let tokenCapacity = tokens.count
-        let byteHash = tables.byteHash, punctBits = tables.punctBits
+        let byteHash = tables.byteHash, punctBits = tables.punctBits, shortMasks = tables.shortMasks
         let lineBits = Token.Bit.newlineBefore | Token.Bit.sentenceStart
         var out = outState, pending = pendingState, tc = count
         defer {
@@ -160,6 +162,7 @@ extension Tokenizer {
                 let after = (joinsWord | (isNumber ? joinsNumber : 0)) & eBit
                 if len < 16, after == 0, out &+ 16 <= capacity, e <= lastEnd {
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
+                    let m0 = shortMasks[len &* 2], m1 = shortMasks[len &* 2 &+ 1]
                     let tails = latinTail & inWord
                     let eh: UInt64, lh: UInt64
                     var scalars = len
@@ -170,7 +173,7 @@ extension Tokenizer {
                         // bytes are the bytes, and one hash is both.
                         UnsafeMutableRawPointer(lBase + out).storeBytes(of: c0.littleEndian, as: UInt64.self)
                         UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: c1.littleEndian, as: UInt64.self)
-                        eh = ByteHash.hashShort(c0, c1, len)
+                        eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
                         lh = eh
                     } else if tails & wideTail == 0 {
                         // Latin-1 letters: their lower-casing looks at the byte before, and each is one scalar of two bytes.
@@ -178,12 +181,13 @@ extension Tokenizer {
                         if tails != 0 { scalars = len &- tails.nonzeroBitCount }
                         UnsafeMutableRawPointer(lBase + out).storeBytes(of: l0, as: UInt64.self)
                         UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
-                        (eh, lh) = ByteHash.hashShortPair(c0, c1, l0.littleEndian, l1.littleEndian, len)
+                        eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
+                        lh = ByteHash.hashMasked(l0.littleEndian & m0, l1.littleEndian & m1, len)
                     } else if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
                         scalars = f.scalars
                         capital = f.capitalized
                         lower = f.lower
-                        eh = ByteHash.hashShort(c0, c1, len)
+                        eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
                         lh = ByteHash.hash(UnsafePointer(lBase), out, out &+ len, readable: readable)
                     } else {
                         ruled = true

@@ -117,6 +117,8 @@ final class ByteTableStorage: @unchecked Sendable {
     let latinFold: UnsafeBufferPointer<UInt32>
     /// `ByteHash` of every one-byte string.
     let byteHash: UnsafeBufferPointer<UInt64>
+    /// `ByteHash.shortMasks`: per length 0...15, the masks of its first and second 8-byte chunk.
+    let shortMasks: UnsafeBufferPointer<UInt64>
 
     private init() {
         func pinned<T>(_ a: [T]) -> UnsafeBufferPointer<T> {
@@ -133,6 +135,7 @@ final class ByteTableStorage: @unchecked Sendable {
                 | (c == 0x2D ? Token.Bit.hyphen : 0) | (c == 0x2E ? Token.Bit.dot : 0)
         })
         byteHash = pinned((0..<256).map { ByteHash.hash([UInt8($0)]) })
+        shortMasks = pinned(ByteHash.shortMasks)
     }
 }
 

@@ -124,6 +124,22 @@ import Testing
 
     /// The SSE2 masks equal the portable SIMD ones, for every byte value at every lane and for
     /// texts cut short by `valid`.
+    /// The window scan hashes words from chunks masked by `ByteHash.shortMasks`: the same hash as
+    /// `hashShort` and as `hash` over the word's bytes, for every length it takes (0...15).
+    @Test func maskedShortHashes() {
+        var g = SystemRandomNumberGenerator()
+        for count in 0..<16 {
+            for _ in 0..<50 {
+                let c0 = UInt64.random(in: 0...UInt64.max, using: &g), c1 = UInt64.random(in: 0...UInt64.max, using: &g)
+                let masks = ByteTableStorage.shared.shortMasks
+                let bytes = (0..<count).map { UInt8(truncatingIfNeeded: ($0 < 8 ? c0 : c1) >> UInt64(($0 & 7) * 8)) }
+                let masked = ByteHash.hashMasked(c0 & masks[2 * count], c1 & masks[2 * count + 1], count)
+                #expect(masked == ByteHash.hashShort(c0, c1, count))
+                #expect(masked == ByteHash.hash(bytes))
+            }
+        }
+    }
+
     @Test func byteWindowMatchesPortable() {
         var bytes = [UInt8](repeating: 0x20, count: 64)
         for value in 0..<256 {
