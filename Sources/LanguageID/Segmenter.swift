@@ -23,21 +23,26 @@ extension LanguageIdentifier {
     /// segment; no letters → none. A segment's confidence is the highest among the lines that were
     /// judged in full (lines whose words already point to its language are not).
     public func segments(_ text: String, candidates: Set<String>? = nil) -> [LanguageSegment] {
+        // Lines are found and word-scored on the UTF-8 bytes in place: splitting by Character
+        // walks grapheme clusters and cost more than judging the lines, and a Substring per line
+        // (index checks ~210 instructions, then its own UTF-8 access) cost more than the split.
+        // Only lines judged in full get a Substring.
+        if let found = text.utf8.withContiguousStorageIfAvailable({ segments(text, bytes: $0, candidates: candidates) }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { segments(text, bytes: $0, candidates: candidates) }
+    }
+
+    private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
         var pendingStart: Int?
-        // Lines are found on the UTF-8 bytes: splitting by Character walks grapheme clusters and
-        // cost more than judging the lines.
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        var nextStart = 0
+        var next = 0
         var finished = false
         while !finished {
-            let lineEnd = Self.lineEnd(in: text, from: lineStart)
-            let start = nextStart
-            let end = start + bytes.distance(from: lineStart, to: lineEnd)
-            let line = text[lineStart..<lineEnd]
-            nextStart = end + 1
-            if lineEnd == bytes.endIndex { finished = true } else { lineStart = bytes.index(after: lineEnd) }
+            let start = next
+            let end = Self.lineEnd(in: bytes, from: start)
+            next = end + 1
+            finished = end == bytes.count
             // Half the lines of a typical article are the empty ones between paragraphs: they join
             // the running span (or wait for the next) without a word pass or a guess, which would
             // only say "und" (both cost ~4 k instructions even on nothing).
@@ -51,15 +56,20 @@ extension LanguageIdentifier {
             }
             // Most lines are in the running segment's language, which the word pass's leader
             // shows without ranking every candidate (that ranking was a fifth of the stage).
-            if let last = result.last, wordLeader(line, candidates: candidates) == last.code {
+            if let last = result.last,
+               wordLeader(UnsafeBufferPointer(rebasing: bytes[start..<end]), candidates: candidates) == last.code {
                 result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
                 continue
             }
+            // Line breaks are ASCII, so both offsets fall on scalar boundaries.
+            let utf8 = text.utf8
+            let lineStart = utf8.index(utf8.startIndex, offsetBy: start)
+            let line = text[lineStart..<utf8.index(lineStart, offsetBy: end - start)]
             var guess = identify(line, candidates: candidates, wordsFirstAbove: 0, wordsSuffice: true)
             // A short line whose words point to the running segment's language joins it; the
             // n-gram pass alone found only false segments on such lines ("(Reporting by …;
             // Editing by …)" as Afrikaans in 3 % of the benchmark corpus). Others get the n-gram pass.
-            let short = line.utf8.count <= Self.segmentWordsFirstBytes
+            let short = end - start <= Self.segmentWordsFirstBytes
             if short, guess.code != result.last?.code {
                 guess = identify(line, candidates: candidates, wordsFirstAbove: Self.segmentWordsFirstBytes)
             }
@@ -85,35 +95,46 @@ extension LanguageIdentifier {
 
     /// The language whose words score highest in `text` (whole words only, among the candidates
     /// of its dominant script), or nil when no word is known or the script has no scored languages.
-    func wordLeader(_ text: Substring, candidates: Set<String>?) -> String? {
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(model.languages.count, LanguageModel.denseWidth)) { scores in
-            scores.initialize(repeating: 0)
-            let (tally, _) = WordScorer.score(text, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+    func wordLeader(_ text: UnsafeBufferPointer<UInt8>, candidates: Set<String>?) -> String? {
+        withScores { scores in
+            let (tally, _) = WordScorer.score(bytes: text, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
                                               decisiveMargin: Self.segmentJoinMargin)
             guard tally.hits > 0, tally.letters >= Self.minimumLetters else { return nil }
-            var best = -1
-            for i in scriptPools[Int(dominantScript(tally).rawValue)] where candidates?.contains(model.languages[i]) ?? true {
-                if best < 0 || scores[i] > scores[best] { best = i }
-            }
+            let best = candidates.map { leader(scores, in: dominantScript(tally), among: $0) }
+                ?? leader(scores, in: dominantScript(tally))
             return best >= 0 && scores[best] > 0 ? model.languages[best] : nil
         }
     }
 
-    /// The next line break at or after `start`, or the end. Scanned on the contiguous UTF-8:
-    /// `Substring.UTF8View.firstIndex(of:)` walks String indices at ~30 instructions a byte,
-    /// more than a fifth of the language stage in the chain.
-    static func lineEnd(in text: String, from start: String.Index) -> String.Index {
-        let utf8 = text.utf8
-        let startOffset = utf8.distance(from: utf8.startIndex, to: start)
-        // memchr: the byte loop `firstIndex(of:)` compiles to was ~5 instructions a byte, 19 k per
-        // 4 KB article (14 % of the stage).
-        let scanned: Int?? = utf8.withContiguousStorageIfAvailable { buffer in
-            guard let base = buffer.baseAddress, startOffset < buffer.count,
-                  let found = memchr(base + startOffset, Int32(UInt8(ascii: "\n")), buffer.count - startOffset) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    /// The first of the script's languages with the highest score, or -1 when it has none. The
+    /// loop without candidates reads the pool's indices in place: with the optional candidates
+    /// test and the array accesses it cost ~20 instructions a language, per line.
+    func leader(_ scores: UnsafeMutableBufferPointer<Int32>, in script: Script) -> Int {
+        scriptPools[Int(script.rawValue)].withUnsafeBufferPointer { pool in
+            var best = -1
+            var top = Int32.min
+            for i in pool where best < 0 || scores[i] > top {
+                best = i
+                top = scores[i]
+            }
+            return best
         }
-        guard let scanned else { return utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex }
-        guard let offset = scanned else { return utf8.endIndex }
-        return utf8.index(utf8.startIndex, offsetBy: offset)
+    }
+
+    /// `leader(_:in:)` among `candidates` only.
+    func leader(_ scores: UnsafeMutableBufferPointer<Int32>, in script: Script, among candidates: Set<String>) -> Int {
+        var best = -1
+        for i in scriptPools[Int(script.rawValue)] where candidates.contains(model.languages[i]) {
+            if best < 0 || scores[i] > scores[best] { best = i }
+        }
+        return best
+    }
+
+    /// The offset of the next line break at or after `start`, or the end (memchr: the byte loop
+    /// `firstIndex(of:)` compiles to was ~5 instructions a byte, 19 k per 4 KB article).
+    static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) else { return bytes.count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
     }
 }

@@ -46,6 +46,19 @@ struct UTF8Scalars {
         return i &- start
     }
 
+    /// Skips the ASCII bytes that are no letters (spaces, digits, punctuation) at the current
+    /// position: between words they only cost the word scorer a decode and a table read each.
+    @inline(__always)
+    mutating func skipASCIINonLetters() {
+        var i = position
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte >= 0x80 || (byte | 0x20) &- UInt8(ascii: "a") < 26 { break }
+            i &+= 1
+        }
+        position = i
+    }
+
     /// Runs `body` on the scalars of `text` (its UTF-8 is used in place when contiguous, as it is
     /// for native strings; otherwise copied once).
     @inline(__always)

@@ -23,119 +23,216 @@ enum WordScorer {
         decisiveMargin: Int32 = 400
     ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
         UTF8Scalars.of(text) { scalars in
-        var tally = FeatureScorer.Tally()
-        var words = 0
-        var decisive = false
-        // Script counts live in a stack buffer: the per-letter increment is the hottest line.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
-        counts.initialize(repeating: 0)
-        defer { tally.setScriptCounts(counts) }
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batchSize) { scratch in
-            model.dense.withUnsafeBytes { dense in
-                model.slots.withUnsafeBufferPointer { table in
-                    model.postings.withUnsafeBufferPointer { postings in
-                        var n = 0
-                        var hash = FeatureScorer.wordSeed
-                        var length = 0
-                        var wordScript: UInt32 = 0
-                        var scorable = 0
-                        func flushBatch() {
-                            // Slot 7 on too: see FeatureScorer.addWord.
-                            var touched: UInt64 = 0
-                            for i in 0..<n {
-                                let home = model.homeSlot(scratch[i])
-                                scratch[batchSize + i] = table[home]
-                                touched &+= table[home &+ 7]
-                            }
-                            for i in 0..<n {
-                                let key = scratch[i]
-                                scratch[batchSize + i] = LanguageModel.resolve(key, home: model.homeSlot(key),
-                                                                               first: scratch[batchSize + i], table: table)
-                            }
-                            // Touch the postings first so their cache misses overlap (as in
-                            // FeatureScorer.addWord); the keys' slots are free scratch by now.
-                            for i in 0..<n {
-                                let v = scratch[batchSize + i]
-                                if v == 0 || v & 0x7F == 1 { continue }  // one posting: in the slot
-                                let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
-                                touched &+= v & 0x7F == LanguageModel.denseMarker
-                                    ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
-                                    : UInt64(postings[start])
-                            }
-                            scratch[0] = touched
-                            for i in 0..<n {
-                                let v = scratch[batchSize + i]
-                                if v == 0 { continue }
-                                tally.hits += 1
-                                if v & 0x7F == 1 {
-                                    let p = UInt16(truncatingIfNeeded: v >> 7)
-                                    scores[Int(p >> 8)] &+= Int32(p & 0xFF)
-                                    continue
-                                }
-                                let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
-                                if v & 0x7F == LanguageModel.denseMarker {
-                                    FeatureScorer.addDense(row: start, dense: dense, scores: scores)
-                                    continue
-                                }
-                                for j in start..<start + Int(truncatingIfNeeded: v & 0x7F) {
-                                    let p = postings[j]
-                                    scores[Int(p >> 8)] &+= Int32(p & 0xFF)
-                                }
-                            }
-                            n = 0
+            score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+                  maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+        }
+    }
+
+    /// `score` over UTF-8 bytes (the segmenter's lines, which it reads in place).
+    static func score(
+        bytes: UnsafeBufferPointer<UInt8>,
+        model: LanguageModel,
+        chars: CharacterTable,
+        into scores: UnsafeMutableBufferPointer<Int32>,
+        scoredScripts: UInt32 = .max,
+        maxWords: Int = 96,
+        minWords: Int = 8,
+        decisiveMargin: Int32 = 400
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        var scalars = UTF8Scalars(bytes)
+        return score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+                     maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+    }
+
+    @inline(__always)
+    private static func score(
+        _ scalars: inout UTF8Scalars,
+        model: LanguageModel,
+        chars: CharacterTable,
+        into scores: UnsafeMutableBufferPointer<Int32>,
+        scoredScripts: UInt32,
+        maxWords: Int,
+        minWords: Int,
+        decisiveMargin: Int32
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        // The buffers are opened here and the pass runs in one plain function: its state lived in
+        // variables captured across these closures, which the compiler guarded with run-time
+        // exclusivity checks (seven `swift_beginAccess` calls, ~540 instructions, per line). The
+        // script counts live in a stack buffer: the per-letter increment is the hottest line.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: scriptSlots) { counts in
+            counts.initialize(repeating: 0)
+            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batchSize) { scratch in
+                model.dense.withUnsafeBytes { dense in
+                    model.slots.withUnsafeBufferPointer { table in
+                        model.postings.withUnsafeBufferPointer { postings in
+                            let tables = Tables(model: model, table: table, postings: postings, dense: dense,
+                                                scratch: scratch, counts: counts, scores: scores)
+                            return run(&scalars, tables: tables, chars: chars, scoredScripts: scoredScripts,
+                                       maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
                         }
-                        func endWord() {
-                            if scoredScripts & (1 << wordScript) != 0 {
-                                scratch[n] = hash
-                                n += 1
-                                scorable += 1
-                            }
-                            words += 1
-                            hash = FeatureScorer.wordSeed
-                            length = 0
-                        }
-                        while let value = scalars.next() {
-                            let e = chars.entry(value)
-                            if e & CharacterTable.letterBit != 0 {
-                                tally.letters += 1
-                                counts[Int(e >> 24)] &+= 1
-                                if length == 0 { wordScript = e >> 24 }
-                                hash = (hash ^ UInt64(e & 0x1F_FFFF)) &* FeatureScorer.fnvPrime
-                                length += 1
-                                if value < 0x80, length < FeatureScorer.maxWord {
-                                    // The rest of an ASCII word in one tight loop: all ASCII letters
-                                    // are Latin, lower-cased by setting bit 5 (a test checks both
-                                    // against the table).
-                                    let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord - length,
-                                                                       prime: FeatureScorer.fnvPrime)
-                                    tally.letters += run
-                                    counts[Int(e >> 24)] &+= run
-                                    length += run
-                                }
-                                if length == FeatureScorer.maxWord { endWord() }
-                            } else if length > 0 {
-                                endWord()
-                                if scorable == 0, words >= minWords { return }
-                            }
-                            if n == batchSize {
-                                flushBatch()
-                                if words >= minWords,
-                                   FeatureScorer.leaderMargin(scores) >= decisiveMargin {
-                                    decisive = true
-                                    return
-                                }
-                                if words >= maxWords { return }
-                            }
-                        }
-                        if length > 0 { endWord() }
-                        if n > 0 { flushBatch() }
-                        decisive = words >= minWords && FeatureScorer.leaderMargin(scores) >= decisiveMargin
                     }
                 }
             }
         }
+    }
+
+    /// Room for the letters per `Script` raw value (all below 32; indices are masked to it).
+    static let scriptSlots = 32
+
+    /// The buffers one pass reads and writes.
+    struct Tables {
+        let model: LanguageModel
+        let table: UnsafeBufferPointer<UInt64>
+        let postings: UnsafeBufferPointer<UInt16>
+        let dense: UnsafeRawBufferPointer
+        /// Keys of the batch at 0..<batchSize, their slot words after them.
+        let scratch: UnsafeMutableBufferPointer<UInt64>
+        let counts: UnsafeMutableBufferPointer<Int>
+        let scores: UnsafeMutableBufferPointer<Int32>
+    }
+
+    @inline(__always)
+    private static func run(
+        _ scalars: inout UTF8Scalars, tables: Tables, chars: CharacterTable, scoredScripts: UInt32,
+        maxWords: Int, minWords: Int, decisiveMargin: Int32
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        var tally = FeatureScorer.Tally()
+        let counts = tables.counts
+        let scratch = tables.scratch
+        var words = 0
+        var n = 0
+        var hash = FeatureScorer.wordSeed
+        var length = 0
+        var wordScript: UInt32 = 0
+        var scorable = 0
+        var decisive = false
+        func endWord() {
+            if scoredScripts & (1 << wordScript) != 0 {
+                scratch[n] = hash
+                n += 1
+                scorable += 1
+            }
+            words += 1
+            hash = FeatureScorer.wordSeed
+            length = 0
         }
+        // After a flush: whether the pass is over (the leader is far enough ahead, or enough words).
+        func batchEnds() -> Bool {
+            tally.hits += flush(n, tables)
+            n = 0
+            if words >= minWords, FeatureScorer.leaderMargin(tables.scores) >= decisiveMargin {
+                decisive = true
+                return true
+            }
+            return words >= maxWords
+        }
+        let latin = UInt32(Script.latin.rawValue)
+        scan: do {
+            while true {
+                if length == 0 {
+                    // Between words, ASCII separators change nothing (no word is open and the
+                    // batch is not full here) and an ASCII word's start is Latin: both are taken
+                    // in tight loops, skipping the decoder and the table (a test checks the table's
+                    // ASCII entries). The word's end goes the general way below.
+                    scalars.skipASCIINonLetters()
+                    let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord, prime: FeatureScorer.fnvPrime)
+                    if run > 0 {
+                        wordScript = latin
+                        tally.letters += run
+                        counts[Int(latin)] &+= run
+                        length = run
+                        if length == FeatureScorer.maxWord {
+                            endWord()
+                            if n == batchSize, batchEnds() { break scan }
+                            continue
+                        }
+                    }
+                }
+                guard let value = scalars.next() else { break }
+                let e = chars.entry(value)
+                if e & CharacterTable.letterBit != 0 {
+                    let script = Int(truncatingIfNeeded: e >> 24) & (scriptSlots - 1)
+                    tally.letters += 1
+                    counts[script] &+= 1
+                    if length == 0 { wordScript = e >> 24 }
+                    hash = (hash ^ UInt64(e & 0x1F_FFFF)) &* FeatureScorer.fnvPrime
+                    length += 1
+                    if value < 0x80, length < FeatureScorer.maxWord {
+                        // The rest of an ASCII word in one tight loop, as above.
+                        let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord - length,
+                                                           prime: FeatureScorer.fnvPrime)
+                        tally.letters += run
+                        counts[script] &+= run
+                        length += run
+                    }
+                    if length == FeatureScorer.maxWord { endWord() }
+                } else if length > 0 {
+                    endWord()
+                    if scorable == 0, words >= minWords { break scan }
+                }
+                if n == batchSize, batchEnds() { break scan }
+            }
+            if length > 0 { endWord() }
+            if n > 0 { tally.hits += flush(n, tables) }
+            decisive = words >= minWords && FeatureScorer.leaderMargin(tables.scores) >= decisiveMargin
+        }
+        tally.setScriptCounts(counts)
         return (tally, decisive)
+    }
+
+    /// Looks up the `n` word keys at the start of `scratch` and adds their postings to the
+    /// scores; returns how many the model knows.
+    @inline(__always)
+    private static func flush(_ n: Int, _ tables: Tables) -> Int {
+        let model = tables.model
+        let table = tables.table
+        let postings = tables.postings
+        let dense = tables.dense
+        let scratch = tables.scratch
+        let scores = tables.scores
+        // Slot 7 on too: see FeatureScorer.addWord.
+        var touched: UInt64 = 0
+        for i in 0..<n {
+            let home = model.homeSlot(scratch[i])
+            scratch[batchSize + i] = table[home]
+            touched &+= table[home &+ 7]
         }
+        for i in 0..<n {
+            let key = scratch[i]
+            scratch[batchSize + i] = LanguageModel.resolve(key, home: model.homeSlot(key),
+                                                           first: scratch[batchSize + i], table: table)
+        }
+        // Touch the postings first so their cache misses overlap (as in FeatureScorer.addWord);
+        // the keys' slots are free scratch by now.
+        for i in 0..<n {
+            let v = scratch[batchSize + i]
+            if v == 0 || v & 0x7F == 1 { continue }  // one posting: in the slot
+            let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+            touched &+= v & 0x7F == LanguageModel.denseMarker
+                ? UInt64(dense.load(fromByteOffset: start * LanguageModel.denseWidth, as: UInt8.self))
+                : UInt64(postings[start])
+        }
+        scratch[0] = touched
+        var hits = 0
+        for i in 0..<n {
+            let v = scratch[batchSize + i]
+            if v == 0 { continue }
+            hits += 1
+            if v & 0x7F == 1 {
+                let p = UInt16(truncatingIfNeeded: v >> 7)
+                scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+                continue
+            }
+            let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
+            if v & 0x7F == LanguageModel.denseMarker {
+                FeatureScorer.addDense(row: start, dense: dense, scores: scores)
+                continue
+            }
+            for j in start..<start + Int(truncatingIfNeeded: v & 0x7F) {
+                let p = postings[j]
+                scores[Int(p >> 8)] &+= Int32(p & 0xFF)
+            }
+        }
+        return hits
     }
 }

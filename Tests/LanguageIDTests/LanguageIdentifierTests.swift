@@ -100,18 +100,22 @@ func fixtureSentences() throws -> [(code: String, text: String)] {
     /// Line ends are found with memchr on the UTF-8: every break, none past the end, multi-byte text.
     @Test func lineEndFindsEachBreak() {
         let text = "één\n\nzwei drei\nend"
+        let bytes = Array(text.utf8)
         var ends: [Int] = []
-        var start = text.utf8.startIndex
-        while true {
-            let end = LanguageIdentifier.lineEnd(in: text, from: start)
-            ends.append(text.utf8.distance(from: text.utf8.startIndex, to: end))
-            if end == text.utf8.endIndex { break }
-            start = text.utf8.index(after: end)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while true {
+                let end = LanguageIdentifier.lineEnd(in: buffer, from: start)
+                ends.append(end)
+                if end == buffer.count { break }
+                start = end + 1
+            }
+            #expect(LanguageIdentifier.lineEnd(in: buffer, from: buffer.count) == buffer.count)
         }
         #expect(ends == [5, 6, 16, 20])
-        #expect(LanguageIdentifier.lineEnd(in: "", from: "".utf8.startIndex) == "".utf8.endIndex)
-        let trailing = "line\n"
-        #expect(LanguageIdentifier.lineEnd(in: trailing, from: trailing.utf8.endIndex) == trailing.utf8.endIndex)
+        [UInt8]().withUnsafeBufferPointer { empty in
+            #expect(LanguageIdentifier.lineEnd(in: empty, from: 0) == 0)
+        }
     }
 
     /// Long lines take the whole-word pass; it must agree with the n-gram pass on real prose.

@@ -6,22 +6,32 @@ import Testing
     @Test func lineEndMatchesTheUTF8ViewWalk() {
         let texts = ["", "\n", "\n\n", "one line", "é\nü\n", "Oekraïne\n\nКиїв 🗞\nend", "trailing\n", String(repeating: "ab\n", count: 50)]
         for text in texts {
-            let utf8 = text.utf8
-            var start = utf8.startIndex
-            while true {
-                let expected = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-                let found = LanguageIdentifier.lineEnd(in: text, from: start)
-                #expect(found == expected, "\(text.debugDescription)")
-                guard expected != utf8.endIndex else { break }
-                start = utf8.index(after: expected)
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while true {
+                    let expected = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                    let found = LanguageIdentifier.lineEnd(in: buffer, from: start)
+                    #expect(found == expected, "\(text.debugDescription)")
+                    guard expected != bytes.count else { break }
+                    start = expected + 1
+                }
             }
         }
     }
 
-    @Test func lineEndWorksOnSubstringsBridgedToStrings() {
-        let whole = "skip this\nfirst line\nsecond"
+    /// Segments of a substring turned into a string (not sharing its base's storage) and of the
+    /// same text built directly agree: the byte offsets are the string's own.
+    @Test func segmentsOfSubstringsBridgedToStrings() throws {
+        let identifier = try #require(sharedIdentifier)
+        let body = "Het kabinet wil de regels voor huurwoningen in de grote steden dit jaar nog aanpassen, zei de minister.\n\n"
+            + "The government wants to change the rules for rented homes in the big cities this year, the minister said."
+        let whole = "skip this\n" + body
         let tail = String(whole.split(separator: "\n", maxSplits: 1)[1])
-        let end = LanguageIdentifier.lineEnd(in: tail, from: tail.startIndex)
-        #expect(tail[..<end] == "first line")
+        #expect(tail == body)
+        let fromTail = identifier.segments(tail)
+        let direct = identifier.segments(body)
+        #expect(fromTail.map(\.code) == direct.map(\.code))
+        #expect(fromTail.map(\.utf8Range) == direct.map(\.utf8Range))
     }
 }
