@@ -111,9 +111,10 @@ extension LanguageIdentifier {
     /// test and the array accesses it cost ~20 instructions a language, per line.
     func leader(_ scores: UnsafeMutableBufferPointer<Int32>, in script: Script) -> Int {
         scriptPools[Int(script.rawValue)].withUnsafeBufferPointer { pool in
-            var best = -1
-            var top = Int32.min
-            for i in pool where best < 0 || scores[i] > top {
+            guard let first = pool.first else { return -1 }
+            var best = first
+            var top = scores[first]
+            for i in pool.dropFirst() where scores[i] > top {
                 best = i
                 top = scores[i]
             }

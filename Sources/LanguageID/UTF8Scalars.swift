@@ -59,6 +59,13 @@ struct UTF8Scalars {
         position = i
     }
 
+    /// Whether the next byte is ASCII and no letter (false at the end).
+    var atASCIINonLetter: Bool {
+        guard position < bytes.count else { return false }
+        let byte = bytes[position]
+        return byte < 0x80 && (byte | 0x20) &- UInt8(ascii: "a") >= 26
+    }
+
     /// Runs `body` on the scalars of `text` (its UTF-8 is used in place when contiguous, as it is
     /// for native strings; otherwise copied once).
     @inline(__always)

@@ -133,7 +133,7 @@ enum WordScorer {
                     // Between words, ASCII separators change nothing (no word is open and the
                     // batch is not full here) and an ASCII word's start is Latin: both are taken
                     // in tight loops, skipping the decoder and the table (a test checks the table's
-                    // ASCII entries). The word's end goes the general way below.
+                    // ASCII entries). A word not ended by an ASCII separator goes on below.
                     scalars.skipASCIINonLetters()
                     let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord, prime: FeatureScorer.fnvPrime)
                     if run > 0 {
@@ -143,6 +143,14 @@ enum WordScorer {
                         length = run
                         if length == FeatureScorer.maxWord {
                             endWord()
+                            if n == batchSize, batchEnds() { break scan }
+                            continue
+                        }
+                        if scalars.atASCIINonLetter {
+                            // Ended by an ASCII separator: what the general path does for it (the
+                            // separator itself is left to the skip above).
+                            endWord()
+                            if scorable == 0, words >= minWords { break scan }
                             if n == batchSize, batchEnds() { break scan }
                             continue
                         }

@@ -38,4 +38,18 @@ import Testing
             }
         }
     }
+
+    /// Between words, the skip takes ASCII non-letters only (not letters, not non-ASCII bytes),
+    /// and `atASCIINonLetter` tells such a byte ahead (false at the end).
+    @Test func skipsASCIINonLettersOnly() {
+        for (text, rest, atNonLetter) in [(" ,.9-a", "a", true), ("  é", "é", true), ("Ab", "A", false),
+                                          ("", nil, false), ("@[`{ z", "z", true)] as [(String, String?, Bool)] {
+            UTF8Scalars.of(Substring(text)) { scalars in
+                #expect(scalars.atASCIINonLetter == atNonLetter, "\(text)")
+                scalars.skipASCIINonLetters()
+                #expect(!scalars.atASCIINonLetter, "\(text)")
+                #expect(scalars.next() == rest?.unicodeScalars.first?.value, "\(text)")
+            }
+        }
+    }
 }
