@@ -26,6 +26,28 @@ import Testing
         }
     }
 
+    /// The document-word set, which leaves out non-words and sentence-initial words, answers like
+    /// a scan of the tokens: a form seen in lower case, a capital form seen mid-sentence.
+    @Test func documentWordsAnswerLikeATokenScan() throws {
+        let tagger = try #require(sharedTagger)
+        let text = "Minister Jansen zei: de minister komt. De Minister kwam, \"Jansen\" ging. Komt 3 x DE minister?"
+        for piece in [text, try Self.article()] {
+            let doc = Tokenizer.tokenize(piece, vocabulary: tagger.data.vocabulary)
+            let scratch = Scratch()
+            for _ in 0..<2 {
+                let words = EntityRecognizer.DocumentWords(doc.tokens, scratch: scratch)
+                for t in doc.tokens {
+                    let lower = doc.tokens.contains { $0.kind == .word && !$0.isCapitalized && $0.exactHash == t.lowerHash }
+                    let mid = doc.tokens.contains {
+                        $0.kind == .word && $0.isCapitalized && !$0.sentenceStart && $0.exactHash == t.exactHash
+                    }
+                    #expect(words.lowerSeen(t.lowerHash) == lower)
+                    #expect(words.capitalMid(t.exactHash) == mid)
+                }
+            }
+        }
+    }
+
     @Test func scratchBlocksGrowAndTrim() {
         let scratch = Scratch()
         let small = scratch.buffer(.keywordStats, UInt64.self, count: 16)
