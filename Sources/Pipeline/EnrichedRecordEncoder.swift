@@ -23,7 +23,7 @@ public struct EnrichedRecordEncoder: Sendable {
 
     public func encode(_ article: Article, processedAtMilliseconds: Int64) -> [UInt8] {
         // Records of 4 KB sample-mixed articles fill 51-98 % of this, 70 % on average (none of 400
-        // grew the buffer, which doubles it; with + 2 KB two did); the result keeps it (`takeBytes`).
+        // grew the buffer, which doubles it; with + 2 KB two did); the record is an exact-size copy (`takeBytes`).
         var writer = JSONWriter(reservingCapacity: article.raw.text.utf8.count * 5 + 3_072)
         writer.object { json in
             json.field("schema_version", Self.schemaVersion)
