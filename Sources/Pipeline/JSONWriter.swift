@@ -18,6 +18,8 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     @usableFromInline var capacity: Int
     @usableFromInline var length = 0
     @usableFromInline var needsComma = false
+    /// False while the writer writes into a caller's buffer (`init(borrowing:capacity:)`).
+    @usableFromInline var ownsBuffer = true
 
     /// The JSON written so far (an exact-size copy; the working buffer keeps spare room).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: length)) }
@@ -37,7 +39,16 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// A writer into `buffer`, which it does not free; if the output outgrows it, the writer
+    /// moves to a buffer of its own (`ownsBuffer`). The encoder writes a record straight into
+    /// the array it returns this way, without a second allocation and copy.
+    init(borrowing buffer: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        base = buffer
+        self.capacity = capacity
+        ownsBuffer = false
+    }
+
+    deinit { if ownsBuffer { base.deallocate() } }
 
     @inlinable
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -212,7 +223,8 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         let target = max(capacity * 2, length + extra, 64)
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: target)
         larger.initialize(from: base, count: length)
-        base.deallocate()
+        if ownsBuffer { base.deallocate() }
+        ownsBuffer = true
         base = larger
         capacity = target
     }
