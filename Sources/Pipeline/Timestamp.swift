@@ -83,17 +83,17 @@ public enum Timestamp {
 
     private static func milliseconds(parsingUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
-        func number(_ width: Int) -> Int? {
+        @inline(__always) func number(_ width: Int) -> Int? {
             guard index + width <= bytes.count else { return nil }
             var value = 0
-            for byte in bytes[index..<index + width] {
+            for byte in UnsafeBufferPointer(rebasing: bytes[index..<index + width]) {
                 guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
                 value = value * 10 + Int(byte - UInt8(ascii: "0"))
             }
             index += width
             return value
         }
-        func take(_ ascii: Unicode.Scalar) -> Bool {
+        @inline(__always) func take(_ ascii: Unicode.Scalar) -> Bool {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ascii) else { return false }
             index += 1
             return true
