@@ -44,19 +44,11 @@ struct QuoteExtractor: Sendable {
             let closers = Self.closers[opener]
             let isApostrophe = Self.apostropheOpeners.contains(t.exactHash)
             // An ASCII double quote opens only when followed by a word without a space.
-            var j = i + 1
-            var words = 0
-            while j < n {
-                if tokens[j].kind == .punct, closers.contains(tokens[j].exactHash), j > i + 1 {
-                    if isApostrophe, j + 1 < n, tokens[j + 1].kind == .word, !tokens[j + 1].spaceBefore {
-                        j += 1  // apostrophe inside a word, not a closer
-                        continue
-                    }
-                    break
+            let (j, words) = tokens.withUnsafeBufferPointer { tb in
+                closers.withUnsafeBufferPointer { cb in
+                    Self.closingMark(tb, after: i, closers: cb, isApostrophe: isApostrophe,
+                                     lineEnds: t.exactHash != Self.dutchOpener)
                 }
-                if tokens[j].newlineBefore && j > i + 1 && t.exactHash != Self.dutchOpener { j = n; break }
-                if tokens[j].kind != .punct { words += 1 }
-                j += 1
             }
             guard j < n, words >= 1 else { i += 1; continue }
             let attribution = speakerAfter(doc, j + 1, lex: lex, context: context, quoteStart: i)
@@ -79,6 +71,37 @@ struct QuoteExtractor: Sendable {
             i = j + 1
         }
         return out
+    }
+
+    /// Where the quote opened at token `i` closes (n when it does not) and how many of its tokens are
+    /// no punctuation (counted up to where the scan stopped). The first closer after at least one
+    /// token closes it, except an apostrophe inside a word ("l’homme") when `isApostrophe`; a line
+    /// break ends the quote unclosed when `lineEnds` (Dutch ",," quotes run across lines). A plain function over pointers: scanning
+    /// the quote's tokens through the array (bounds checks, the counters spilled) was ~25
+    /// instructions per token, and an unclosed quote mark scans to the end of its line or text.
+    private static func closingMark(_ tb: UnsafeBufferPointer<Token>, after i: Int, closers: UnsafeBufferPointer<UInt64>,
+                                    isApostrophe: Bool, lineEnds: Bool) -> (end: Int, words: Int) {
+        let n = tb.count
+        guard let tokens = tb.baseAddress else { return (n, 0) }
+        var j = i + 1
+        var words = 0
+        while j < n {
+            let t = tokens[j]
+            if t.kind == .punct {
+                if j > i + 1, closers.contains(t.exactHash) {
+                    if isApostrophe, j + 1 < n, tokens[j + 1].kind == .word, !tokens[j + 1].spaceBefore {
+                        j += 1  // apostrophe inside a word, not a closer
+                        continue
+                    }
+                    return (j, words)
+                }
+            } else {
+                words += 1
+            }
+            if t.newlineBefore, lineEnds, j > i + 1 { return (n, words) }
+            j += 1
+        }
+        return (n, words)
     }
 
     /// `clause`: the attribution words (token range); their text is built only when no entity matches.
