@@ -190,18 +190,13 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         guard name.hasPointerRepresentation else { return false }
         let count = name.utf8CodeUnitCount
         let base = name.utf8Start
-        guard count <= 16, count > 0, JSONEscaping.isPlainShort(base, count: count) else { return false }
+        guard Self.isShortPlain(base, count: count) else { return false }
         let comma = needsComma
         var done = false
         write(maxCount: maxCount + 20) { out in
-            var written = 0
-            if comma { out[0] = UInt8(ascii: ","); written = 1 }
-            out[written] = UInt8(ascii: "\"")
-            JSONEscaping.copy(base, count: count, to: out + written + 1)
-            written += count + 1
-            out[written] = UInt8(ascii: "\"")
-            out[written + 1] = UInt8(ascii: ":")
-            written += 2
+            var written = Self.writeShortPlain(base, count: count, comma: comma, to: out)
+            out[written] = UInt8(ascii: ":")
+            written += 1
             let valueCount = value(out + written)
             guard valueCount > 0 else { return 0 }
             done = true
@@ -292,22 +287,35 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
 
     // MARK: - Strings
 
+    /// 1...16 bytes that need no escape: written with one straight copy (`writeShortPlain`).
+    @inlinable @inline(__always)
+    static func isShortPlain(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        count <= 16 && count > 0 && JSONEscaping.isPlainShort(base, count: count)
+    }
+
+    /// `,"…"` (the comma only with `comma`) of a string `isShortPlain` accepted, at `out`;
+    /// returns the bytes written. Keys, short strings and fused members all start this way.
+    @inlinable @inline(__always)
+    static func writeShortPlain(_ base: UnsafePointer<UInt8>, count: Int, comma: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var written = 0
+        if comma { out[0] = UInt8(ascii: ","); written = 1 }
+        out[written] = UInt8(ascii: "\"")
+        JSONEscaping.copy(base, count: count, to: out + written + 1)
+        written += count + 1
+        out[written] = UInt8(ascii: "\"")
+        return written + 1
+    }
+
     /// The writer's hot loop (~860 keys and strings, ~14 KB, per enriched record; the scan and
     /// the run copies are `JSONEscaping`'s). A string up to 2 KB goes in one write with its comma, quotes and colon; longer ones
     /// in chunks, so the room reserved for escapes (6 bytes each) stays small.
     @inlinable
     mutating func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, comma: Bool, colon: Bool) {
         let count = utf8.count
-        if count <= 16, count > 0, let base = utf8.baseAddress, JSONEscaping.isPlainShort(base, count: count) {
+        if let base = utf8.baseAddress, Self.isShortPlain(base, count: count) {
             // Most keys and tag strings: no escape, so one straight copy.
             write(maxCount: 20) { out in
-                var written = 0
-                if comma { out[0] = UInt8(ascii: ","); written = 1 }
-                out[written] = UInt8(ascii: "\"")
-                JSONEscaping.copy(base, count: count, to: out + written + 1)
-                written += count + 1
-                out[written] = UInt8(ascii: "\"")
-                written += 1
+                var written = Self.writeShortPlain(base, count: count, comma: comma, to: out)
                 if colon { out[written] = UInt8(ascii: ":"); written += 1 }
                 return written
             }

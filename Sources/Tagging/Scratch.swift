@@ -16,18 +16,18 @@ final class Scratch: @unchecked Sendable {
 
     // Per block, in memory of their own: as stored `var` arrays of the class, every request paid the
     // runtime's exclusivity checks (swift_beginAccess, ~1.3k instructions per tagged article).
-    private let base = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: Block.allCases.count)
-    private let size = UnsafeMutablePointer<Int>.allocate(capacity: Block.allCases.count)
+    private let base = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: Scratch.blockCount)
+    private let size = UnsafeMutablePointer<Int>.allocate(capacity: Scratch.blockCount)
     /// Per block: the last stamp `stamped` handed out (for `zeroed`: 1), 0 while the block is not zeroed.
     /// (Internal, not private: tests set it near the wrap.)
-    let stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: Block.allCases.count)
+    let stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: Scratch.blockCount)
 
     static let blockCount = Block.allCases.count
 
     init() {
-        base.initialize(repeating: nil, count: Block.allCases.count)
-        size.initialize(repeating: 0, count: Block.allCases.count)
-        stamps.initialize(repeating: 0, count: Block.allCases.count)
+        base.initialize(repeating: nil, count: Self.blockCount)
+        size.initialize(repeating: 0, count: Self.blockCount)
+        stamps.initialize(repeating: 0, count: Self.blockCount)
     }
     /// Blocks larger than this are freed when given back, so one huge article does not pin its
     /// memory in every pooled instance.
