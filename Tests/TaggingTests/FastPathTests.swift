@@ -28,6 +28,13 @@ import Testing
         for a in 0..<doc.count {
             for b in (a + 1)...min(doc.count, a + 4) {
                 let s = doc.join(a, b)
+                // join makes its String without validating the bytes again: the reference decodes them.
+                var joined: [UInt8] = []
+                for k in a..<b {
+                    if k > a, doc.tokens[k].spaceBefore || doc.tokens[k].newlineBefore { joined.append(0x20) }
+                    joined += doc.bytes[doc.tokens[k].start..<doc.tokens[k].end]
+                }
+                #expect(s == String(decoding: joined, as: UTF8.self))
                 #expect(ByteHash.hash(s) == doc.joinHash(a, b))
                 #expect(s.unicodeScalars.count == doc.joinLength(a, b))
                 // joinLower writes into the String's storage: the lower-cased forms joined by spaces.
