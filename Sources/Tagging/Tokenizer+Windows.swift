@@ -128,10 +128,16 @@ extension Tokenizer {
         let capitalStart = w.upper | (latinLead & ((w.latinUpper & latinTail) &>> 1))
         let lowerCase = (w.letter & ~w.upper) | (w.latinLower & latinTail)
         let nonspace = valid & ~w.space
-        // Bytes after a word that continue it, whatever the word: another non-ASCII byte, a
-        // joiner before a word byte. And those that continue a number: "." or "," between digits.
-        let joinsWord = w.high | (joiner & ((alnum | w.high) &>> 1))
-        let joinsNumber = w.numberJoiner & (w.digit &>> 1) & (w.digit &<< 1)
+        // Bytes after a word that send it to the rules: another non-ASCII byte, a joiner before a
+        // word byte, "." or "," between digits. (The rules join the last only after a number; they
+        // give the same token for the rare other word too.)
+        let joinsAfter = w.high | (joiner & ((alnum | w.high) &>> 1)) | (w.numberJoiner & (w.digit &>> 1) & (w.digit &<< 1))
+        // Whitespace before a token, read at its first byte: the byte before it (spaceBefore), and a
+        // line break in the run of whitespace ending there (newlineBefore, sentenceStart): adding
+        // the run's line breaks to it carries out of its last byte into the next one. Whitespace
+        // before the window, or taken by the rules with the word before, is in `pending` already.
+        let afterSpace = w.space &<< 1
+        let afterLine = (w.space &+ w.newline) & ~w.space
         var cur = 0
         while true {
             let rest = nonspace & (~0 &<< UInt64(cur))
@@ -142,67 +148,69 @@ extension Tokenizer {
                 return ws &+ width
             }
             let s = rest.trailingZeroBitCount
-            let gap = (1 &<< UInt64(s)) &- (1 &<< UInt64(cur))
-            pending |= Candidates.bit(gap != 0) &* Token.Bit.spaceBefore | Candidates.bit(w.newline & gap != 0) &* lineBits
+            let sh = UInt64(s)
+            pending |= UInt8(truncatingIfNeeded: (afterSpace &>> sh) & 1) &* Token.Bit.spaceBefore
+                | UInt8(truncatingIfNeeded: (afterLine &>> sh) & 1) &* lineBits
             var ruled = false
-            let sBit: UInt64 = 1 &<< UInt64(s)
-            if startsWord & sBit != 0 {
+            if (startsWord &>> sh) & 1 != 0 {
                 // ~run has a bit past the text's end, so e <= 64 is the word's end.
-                let e = s &+ (~run &>> UInt64(s)).trailingZeroBitCount
+                let e = s &+ (~run &>> sh).trailingZeroBitCount
                 if e > lastEnd, s > 0 {
                     // The byte after the word may be in the next window: it starts with the word.
                     return ws &+ s
                 }
                 let len = e &- s
-                // The word's bytes as a mask of the window (all from s when it ends with the text).
-                let eBit: UInt64 = (1 &<< UInt64(e & 63)) & UInt64(Candidates.mask(e < 64))
-                let inWord = eBit &- sBit
-                // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
-                let isNumber = w.digit & sBit != 0 && w.letter & inWord == 0
-                let after = (joinsWord | (isNumber ? joinsNumber : 0)) & eBit
-                if len < 16, after == 0, out &+ 16 <= capacity, e <= lastEnd {
+                // Bit e of joinsAfter (none for e = 64: the text ends with the word).
+                if len < 16, e <= lastEnd, (joinsAfter &>> UInt64(e &- 1)) & 2 == 0, out &+ 16 <= capacity {
+                    // The word's bytes as a mask of the window.
+                    let inWord = (~0 &>> UInt64(64 &- len)) &<< sh
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
                     let m0 = shortMasks[len &* 2], m1 = shortMasks[len &* 2 &+ 1]
+                    // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
+                    let isNumber = (w.digit &>> sh) & 1 != 0 && w.letter & inWord == 0
+                    let hyphenBit = Candidates.bit(w.hyphen & inWord != 0) &* Token.Bit.hyphen
                     let tails = latinTail & inWord
                     let eh: UInt64, lh: UInt64
                     var scalars = len
-                    var capital = Candidates.bit(capitalStart & sBit != 0)
-                    var lower = Candidates.bit(lowerCase & inWord != 0)
+                    var caseBits: UInt8 = 0
                     if (w.upper | tails) & inWord == 0 {
                         // No upper-case letter, no two-byte letter (most words): the lower-cased
-                        // bytes are the bytes, and one hash is both.
+                        // bytes are the bytes, one hash is both, and the word is not capitalised.
                         UnsafeMutableRawPointer(lBase + out).storeBytes(of: c0.littleEndian, as: UInt64.self)
                         UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: c1.littleEndian, as: UInt64.self)
                         eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
                         lh = eh
-                    } else if tails & wideTail == 0 {
-                        // Latin-1 letters: their lower-casing looks at the byte before, and each is one scalar of two bytes.
-                        let (l0, l1) = tails == 0 ? ByteWindow.loweredASCII(p + s) : ByteWindow.lowered(p + s)
-                        if tails != 0 { scalars = len &- tails.nonzeroBitCount }
-                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: l0, as: UInt64.self)
-                        UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
-                        eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
-                        lh = ByteHash.hashMasked(l0.littleEndian & m0, l1.littleEndian & m1, len)
-                    } else if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
-                        scalars = f.scalars
-                        capital = f.capitalized
-                        lower = f.lower
-                        eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
-                        lh = ByteHash.hash(UnsafePointer(lBase), out, out &+ len, readable: readable)
                     } else {
-                        ruled = true
-                        eh = 0
-                        lh = 0
+                        var capital = UInt8(truncatingIfNeeded: (capitalStart &>> sh) & 1)
+                        var lower = Candidates.bit(lowerCase & inWord != 0)
+                        if tails & wideTail == 0 {
+                            // Latin-1 letters: their lower-casing looks at the byte before, and each is one scalar of two bytes.
+                            let (l0, l1) = tails == 0 ? ByteWindow.loweredASCII(p + s) : ByteWindow.lowered(p + s)
+                            if tails != 0 { scalars = len &- tails.nonzeroBitCount }
+                            UnsafeMutableRawPointer(lBase + out).storeBytes(of: l0, as: UInt64.self)
+                            UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
+                            eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
+                            lh = ByteHash.hashMasked(l0.littleEndian & m0, l1.littleEndian & m1, len)
+                        } else if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
+                            scalars = f.scalars
+                            capital = f.capitalized
+                            lower = f.lower
+                            eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
+                            lh = ByteHash.hash(UnsafePointer(lBase), out, out &+ len, readable: readable)
+                        } else {
+                            ruled = true
+                            eh = 0
+                            lh = 0
+                        }
+                        // Capitalised: an upper-case first letter (never a number); all capitals from two letters on.
+                        caseBits = capital &* Token.Bit.capitalized
+                            | (capital & Candidates.bit(scalars >= 2) & Candidates.bit(lower == 0)) &* Token.Bit.allCaps
                     }
                     if !ruled {
-                        // Capitalised: an upper-case first letter (never a number); all capitals from two letters on.
-                        let bits = pending | capital &* Token.Bit.capitalized
-                            | (capital & Candidates.bit(scalars >= 2) & Candidates.bit(lower == 0)) &* Token.Bit.allCaps
-                            | Candidates.bit(w.hyphen & inWord != 0) &* Token.Bit.hyphen
                         guard tc < tokenCapacity else { return nil }
                         tokens.initializeElement(at: tc, to: Token(start: ws &+ s, end: ws &+ e, lowerStart: out, lowerEnd: out &+ len,
                                                                    kind: isNumber ? .number : .word, id: -1, exactID: -1, exactHash: eh,
-                                                                   lowerHash: lh, length: scalars, bits: bits))
+                                                                   lowerHash: lh, length: scalars, bits: pending | caseBits | hyphenBit))
                         tc &+= 1
                         out &+= len
                         pending = 0
@@ -211,7 +219,7 @@ extension Tokenizer {
                 } else {
                     ruled = true
                 }
-            } else if w.high & sBit == 0, p[s] != 0x2C || p[s &+ 1] != 0x2C {
+            } else if (w.high &>> sh) & 1 == 0, p[s] != 0x2C || p[s &+ 1] != 0x2C {
                 // One byte of ASCII punctuation (",," is one token: the rules).
                 let c = p[s]
                 let pb = punctBits[Int(c)]
