@@ -138,17 +138,19 @@ extension Tokenizer {
         // before the window, or taken by the rules with the word before, is in `pending` already.
         let afterSpace = w.space &<< 1
         let afterLine = (w.space &+ w.newline) & ~w.space
+        // A word's lower-cased bytes are written as 16 from its start.
+        let outLimit = capacity &- 16
         var cur = 0
         while true {
-            let rest = nonspace & (~0 &<< UInt64(cur))
+            let rest = nonspace & (~0 &<< UInt64(truncatingIfNeeded: cur))
             if rest == 0 {
                 // Whitespace to the window's end.
-                let gap = valid & (~0 &<< UInt64(cur))
+                let gap = valid & (~0 &<< UInt64(truncatingIfNeeded: cur))
                 pending |= Candidates.bit(gap != 0) &* Token.Bit.spaceBefore | Candidates.bit(w.newline & gap != 0) &* lineBits
                 return ws &+ width
             }
             let s = rest.trailingZeroBitCount
-            let sh = UInt64(s)
+            let sh = UInt64(truncatingIfNeeded: s)
             pending |= UInt8(truncatingIfNeeded: (afterSpace &>> sh) & 1) &* Token.Bit.spaceBefore
                 | UInt8(truncatingIfNeeded: (afterLine &>> sh) & 1) &* lineBits
             var ruled = false
@@ -160,10 +162,11 @@ extension Tokenizer {
                     return ws &+ s
                 }
                 let len = e &- s
-                // Bit e of joinsAfter (none for e = 64: the text ends with the word).
-                if len < 16, e <= lastEnd, (joinsAfter &>> UInt64(e &- 1)) & 2 == 0, out &+ 16 <= capacity {
+                // Bit e of joinsAfter (none for e = 64: the text ends with the word). A word past
+                // lastEnd here starts the window and is longer than 16 bytes.
+                if len < 16, (joinsAfter &>> UInt64(truncatingIfNeeded: e &- 1)) & 2 == 0, out <= outLimit {
                     // The word's bytes as a mask of the window.
-                    let inWord = (~0 &>> UInt64(64 &- len)) &<< sh
+                    let inWord = (~0 &>> UInt64(truncatingIfNeeded: 64 &- len)) &<< sh
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
                     let m0 = shortMasks[len &* 2], m1 = shortMasks[len &* 2 &+ 1]
                     // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
