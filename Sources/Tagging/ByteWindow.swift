@@ -74,12 +74,15 @@ struct ByteWindow {
         hyphen = m.6 & valid
         otherJoiner = m.7 & valid
         numberJoiner = m.8 & valid
-        // Windows of English (and most of Dutch) text have no byte from 0x80: no Latin masks.
+        // Windows of English (and most of Dutch) text have no byte from 0x80: no Latin masks. In
+        // the others most 16-byte chunks have none either (a German window has one or two accented
+        // letters): the masks of those chunks stay zero.
         guard high != 0 else { return }
         var l: LatinChunk = (0, 0, 0, 0, 0)
         for k in 0..<4 {
-            let c = latin(UnsafeRawPointer(p + 16 &* k))
             let s = UInt64(16 &* k)
+            guard (high &>> s) & 0xFFFF != 0 else { continue }
+            let c = latin(UnsafeRawPointer(p + 16 &* k))
             l = (l.0 | c.0 &<< s, l.1 | c.1 &<< s, l.2 | c.2 &<< s, l.3 | c.3 &<< s, l.4 | c.4 &<< s)
         }
         lead = l.0 & valid
