@@ -68,13 +68,17 @@ struct TokenFacts {
         return scanLists(tokens, tb.count, { k, _ in features[k] }, sBase, UInt(sb.count - 1), features, lists, stride)
     }
 
+    /// The five cursors are pointers into `lists` and the token and feature positions one index:
+    /// with a base and five offsets (and the features by index) the loop had more live values than
+    /// registers, ~10 reloads per token.
     @inline(__always)
     private static func scanLists(_ tokens: UnsafePointer<Token>, _ count: Int, _ featureOf: (Int, Token) -> UInt32,
                                   _ sBase: UnsafePointer<Int16>, _ sLast: UInt,
                                   _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                                   _ stride: Int) -> (Int, Int, Int, Int, Int) {
-        var d = 0, q = stride, e = 2 * stride, p = 3 * stride, w = 4 * stride
-        for k in 0..<count {
+        var d = lists, q = lists + stride, e = lists + 2 * stride, p = lists + 3 * stride, w = lists + 4 * stride
+        var k = 0
+        while k < count {
             let t = tokens[k]
             let f = featureOf(k, t)
             features[k] = f
@@ -82,18 +86,19 @@ struct TokenFacts {
             let flags = f & LanguageLexicon.flagMask
             let isWord = Candidates.bit(t.kind == .word), isNumber = Candidates.bit(t.kind == .number)
             let index = Int32(truncatingIfNeeded: k)
-            lists[d] = index
-            d &+= Int(isNumber | (isWord & Candidates.bit(flags & dateWords != 0)))
-            lists[q] = index
-            q &+= Int(isNumber | (isWord & Candidates.bit(flags & LanguageLexicon.number != 0)))
-            lists[e] = index
-            e &+= Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))
-            lists[p] = index
-            p &+= Int(Candidates.bit(t.kind == .punct))
+            d.pointee = index
+            d += Int(isNumber | (isWord & Candidates.bit(flags & dateWords != 0)))
+            q.pointee = index
+            q += Int(isNumber | (isWord & Candidates.bit(flags & LanguageLexicon.number != 0)))
+            e.pointee = index
+            e += Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))
+            p.pointee = index
+            p += Int(Candidates.bit(t.kind == .punct))
             // Known words: the stem is `topicOf` (one load); unknown ones walk the trie later.
-            lists[w] = index
-            w &+= Int(isWord & Candidates.bit(t.length >= 3) & (Candidates.bit(t.id < 0) | Candidates.bit(stem >= 0)))
+            w.pointee = index
+            w += Int(isWord & Candidates.bit(t.length >= 3) & (Candidates.bit(t.id < 0) | Candidates.bit(stem >= 0)))
+            k &+= 1
         }
-        return (d, q, e, p, w)
+        return (d - lists, q - lists, e - lists, p - lists, w - lists)
     }
 }
