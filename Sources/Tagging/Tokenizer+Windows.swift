@@ -1,8 +1,8 @@
 /// Part of `Tokenizer` (Tokenizer.swift): the scan by 64-byte windows. Each window is classified
 /// at once into bitmaps (`ByteWindow`, SIMD); its tokens are popped from them with bit scans:
-/// the whitespace before a token (its spaceBefore / newlineBefore bits) is one mask test, a
-/// word's end one `trailingZeroBitCount`, and whether the byte after it joins it to more one bit
-/// test. Taken here: words of ASCII letters and digits, Latin letters U+00C0...U+017F and the
+/// the whitespace before a token (its spaceBefore / newlineBefore bits) is two bit tests of masks
+/// made once per window, a word's end one `trailingZeroBitCount`, and whether the byte after it
+/// joins it to more one bit test. Taken here: words of ASCII letters and digits, Latin letters U+00C0...U+017F and the
 /// joiners "-", "&", "'" between letters, shorter than 16 bytes (hashed from two 8-byte loads of
 /// the text and of their lower-cased copy), and one-byte ASCII punctuation. Everything else
 /// (other bytes from 0x80, numbers joined by "." or ",", English possessives, ",,", longer words:
