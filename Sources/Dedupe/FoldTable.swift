@@ -11,6 +11,36 @@ struct FoldEntry: Sendable, Equatable {
 
     static let separator = FoldEntry(kind: .separator, first: 0, second: 0)
     static let ignore = FoldEntry(kind: .ignore, first: 0, second: 0)
+
+    /// What the scalar writes into folded text (`TextFolder`), where a token is a run of nonzero
+    /// bytes: the bytes `TokenHashAccumulator` takes for its output scalars, a zero before and after
+    /// a standalone one, a zero for a separator, nothing for an ignored scalar. Packed first byte
+    /// lowest in bits 0–55, the count in bits 56–63 (at most 6 + 2).
+    var foldedBytes: UInt64 {
+        var bytes: UInt64 = 0
+        var count: UInt64 = 0
+        func add(_ byte: UInt64) {
+            bytes |= byte &<< (8 &* count)
+            count &+= 1
+        }
+        func add(scalar: UInt32) {
+            TokenHashAccumulator.forEachByte(of: scalar) { add($0) }
+        }
+        switch kind {
+        case .separator:
+            add(0)
+        case .ignore:
+            break
+        case .standalone:
+            add(0)
+            add(scalar: first)
+            add(0)
+        case .letter:
+            add(scalar: first)
+            if second != 0 { add(scalar: second) }
+        }
+        return bytes | count &<< 56
+    }
 }
 
 /// Case folding, optional diacritic folding and token classes. Built from the Unicode data in the
@@ -24,6 +54,9 @@ final class FoldTable: Sendable {
     let foldDiacritics: Bool
     let latin: [FoldEntry]
     let generalPunctuation: [FoldEntry]
+    /// `FoldEntry.foldedBytes` of `latin` and `generalPunctuation`, for `TextFolder`.
+    let latinBytes: [UInt64]
+    let punctuationBytes: [UInt64]
 
     static let folding = FoldTable(foldDiacritics: true)
     static let caseOnly = FoldTable(foldDiacritics: false)
@@ -39,6 +72,17 @@ final class FoldTable: Sendable {
         }
         latin = table
         generalPunctuation = Self.punctuation.map { Self.classify($0, foldDiacritics: foldDiacritics) }
+        latinBytes = latin.map(\.foldedBytes)
+        punctuationBytes = generalPunctuation.map(\.foldedBytes)
+    }
+
+    /// `entry(value).foldedBytes`, from a table for Latin and General Punctuation.
+    @inline(__always)
+    func foldedBytes(_ value: UInt32) -> UInt64 {
+        if value < Self.latinLimit { return latinBytes[Int(value)] }
+        let offset = value &- Self.punctuation.lowerBound
+        if offset < UInt32(Self.punctuation.count) { return punctuationBytes[Int(offset)] }
+        return Self.classify(value, foldDiacritics: foldDiacritics).foldedBytes
     }
 
     @inline(__always)

@@ -9,8 +9,7 @@ protocol TokenSink {
 /// Hash of one token's folded bytes (`FingerprintHash.token`), kept in registers while scanning:
 /// the last eight bytes in `window` (last byte highest), and every group of eight folded into
 /// `state` once a further byte shows it is not the last word. `BlockScanner` computes the same
-/// value from whole words for ASCII tokens and hands over a half-built accumulator when it meets a
-/// non-ASCII byte, so both paths give one hash.
+/// value from whole words of folded text (`TextFolder`, which writes the bytes `forEachByte` gives).
 struct TokenHashAccumulator {
     private var state: UInt64 = 0
     private var window: UInt64 = 0
@@ -20,13 +19,19 @@ struct TokenHashAccumulator {
 
     @inline(__always)
     mutating func append(_ scalar: UInt32) {
+        Self.forEachByte(of: scalar) { push($0) }
+    }
+
+    /// The bytes a folded scalar adds to a token. Non-ASCII as three 7-bit groups with the high
+    /// bit set: cannot collide with ASCII, and never zero.
+    @inline(__always)
+    static func forEachByte(of scalar: UInt32, _ body: (UInt64) -> Void) {
         if scalar < 0x80 {
-            push(UInt64(scalar))
+            body(UInt64(scalar))
         } else {
-            // Non-ASCII as three 7-bit groups with the high bit set: cannot collide with ASCII.
-            push(0x80 | UInt64(scalar >> 14) & 0x7F)
-            push(0x80 | UInt64(scalar >> 7) & 0x7F)
-            push(0x80 | UInt64(scalar) & 0x7F)
+            body(0x80 | UInt64(scalar >> 14) & 0x7F)
+            body(0x80 | UInt64(scalar >> 7) & 0x7F)
+            body(0x80 | UInt64(scalar) & 0x7F)
         }
     }
 
@@ -49,18 +54,12 @@ struct TokenHashAccumulator {
 
 /// Splits UTF-8 text into folded word tokens: a token is a maximal run of letters and digits;
 /// everything else (punctuation, spaces, symbols, invalid bytes) separates tokens. This is the
-/// scalar-at-a-time definition; `BlockScanner` is the fast path for hashing and falls back to
-/// `scanScalars` for every stretch that is not plain ASCII.
+/// scalar-at-a-time definition; `TextFolder` and `BlockScanner` are the fast path for hashing,
+/// pinned to it by tests.
 enum TokenScanner {
     static func scan<Sink: TokenSink>(_ text: String, table: FoldTable, into sink: inout Sink) {
         var copy = text
         copy.withUTF8 { bytes in scan(bytes, table: table, into: &sink) }
-    }
-
-    static func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, table: FoldTable, into sink: inout Sink) {
-        var token = TokenHashAccumulator()
-        var inToken = false
-        _ = scanScalars(bytes, from: 0, token: &token, inToken: &inToken, table: table, into: &sink, stopAtASCIIGap: false)
     }
 
     /// Lower-cased ASCII letter or digit, 0 for an ASCII separator.
@@ -71,20 +70,15 @@ enum TokenScanner {
         return byte &- 0x30 < 10 ? byte : 0
     }
 
-    /// Tokenizes from `start` with a token possibly in progress (`token`, `inToken`). With
-    /// `stopAtASCIIGap`, returns as soon as it stands outside a token on an ASCII byte, where the
-    /// block scanner can take over; otherwise runs to the end. A token still open at the
-    /// end of the text is finished. Returns the index reached.
-    static func scanScalars<Sink: TokenSink>(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, token: inout TokenHashAccumulator, inToken: inout Bool,
-        table: FoldTable, into sink: inout Sink, stopAtASCIIGap: Bool
-    ) -> Int {
-        var i = start
+    /// Tokenizes the whole text; a token still open at its end is finished.
+    static func scan<Sink: TokenSink>(_ bytes: UnsafeBufferPointer<UInt8>, table: FoldTable, into sink: inout Sink) {
+        var token = TokenHashAccumulator()
+        var inToken = false
+        var i = 0
         let count = bytes.count
         while i < count {
             let byte = bytes[i]
             if byte < 0x80 {
-                if stopAtASCIIGap, !inToken { return i }
                 let folded = foldASCII(byte)
                 if folded != 0 {
                     sink.append(UInt32(folded))
@@ -124,12 +118,9 @@ enum TokenScanner {
                 inToken = true
             }
         }
-        if inToken {
-            sink.endToken(hash: token.finish())
-            inToken = false
-        }
-        return i
+        if inToken { sink.endToken(hash: token.finish()) }
     }
+
     /// One scalar from possibly invalid UTF-8; a bad sequence yields U+FFFD (a separator) and
     /// consumes one byte, so scanning always advances.
     @inline(__always)

@@ -1,7 +1,7 @@
 import Testing
 @testable import Dedupe
 
-/// The block scanner must give exactly the version-1 hashes: stored changelog entries
+/// The fold-then-scan fast path must give exactly the scalar path's hashes: stored changelog entries
 /// (text hash, MinHash buckets) written by earlier builds have to keep matching new articles.
 @Suite struct FastPathEquivalenceTests {
     /// Pieces that exercise every branch: tokens of 1–20 bytes (word boundaries at every offset),
@@ -76,9 +76,9 @@ import Testing
     }
 
     @Test func tokensAcrossBlockBoundariesAndLongTokens() {
-        // The block scanner works on 64-byte blocks and a zero-padded copy of the last bytes: tokens
-        // ending at, before and after block ends, tokens of 64 bytes and more (scalar path), and
-        // non-ASCII bytes at every offset of a block.
+        // The folder works on 16-byte chunks and the block scanner on 64-byte blocks of folded
+        // text with zeros around it: tokens ending at, before and after block ends, tokens of 64
+        // bytes and more (hashed on their own), and non-ASCII bytes at every offset of a block.
         let filler = Array("ab cde fghi jk lmnopqr stu vwxyz0 12 3456789 ".utf8)
         for length in [1, 7, 8, 9, 15, 16, 17, 31, 63, 64, 65, 100, 130, 200] {
             let token = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
@@ -103,9 +103,9 @@ import Testing
     }
 
     @Test func severalNonASCIIStretchesInOneBlock() {
-        // The general block path goes on in the same block after each stop of the scalar path:
-        // two non-ASCII scalars (a letter and a separator, or a letter and a letter) at every pair
-        // of offsets within a block's reach, mid-token and between tokens.
+        // Two non-ASCII scalars (a letter and a separator, or a letter and a letter) at every pair
+        // of offsets within a block's reach, mid-token and between tokens: the folder goes back to
+        // 16-byte chunks after each.
         let filler = Array("ab cde fghi jk lmnopqr stu vwxyz0 12 3456789 ".utf8)
         let base = filler + filler + filler
         for (first, second) in [("é", "“"), ("ü", "ß"), ("—", "ø"), ("\u{AD}", "é")] {
@@ -120,38 +120,75 @@ import Testing
         }
     }
 
-    @Test func portableClassificationMatchesTheVectorOne() {
+    @Test func everyTabledScalarBetweenLetters() {
+        // Each scalar the fold tables cover (and a few they do not), in a token, at its start and
+        // end, and alone: `TextFolder` writes `FoldEntry.foldedBytes`, the scalar path the entry.
+        let values = Array(0x80..<0x250) + Array(0x2000..<0x2070) + [0x300, 0x301, 0x36F, 0x401, 0x3B1, 0x4E2D, 0x3042,
+                                                                      0x1E9E, 0x212A, 0xFFFD, 0xFEFF, 0x1F600, 0x20000]
+        for value in values {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let piece = Array(String(scalar).utf8)
+            let word = Array("abcdefg".utf8)
+            expectSame(word + piece + word + [0x20] + piece + word + [0x20] + word + piece + [0x20] + piece)
+        }
+    }
+
+    @Test func foldedBytesAreNonzeroTokenBytes() {
+        // A token is a run of nonzero folded bytes: a letter must write no zero, a separator one zero.
+        for table in [FoldTable.folding, FoldTable.caseOnly] {
+            for value in UInt32(0)..<0x250 {
+                let entry = table.entry(value)
+                let packed = table.foldedBytes(value)
+                let count = Int(packed >> 56)
+                let bytes = (0..<count).map { UInt8(truncatingIfNeeded: packed >> (8 * UInt64($0))) }
+                switch entry.kind {
+                case .letter: #expect(!bytes.isEmpty && !bytes.contains(0), "U+\(String(value, radix: 16))")
+                case .separator: #expect(bytes == [0])
+                case .ignore: #expect(bytes.isEmpty)
+                case .standalone: #expect(bytes.count == 5 && bytes.first == 0 && bytes.last == 0)
+                }
+            }
+        }
+    }
+
+    @Test func portableFoldingMatchesTheVectorOne() {
         var generator = SplitMix(seed: 14)
         for round in 0..<2000 {
             var block = [UInt8](repeating: 0, count: 64)
             for k in 0..<64 {
                 let value = generator.next()
-                // Mostly ASCII around the class edges, sometimes anything.
+                // Mostly ASCII around the class edges, sometimes anything, sometimes zero.
                 block[k] = round % 4 == 0 ? UInt8(truncatingIfNeeded: value) : UInt8(truncatingIfNeeded: value % 128)
+                if round % 5 == 0, value % 3 == 0 { block[k] = 0 }
             }
-            let results = block.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.map { (BlockScanner.classifySWAR($0), BlockScanner.classify($0)) }
+            var portable = [UInt8](repeating: 0xAA, count: 16)
+            var vector = [UInt8](repeating: 0x55, count: 16)
+            let results: (UInt32, UInt32, UInt64, UInt64)? = block.withUnsafeBufferPointer { buffer in
+                portable.withUnsafeMutableBufferPointer { p in
+                    vector.withUnsafeMutableBufferPointer { v in
+                        guard let base = buffer.baseAddress, let pb = p.baseAddress, let vb = v.baseAddress else { return nil }
+                        return (TextFolder.foldChunkSWAR(base, into: pb), TextFolder.foldChunk(base, into: vb),
+                                BlockScanner.nonZeroSWAR(base), BlockScanner.nonZero(base))
+                    }
+                }
             }
-            guard let (portable, vector) = results else {
+            guard let (portableHigh, vectorHigh, portableNonZero, vectorNonZero) = results else {
                 Issue.record("no buffer")
                 return
             }
-            var expectedHigh: UInt64 = 0
-            for k in 0..<64 where block[k] >= 0x80 { expectedHigh |= 1 << UInt64(k) }
-            #expect((portable.high != 0) == (expectedHigh != 0))
-            #expect((vector.high != 0) == (expectedHigh != 0))
-            let highs = block.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.map { (BlockScanner.nonASCIISWAR($0), BlockScanner.nonASCII($0)) }
+            var expectedHigh: UInt32 = 0
+            for k in 0..<16 where block[k] >= 0x80 { expectedHigh |= 1 << UInt32(k) }
+            #expect(portableHigh == expectedHigh)
+            #expect(vectorHigh == expectedHigh)
+            // The folded bytes of ASCII bytes are the ones the scanner keeps.
+            for k in 0..<16 where block[k] < 0x80 {
+                #expect(portable[k] == TokenScanner.foldASCII(block[k]))
+                #expect(vector[k] == TokenScanner.foldASCII(block[k]))
             }
-            #expect(highs?.0 == expectedHigh)
-            #expect(highs?.1 == expectedHigh)
-            // The letter bits of ASCII bytes are the ones the scanner uses, before and after
-            // non-ASCII bytes alike.
-            let mask = ~expectedHigh
-            #expect(portable.letters & mask == vector.letters & mask)
-            var expected: UInt64 = 0
-            for k in 0..<64 where block[k] < 0x80 && TokenScanner.foldASCII(block[k]) != 0 { expected |= 1 << UInt64(k) }
-            #expect(vector.letters & mask == expected)
+            var expectedNonZero: UInt64 = 0
+            for k in 0..<64 where block[k] != 0 { expectedNonZero |= 1 << UInt64(k) }
+            #expect(portableNonZero == expectedNonZero)
+            #expect(vectorNonZero == expectedNonZero)
         }
     }
 
