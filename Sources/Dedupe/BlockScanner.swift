@@ -43,6 +43,17 @@ enum BlockScanner {
     private static func hashTokens<Shape: ShingleShape>(
         _ folded: UnsafePointer<UInt8>, count: Int, into target: inout HashingSink<Shape>
     ) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 &* shortLengths) { table in
+            guard let table = table.baseAddress else { return }
+            fillShortTokenTable(table)
+            hashTokens(folded, count: count, shortTokenTable: UnsafePointer(table), into: &target)
+        }
+    }
+
+    private static func hashTokens<Shape: ShingleShape>(
+        _ folded: UnsafePointer<UInt8>, count: Int, shortTokenTable table: UnsafePointer<UInt64>,
+        into target: inout HashingSink<Shape>
+    ) {
         // A local copy the optimiser can keep in registers.
         var sink = target
         defer { target = sink }
@@ -58,12 +69,12 @@ enum BlockScanner {
             let openStart = UInt64(truncatingIfNeeded: 63 &- starts.leadingZeroBitCount) & 63
             starts ^= open &<< openStart
             ends ^= open &<< 63
-            hashTokens(block, starts: starts, ends: ends, into: &sink)
+            hashTokens(block, starts: starts, ends: ends, table: table, into: &sink)
             // 64 bytes on, or back to the open token's start; one of 64 bytes or more (rare: URLs,
             // base64) is hashed on its own.
             let back = Int(truncatingIfNeeded: open &* (64 &- openStart))
             if back == 64 {
-                i = longToken(folded, at: i, into: &sink)
+                i = longToken(folded, at: i, table: table, into: &sink)
             } else {
                 i &+= 64 &- back
             }
@@ -73,7 +84,7 @@ enum BlockScanner {
     /// Hashes the token of 64 bytes or more starting at `folded + index` and returns where it ends.
     @inline(never)
     private static func longToken<Shape: ShingleShape>(
-        _ folded: UnsafePointer<UInt8>, at index: Int, into sink: inout HashingSink<Shape>
+        _ folded: UnsafePointer<UInt8>, at index: Int, table: UnsafePointer<UInt64>, into sink: inout HashingSink<Shape>
     ) -> Int {
         var end = index &+ 64
         while true {
@@ -84,43 +95,58 @@ enum BlockScanner {
             }
             end &+= 64
         }
-        sink.endToken(hash: tokenHash(folded + index, length: end &- index))
+        sink.endToken(hash: tokenHash(folded + index, length: end &- index, table: table))
         return end
     }
 
     /// Hashes into `sink` the tokens of `block` whose first bytes are the bits of `starts` and
-    /// whose last bytes are the bits of `ends` (the n-th start pairs with the n-th end).
+    /// whose last bytes are the bits of `ends` (the n-th start pairs with the n-th end). Room for
+    /// the most a block holds (32: a byte and a separator each) is made first, so the loop does not
+    /// test for the end of the sink's chunk after every token.
     @inline(__always)
     private static func hashTokens<Shape: ShingleShape>(
-        _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, into sink: inout HashingSink<Shape>
+        _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, table: UnsafePointer<UInt64>,
+        into sink: inout HashingSink<Shape>
     ) {
         var starts = starts
         var ends = ends
+        sink.reserve(blockBytes / 2)
         var out = sink.cursor
-        let outEnd = sink.chunkEnd
         while starts != 0 {
             let start = starts.trailingZeroBitCount
             let end = ends.trailingZeroBitCount &+ 1
-            out.pointee = tokenHash(block + start, length: end &- start)
+            out.pointee = tokenHash(block + start, length: end &- start, table: table)
             out += 1
-            if out == outEnd {
-                sink.commit(out)
-                out = sink.cursor
-            }
             starts &= starts &- 1
             ends &= ends &- 1
         }
         sink.commit(out)
     }
 
-    /// `FingerprintHash.token` of a complete folded token (`token - 8 ..< token + length + 8` readable).
-    /// Word lengths straddle eight bytes unpredictably, so tokens under 16 bytes (nearly all) take
-    /// one branch-free path: the last word is loaded ending at the token's end and shifted down
-    /// over the bytes before the token; the first word counts only for tokens over eight bytes.
+    /// Tokens under this many bytes (nearly all) take `tokenHash`'s branch-free path.
+    static let shortLengths = 16
+
+    /// `table[length]` for a length under 16: the right shift that keeps the bytes of a token
+    /// under eight bytes from the word loaded ending at its end (64 − 8 × length; 0 from eight
+    /// bytes on); `table[16 + length]`: all ones when the token's first eight bytes are a folded
+    /// group (9–15 bytes), else 0. Two loads per token where the same values computed from the
+    /// length were nine instructions (of 36 per token).
+    static func fillShortTokenTable(_ table: UnsafeMutablePointer<UInt64>) {
+        for length in 0..<shortLengths {
+            table[length] = length < 8 ? UInt64(64 &- 8 &* length) & 63 : 0
+            table[shortLengths &+ length] = length > 8 ? .max : 0
+        }
+    }
+
+    /// `FingerprintHash.token` of a complete folded token (`token - 8 ..< token + length + 8`
+    /// readable; `table` from `fillShortTokenTable`). Word lengths straddle eight bytes
+    /// unpredictably, so tokens under 16 bytes (nearly all) take one branch-free path: the last
+    /// word is loaded ending at the token's end and shifted down over the bytes before the token;
+    /// the first word counts only for tokens over eight bytes.
     @inline(__always)
-    private static func tokenHash(_ token: UnsafePointer<UInt8>, length: Int) -> UInt64 {
+    private static func tokenHash(_ token: UnsafePointer<UInt8>, length: Int, table: UnsafePointer<UInt64>) -> UInt64 {
         let lastWord = load(token + (length &- 8))
-        guard length < 16 else {
+        guard length < shortLengths else {
             var state: UInt64 = 0
             var offset = 0
             while length &- offset > 8 {
@@ -129,12 +155,8 @@ enum BlockScanner {
             }
             return FingerprintHash.token(state: state, last: lastWord, length: UInt64(truncatingIfNeeded: length))
         }
-        // Arithmetic rather than selects, which the optimiser turns back into branches: `long` is
-        // all ones for 9–15 bytes, else 0; the shift drops the 8 − length bytes before a shorter
-        // token (64 − 8 × length, taken mod 64 by `&>>`: 0 for eight bytes) and is 0 for longer.
-        let long = 0 &- UInt64(truncatingIfNeeded: (length &- 1) &>> 3)
-        let last = lastWord &>> ((0 &- UInt64(truncatingIfNeeded: length) &* 8) & ~long)
-        let state = FingerprintHash.fold(0, load(token) & long)
+        let last = lastWord &>> table[length]
+        let state = FingerprintHash.fold(0, load(token) & table[shortLengths &+ length])
         return FingerprintHash.token(state: state, last: last, length: UInt64(truncatingIfNeeded: length))
     }
 

@@ -78,11 +78,8 @@ struct EntryColumns {
             schemes.append(fingerprint.scheme)
             flags.append(flag)
             verdicts.append(verdict)
-            if let values = fingerprint.signature?.values {
-                signatures.append(contentsOf: values.lazy.map { UInt8(truncatingIfNeeded: $0) })
-            } else {
-                signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
-            }
+            signatures.append(contentsOf: repeatElement(0, count: MinHashSignature.size))
+            if let values = fingerprint.signature?.values { storeLowBytes(values, at: slot) }
         } else {
             times[slot] = entry.firstSeenMilliseconds
             urlKeys[slot] = fingerprint.urlKey ?? 0
@@ -94,12 +91,22 @@ struct EntryColumns {
             schemes[slot] = fingerprint.scheme
             flags[slot] = flag
             verdicts[slot] = verdict
-            if let values = fingerprint.signature?.values {
-                let start = slot * MinHashSignature.size
-                for (offset, value) in values.enumerated() { signatures[start + offset] = UInt8(truncatingIfNeeded: value) }
-            }
+            if let values = fingerprint.signature?.values { storeLowBytes(values, at: slot) }
         }
         if foreign, let signature = fingerprint.signature { foreignSignatures[slot] = signature }
+    }
+
+    /// Writes the low bytes of a sketch's buckets into `slot`'s place, in one plain loop (appending
+    /// them through a lazy map went element by element: 2.6 k instructions per insert).
+    private mutating func storeLowBytes(_ values: [UInt16], at slot: Int) {
+        let start = slot * MinHashSignature.size
+        signatures.withUnsafeMutableBufferPointer { stored in
+            values.withUnsafeBufferPointer { values in
+                for offset in 0..<min(values.count, MinHashSignature.size) {
+                    stored[start + offset] = UInt8(truncatingIfNeeded: values[offset])
+                }
+            }
+        }
     }
 
     /// Marks `slot` free and drops its strings' storage.

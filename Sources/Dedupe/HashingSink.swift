@@ -47,6 +47,13 @@ struct HashingSink<Shape: ShingleShape>: TokenSink {
         if end == chunkEnd { flush() }
     }
 
+    /// Flushes unless `count` more token hashes fit before `chunkEnd` (at most `chunkTokens`), so a
+    /// bulk producer can then write that many without testing for the end after each.
+    @inline(__always)
+    mutating func reserve(_ count: Int) {
+        if chunkEnd - cursor < count { flush() }
+    }
+
     @inline(__always)
     mutating func endToken(hash token: UInt64) {
         cursor.pointee = token

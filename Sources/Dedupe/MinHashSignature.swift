@@ -82,16 +82,18 @@ extension MinHashSignature {
     static func densified(minima: UnsafeBufferPointer<UInt64>) -> MinHashSignature {
         let mask = UInt64(size - 1)
         let values = [UInt16](unsafeUninitializedCapacity: size) { out, initialized in
-            // A 4 KB article leaves one or two of 128 buckets empty: a plain (vectorisable) pass
-            // for all, then the rare empty ones.
-            var empty = false
+            // A 4 KB article leaves one or two of 128 buckets empty: a plain pass for all, then the
+            // rare empty ones. A filled bucket's minimum is below 2⁵⁷ (`valueMask`), so the top bit
+            // of all minima or'd together says whether any bucket is empty (a short-circuit test
+            // per bucket cost 16 instructions a bucket, 2.1 k per article).
+            var bits: UInt64 = 0
             for bucket in 0..<size {
                 let value = minima[bucket]
                 out[bucket] = UInt16(truncatingIfNeeded: value)
-                empty = empty || value == .max
+                bits |= value
             }
             initialized = size
-            guard empty else { return }
+            guard bits > valueMask else { return }
             for bucket in 0..<size where minima[bucket] == .max {
                 var value = UInt64.max
                 var attempt: UInt64 = 1
