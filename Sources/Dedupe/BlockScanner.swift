@@ -69,6 +69,8 @@ enum BlockScanner {
             let openStart = UInt64(truncatingIfNeeded: 63 &- starts.leadingZeroBitCount) & 63
             starts ^= open &<< openStart
             ends ^= open &<< 63
+            // Bit k + 1 for a token ending at byte k: the token's length is then one subtraction.
+            ends &<<= 1
             hashTokens(block, starts: starts, ends: ends, table: table, into: &sink)
             // 64 bytes on, or back to the open token's start; one of 64 bytes or more (rare: URLs,
             // base64) is hashed on its own.
@@ -100,7 +102,7 @@ enum BlockScanner {
     }
 
     /// Hashes into `sink` the tokens of `block` whose first bytes are the bits of `starts` and
-    /// whose last bytes are the bits of `ends` (the n-th start pairs with the n-th end). Room for
+    /// which end before the bits of `ends` (the n-th start pairs with the n-th end). Room for
     /// the most a block holds (32: a byte and a separator each) is made first, so the loop does not
     /// test for the end of the sink's chunk after every token.
     @inline(__always)
@@ -114,7 +116,7 @@ enum BlockScanner {
         var out = sink.cursor
         while starts != 0 {
             let start = starts.trailingZeroBitCount
-            let end = ends.trailingZeroBitCount &+ 1
+            let end = ends.trailingZeroBitCount
             out.pointee = tokenHash(block + start, length: end &- start, table: table)
             out += 1
             starts &= starts &- 1

@@ -45,7 +45,10 @@ public struct MinHashSignature: Sendable, Equatable {
     }
 
     /// The index's stored low bytes, 16 buckets per compare: verifying a check's candidates
-    /// bucket by bucket was ~10 k instructions per 4 KB article in the chain.
+    /// bucket by bucket was ~10 k instructions per 4 KB article in the chain. The agreements are
+    /// counted per lane and summed once (up to 255 steps, so a lane cannot overflow): summing
+    /// each step's 16 lanes compiled to a bit count in 26 instructions per 16 buckets, ~2 k per
+    /// article.
     @inline(__always)
     static func equalCount(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let n = min(a.count, b.count)
@@ -53,17 +56,39 @@ public struct MinHashSignature: Sendable, Equatable {
         var equal = 0
         var i = 0
         while n &- i >= 16 {
-            // Each lane is 0 or 1, so the sum of 16 fits a byte.
-            let same = pa.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                .== pb.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-            equal &+= Int(SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: same).wrappedSum())
-            i &+= 16
+            var lanes = SIMD16<UInt8>(repeating: 0)
+            var steps = 0
+            while n &- i >= 16, steps < 255 {
+                let same = pa.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                    .== pb.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: same)
+                i &+= 16
+                steps &+= 1
+            }
+            equal &+= laneSum(lanes)
         }
         while i < n {
             if a[i] == b[i] { equal &+= 1 }
             i &+= 1
         }
         return equal
+    }
+
+    /// The sum of 16 byte lanes, in two words: the generic widening and `wrappedSum` were calls
+    /// into the standard library, not specialised.
+    @inline(__always)
+    static func laneSum(_ lanes: SIMD16<UInt8>) -> Int {
+        withUnsafeBytes(of: lanes) { bytes in
+            wordLaneSum(bytes.load(fromByteOffset: 0, as: UInt64.self)) &+ wordLaneSum(bytes.load(fromByteOffset: 8, as: UInt64.self))
+        }
+    }
+
+    /// The sum of a word's eight bytes: byte pairs into four 16-bit lanes (each at most 510), then
+    /// their sum (at most 2040) in the top lane of the product.
+    @inline(__always)
+    static func wordLaneSum(_ word: UInt64) -> Int {
+        let pairs = (word & 0x00FF_00FF_00FF_00FF) &+ ((word &>> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
     }
 
     @inline(__always)
