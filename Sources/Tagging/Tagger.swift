@@ -55,7 +55,8 @@ public struct Tagger: Sendable {
         let lex = data.lexicon(language)
         let facts = TokenFacts(doc.tokens, lex: lex, scratch: scratch)
         let raw = entityRecognizer.recognize(doc, language: language, lex: lex, scratch: scratch, starts: facts.entityStarts)
-        let (entities, mentionEntity) = group(raw, doc, scratch: scratch)
+        let grouping = group(raw, doc, scratch: scratch)
+        let entities = grouping.entities, mentionEntity = grouping.mentionEntity
 
         var mentionAt = [Int32](repeating: -1, count: doc.count)
         var personMentions: [(token: Int, entity: Int)] = []
@@ -76,28 +77,43 @@ public struct Tagger: Sendable {
         let context = QuoteExtractor.Context(mentionAt: mentionAt, personMentions: personMentions, titles: titles,
                                              entities: entities)
         let quotes = quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
-        return TaggingResult(entities: entities,
+        return TaggingResult(entities: entities, mentions: grouping.mentions, surfaceForms: grouping.surfaceForms,
                              keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature),
                              topics: topicClassifier.classify(doc, lex: lex, words: facts.topicWords),
                              dates: dates, quantities: quantities, quotes: quotes)
     }
 
+    /// `group`'s entities, the flat arrays their slices index, and per raw mention its entity.
+    struct Grouping {
+        var entities: [TaggedEntity]
+        var mentions: [EntityMention]
+        var surfaceForms: [String]
+        var mentionEntity: [Int]
+    }
+
     /// Joins mentions with the same canonical name (or surface text) into entities. Keys are byte
     /// hashes of the canonical name or of the surface text as `join` spells it, so only the strings
     /// that go into the result are built.
-    func group(_ raw: [RawMention], _ doc: TokenizedText, scratch given: Scratch? = nil) -> ([TaggedEntity], [Int]) {
+    func group(_ raw: [RawMention], _ doc: TokenizedText, scratch given: Scratch? = nil) -> Grouping {
         let scratch = given ?? Scratch()
-        // Pass 1: distinct surfaces (each joined into a String once) and the entity of every mention.
+        // Pass 1: distinct surfaces (each joined into a String once), the entity of every mention
+        // and its form's number within the entity (forms numbered in order of first appearance).
         let surfaceIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .surfaceIndex)
         let entityIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .entityIndex)
-        // The working numbers in the scratch (five heap arrays per article before): per mention its
-        // surface, per surface its length, per entity its mention count, name length and whether a
-        // mention carries a gazetteer canonical (each at most one per mention), and per entity the
+        let formIndex = HashSlots(maxKeys: raw.count, scratch: scratch, block: .listedSurface)
+        // The working numbers in the scratch (heap arrays per article before), each at most one per
+        // mention: per mention its surface, its form's number and (by slot in the flat mention
+        // array) the mention in that slot; per surface its length; per entity its mention count,
+        // form count, name length, whether a mention carries a gazetteer canonical, first form slot,
+        // next free mention slot and forms placed; per form slot its surface; and per entity the
         // evidence per type in `Self.typeOrder` (4 slots). Entries are written before they are read.
         let total = raw.count
-        let work = scratch.buffer(.groupWork, Int.self, count: 5 * total)
-        let mentionSurface = work, surfaceLengths = work + total, mentionCounts = work + 2 * total
-        let nameLength = work + 3 * total, listedCanonical = work + 4 * total
+        let work = scratch.buffer(.groupWork, Int.self, count: 12 * total)
+        let mentionSurface = work, mentionForm = work + total, slotMention = work + 2 * total
+        let surfaceLengths = work + 3 * total
+        let mentionCounts = work + 4 * total, formCounts = work + 5 * total, nameLength = work + 6 * total
+        let listedCanonical = work + 7 * total, formStart = work + 8 * total, nextMentionSlot = work + 9 * total
+        let formsPlaced = work + 10 * total, formSurface = work + 11 * total
         let evidence = scratch.buffer(.groupEvidence, Double.self, count: 4 * total)
         var surfaces: [String] = []
         surfaces.reserveCapacity(total)
@@ -105,26 +121,44 @@ public struct Tagger: Sendable {
         var entityCount = 0
         for (k, m) in raw.enumerated() {
             let surfaceHash = doc.joinHash(m.start, m.end)
+            let si: Int
             if let found = surfaceIndex.getOrInsert(surfaceHash, Int32(surfaces.count)) {
-                mentionSurface[k] = Int(found)
+                si = Int(found)
             } else {
-                mentionSurface[k] = surfaces.count
-                surfaceLengths[surfaces.count] = doc.joinLength(m.start, m.end)
+                si = surfaces.count
+                surfaceLengths[si] = doc.joinLength(m.start, m.end)
                 surfaces.append(doc.join(m.start, m.end))
             }
+            mentionSurface[k] = si
             let key = m.hasCanonical ? m.canonicalHash : surfaceHash
+            let e: Int
             if let found = entityIndex.getOrInsert(key, Int32(entityCount)) {
-                mentionEntity[k] = Int(found)
-                mentionCounts[Int(found)] += 1
+                e = Int(found)
+                mentionCounts[e] += 1
             } else {
-                mentionEntity[k] = entityCount
-                mentionCounts[entityCount] = 1
+                e = entityCount
+                mentionCounts[e] = 1
+                formCounts[e] = 0
                 entityCount += 1
             }
+            mentionEntity[k] = e
+            if let found = formIndex.getOrInsert(UInt64(e) << 32 | UInt64(si), Int32(formCounts[e])) {
+                mentionForm[k] = Int(found)
+            } else {
+                mentionForm[k] = formCounts[e]
+                formCounts[e] += 1
+            }
         }
-        // Pass 2: the entities, in order of first mention.
-        /// (entity, surface) pairs already listed in `surfaceForms`.
-        let listedSurface = HashSlots(maxKeys: total, scratch: scratch, block: .listedSurface)
+        // Each entity's slices of the flat arrays, in entity order.
+        var formTotal = 0, mentionTotal = 0
+        for e in 0..<entityCount {
+            formStart[e] = formTotal
+            formsPlaced[e] = 0
+            nextMentionSlot[e] = mentionTotal
+            formTotal += formCounts[e]
+            mentionTotal += mentionCounts[e]
+        }
+        // Pass 2: the entities, in order of first mention, and every mention's and form's slot.
         var entities: [TaggedEntity] = []
         entities.reserveCapacity(entityCount)
         for (k, m) in raw.enumerated() {
@@ -133,17 +167,11 @@ public struct Tagger: Sendable {
             // An inflected form ("Krakowie") names the entity only while no other form is in the text.
             let length = m.canonical >= 0 && data.gazetteerEntries[Int(m.canonical)].priority == GazetteerEntry.inflected
                 ? 0 : surfaceLengths[si]
-            let mention = EntityMention(text: surface, range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end)
             // The strongest single piece of evidence decides; many default-typed mentions
             // (0.35 each) must not outvote one cue-typed mention.
             let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
-            let pair = UInt64(e) << 32 | UInt64(si)
             if e < entities.count {
                 if m.canonical >= 0 { listedCanonical[e] = 1 }
-                entities[e].mentions.append(mention)
-                if listedSurface.getOrInsert(pair, 0) == nil {
-                    entities[e].surfaceForms.append(surface)
-                }
                 if length > nameLength[e] {
                     entities[e].name = surface
                     nameLength[e] = length
@@ -152,30 +180,47 @@ public struct Tagger: Sendable {
                 entities[e].confidence = max(entities[e].confidence, m.evidence)
             } else {
                 listedCanonical[e] = m.canonical >= 0 ? 1 : 0
-                listedSurface.insert(pair)
-                var mentions: [EntityMention] = []
-                mentions.reserveCapacity(mentionCounts[e])
-                mentions.append(mention)
                 entities.append(TaggedEntity(type: m.type, name: surface, canonical: canonicalName(m, doc) ?? surface,
-                                             surfaceForms: [surface], mentions: mentions, confidence: m.evidence))
+                                             surfaceFormSlice: formStart[e]..<formStart[e] + formCounts[e],
+                                             mentionSlice: nextMentionSlot[e]..<nextMentionSlot[e] + mentionCounts[e],
+                                             confidence: m.evidence))
                 (evidence + e * 4).initialize(repeating: 0, count: 4)
                 evidence[e * 4 + Self.typeSlot(m.type)] = weight
                 nameLength[e] = length
             }
+            slotMention[nextMentionSlot[e]] = k
+            nextMentionSlot[e] += 1
+            // Forms are numbered in order of first appearance: this mention is its form's first
+            // exactly when the number is the count placed so far.
+            if mentionForm[k] == formsPlaced[e] {
+                formSurface[formStart[e] + formsPlaced[e]] = si
+                formsPlaced[e] += 1
+            }
+        }
+        var surfaceForms: [String] = []
+        surfaceForms.reserveCapacity(formTotal)
+        for slot in 0..<formTotal { surfaceForms.append(surfaces[formSurface[slot]]) }
+        var mentions: [EntityMention] = []
+        mentions.reserveCapacity(mentionTotal)
+        for slot in 0..<mentionTotal {
+            let k = slotMention[slot], m = raw[k]
+            mentions.append(EntityMention(range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end,
+                                          surfaceForm: formStart[mentionEntity[k]] + mentionForm[k]))
         }
         for e in entities.indices {
             // Highest evidence; ties go to the type whose code sorts first.
             var best = 0
             for t in 1..<4 where evidence[e * 4 + t] > evidence[e * 4 + best] { best = t }
             entities[e].type = Self.typeOrder[best]
+            let forms = surfaceForms[entities[e].surfaceFormSlice]
             // A form in capitals (a dateline's "GDANSK") names the entity only when no other form is as long.
-            if entities[e].surfaceForms.count > 1, !entities[e].name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
-               let mixed = entities[e].surfaceForms.first(where: { $0.utf8.count == entities[e].name.utf8.count && $0 != entities[e].name }) {
+            if forms.count > 1, !entities[e].name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
+               let mixed = forms.first(where: { $0.utf8.count == entities[e].name.utf8.count && $0 != entities[e].name }) {
                 entities[e].name = mixed
             }
             // A gazetteer canonical stays, also when the text writes it and a longer form too
             // ("Kraków", "Krakowie"; "France", "Frankrijk"): it is what joins across articles.
-            if listedCanonical[e] == 0, entities[e].canonical == entities[e].surfaceForms[0] {
+            if listedCanonical[e] == 0, entities[e].canonical == forms[forms.startIndex] {
                 entities[e].canonical = entities[e].name
             }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
@@ -183,10 +228,10 @@ public struct Tagger: Sendable {
                 let c = entities[e].canonical
                 if let f = c.first { entities[e].canonical = f.uppercased() + c.dropFirst() }
             }
-            let c = entities[e].confidence + 0.02 * Double(entities[e].mentions.count - 1)
+            let c = entities[e].confidence + 0.02 * Double(entities[e].count - 1)
             entities[e].confidence = (min(0.99, c) * 100).rounded() / 100
         }
-        return (entities, mentionEntity)
+        return Grouping(entities: entities, mentions: mentions, surfaceForms: surfaceForms, mentionEntity: mentionEntity)
     }
 
     /// The canonical name a mention carries, if any.

@@ -47,12 +47,12 @@ struct TaggingOutput: StageResult {
                         entry.field("count", entity.count)
                         entry.field("confidence", Self.rounded(entity.confidence))
                         entry.key("surface_forms")
-                        entry.array { forms in entity.surfaceForms.forEach { forms.string($0) } }
+                        entry.array { forms in result.surfaceForms(of: entity).forEach { forms.string($0) } }
                         // [start, end] pairs: the text is at those offsets and among
                         // `surface_forms`; objects repeating it made mentions half of a record.
                         entry.key("mentions")
                         entry.array { mentions in
-                            for mention in entity.mentions {
+                            for mention in result.mentions(of: entity) {
                                 mentions.intPair(mention.range.lowerBound, mention.range.upperBound)
                             }
                         }

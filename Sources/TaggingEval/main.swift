@@ -127,7 +127,7 @@ print(String(format: "data load: %.0f ms", (now() - loadStart) * 1000))
 if let file = option("--dump"), let text = try? String(contentsOf: URL(fileURLWithPath: file), encoding: .utf8) {
     let lang = option("--lang") ?? "nl"
     let r = tagger.tag(text: text, language: lang, publishedAt: option("--published"))
-    for e in r.entities { print("ENTITY \(e.type.rawValue) \(e.name) [\(e.canonical)] x\(e.count) conf \(e.confidence) forms \(e.surfaceForms)") }
+    for e in r.entities { print("ENTITY \(e.type.rawValue) \(e.name) [\(e.canonical)] x\(e.count) conf \(e.confidence) forms \(Array(r.surfaceForms(of: e)))") }
     for k in r.keywords { print("KEYWORD \(k.text) \(k.score) x\(k.count)") }
     for t in r.topics { print("TOPIC \(t.code) \(t.label) \(t.score)") }
     for d in r.dates { print("DATE \(d.text) -> \(d.value ?? "-") \(d.granularity) \(d.qualifier ?? "")") }
@@ -205,8 +205,9 @@ if args.contains("--bench-only") { exit(0) }
 func goldenLines(_ r: TaggingResult) -> [String] {
     var out: [String] = []
     for e in r.entities {
-        out.append("E \(e.type.rawValue)|\(e.name)|\(e.canonical)|\(e.confidence)|\(e.surfaceForms)|"
-                   + e.mentions.map { "\($0.text)@\($0.range.lowerBound)-\($0.range.upperBound)" }.joined(separator: ","))
+        out.append("E \(e.type.rawValue)|\(e.name)|\(e.canonical)|\(e.confidence)|\(Array(r.surfaceForms(of: e)))|"
+                   + r.mentions(of: e).map { "\(r.surfaceForms[$0.surfaceForm])@\($0.range.lowerBound)-\($0.range.upperBound)" }
+                       .joined(separator: ","))
     }
     for k in r.keywords { out.append("K \(k.text)|\(k.score)|\(k.count)") }
     for t in r.topics { out.append("T \(t.code)|\(t.label)|\(t.score)") }
@@ -276,7 +277,7 @@ for (d, doc) in docs.enumerated() {
     }
     for s in doc.gold { gold.insert(Span(sentence: d * 100_000 + s.sentence, start: s.start, end: s.end, type: s.type)) }
     for e in result.entities {
-        for m in e.mentions {
+        for m in result.mentions(of: e) {
             guard let a = byStart[m.range.lowerBound], let b = byEnd[m.range.upperBound] else { continue }
             let ta = doc.tokens[a], tb = doc.tokens[b]
             guard ta.sentence == tb.sentence else { continue }

@@ -90,7 +90,7 @@ import Testing
     @Test func gazetteerCanonicalNames() throws {
         let tagger = try #require(sharedTagger)
         let r = tagger.tag(text: "De Europese Unie en de EU steunen Oekraïne.", language: "nl")
-        #expect(r.entities.contains { $0.canonical == "European Union" && $0.mentions.count == 2 })
+        #expect(r.entities.contains { $0.canonical == "European Union" && $0.count == 2 })
     }
 
     /// Guards the daemon's memory budget: the loaded tables stay compact (16.6 MB with the

@@ -47,8 +47,8 @@ import Testing
 
 /// Generic name rules: cue nouns, sports abbreviations, conjunctions and acronyms.
 @Suite struct NameRuleTests {
-    func entities(_ text: String) throws -> [TaggedEntity] {
-        try #require(sharedTagger).tag(text: text, language: "nl").entities
+    func entities(_ text: String) throws -> [ExpandedEntity] {
+        try #require(sharedTagger).tag(text: text, language: "nl").expandedEntities
     }
 
     func type(of name: String, in text: String) throws -> EntityType? {

@@ -4,7 +4,7 @@ import Testing
 /// Whether a capitalised run is a person, where a name starts and ends, and the short name lists of
 /// the minimal-lexicon languages (pt, pl, sv), each with examples from the sample languages.
 @Suite struct PersonEvidenceTests {
-    static func type(_ name: String, in entities: [TaggedEntity]) -> EntityType? {
+    static func type(_ name: String, in entities: [ExpandedEntity]) -> EntityType? {
         entities.first { $0.name == name }?.type
     }
 

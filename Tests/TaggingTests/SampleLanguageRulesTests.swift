@@ -6,11 +6,11 @@ import Testing
 /// completed by a common word, place adjectives after an indefinite article, and runs that hold a
 /// first name only at their end.
 @Suite struct SampleLanguageRulesTests {
-    static func entity(_ name: String, in entities: [TaggedEntity]) -> TaggedEntity? {
+    static func entity(_ name: String, in entities: [ExpandedEntity]) -> ExpandedEntity? {
         entities.first { $0.name == name }
     }
 
-    static func describe(_ entities: [TaggedEntity]) -> String {
+    static func describe(_ entities: [ExpandedEntity]) -> String {
         entities.map { "\($0.name) \($0.type) [\($0.canonical)]" }.joined(separator: "; ")
     }
 

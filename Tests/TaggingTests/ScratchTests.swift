@@ -21,8 +21,9 @@ import Testing
             #expect(raw.count == tagger.entityRecognizer.recognize(doc, language: "nl", lex: lex).count)
             let pooled = tagger.group(raw, doc, scratch: scratch)
             let fresh = tagger.group(raw, doc)
-            #expect(pooled.1 == fresh.1)
-            #expect(pooled.0.map(\.name) == fresh.0.map(\.name))
+            #expect(pooled.mentionEntity == fresh.mentionEntity)
+            #expect(pooled.entities == fresh.entities)
+            #expect(pooled.mentions == fresh.mentions && pooled.surfaceForms == fresh.surfaceForms)
         }
     }
 
