@@ -39,21 +39,25 @@ struct TaggingOutput: StageResult {
         writer.object { json in
             json.key("entities")
             json.array { list in
-                for entity in result.entities {
+                // By index, not slices or entity copies (each retains and releases its references).
+                for e in result.entities.indices {
                     list.object { entry in
-                        entry.field("type", entity.type.rawValue)
-                        entry.field("name", entity.name)
-                        entry.field("canonical", entity.canonical)
-                        entry.field("count", entity.count)
-                        entry.field("confidence", Self.rounded(entity.confidence))
+                        entry.field("type", result.entities[e].type.code)
+                        entry.field("name", result.entities[e].name)
+                        entry.field("canonical", result.entities[e].canonical)
+                        entry.field("count", result.entities[e].count)
+                        entry.field("confidence", Self.rounded(result.entities[e].confidence))
                         entry.key("surface_forms")
-                        entry.array { forms in result.surfaceForms(of: entity).forEach { forms.string($0) } }
+                        entry.array { forms in
+                            for form in result.entities[e].surfaceFormSlice { forms.string(result.surfaceForms[form]) }
+                        }
                         // [start, end] pairs: the text is at those offsets and among
                         // `surface_forms`; objects repeating it made mentions half of a record.
                         entry.key("mentions")
                         entry.array { mentions in
-                            for mention in result.mentions(of: entity) {
-                                mentions.intPair(mention.range.lowerBound, mention.range.upperBound)
+                            for mention in result.entities[e].mentionSlice {
+                                let range = result.mentions[mention].range
+                                mentions.intPair(range.lowerBound, range.upperBound)
                             }
                         }
                     }
@@ -113,6 +117,18 @@ struct TaggingOutput: StageResult {
                     }
                 }
             }
+        }
+    }
+}
+
+extension EntityType {
+    /// `rawValue` as a literal: the writer takes it without a UTF-8 view or escape test.
+    var code: StaticString {
+        switch self {
+        case .person: "PER"
+        case .location: "LOC"
+        case .organization: "ORG"
+        case .miscellaneous: "MISC"
         }
     }
 }

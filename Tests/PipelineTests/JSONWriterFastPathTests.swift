@@ -30,7 +30,9 @@ import Testing
         }
         let long = String(repeating: "Oekraïne \"zei\" hij\\n\n\t", count: 40) + "\u{02}"
         #expect(written { $0.string(long) } == referenceQuoted(long))
-        #expect(written { $0.key("k\"ey") } == referenceQuoted("k\"ey") + ":")
+        // A name built at run time is escaped (a literal name must need no escape: `key(_:)`).
+        let name = "k\"ey"
+        #expect(written { $0.key(name) } == referenceQuoted(name) + ":")
     }
 
     /// One-write members and pairs write what separate key and value calls write.
@@ -41,9 +43,11 @@ import Testing
                 == written { $0.object { $0.key("a"); $0.int(1); $0.key("score"); $0.double(value) } })
         }
         for value: Int64 in [0, -7, .max, .min] {
-            #expect(written { $0.object { $0.field("ab\"c", value); $0.field("a-name-longer-than-16", value) } }
-                == written { $0.object { $0.key("ab\"c"); $0.int(value); $0.key("a-name-longer-than-16"); $0.int(value) } })
+            let name = "ab\"c"
+            #expect(written { $0.object { $0.field(name, value); $0.field("a-name-longer-than-16", value); $0.field("sixteen_bytes_ab", value) } }
+                == written { $0.object { $0.key(name); $0.int(value); $0.key("a-name-longer-than-16"); $0.int(value); $0.key("sixteen_bytes_ab"); $0.int(value) } })
         }
+        #expect(written { $0.object { $0.key("sixteen_bytes_ab"); $0.null(); $0.key("b"); $0.int(1) } } == #"{"sixteen_bytes_ab":null,"b":1}"#)
         #expect(written { $0.array { $0.intPair(3, -12); $0.intPair(.max, .min) } }
             == written { $0.array { $0.array { $0.int(3); $0.int(-12) }; $0.array { $0.int(Int.max); $0.int(Int.min) } } })
     }
@@ -57,6 +61,10 @@ import Testing
         }
         for value in values {
             #expect(written { $0.int(value) } == String(value))
+        }
+        // Every value of the three- and four-digit path, and its sign.
+        for value: Int64 in 90...10_100 where written({ $0.int(value) }) != String(value) || written({ $0.int(-value) }) != String(-value) {
+            Issue.record("\(value)")
         }
         #expect(written { $0.int(Int(-42)) } == "-42")
     }

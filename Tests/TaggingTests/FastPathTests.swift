@@ -43,6 +43,11 @@ import Testing
             #expect(doc.joinLower(a, a).isEmpty)
         }
     }
+
+    /// The literal the record writer takes for an entity type is its raw value.
+    @Test func entityTypeCodesAreRawValues() {
+        for type in EntityType.allCases { #expect(type.code.description == type.rawValue) }
+    }
 }
 
 /// Generic name rules: cue nouns, sports abbreviations, conjunctions and acronyms.
