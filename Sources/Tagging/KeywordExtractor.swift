@@ -67,27 +67,19 @@ struct KeywordExtractor: Sendable {
                          content position: UnsafeBufferPointer<Int32>) -> [Keyword] {
         let tokens = doc.tokens
         let n = tokens.count
-        // Per content word (`position`, in order): its weight (at least 0.2), and whether it continues
-        // a phrase from the content word before it (adjacent, no line break between). Phrases are
-        // runs of up to three content words: one stat at most per content word, pair and triple.
+        // Phrases are runs of up to three content words: one stat at most per content word, pair and
+        // triple ending there.
         let contentCount = position.count
-        let weight = scratch.buffer(.keywordWeights, Double.self, count: contentCount + 1)
-        let continues = scratch.buffer(.keywordContinues, Bool.self, count: contentCount + 2)
-        let maxStats = Self.weights.withUnsafeBufferPointer { weightTable in
-            tokens.withUnsafeBufferPointer { tb in
-                guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress,
-                      let weightBase = weightTable.baseAddress, let positionBase = position.baseAddress else { return 0 }
-                return Self.collectContent(tokenBase, positionBase, contentCount, featureBase, weightBase, weight, continues)
-            }
-        }
-        continues[contentCount] = false
-        continues[contentCount + 1] = false
+        let maxStats = 3 * contentCount
         let index = HashSlots(maxKeys: maxStats, scratch: scratch, block: .keywordIndex)
         // One spare slot: every phrase is first written, as if new, to the next free stat.
         let statBuffer = scratch.buffer(.keywordStats, Stat.self, count: maxStats + 1)
-        let statCount = tokens.withUnsafeBufferPointer { tb in
-            guard let tokenBase = tb.baseAddress, let positionBase = position.baseAddress else { return 0 }
-            return Self.countPhrases(tokenBase, n, contentCount, positionBase, weight, continues, index, statBuffer)
+        let statCount = Self.weights.withUnsafeBufferPointer { weightTable in
+            tokens.withUnsafeBufferPointer { tb in
+                guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress,
+                      let weightBase = weightTable.baseAddress, let positionBase = position.baseAddress else { return 0 }
+                return Self.countPhrases(tokenBase, n, positionBase, contentCount, featureBase, weightBase, index, statBuffer)
+            }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
         // Most stats never make the top ten: rank a short list and fall back to all only if needed
@@ -104,36 +96,22 @@ struct KeywordExtractor: Sendable {
         return Self.keywords(chosen, doc)
     }
 
-    /// The content-word pass as a plain function over pointers, so its counters and bases stay in
-    /// registers (inside the nested closures they were reloaded from the stack on every token).
-    /// Visits the content words only (`listContent`): writes weight and `continues` per content word;
-    /// returns the most stats their phrases can make (a run of r adjacent content words makes at
-    /// most min(r, 3) phrases ending at its last word).
-    private static func collectContent(_ tb: UnsafePointer<Token>, _ position: UnsafePointer<Int32>, _ count: Int,
-                                       _ features: UnsafePointer<UInt32>, _ weightTable: UnsafePointer<Double>,
-                                       _ weight: UnsafeMutablePointer<Double>, _ continues: UnsafeMutablePointer<Bool>) -> Int {
-        var maxStats = 0, run = 0, previous = -2
-        for c in 0..<count {
-            let k = Int(position[c])
-            let z = features[k] >> 16
-            weight[c] = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
-            // Adjacent to the content word before: the run goes on (a line break ends the phrase, not the run).
-            let adjacent = k == previous &+ 1
-            continues[c] = Candidates.bit(adjacent) & ~Candidates.bit(tb[k].newlineBefore) & 1 != 0
-            run = (run & Int(bitPattern: Candidates.mask(adjacent))) &+ 1
-            maxStats &+= min(run, 3)
-            previous = k
-        }
-        return maxStats
-    }
-
-    /// Counts every phrase of up to three content words (`collectContent`'s lists) into `index` and
-    /// the stats at `statBuffer`; returns the number of stats. A plain function over pointers, like
-    /// `collectContent`.
-    private static func countPhrases(_ tb: UnsafePointer<Token>, _ n: Int, _ contentCount: Int,
-                                     _ position: UnsafePointer<Int32>, _ weight: UnsafeMutablePointer<Double>,
-                                     _ continues: UnsafeMutablePointer<Bool>, _ index: borrowing HashSlots,
-                                     _ statBuffer: UnsafeMutablePointer<Stat>) -> Int {
+    /// Counts every phrase of up to three content words (`listContent`'s list, in order) into `index`
+    /// and the stats at `statBuffer` (room for three per content word); returns the number of stats.
+    ///
+    /// One pass that looks back: at each content word, its weight (at least 0.2) and the word alone,
+    /// then, when it continues the phrase of the content word before (adjacent, no line break between),
+    /// the pair ending there, and the triple when that word continued one too; the keys and weight
+    /// sums of the one or two words before are carried in registers. A plain function over pointers,
+    /// so its state stays in registers (inside the nested closures it was reloaded on every token).
+    /// Why: a first pass wrote every content word's weight and whether it continues, and this one read
+    /// them back to count the phrases starting at each word (~3.4k instructions per corpus article more).
+    /// The stats come in another order than phrases by start would give, but every phrase's
+    /// occurrences still come in text order (same first occurrence, same sums in the same order),
+    /// and the ranking is a total order on the phrases, so the keywords are the same.
+    private static func countPhrases(_ tb: UnsafePointer<Token>, _ n: Int, _ position: UnsafePointer<Int32>, _ contentCount: Int,
+                                     _ features: UnsafePointer<UInt32>, _ weightTable: UnsafePointer<Double>,
+                                     _ index: borrowing HashSlots, _ statBuffer: UnsafeMutablePointer<Stat>) -> Int {
         var statCount = 0
         /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
         /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
@@ -148,24 +126,36 @@ struct KeywordExtractor: Sendable {
             statCount &+= Int(Candidates.bit(isNew))
         }
         let early = n / 5
+        // The content word before (token index), its key and weight; the pair ending there (its key,
+        // weight sum and first word), valid when `pairBefore`.
+        var previous = -2, keyBefore: UInt64 = 0, weightBefore = 0.0
+        var pairBefore = false, pairKeyBefore: UInt64 = 0, pairWeightBefore = 0.0, pairFirstBefore = 0
         for c in 0..<contentCount {
             let i = Int(position[c])
-            let isEarly = i < early
-            let h0 = tb[i].lowerHash
-            let key1 = (0 ^ h0) &* 0x9E37_79B9_7F4A_7C15 &+ 1
-            let w1 = weight[c]
-            count(key1, 1, i, w1, early: isEarly)
+            let z = features[i] >> 16
+            let w = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
+            let h = tb[i].lowerHash
+            let key1 = (0 ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+            count(key1, 1, i, w, early: i < early)
             // Longer phrases must repeat to count; single rare words count once.
-            guard continues[c + 1] else { continue }
-            let h1 = tb[i + 1].lowerHash
-            let key2 = (key1 ^ h1) &* 0x9E37_79B9_7F4A_7C15 &+ 2
-            let w2 = w1 + weight[c + 1]
-            count(key2, 2, i, w2 / 2 * 1.3, early: isEarly)
-            guard continues[c + 2] else { continue }
-            let h2 = tb[i + 2].lowerHash
-            let key3 = (key2 ^ h2) &* 0x9E37_79B9_7F4A_7C15 &+ 3
-            let w3 = w2 + weight[c + 2]
-            count(key3, 3, i, w3 / 3 * 1.3, early: isEarly)
+            let continues = Candidates.bit(i == previous &+ 1) & ~Candidates.bit(tb[i].newlineBefore) & 1 != 0
+            if continues {
+                let key2 = (keyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+                let w2 = weightBefore + w
+                count(key2, 2, previous, w2 / 2 * 1.3, early: previous < early)
+                if pairBefore {
+                    let key3 = (pairKeyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 3
+                    let w3 = pairWeightBefore + w
+                    count(key3, 3, pairFirstBefore, w3 / 3 * 1.3, early: pairFirstBefore < early)
+                }
+                pairKeyBefore = key2
+                pairWeightBefore = w2
+                pairFirstBefore = previous
+            }
+            pairBefore = continues
+            previous = i
+            keyBefore = key1
+            weightBefore = w
         }
         return statCount
     }

@@ -10,8 +10,8 @@ import Synchronization
 final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
-        case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions, keywordWeights,
-             keywordContinues, surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence
+        case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions,
+             surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence
     }
 
     // Per block, in memory of their own: as stored `var` arrays of the class, every request paid the
