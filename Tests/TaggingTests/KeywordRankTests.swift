@@ -30,6 +30,8 @@ import Testing
             #expect(got.map(\.first) == want.map(\.first))
             #expect(got.map(\.length) == want.map(\.length))
             #expect(got.map(\.score) == want.map(\.score))
+            let counted = all.withUnsafeBufferPointer { KeywordExtractor().ranked($0, k).candidates }
+            #expect(counted == all.filter(KeywordExtractor.isCandidate).count)
         }
     }
 
