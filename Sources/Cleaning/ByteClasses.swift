@@ -45,7 +45,7 @@ enum ByteClasses {
     ///
     /// The non-ASCII word bytes (continuation bytes 80-BF and the leads C3-C5) are the signed
     /// lanes below -58 (80-C5) but C2: C0 and C1 never occur in UTF-8, and the normalised text
-    /// is valid UTF-8 (`uncheckedString`). The flagged leads (C2 and every lead from C6) are
+    /// is valid UTF-8 (`ValidatedUTF8.string`). The flagged leads (C2 and every lead from C6) are
     /// then the non-ASCII bytes that are not word bytes (`special & ~words`, read by the
     /// tokenizer): six vector instructions a chunk fewer than testing the continuation bytes,
     /// the leads and C3-C5 each as a range. The special bits are the sign bits of the byte

@@ -1,5 +1,12 @@
+import Pipeline
+
 /// Text after normalisation, as UTF-8 bytes with its non-empty lines located. Working on bytes
 /// keeps the per-article cost close to one pass over the input.
+///
+/// Its strings are made without validating the bytes again (`ValidatedUTF8.string`): every byte
+/// comes from a Swift string (valid by construction) cut at scalar boundaries, or from
+/// `encodeScalar` of a valid scalar; re-validating it in `String(decoding:as:)` cost as much as the
+/// whole line analysis for non-Latin text. Debug builds and `NormalizationTests` check it.
 ///
 /// `@unchecked Sendable`: the bytes are never written once the text is made. They are owned
 /// (`TextNormalizer.normalize`, the reference path, and `Cleaner.analyze`), or borrowed from the
@@ -38,7 +45,7 @@ struct NormalizedText: @unchecked Sendable {
     }
 
     func string(_ line: Line) -> String {
-        uncheckedString(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]))
+        ValidatedUTF8.string(UnsafeBufferPointer(rebasing: bytes[line.start..<line.end]))
     }
 
     /// All lines, blank lines kept between paragraphs.
@@ -111,9 +118,9 @@ struct NormalizedText: @unchecked Sendable {
         }
         guard last >= 0 else { return "" }
         if out == nil {
-            return uncheckedString(UnsafeBufferPointer(start: source + lines[first].start, count: lines[last].end - lines[first].start))
+            return ValidatedUTF8.string(UnsafeBufferPointer(start: source + lines[first].start, count: lines[last].end - lines[first].start))
         }
-        return uncheckedString(UnsafeBufferPointer(start: flush(), count: count))
+        return ValidatedUTF8.string(UnsafeBufferPointer(start: flush(), count: count))
     }
 
     /// Whether line `index` follows line `index - 1` in the bytes with exactly the separator

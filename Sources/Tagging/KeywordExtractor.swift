@@ -203,10 +203,8 @@ struct KeywordExtractor: Sendable {
                 & (Candidates.bit(a.first < b.first) | (Candidates.bit(a.first == b.first) & Candidates.bit(a.length < b.length)))) != 0
     }
 
-    /// The best `k` candidate stats in ranking order (`stats.filter(isCandidate).sorted(by: ranksBefore).prefix(k)`).
-    func topK(_ stats: UnsafeBufferPointer<Stat>, _ k: Int) -> [Stat] { ranked(stats, k).best }
-
-    /// `topK`, and how many candidates there are.
+    /// The best `k` candidate stats in ranking order (`stats.filter(isCandidate).sorted(by: ranksBefore).prefix(k)`),
+    /// and how many candidates there are.
     ///
     /// One pass lists the candidates (without a branch) and makes a histogram of their scores
     /// (`scoreBucket`, monotone in the score), noting the highest bucket used; from there down, the

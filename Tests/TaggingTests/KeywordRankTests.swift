@@ -1,7 +1,7 @@
 import Testing
 @testable import Tagging
 
-/// `topK` must select exactly what sorting every candidate and keeping the first `k` selects.
+/// `ranked` must select exactly what sorting every candidate and keeping the first `k` selects.
 @Suite struct KeywordRankTests {
     /// Deterministic stats with many equal scores (ties broken by first occurrence, then length),
     /// non-candidates (phrases seen once) mixed in.
@@ -20,12 +20,12 @@ import Testing
     }
 
     @Test(arguments: [0, 1, 5, 39, 40, 41, 400, 1000])
-    func topKEqualsSortedPrefix(n: Int) {
+    func rankedEqualsSortedPrefix(n: Int) {
         // Distinct phrases never share first and length: keep one stat per (first, length).
         var seen = Set<Int>()
         let all = Self.stats(n, seed: UInt64(n) &+ 17).filter { seen.insert($0.first * 4 + $0.length).inserted }
         for k in [1, 3, 10, 40] {
-            let got = all.withUnsafeBufferPointer { KeywordExtractor().topK($0, k) }
+            let got = all.withUnsafeBufferPointer { KeywordExtractor().ranked($0, k).best }
             let want = Array(all.filter(KeywordExtractor.isCandidate).sorted(by: KeywordExtractor.ranksBefore).prefix(k))
             #expect(got.map(\.first) == want.map(\.first))
             #expect(got.map(\.length) == want.map(\.length))
@@ -37,7 +37,7 @@ import Testing
 
     /// Scores across and past the histogram's range (tiny, huge, equal within a bucket): the
     /// prefilter must keep every stat of the best `k`.
-    @Test func topKWithScoresOutsideTheBuckets() {
+    @Test func rankedWithScoresOutsideTheBuckets() {
         let scores: [Double] = [0, 1e-9, 0.1, 0.124, 0.125, 0.126, 0.2, 0.2000001, 1, 1.0001, 1.03, 7.9, 8, 8192, 9000, 1e12]
         var all: [KeywordExtractor.Stat] = []
         for i in 0..<300 {
@@ -45,7 +45,7 @@ import Testing
                                              score: scores[(i * 7) % scores.count], first: i))
         }
         for k in [1, 2, 5, 16, 17, 40, 299, 300, 301] {
-            let got = all.withUnsafeBufferPointer { KeywordExtractor().topK($0, k) }
+            let got = all.withUnsafeBufferPointer { KeywordExtractor().ranked($0, k).best }
             let want = Array(all.sorted(by: KeywordExtractor.ranksBefore).prefix(k))
             #expect(got.map(\.first) == want.map(\.first))
         }

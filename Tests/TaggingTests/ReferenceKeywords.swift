@@ -101,7 +101,7 @@ enum ReferenceKeywords {
         var chosen: [KeywordExtractor.Stat] = []
         let pool: [KeywordExtractor.Stat]
         if candidateCount > shortList {
-            // The plain selection `topK` replaces: sort every candidate, keep the first `shortList`.
+            // The plain selection `ranked` replaces: sort every candidate, keep the first `shortList`.
             pool = Array(stats.filter(KeywordExtractor.isCandidate).sorted(by: before).prefix(shortList))
         } else {
             pool = stats.filter(KeywordExtractor.isCandidate).sorted(by: before)
