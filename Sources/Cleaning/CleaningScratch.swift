@@ -7,58 +7,77 @@ import Synchronization
 /// `@unchecked Sendable`: it is mutable, but only ever used by one call at a time — a call
 /// takes it from the pool and gives it back when it is done with it.
 final class CleaningScratch: @unchecked Sendable {
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private(set) var byteCapacity: Int
-    private(set) var words: UnsafeMutablePointer<UInt64>
-    private(set) var lines: UnsafeMutablePointer<NormalizedText.Line>
-    private(set) var shapes: UnsafeMutablePointer<LineShape>
-    private(set) var lineCapacity: Int
-    private(set) var tokens: UnsafeMutablePointer<UInt64>
-    private(set) var tokenCapacity: Int
+    /// The buffers, behind a pointer the scratch owns: stored `var`s of a class are accessed
+    /// under dynamic exclusivity checks (`swift_beginAccess`, a runtime call with a
+    /// thread-local access set), some 600 instructions a `clean` call for these few reads;
+    /// a pointer's `pointee` is not checked, and one call at a time uses the scratch.
+    private struct Storage {
+        var bytes: UnsafeMutablePointer<UInt8>
+        var byteCapacity: Int
+        var words: UnsafeMutablePointer<UInt64>
+        var lines: UnsafeMutablePointer<NormalizedText.Line>
+        var shapes: UnsafeMutablePointer<LineShape>
+        var lineCapacity: Int
+        var tokens: UnsafeMutablePointer<UInt64>
+        var tokenCapacity: Int
+        var payloads: UnsafeMutablePointer<UInt32>
+        var starts: UnsafeMutablePointer<Int32>
+        var payloadCapacity: Int
+        var join = GrowingBuffer<UInt8>()
+        var infos = GrowingBuffer<DocumentAnalysis.LineInfo>()
+        var lanes = GrowingBuffer<UInt64>()
+        var keys = GrowingBuffer<UInt64>()
+    }
+
+    private let storage: UnsafeMutablePointer<Storage>
+
+    var bytes: UnsafeMutablePointer<UInt8> { storage.pointee.bytes }
+    var byteCapacity: Int { storage.pointee.byteCapacity }
+    var words: UnsafeMutablePointer<UInt64> { storage.pointee.words }
+    var lines: UnsafeMutablePointer<NormalizedText.Line> { storage.pointee.lines }
+    var shapes: UnsafeMutablePointer<LineShape> { storage.pointee.shapes }
+    var lineCapacity: Int { storage.pointee.lineCapacity }
+    var tokens: UnsafeMutablePointer<UInt64> { storage.pointee.tokens }
+    var tokenCapacity: Int { storage.pointee.tokenCapacity }
     /// Per token: the table payload, and the index of each pattern-starting token.
-    private(set) var payloads: UnsafeMutablePointer<UInt32>
-    private(set) var starts: UnsafeMutablePointer<Int32>
-    private(set) var payloadCapacity: Int
-    /// Where `NormalizedText.joined` gathers the kept lines (`joinBuffer`).
-    private var join = GrowingBuffer<UInt8>()
-    /// The analysis's line summaries (`infoBuffer`).
-    private var infos = GrowingBuffer<DocumentAnalysis.LineInfo>()
-    /// The analysis's per-line stoplist counters, three words a line (`laneBuffer`).
-    private var lanes = GrowingBuffer<UInt64>()
-    /// The learned-count keys, two a line (`keyBuffer`).
-    private var keys = GrowingBuffer<UInt64>()
+    var payloads: UnsafeMutablePointer<UInt32> { storage.pointee.payloads }
+    var starts: UnsafeMutablePointer<Int32> { storage.pointee.starts }
+    var payloadCapacity: Int { storage.pointee.payloadCapacity }
+    // `join`: where `NormalizedText.joined` gathers the kept lines (`joinBuffer`); `infos`: the
+    // analysis's line summaries (`infoBuffer`); `lanes`: its per-line stoplist counters, three
+    // words a line (`laneBuffer`); `keys`: the learned-count keys, two a line (`keyBuffer`).
 
     init() {
-        byteCapacity = 0
-        bytes = Self.allocateBytes(0)
-        words = Self.allocateWords(forBytes: 0)
-        lineCapacity = 4
-        lines = .allocate(capacity: lineCapacity)
-        shapes = .allocate(capacity: lineCapacity)
-        tokenCapacity = 16
-        tokens = .allocate(capacity: tokenCapacity)
-        payloadCapacity = 16
-        payloads = .allocate(capacity: payloadCapacity)
-        starts = .allocate(capacity: payloadCapacity)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Storage(
+            bytes: Self.allocateBytes(0), byteCapacity: 0, words: Self.allocateWords(forBytes: 0),
+            lines: .allocate(capacity: 4), shapes: .allocate(capacity: 4), lineCapacity: 4,
+            tokens: .allocate(capacity: 16), tokenCapacity: 16,
+            payloads: .allocate(capacity: 16), starts: .allocate(capacity: 16), payloadCapacity: 16))
     }
 
     deinit {
-        bytes.deallocate()
-        words.deallocate()
-        lines.deallocate()
-        shapes.deallocate()
-        tokens.deallocate()
-        payloads.deallocate()
-        starts.deallocate()
-        join.deallocate()
-        keys.deallocate()
-        infos.deallocate()
-        lanes.deallocate()
+        let s = storage.move()
+        s.bytes.deallocate()
+        s.words.deallocate()
+        s.lines.deallocate()
+        s.shapes.deallocate()
+        s.tokens.deallocate()
+        s.payloads.deallocate()
+        s.starts.deallocate()
+        s.join.deallocate()
+        s.keys.deallocate()
+        s.infos.deallocate()
+        s.lanes.deallocate()
+        storage.deallocate()
     }
 
     /// Bytes the scratch holds on to, for the pool's bound.
-    var footprint: Int { byteCapacity * 12 / 8 + lineCapacity * 80 + tokenCapacity * 8 + payloadCapacity * 8 + join.bytes + keys.bytes + lanes.bytes
-        + infos.bytes }
+    var footprint: Int {
+        let s = storage.pointee
+        return s.byteCapacity * 12 / 8 + s.lineCapacity * 80 + s.tokenCapacity * 8 + s.payloadCapacity * 8 + s.join.bytes + s.keys.bytes
+            + s.lanes.bytes + s.infos.bytes
+    }
 
     /// `count` usable bytes plus zeroed padding: loads of up to 64 bytes from any index below
     /// `count` stay inside, and read initialised memory.
@@ -81,52 +100,58 @@ final class CleaningScratch: @unchecked Sendable {
 
     /// Grows the buffers to hold at least this much (contents are not kept).
     func reserve(bytes needed: Int, lines lineNeed: Int, tokens tokenNeed: Int) {
-        if needed > byteCapacity {
-            bytes.deallocate()
-            words.deallocate()
-            byteCapacity = max(needed, byteCapacity * 2)
-            bytes = Self.allocateBytes(byteCapacity)
-            words = Self.allocateWords(forBytes: byteCapacity)
+        let s = storage
+        if needed > s.pointee.byteCapacity {
+            s.pointee.bytes.deallocate()
+            s.pointee.words.deallocate()
+            let capacity = max(needed, s.pointee.byteCapacity * 2)
+            s.pointee.byteCapacity = capacity
+            s.pointee.bytes = Self.allocateBytes(capacity)
+            s.pointee.words = Self.allocateWords(forBytes: capacity)
         }
-        if lineNeed > lineCapacity {
-            lines.deallocate()
-            shapes.deallocate()
-            lineCapacity = max(lineNeed, lineCapacity * 2)
-            lines = .allocate(capacity: lineCapacity)
-            shapes = .allocate(capacity: lineCapacity)
+        if lineNeed > s.pointee.lineCapacity {
+            s.pointee.lines.deallocate()
+            s.pointee.shapes.deallocate()
+            let capacity = max(lineNeed, s.pointee.lineCapacity * 2)
+            s.pointee.lineCapacity = capacity
+            s.pointee.lines = .allocate(capacity: capacity)
+            s.pointee.shapes = .allocate(capacity: capacity)
         }
-        if tokenNeed > tokenCapacity {
-            tokens.deallocate()
-            tokenCapacity = max(tokenNeed, tokenCapacity * 2)
-            tokens = .allocate(capacity: tokenCapacity)
+        if tokenNeed > s.pointee.tokenCapacity {
+            s.pointee.tokens.deallocate()
+            let capacity = max(tokenNeed, s.pointee.tokenCapacity * 2)
+            s.pointee.tokenCapacity = capacity
+            s.pointee.tokens = .allocate(capacity: capacity)
         }
     }
 
     /// Room for `count` payloads and pattern starts.
     func reservePayloads(_ count: Int) {
-        guard count > payloadCapacity else { return }
-        payloads.deallocate()
-        starts.deallocate()
-        payloadCapacity = max(count, payloadCapacity * 2)
-        payloads = .allocate(capacity: payloadCapacity)
-        starts = .allocate(capacity: payloadCapacity)
+        let s = storage
+        guard count > s.pointee.payloadCapacity else { return }
+        s.pointee.payloads.deallocate()
+        s.pointee.starts.deallocate()
+        let capacity = max(count, s.pointee.payloadCapacity * 2)
+        s.pointee.payloadCapacity = capacity
+        s.pointee.payloads = .allocate(capacity: capacity)
+        s.pointee.starts = .allocate(capacity: capacity)
     }
 
     /// A buffer of at least `count` bytes for the result text (contents not kept).
     func joinBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        let start = join.room(count)
-        return UnsafeMutableBufferPointer(start: start, count: join.capacity)
+        let start = storage.pointee.join.room(count)
+        return UnsafeMutableBufferPointer(start: start, count: storage.pointee.join.capacity)
     }
 
     /// Room for `count` line summaries (uninitialised; `LineInfo` is a plain value).
-    func infoBuffer(_ count: Int) -> UnsafeMutablePointer<DocumentAnalysis.LineInfo> { infos.room(count) }
+    func infoBuffer(_ count: Int) -> UnsafeMutablePointer<DocumentAnalysis.LineInfo> { storage.pointee.infos.room(count) }
 
     /// Room for `count` words of per-line stoplist counters (contents not kept).
-    func laneBuffer(_ count: Int) -> UnsafeMutablePointer<UInt64> { lanes.room(count) }
+    func laneBuffer(_ count: Int) -> UnsafeMutablePointer<UInt64> { storage.pointee.lanes.room(count) }
 
     /// Exactly `count` words for the learned-count keys (contents not kept).
     func keyBuffer(_ count: Int) -> UnsafeMutableBufferPointer<UInt64> {
-        UnsafeMutableBufferPointer(start: keys.room(count), count: count)
+        UnsafeMutableBufferPointer(start: storage.pointee.keys.room(count), count: count)
     }
 
     /// Takes back the buffers a `TextNormalizer.Writer` borrowed (and may have replaced).
@@ -135,14 +160,15 @@ final class CleaningScratch: @unchecked Sendable {
         lines: UnsafeMutablePointer<NormalizedText.Line>, shapes: UnsafeMutablePointer<LineShape>, lineCapacity: Int,
         tokens: UnsafeMutablePointer<UInt64>, tokenCapacity: Int
     ) {
-        self.bytes = bytes
-        self.byteCapacity = byteCapacity
-        self.words = words
-        self.lines = lines
-        self.shapes = shapes
-        self.lineCapacity = lineCapacity
-        self.tokens = tokens
-        self.tokenCapacity = tokenCapacity
+        let s = storage
+        s.pointee.bytes = bytes
+        s.pointee.byteCapacity = byteCapacity
+        s.pointee.words = words
+        s.pointee.lines = lines
+        s.pointee.shapes = shapes
+        s.pointee.lineCapacity = lineCapacity
+        s.pointee.tokens = tokens
+        s.pointee.tokenCapacity = tokenCapacity
     }
 }
 
