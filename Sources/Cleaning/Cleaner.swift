@@ -47,27 +47,45 @@ public final class Cleaner: Sendable {
         return analyze(text, language: language, usePatterns: usePatterns, scratch: scratch, borrow: false)
     }
 
-    /// NFC where needed, then one pass that normalises and tokenises each line as it is
-    /// written (`TextNormalizer.Writer` with `fused`), then the lookups over the tokens. Equal
-    /// to `DocumentAnalysis(text: TextNormalizer.normalize(…))`, the reference path. With
-    /// `borrow`, the analysis's text borrows the scratch's bytes: it must not be used once the
-    /// scratch is given back or used again.
+    /// One pass that normalises and tokenises each line as it is written
+    /// (`TextNormalizer.Writer` with `fused`), then the lookups over the tokens. Equal to
+    /// `DocumentAnalysis(text: TextNormalizer.normalize(UnicodeNFC.normalize(…)))`, the
+    /// reference path. With `borrow`, the analysis's text borrows the scratch's bytes: it must
+    /// not be used once the scratch is given back or used again.
+    ///
+    /// NFC is checked by the pass itself (`Writer.mayNeedComposition`: the per-scalar rules
+    /// see every scalar from U+0300 of the lines), not by a scan of the input ahead of it (some
+    /// 1,900 instructions a 4 KB article): almost all text is NFC, and NFC then changes
+    /// nothing. When the pass met a scalar NFC may change, the text is composed
+    /// (`UnicodeNFC.composed`, with its own scan) and, if that changed it, written again.
     func analyze(_ text: String, language: String?, usePatterns: Bool, scratch: CleaningScratch, borrow: Bool = true) -> DocumentAnalysis {
-        var composed = UnicodeNFC.normalize(text)
-        return composed.withUTF8 { p in
-            var w = TextNormalizer.Writer(scratch: scratch, inputCount: p.count, fused: true)
-            TextNormalizer.write(p, into: &w)
-            let lines = w.finishedLines
-            let normalized = borrow ? NormalizedText(borrowing: w.written, lines: lines) : NormalizedText(copying: w.written, lines: lines)
-            let tokenCount = w.tokenCount
-            scratch.reservePayloads(tokenCount)
-            let analysis = DocumentAnalysis(
-                text: normalized, shapes: w.lineShapes, tokens: w.tokenHashes, tokenCount: tokenCount,
-                payloads: scratch.payloads, starts: scratch.starts, patterns: patterns, language: language,
-                usePatterns: usePatterns, lineInfos: borrow ? scratch.infoBuffer(lines.count) : nil,
-                lineLanes: scratch.laneBuffer(3 * lines.count))
-            w.finish(into: scratch)
-            return analysis
+        var input = text
+        var composed = false  // whether `input` is known to be NFC
+        while true {
+            var again: String?
+            let analysis = input.withUTF8 { p -> DocumentAnalysis? in
+                var w = TextNormalizer.Writer(scratch: scratch, inputCount: p.count, fused: true)
+                TextNormalizer.write(p, into: &w)
+                if !composed, w.mayNeedComposition, let nfc = UnicodeNFC.composed(text) {
+                    w.finish(into: scratch)
+                    again = nfc
+                    return nil
+                }
+                let lines = w.finishedLines
+                let normalized = borrow ? NormalizedText(borrowing: w.written, lines: lines) : NormalizedText(copying: w.written, lines: lines)
+                let tokenCount = w.tokenCount
+                scratch.reservePayloads(tokenCount)
+                let analysis = DocumentAnalysis(
+                    text: normalized, shapes: w.lineShapes, tokens: w.tokenHashes, tokenCount: tokenCount,
+                    payloads: scratch.payloads, starts: scratch.starts, patterns: patterns, language: language,
+                    usePatterns: usePatterns, lineInfos: borrow ? scratch.infoBuffer(lines.count) : nil,
+                    lineLanes: scratch.laneBuffer(3 * lines.count))
+                w.finish(into: scratch)
+                return analysis
+            }
+            if let analysis { return analysis }
+            if let again { input = again }
+            composed = true
         }
     }
 

@@ -21,6 +21,9 @@ extension LineAnalyzer {
 
     /// The per-scalar rules, from `from` up to the next ASCII byte that is neither a letter, a
     /// digit nor an apostrophe (outside a word), or `end`; returns where it stopped.
+    /// Every scalar of a line from U+0300 comes here (the bitmap paths take only leads C2-C5
+    /// and the punctuation U+2002-203F, `settleFlags`, all NFC-stable), so this is where the
+    /// fused pass learns whether the text may not be NFC (`Scan.notNFCStable`).
     /// Words may contain an apostrophe ("don't", "l'homme") only when a word character
     /// follows it directly; Han and kana count per character; non-ASCII list separators count.
     @inline(never)
@@ -42,7 +45,9 @@ extension LineAnalyzer {
                     }
                 } else {
                     let (v, length) = decodeScalar(p, i)
-                    switch classify(v, info) {
+                    let entry = v < 0x800 ? info[Int(v)] : 0
+                    if notNFCStable(v, entry: entry) { scan.notNFCStable = true }
+                    switch v < 0x800 ? kind(entry >> 24) : classifyByRanges(v) {
                     case .word:
                         break
                     case .cjk:
@@ -81,8 +86,9 @@ extension LineAnalyzer {
                         }
                     } else {
                         let (u, n) = decodeScalar(p, i)
-                        // Two-byte scalars: kind and fold from one table entry.
+                        // Two-byte scalars: kind, fold and NFC stability from one table entry.
                         let entry = u < 0x800 ? info[Int(u)] : 0
+                        if notNFCStable(u, entry: entry) { scan.notNFCStable = true }
                         let kind = u < 0x800 ? Self.kind(entry >> 24) : classifyByRanges(u)
                         if kind == .word {
                             hasher.appendScalar(u < 0x800 ? entry & 0xFF_FFFF : fold(u))

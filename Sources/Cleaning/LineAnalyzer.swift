@@ -13,6 +13,9 @@ struct LineShape: Sendable {
     var endsSentence = false
     /// Ends in `:` (an attribution such as "Anna says:", or a label introducing what follows).
     var endsWithColon = false
+    /// Holds a scalar that NFC may change (`UnicodeNFC.isStable`): the fused pass then composes
+    /// the text and starts again (`Cleaner.analyze`). (In the padding after the flags above.)
+    var notNFCStable = false
     /// Item separators typical of menus and breadcrumbs: `|`, `•`, `·`, `»`, `›`, ` > `, ` / `.
     var separators = 0
     /// Hash of the folded text (case, quote style and digits folded), and past the sample of
@@ -39,7 +42,7 @@ enum LineAnalyzer {
 
     /// Kind and case fold of U+0080..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic ...), the
     /// two-byte scalars of alphabetic scripts: one table load instead of a range switch per
-    /// letter. Entry: folded scalar | kind << 24.
+    /// letter. Entry: folded scalar | kind << 24 | `notNFCStableBit` when NFC may change it.
     static let twoByteInfo: [UInt32] = (0..<0x800).map { v in
         let kind: UInt32 = switch classifyByRanges(UInt32(v)) {
         case .word: 0
@@ -47,12 +50,23 @@ enum LineAnalyzer {
         case .cjk: 2
         case .separator: 3
         }
-        return fold(UInt32(v)) | kind << 24
+        return fold(UInt32(v)) | kind << 24 | (UnicodeNFC.isStable(UInt32(v)) ? 0 : notNFCStableBit)
+    }
+
+    /// In a `twoByteInfo` entry: the scalar is not NFC-stable (`UnicodeNFC.isStable`), read by
+    /// the per-scalar rules for the fused pass's NFC check without a lookup of its own (a
+    /// Cyrillic page has one such scalar a letter).
+    static let notNFCStableBit: UInt32 = 1 << 26
+
+    /// Whether NFC may change the scalar `v`, given its `twoByteInfo` entry when below U+0800.
+    @inline(__always)
+    static func notNFCStable(_ v: UInt32, entry: UInt32) -> Bool {
+        v < 0x800 ? entry & notNFCStableBit != 0 : !UnicodeNFC.isStable(v)
     }
 
     @inline(__always)
     static func kind(_ code: UInt32) -> Kind {
-        switch code {
+        switch code & 3 {
         case 0: .word
         case 1: .apostrophe
         case 2: .cjk
@@ -188,6 +202,8 @@ enum LineAnalyzer {
         /// words past it are counted in `tail`, not kept.
         var limit: Int
         var tail = 0
+        /// A scalar the per-scalar rules decoded is not NFC-stable (`LineShape.notNFCStable`).
+        var notNFCStable = false
 
         init(count: Int, limit: Int = .max) {
             self.count = count
@@ -334,6 +350,7 @@ enum LineAnalyzer {
         // "…" and "..." mark a truncated teaser rather than the end of a sentence.
         shape.endsSentence = isSentenceEnd(final) && !(final == 0x2E && beforeLast == 0x2E && last == 0x2E)
         shape.endsWithColon = last == 0x3A || last == 0xFF1A
+        shape.notNFCStable = scan.notNFCStable
         shape.fingerprint = finish(fingerprint)
         return shape
     }

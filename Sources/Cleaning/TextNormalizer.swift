@@ -39,7 +39,12 @@ enum TextNormalizer {
             case UInt8(ascii: "<") where opensTag(p, i):
                 if lastGT == -2 { lastGT = p.lastIndex(of: UInt8(ascii: ">")) ?? -1 }
                 if i < lastGT {
-                    i = HTMLTagScanner.skipTag(p, from: i, writer: &w)
+                    let end = HTMLTagScanner.skipTag(p, from: i, writer: &w)
+                    // The skipped bytes reach no line, where the NFC check looks
+                    // (`mayNeedComposition`): a lead from CC among them counts as a scalar NFC
+                    // may change (one could turn a tag name's letter into another, as K does).
+                    if UnicodeNFC.hasLeadFrom0xCC(UnsafeBufferPointer(rebasing: p[i..<end])) { w.noteNotNFCStable() }
+                    i = end
                 } else {
                     w.run(p, i, i + 1)
                     i += 1
@@ -133,6 +138,8 @@ enum TextNormalizer {
         /// Lines before this one are tokenised; blocks before `builtBlocks` have their bitmap.
         private var pendingLine = 0
         private var builtBlocks = 0
+        /// A line held a scalar that NFC may change, or a skipped tag a lead from CC.
+        private var notNFCStable = false
 
         init(scratch: CleaningScratch, inputCount: Int, fused: Bool) {
             scratch.reserve(bytes: inputCount + 8, lines: inputCount / 32 + 4, tokens: fused ? inputCount / 2 + 16 : 0)
@@ -146,6 +153,17 @@ enum TextNormalizer {
             tokenCapacity = scratch.tokenCapacity
             self.fused = fused
         }
+
+        /// Whether NFC might change the text written (fused pass only): a line held a scalar
+        /// that is not NFC-stable (`LineShape.notNFCStable`), or a skipped tag a lead from CC.
+        /// When false, NFC leaves the input as it is (NFC changes a text only at such scalars),
+        /// so what was written is the normalisation of the input's NFC form too. Every scalar of
+        /// the input is in a line, in a skipped tag, or one the normaliser drops or turns into
+        /// a space or a line break: invisibles, controls and spaces, all NFC-stable but U+2000
+        /// and U+2001, which NFC turns into U+2002 and U+2003, spaces as well.
+        var mayNeedComposition: Bool { notNFCStable }
+
+        mutating func noteNotNFCStable() { notNFCStable = true }
 
         /// Hands the (possibly grown) buffers back.
         consuming func finish(into scratch: CleaningScratch) {
@@ -272,6 +290,7 @@ enum TextNormalizer {
                 let line = lines[index]
                 let shape = LineAnalyzer.analyze(text, words: bits, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
                 tokenCount = shape.tokenEnd
+                notNFCStable = notNFCStable || shape.notNFCStable
                 (shapes + index).initialize(to: shape)
             }
             pendingLine = lastLine

@@ -14,6 +14,11 @@ import Foundation
 /// goes through Foundation; everything else is copied.
 enum UnicodeNFC {
     static func normalize(_ text: String) -> String {
+        composed(text) ?? text
+    }
+
+    /// NFC of `text`, or nil when NFC leaves it as it is.
+    static func composed(_ text: String) -> String? {
         var copy = text
         return copy.withUTF8 { p -> String? in
             let segments = unstableSegments(p).filter { needsComposition(UnsafeBufferPointer(rebasing: p[$0])) }
@@ -29,7 +34,28 @@ enum UnicodeNFC {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
             return String(decoding: out, as: UTF8.self)
-        } ?? text
+        }
+    }
+
+    /// Whether some byte of `p` is 0xCC or above: a lead that may start a scalar NFC changes
+    /// (or a later byte of a sequence from E0), for stretches whose scalars nothing else looks at.
+    /// Eight bytes at a time (7-bit lanes: a byte from CC has bit 7 and, with 0x34 added to its
+    /// low seven bits, a carry into bit 7).
+    static func hasLeadFrom0xCC(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return false }
+        let n = p.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if x & (((x & (0x7F &* ones)) &+ 0x34 &* ones)) & (0x80 &* ones) != 0 { return true }
+            i &+= 8
+        }
+        while i < n {
+            if base[i] >= 0xCC { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Byte ranges that may change under NFC, in order and disjoint: each runs from the last

@@ -55,6 +55,30 @@ struct FusedPassTests {
         }
     }
 
+    /// NFC is checked by the fused pass itself (`Writer.mayNeedComposition`), not by a scan
+    /// ahead of it: texts where NFC changes something only at a scalar the pass sees late (or
+    /// in a skipped tag), and texts where it changes nothing though the pass meets such scalars.
+    @Test func fusedNFCCheckEqualsReference() throws {
+        let patterns = try #require(Self.patterns)
+        let cleaner = Cleaner(patterns: patterns)
+        let texts = [
+            "Plain words first, then a decomposed cafe\u{301} at the end of a long line that has many words in it",
+            "<p>A <bloc\u{212A}quote>kelvin</blockquote> tag name</p>",  // NFC makes the tag name "blockquote"
+            "<b title=\"x\">\u{338}not greater</b> and a < b",  // '>' + U+0338 composes to U+226F
+            "A \u{2000}quad space, an \u{2001}em quad and a\u{200B}\u{301} mark after an invisible.",
+            "Entities &#x301; and &#769; decode to marks; &amp\u{37E} is an ampersand in NFC.",
+            "Hindi \u{915}\u{94D}\u{937} needs no composition, \u{212B}ngstr\u{F6}m does.",
+            "Kelvin \u{212A} and ohm \u{2126} in a line.\nSecond line ok.",
+            "<!-- a comment with \u{301} -->Text after the comment.",
+            "<script>var s = \"\u{0301}\";</script>Visible text here.",
+            "Ελληνικά \u{374} και ;\u{37E}",
+        ]
+        for text in texts {
+            let fused = cleaner.analyze(text, language: nil, usePatterns: true)
+            #expect(Self.summary(fused) == Self.summary(Self.reference(text, patterns: patterns)), "\(text.debugDescription)")
+        }
+    }
+
     @Test func fusedEqualsReferenceWithLanguage() throws {
         let patterns = try #require(Self.patterns)
         let cleaner = Cleaner(patterns: patterns)
