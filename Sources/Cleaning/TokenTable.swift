@@ -163,16 +163,21 @@ struct TokenTable: Sendable {
     }
 
     /// Pattern ids range (in `PatternSet.patternOrder`) for a token whose payload has `patternFlag`.
+    @inline(__always)
     func patternRange(_ key: UInt64) -> Range<Int> {
-        var slot = Int(truncatingIfNeeded: key) & patternMask
-        while true {
-            let k = patternKeys[slot]
-            if k == key {
-                let range = patternRanges[slot]
-                return Int(range.start)..<Int(range.start + range.count)
+        patternKeys.withUnsafeBufferPointer { keys in
+            patternRanges.withUnsafeBufferPointer { ranges in
+                var slot = Int(truncatingIfNeeded: key) & patternMask
+                while true {
+                    let k = keys[slot]
+                    if k == key {
+                        let range = ranges[slot]
+                        return Int(range.start)..<Int(range.start &+ range.count)
+                    }
+                    if k == 0 { return 0..<0 }
+                    slot = (slot &+ 1) & patternMask
+                }
             }
-            if k == 0 { return 0..<0 }
-            slot = (slot + 1) & patternMask
         }
     }
 }
