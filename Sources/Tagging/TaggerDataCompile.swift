@@ -104,10 +104,12 @@ extension TaggerData {
             }
         }
         let longestBackground = fullCodes.map { raw.lexicons[$0]?.background.count ?? 0 }.max() ?? 0
+        // Per language, its background words' ids by rank (the slot placement below reads them).
+        var backgroundIDs: [String: [Int32]] = [:]
         for rank in 0..<longestBackground {
             for lang in fullCodes {
                 guard let bg = raw.lexicons[lang]?.background, rank < bg.count else { continue }
-                _ = lowerID(bg[rank].0)
+                backgroundIDs[lang, default: []].append(lowerID(bg[rank].0))
             }
         }
 
@@ -173,9 +175,11 @@ extension TaggerData {
         var minimalLexicons: [String: LanguageLexicon] = [:]
         for lang in languageCodes where minimal {
             guard let lex = raw.lexicons[lang], lex.isMinimal else { continue }
+            let background = lex.background.map { (lowerID($0.0), $0.1) }
+            backgroundIDs[lang] = background.map(\.0)
             minimalLexicons[lang] = Self.compileMinimalLexicon(
                 stopwords: lex.stopwords.map(lowerID), months: lex.months.map { (lowerID($0.0), $0.1) },
-                weekdays: lex.weekdays.map { (lowerID($0.0), $0.1) }, background: lex.background.map { (lowerID($0.0), $0.1) },
+                weekdays: lex.weekdays.map { (lowerID($0.0), $0.1) }, background: background,
                 names: (titles: lex.titles.map(lowerID), orgHeads: lex.orgHeads.map(lowerID), connectors: lex.connectors.map(lowerID)))
             minimalLexicons[lang]?.addCueSuffixes(titles: lex.titles, orgHeads: lex.orgHeads)
             minimalLexicons[lang]?.compoundOrgHeads = !lex.orgHeads.isEmpty
@@ -191,6 +195,14 @@ extension TaggerData {
                 for part in lex.dayParts { forms.append((s + part, d, part)) }
             }
             weekdayForms[lang] = forms
+        }
+        if minimal {
+            // Looked up, not interned: a punctuation mark no list holds stays unknown.
+            let ascii = (UInt8(0x21)...0x7E).filter { !(0x30...0x39).contains($0) && !(0x61...0x7A).contains($0 | 0x20) }
+            let punctuation = ascii.map { [$0] } + ["–", "—", "“", "”", "„", "‘", "’", "«", "»", "…"].map { Array($0.utf8) }
+            let first = punctuation.compactMap { vocab.find(hash: ByteHash.hash($0), $0) }
+                + Self.commonFirst(raw, languageCodes, backgroundIDs, lowerID)
+            vocab.place(first: first)
         }
         vocabulary = vocab
         var root = [Int32](repeating: -1, count: vocab.count + 1)
@@ -217,6 +229,23 @@ extension TaggerData {
         if let en = raw.lexicons["en"] {
             fallbackLexicon = compileLexicon(en, weekdayForms: weekdayForms["en"] ?? [], includeCommon: false)
         }
+    }
+
+    /// The words the slot table places first after the one-byte punctuation (`ByteVocabulary.place(first:)`),
+    /// commonest first: every language's stopwords, then the background lists rank by rank across
+    /// all languages (the minimal lexicons' words had the last ids, so interning order left them
+    /// far from their home slots). All were interned already.
+    private static func commonFirst(_ raw: RawTaggerData, _ languageCodes: [String], _ backgroundIDs: [String: [Int32]],
+                                    _ lowerID: (String) -> Int32) -> [Int32] {
+        var order: [Int32] = []
+        for lang in languageCodes { order += raw.lexicons[lang]?.stopwords.map(lowerID) ?? [] }
+        let lists = languageCodes.compactMap { backgroundIDs[$0] }
+        let longest = lists.map(\.count).max() ?? 0
+        order.reserveCapacity(order.count + lists.reduce(0) { $0 + $1.count })
+        for rank in 0..<longest {
+            for list in lists where rank < list.count { order.append(list[rank]) }
+        }
+        return order
     }
 
     /// Stopwords, months, weekdays and frequencies into a table keyed by vocabulary id.

@@ -46,4 +46,26 @@ import Testing
         }
         #expect(cased > 200)
     }
+
+    /// Re-placing the table with some words first keeps every id, finds every listed word (also
+    /// through `assignIDs`) and no unlisted one: the reach of each home slot covers its words.
+    @Test func placementKeepsLookups() {
+        var vocab = ByteVocabulary()
+        let listed = Self.words(3_000, salt: "p")
+        for w in listed { vocab.intern(w) }
+        vocab.place(first: (0..<3_000).reversed().filter { $0 % 3 == 1 }.map { Int32($0) } + [-1, 5_000, 7])
+        for (i, w) in listed.enumerated() { #expect(vocab.find(w) == Int32(i)) }
+        for w in Self.words(3_000, salt: "q") { #expect(vocab.find(w) == nil) }
+        // Interning after placement still finds the placed words and adds new ones.
+        #expect(vocab.intern(listed[1]) == 1)
+        #expect(vocab.intern("neu") == 3_000)
+        vocab.freeze()
+        let doc = Tokenizer.tokenize(listed.prefix(500).joined(separator: " ") + " onbekend", vocabulary: vocab)
+        for t in doc.tokens {
+            let exact = Array(doc.bytes[t.start..<t.end])
+            #expect(t.exactID == vocab.find(hash: ByteHash.hash(exact)) ?? -1)
+        }
+        #expect(doc.tokens.filter { $0.exactID >= 0 }.count == 500)
+    }
 }
+
