@@ -11,10 +11,10 @@ extension Tokenizer {
     }
 
     /// Lower-cases and hashes the word `b[start..<end]` scalar by scalar (the path for words with
-    /// non-ASCII bytes), writing the lower-cased bytes at `out` (below `capacity`); `readable`: the
-    /// initialised prefix of `lb` the hash may read whole chunks from.
+    /// non-ASCII bytes), writing the lower-cased bytes at `out` (below `capacity`). The lower-cased
+    /// hash reads only the bytes written (`lb` is not zeroed past them).
     static func foldToken(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-                          _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int, readable: Int) -> Folded {
+                          _ lb: UnsafeMutableBufferPointer<UInt8>, _ out: inout Int, _ capacity: Int) -> Folded {
         let lowerStart = out
         // A local copy: the inout was stored back to memory on every byte.
         var o = out
@@ -78,7 +78,7 @@ extension Tokenizer {
             k += len
         }
         let eh = b.baseAddress.map { ByteHash.hash($0, start, end, readable: b.count) } ?? 0
-        let lh = lb.baseAddress.map { ByteHash.hash(UnsafePointer($0), lowerStart, o, readable: readable) } ?? 0
+        let lh = lb.baseAddress.map { ByteHash.hash(UnsafePointer($0), lowerStart, o, readable: o) } ?? 0
         return Folded(exactHash: eh, lowerHash: lh, scalars: scalars, classes: classes, bits: bits)
     }
 }

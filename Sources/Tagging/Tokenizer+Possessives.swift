@@ -21,10 +21,10 @@ extension Tokenizer {
     /// The word `b[start..<end]` (lower-cased at `lowerStart..<lowerEnd`, `length` scalars, token
     /// bits `bits`) as the word without its last `k` bytes, and those bytes ("'s", "’s": the same
     /// length lower-cased) as a punctuation token without bits. Vocabulary ids are left to
-    /// `ByteVocabulary.assignIDs`, as for every token. `readable`: the initialised prefix of the
-    /// lower-cased text the hashes may read whole chunks from.
+    /// `ByteVocabulary.assignIDs`, as for every token. The lower-cased hashes read only the
+    /// word's own lower-cased bytes (the rest of the lower-cased text is not zeroed).
     @inline(never)
-    static func possessiveTokens(_ b: UnsafeBufferPointer<UInt8>, _ lBase: UnsafePointer<UInt8>, readable: Int,
+    static func possessiveTokens(_ b: UnsafeBufferPointer<UInt8>, _ lBase: UnsafePointer<UInt8>,
                                  start: Int, end: Int, lowerStart: Int, lowerEnd: Int, k: Int, length: Int,
                                  bits: UInt8) -> (word: Token, clitic: Token) {
         guard let bBase = b.baseAddress else {
@@ -42,11 +42,11 @@ extension Tokenizer {
         }
         let word = Token(start: start, end: split, lowerStart: lowerStart, lowerEnd: lowerSplit, kind: .word, id: -1, exactID: -1,
                          exactHash: ByteHash.hash(bBase, start, split, readable: n),
-                         lowerHash: ByteHash.hash(lBase, lowerStart, lowerSplit, readable: readable),
+                         lowerHash: ByteHash.hash(lBase, lowerStart, lowerSplit, readable: lowerEnd),
                          length: length - 2, bits: bits | Candidates.bit(allCaps) &* Token.Bit.allCaps)
         let clitic = Token(start: split, end: end, lowerStart: lowerSplit, lowerEnd: lowerEnd, kind: .punct, id: -1, exactID: -1,
                            exactHash: ByteHash.hash(bBase, split, end, readable: n),
-                           lowerHash: ByteHash.hash(lBase, lowerSplit, lowerEnd, readable: readable), length: 2, bits: 0)
+                           lowerHash: ByteHash.hash(lBase, lowerSplit, lowerEnd, readable: lowerEnd), length: 2, bits: 0)
         return (word, clitic)
     }
 }

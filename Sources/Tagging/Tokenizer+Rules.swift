@@ -23,12 +23,12 @@ extension Tokenizer {
     /// before). Writes the lower-cased text to `lb` and the tokens to `tokens` (`count` of them);
     /// returns the lower-cased length, or nil when `tokens` is too small.
     static func ruleScan<Mode: PossessiveMode>(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
-                                               _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                               _ capacity: Int, _ mode: Mode.Type,
                                                _ tokens: UnsafeMutableBufferPointer<Token>, _ count: inout Int) -> Int? {
         var st = ScanState.start
         defer { count = st.count }
         while st.i < b.count {
-            guard ruleStep(b, lb, capacity, readable, mode, tokens, &st) else { return nil }
+            guard ruleStep(b, lb, capacity, mode, tokens, &st) else { return nil }
         }
         return st.out
     }
@@ -41,7 +41,7 @@ extension Tokenizer {
     /// scan calls it for about one token in forty, and keeps its own state in registers without it.
     @inline(never)
     static func ruleStep<Mode: PossessiveMode>(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
-                                               _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                               _ capacity: Int, _ mode: Mode.Type,
                                                _ tokens: UnsafeMutableBufferPointer<Token>, _ st: inout ScanState) -> Bool {
         let tokenCapacity = tokens.count
         let tables = ByteTableStorage.shared
@@ -84,7 +84,7 @@ extension Tokenizer {
                 lb[out] = b[q]
                 out += 1
             }
-            eh = ByteHash.hash(lBase, lowerStart, out, readable: readable)
+            eh = ByteHash.hash(lBase, lowerStart, out, readable: out)
             lh = eh
             scalars = 1
             isBreak = isMultiByteBreak(b, i, pl)
@@ -140,7 +140,7 @@ extension Tokenizer {
                 bits |= ((cc0 & ByteClass.upper) >> 2) &* Token.Bit.capitalized
                 kind = cc0 & ByteClass.digit != 0 && seen & (ByteClass.upper | ByteClass.lower) == 0 ? .number : .word
             } else {
-                let w = finishWord(b, lb, capacity, readable, start: start, lowerStart: lowerStart, at: i, lowerAt: out,
+                let w = finishWord(b, lb, capacity, start: start, lowerStart: lowerStart, at: i, lowerAt: out,
                                    cc0: cc0, seen: seen, slow: slow)
                 i = w.end
                 out = w.lowerEnd
@@ -166,7 +166,7 @@ extension Tokenizer {
                 & (Candidates.bit(b[max(i - 2, 0)] == 0x27) | Candidates.bit(b[max(i - 2, 0)] == 0x99)) != 0,
                kind == .word, case let k = possessiveLength(b, start, i), k > 0 {
                 guard tokenCount + 1 < tokenCapacity else { return false }
-                let (word, clitic) = possessiveTokens(b, lBase, readable: readable, start: start, end: i, lowerStart: lowerStart,
+                let (word, clitic) = possessiveTokens(b, lBase, start: start, end: i, lowerStart: lowerStart,
                                                       lowerEnd: out, k: k, length: scalars, bits: bits)
                 tokens.initializeElement(at: tokenCount, to: word)
                 tokens.initializeElement(at: tokenCount + 1, to: clitic)
@@ -194,7 +194,7 @@ extension Tokenizer {
                 i += 2
                 scalars = 2
                 isBreak = true
-                eh = ByteHash.hash(lBase, lowerStart, out, readable: readable)
+                eh = ByteHash.hash(lBase, lowerStart, out, readable: out)
             } else {
                 i += 1
                 scalars = 1

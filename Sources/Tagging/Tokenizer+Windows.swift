@@ -19,14 +19,14 @@ extension Tokenizer {
     /// classified, and a word starting in the window readable for 16 bytes), then from a
     /// zero-padded copy of the last bytes.
     static func windowScan<Mode: PossessiveMode>(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
-                                                 _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                 _ capacity: Int, _ mode: Mode.Type,
                                                  _ tokens: UnsafeMutableBufferPointer<Token>, _ count: inout Int) -> Int? {
         let n = b.count
         var st = ScanState.start
         defer { count = st.count }
         guard let bBase = b.baseAddress else { return 0 }
         if n >= tailBytes {
-            guard windowRun(bBase, offset: 0, until: n &- (tailBytes &- 1), b, lb, capacity, readable, mode, tokens, &st) else { return nil }
+            guard windowRun(bBase, offset: 0, until: n &- (tailBytes &- 1), b, lb, capacity, mode, tokens, &st) else { return nil }
         }
         if st.i < n {
             // The last (< tailBytes) bytes, followed by zeros: windows and word loads stay inside.
@@ -37,7 +37,7 @@ extension Tokenizer {
             let done = withUnsafeMutableBytes(of: &pad) { raw -> Bool in
                 guard let p = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
                 p.update(from: bBase + start, count: n &- start)
-                return windowRun(UnsafePointer(p), offset: start, until: n, b, lb, capacity, readable, mode, tokens, &st)
+                return windowRun(UnsafePointer(p), offset: start, until: n, b, lb, capacity, mode, tokens, &st)
             }
             guard done else { return nil }
         }
@@ -61,7 +61,7 @@ extension Tokenizer {
     @inline(__always)
     private static func windowRun<Mode: PossessiveMode>(_ src: UnsafePointer<UInt8>, offset: Int, until: Int,
                                                         _ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
-                                                        _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                        _ capacity: Int, _ mode: Mode.Type,
                                                         _ tokens: UnsafeMutableBufferPointer<Token>, _ st: inout ScanState) -> Bool {
         let n = b.count
         let storage = ByteTableStorage.shared
@@ -82,8 +82,8 @@ extension Tokenizer {
             let w = ByteWindow(p, valid: valid)
             let width = min(left, 64)
             let next = w.high == 0
-                ? windowTokens(false, w, p, ws, valid, width, lastEnd, b, lb, capacity, readable, mode, tokens, tables, &out, &pending, &tc)
-                : windowTokens(true, w, p, ws, valid, width, lastEnd, b, lb, capacity, readable, mode, tokens, tables, &out, &pending, &tc)
+                ? windowTokens(false, w, p, ws, valid, width, lastEnd, b, lb, capacity, mode, tokens, tables, &out, &pending, &tc)
+                : windowTokens(true, w, p, ws, valid, width, lastEnd, b, lb, capacity, mode, tokens, tables, &out, &pending, &tc)
             guard let next else { return false }
             i = next
         }
@@ -98,7 +98,7 @@ extension Tokenizer {
     private static func windowTokens<Mode: PossessiveMode>(_ latin: Bool, _ w: ByteWindow, _ p: UnsafePointer<UInt8>, _ ws: Int,
                                                            _ valid: UInt64, _ width: Int, _ lastEnd: Int,
                                                            _ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>,
-                                                           _ capacity: Int, _ readable: Int, _ mode: Mode.Type,
+                                                           _ capacity: Int, _ mode: Mode.Type,
                                                            _ tokens: UnsafeMutableBufferPointer<Token>, _ tables: Tables,
                                                            _ outState: inout Int, _ pendingState: inout UInt8, _ count: inout Int) -> Int? {
         guard let lBase = lb.baseAddress else { return nil }
@@ -194,16 +194,22 @@ extension Tokenizer {
                             UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
                             eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
                             lh = ByteHash.hashMasked(l0.littleEndian & m0, l1.littleEndian & m1, len)
-                        } else if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
-                            scalars = f.scalars
-                            capital = f.capitalized
-                            lower = f.lower
-                            eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
-                            lh = ByteHash.hash(UnsafePointer(lBase), out, out &+ len, readable: readable)
                         } else {
-                            ruled = true
-                            eh = 0
-                            lh = 0
+                            // The 16 bytes at `out` zeroed first: the folded word is hashed from two
+                            // loads, as a fast word is (the lower-cased text is not zeroed).
+                            UnsafeMutableRawPointer(lBase + out).storeBytes(of: 0, as: UInt64.self)
+                            UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: 0, as: UInt64.self)
+                            if let f = foldLatinWord(p + s, length: len, into: lBase + out) {
+                                scalars = f.scalars
+                                capital = f.capitalized
+                                lower = f.lower
+                                eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
+                                lh = ByteHash.hashMasked(ByteHash.load(lBase + out) & m0, ByteHash.load(lBase + (out &+ 8)) & m1, len)
+                            } else {
+                                ruled = true
+                                eh = 0
+                                lh = 0
+                            }
                         }
                         // Capitalised: an upper-case first letter (never a number); all capitals from two letters on.
                         caseBits = capital &* Token.Bit.capitalized
@@ -241,7 +247,7 @@ extension Tokenizer {
             }
             if ruled {
                 var st = ScanState(i: ws &+ s, out: out, pending: pending, count: tc)
-                guard ruleStep(b, lb, capacity, readable, mode, tokens, &st) else { return nil }
+                guard ruleStep(b, lb, capacity, mode, tokens, &st) else { return nil }
                 out = st.out
                 pending = st.pending
                 tc = st.count

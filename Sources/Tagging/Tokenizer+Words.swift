@@ -18,7 +18,7 @@ extension Tokenizer {
     /// state in registers without this code.
     @inline(never)
     static func finishWord(_ b: UnsafeBufferPointer<UInt8>, _ lb: UnsafeMutableBufferPointer<UInt8>, _ capacity: Int,
-                           _ readable: Int, start: Int, lowerStart: Int, at i0: Int, lowerAt out0: Int,
+                           start: Int, lowerStart: Int, at i0: Int, lowerAt out0: Int,
                            cc0: UInt8, seen seen0: UInt8, slow slow0: Bool) -> FinishedWord {
         let n = b.count
         guard let bBase = b.baseAddress, let lBase = lb.baseAddress else {
@@ -94,7 +94,7 @@ extension Tokenizer {
         var word: Folded
         if slow {
             out = lowerStart
-            word = foldToken(b, start, i, lb, &out, capacity, readable: readable)
+            word = foldToken(b, start, i, lb, &out, capacity)
         } else {
             let (eh, lh) = ByteHash.hashASCIIWord(bBase, start, i, readable: n)
             word = Folded(exactHash: eh, lowerHash: lh, scalars: i &- start, classes: seen,

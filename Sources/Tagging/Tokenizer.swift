@@ -38,18 +38,16 @@ enum Tokenizer {
                 let tw = tb
                 var count = 0
                 lowerOut = [UInt8](unsafeUninitializedCapacity: capacity) { lb, lowerCount in
-                    // The first n + 32 bytes zeroed, so hashing may read whole 8-byte chunks past a
-                    // token's last byte there (the masked bytes are initialised memory). Only text that
-                    // grows under lower-casing goes past them; hashes there read their tail byte by byte.
-                    // (Zeroing all 2n + 8 bytes was ~8k instructions per corpus article.)
-                    let readable = min(capacity, n + 32)
-                    if let l = lb.baseAddress { memset(l, 0, readable) }
+                    // Not zeroed: hashes of lower-cased bytes read only bytes written (the window
+                    // scan hashes its words from the input's loads; the rest, ~1 token in 20, read
+                    // their tail byte by byte). Zeroing the first n + 32 bytes so those hashes could
+                    // read whole chunks past a token was ~4k instructions per corpus article.
                     let lw = lb
                     let used = switch (splitPossessives, windows) {
-                    case (true, true): windowScan(b, lw, capacity, readable, SplitPossessives.self, tw, &count)
-                    case (false, true): windowScan(b, lw, capacity, readable, KeepPossessives.self, tw, &count)
-                    case (true, false): ruleScan(b, lw, capacity, readable, SplitPossessives.self, tw, &count)
-                    case (false, false): ruleScan(b, lw, capacity, readable, KeepPossessives.self, tw, &count)
+                    case (true, true): windowScan(b, lw, capacity, SplitPossessives.self, tw, &count)
+                    case (false, true): windowScan(b, lw, capacity, KeepPossessives.self, tw, &count)
+                    case (true, false): ruleScan(b, lw, capacity, SplitPossessives.self, tw, &count)
+                    case (false, false): ruleScan(b, lw, capacity, KeepPossessives.self, tw, &count)
                     }
                     if let used {
                         vocabulary?.assignIDs(tw, count: count)
