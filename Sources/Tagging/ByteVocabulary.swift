@@ -159,19 +159,25 @@ struct ByteVocabulary: Sendable {
     /// tokenizer one by one. The form as written is a probe of its own only for the one token in
     /// six or so with upper case: its slot is loaded when needed, not for every token in advance.
     func assignIDs(_ tokens: UnsafeMutableBufferPointer<Token>, count: Int) {
-        guard count > 0 else { return }
+        guard count > 0, let base = tokens.baseAddress else { return }
         slots.withUnsafeBufferPointer { sl in
             let m = mask
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { first in
+                guard let firstBase = first.baseAddress else { return }
                 for k in 0..<count {
-                    first[k] = sl[Int(truncatingIfNeeded: tokens[k].lowerHash) & m]
+                    first[k] = sl[Int(truncatingIfNeeded: base[k].lowerHash) & m]
                 }
-                for k in 0..<count {
-                    let lh = tokens[k].lowerHash, eh = tokens[k].exactHash
-                    let id = Self.probe(sl, m, lh, first[k])
-                    tokens[k].id = id
+                // Walked by pointers (the indexed loop recomputed each token's address).
+                var t = base, home = UnsafePointer(firstBase)
+                let end = base + count
+                while t < end {
+                    let lh = t.pointee.lowerHash, eh = t.pointee.exactHash
+                    let id = Self.probe(sl, m, lh, home.pointee)
+                    t.pointee.id = id
                     // Same bytes (no upper case): same word.
-                    tokens[k].exactID = eh == lh ? id : Self.probe(sl, m, eh, sl[Int(truncatingIfNeeded: eh) & m])
+                    t.pointee.exactID = eh == lh ? id : Self.probe(sl, m, eh, sl[Int(truncatingIfNeeded: eh) & m])
+                    t += 1
+                    home += 1
                 }
             }
         }
