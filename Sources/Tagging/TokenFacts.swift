@@ -94,9 +94,11 @@ struct TokenFacts {
             e += Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))
             p.pointee = index
             p += Int(Candidates.bit(t.kind == .punct))
-            // Known words: the stem is `topicOf` (one load); unknown ones walk the trie later.
+            // Known words: the stem is `topicOf` (one load); unknown ones walk the trie later. An
+            // unknown word (id -1) reads the sentinel -1, so "unknown or a stem" is the sign of
+            // stem XOR id (one test instead of two and an or).
             w.pointee = index
-            w += Int(isWord & Candidates.bit(t.length >= 3) & (Candidates.bit(t.id < 0) | Candidates.bit(stem >= 0)))
+            w += Int(isWord & Candidates.bit(t.length >= 3) & Candidates.bit(Int32(stem) ^ t.id >= 0))
             k &+= 1
         }
         return (d - lists, q - lists, e - lists, p - lists, w - lists)
