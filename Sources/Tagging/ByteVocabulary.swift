@@ -80,9 +80,8 @@ struct ByteVocabulary: Sendable {
         bytes.append(contentsOf: s)
         starts.append(Int32(bytes.count))
         hashes.append(h)
-        if count * 10 > slots.count * 7 {
-            rebuild(size: slots.count * 2, first: [])
-        } else if !insert(h, id) {
+        let m = mask
+        if count * 10 > slots.count * 7 || !slots.withUnsafeMutableBufferPointer({ Self.insert($0, m, h, id) }) {
             rebuild(size: slots.count * 2, first: [])
         }
         return id
@@ -94,37 +93,51 @@ struct ByteVocabulary: Sendable {
         return nil
     }
 
-    /// Enters word `id` (hash `h`) in the first free slot from its home and widens the home's reach.
-    /// False when the reach would pass `maxReach` (the slot is then left as it was).
-    private mutating func insert(_ h: UInt64, _ id: Int32) -> Bool {
-        guard Int(id) <= Self.maxSlotted else { return true }
-        let home = Int(truncatingIfNeeded: h) & mask
+    /// Enters word `id` (hash `h`) in the first free slot of `sl` (mask `m`) from its home and widens
+    /// the home's reach. False when the reach would pass `maxReach` (the slot is then left as it was).
+    @inline(__always)
+    private static func insert(_ sl: UnsafeMutableBufferPointer<UInt64>, _ m: Int, _ h: UInt64, _ id: Int32) -> Bool {
+        guard Int(id) <= maxSlotted else { return true }
+        let home = Int(truncatingIfNeeded: h) & m
         var i = home
-        while slots[i] & Self.idField != 0 { i = (i &+ 1) & mask }
-        let reach = ((i &- home) & mask) &+ 1
-        guard reach <= Self.maxReach else { return false }
-        slots[i] = (slots[i] & Self.reachField) | Self.tag(h) | UInt64(UInt32(id + 1))
-        if reach > Self.reach(slots[home]) {
-            slots[home] = (slots[home] & ~Self.reachField) | (UInt64(reach) &<< Self.idBits)
+        while sl[i] & idField != 0 { i = (i &+ 1) & m }
+        let reach = ((i &- home) & m) &+ 1
+        guard reach <= maxReach else { return false }
+        sl[i] = (sl[i] & reachField) | tag(h) | UInt64(UInt32(id + 1))
+        if reach > Self.reach(sl[home]) {
+            sl[home] = (sl[home] & ~reachField) | (UInt64(reach) &<< idBits)
         }
         return true
     }
 
     /// A table of `size` slots (or larger, should a reach pass `maxReach`) with the words `first`
-    /// entered first, in that order, then the others by id.
+    /// entered first, in that order, then the others by id. (Through buffer pointers: with the
+    /// array's checks on every access, the load's rebuilds cost ~0.1 G instructions more.)
     private mutating func rebuild(size: Int, first: [Int32]) {
         var size = size
+        let n = count
         while true {
-            slots = [UInt64](repeating: 0, count: size)
-            mask = size - 1
-            var placed = [Bool](repeating: false, count: count)
-            var fits = true
-            for id in first where id >= 0 && Int(id) < count && !placed[Int(id)] {
-                placed[Int(id)] = true
-                fits = fits && insert(hashes[Int(id)], id)
+            var table = [UInt64](repeating: 0, count: size)
+            let m = size - 1
+            let fits = table.withUnsafeMutableBufferPointer { sl in
+                hashes.withUnsafeBufferPointer { hs in
+                    var placed = [Bool](repeating: false, count: n)
+                    return placed.withUnsafeMutableBufferPointer { done in
+                        var fits = true
+                        for id in first where id >= 0 && Int(id) < n && !done[Int(id)] {
+                            done[Int(id)] = true
+                            fits = fits && Self.insert(sl, m, hs[Int(id)], id)
+                        }
+                        for id in 0..<n where !done[id] { fits = fits && Self.insert(sl, m, hs[id], Int32(id)) }
+                        return fits
+                    }
+                }
             }
-            for id in 0..<count where !placed[id] { fits = fits && insert(hashes[id], Int32(id)) }
-            if fits { return }
+            if fits {
+                slots = table
+                mask = m
+                return
+            }
             size *= 2
         }
     }
