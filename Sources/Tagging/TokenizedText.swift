@@ -8,25 +8,30 @@ struct TokenizedText: Sendable {
 
     var count: Int { tokens.count }
 
-    func text(_ i: Int) -> String {
-        bytes.withUnsafeBufferPointer { string($0, tokens[i].start, tokens[i].end) }
-    }
+    func text(_ i: Int) -> String { join(i, i + 1) }
+
     func lowerText(_ i: Int) -> String {
         String(decoding: lower[tokens[i].lowerStart..<tokens[i].lowerEnd], as: UTF8.self)
     }
 
-    /// The original text of tokens a..<b, with single spaces where the text had whitespace.
+    /// The original text of tokens a..<b (a < b), with single spaces where the text had whitespace.
+    ///
+    /// Works on the buffers' pointers: through the arrays, every token and byte read was a bounds
+    /// check, and the token spans, run check and boundary checks cost ~170 instructions a call on
+    /// top of making the String (62 calls per 4 KB article, most of them for two or three tokens).
     func join(_ a: Int, _ b: Int) -> String {
-        if b - a == 1 { return text(a) }
-        return bytes.withUnsafeBufferPointer { src in
-            // Usually the text between the tokens already is single spaces: then the result is that slice.
-            if isPlainRun(a, b) { return string(src, tokens[a].start, tokens[b - 1].end) }
-            let size = joinedSize(a, b)
-            guard (a..<b).allSatisfy({ isScalarBoundary(tokens[$0].start) && isScalarBoundary(tokens[$0].end) }) else {
-                return String(unsafeUninitializedCapacity: size) { writeJoined(a, b, from: src, into: $0) }
-            }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
-                ValidatedUTF8.string(UnsafeBufferPointer(rebasing: out[0..<writeJoined(a, b, from: src, into: out)]))
+        bytes.withUnsafeBufferPointer { src in
+            tokens.withUnsafeBufferPointer { tb in
+                // Usually the text between the tokens already is single spaces: then the result is that slice.
+                if Self.isPlainRun(tb, src, a, b) { return Self.string(src, tb[a].start, tb[b - 1].end) }
+                let size = Self.joinedSize(tb, a, b)
+                let atBoundaries = (a..<b).allSatisfy { Self.isScalarBoundary(src, tb[$0].start) && Self.isScalarBoundary(src, tb[$0].end) }
+                guard atBoundaries else {
+                    return String(unsafeUninitializedCapacity: size) { Self.writeJoined(tb, a, b, from: src, into: $0) }
+                }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { out in
+                    ValidatedUTF8.string(UnsafeBufferPointer(rebasing: out[0..<Self.writeJoined(tb, a, b, from: src, into: out)]))
+                }
             }
         }
     }
@@ -35,15 +40,17 @@ struct TokenizedText: Sendable {
     /// scalar boundaries is valid UTF-8 and is not validated again: `String(decoding:)` re-validated
     /// every entity surface, ~17 k instructions per 4 KB article. A cut inside a scalar (only the
     /// text's end after `Tokenizer.maxBytes` can be one) takes the repairing path.
-    private func string(_ src: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+    @inline(__always)
+    private static func string(_ src: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
         let slice = UnsafeBufferPointer(rebasing: src[start..<end])
-        guard isScalarBoundary(start), isScalarBoundary(end) else { return String(decoding: slice, as: UTF8.self) }
+        guard isScalarBoundary(src, start), isScalarBoundary(src, end) else { return String(decoding: slice, as: UTF8.self) }
         return ValidatedUTF8.string(slice)
     }
 
-    /// Whether a scalar starts at byte `i` of the text (the text's end counts unless it was cut).
-    private func isScalarBoundary(_ i: Int) -> Bool {
-        i < bytes.count ? bytes[i] & 0xC0 != 0x80 : i == bytes.count && bytes.count < Tokenizer.maxBytes
+    /// Whether a scalar starts at byte `i` of the text `src` (the text's end counts unless it was cut).
+    @inline(__always)
+    private static func isScalarBoundary(_ src: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        i < src.count ? src[i] & 0xC0 != 0x80 : i == src.count && src.count < Tokenizer.maxBytes
     }
 
     /// `ByteHash` of the bytes `join(a, b)` returns, without building the string: the text's own
@@ -51,43 +58,49 @@ struct TokenizedText: Sendable {
     func joinHash(_ a: Int, _ b: Int) -> UInt64 {
         if b - a == 1 { return tokens[a].exactHash }
         return bytes.withUnsafeBufferPointer { src in
-            guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
-            if isPlainRun(a, b) { return ByteHash.hash(base, tokens[a].start, tokens[b - 1].end, readable: src.count) }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: joinedSize(a, b)) { out in
-                ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<writeJoined(a, b, from: src, into: out)]))
+            tokens.withUnsafeBufferPointer { tb in
+                guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
+                if Self.isPlainRun(tb, src, a, b) { return ByteHash.hash(base, tb[a].start, tb[b - 1].end, readable: src.count) }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.joinedSize(tb, a, b)) { out in
+                    ByteHash.hash(UnsafeBufferPointer(rebasing: out[0..<Self.writeJoined(tb, a, b, from: src, into: out)]))
+                }
             }
         }
     }
 
     /// True when only single spaces (or nothing) separate tokens a..<b in the text.
-    private func isPlainRun(_ a: Int, _ b: Int) -> Bool {
-        for k in (a + 1)..<b {
-            let gap = tokens[k].start - tokens[k - 1].end
-            if gap == 0 || (gap == 1 && bytes[tokens[k - 1].end] == 0x20) { continue }
-            return false
+    @inline(__always)
+    private static func isPlainRun(_ tb: UnsafeBufferPointer<Token>, _ src: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        var k = a + 1
+        while k < b {
+            let end = tb[k - 1].end
+            let gap = tb[k].start - end
+            if gap != 0 && (gap != 1 || src[end] != 0x20) { return false }
+            k += 1
         }
         return true
     }
 
     /// Bytes of tokens a..<b joined by single spaces where the text had whitespace.
-    private func joinedSize(_ a: Int, _ b: Int) -> Int {
+    private static func joinedSize(_ tb: UnsafeBufferPointer<Token>, _ a: Int, _ b: Int) -> Int {
         var size = 0
         for k in a..<b {
-            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { size += 1 }
-            size += tokens[k].end - tokens[k].start
+            if k > a && (tb[k].spaceBefore || tb[k].newlineBefore) { size += 1 }
+            size += tb[k].end - tb[k].start
         }
         return size
     }
 
     /// Writes that join into `out` (at least `joinedSize(a, b)` bytes); returns the count written.
-    private func writeJoined(_ a: Int, _ b: Int, from src: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    private static func writeJoined(_ tb: UnsafeBufferPointer<Token>, _ a: Int, _ b: Int, from src: UnsafeBufferPointer<UInt8>,
+                                    into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         var o = 0
         for k in a..<b {
-            if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) {
+            if k > a && (tb[k].spaceBefore || tb[k].newlineBefore) {
                 out[o] = 0x20
                 o += 1
             }
-            for q in tokens[k].start..<tokens[k].end {
+            for q in tb[k].start..<tb[k].end {
                 out[o] = src[q]
                 o += 1
             }
