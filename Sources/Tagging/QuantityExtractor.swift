@@ -6,7 +6,7 @@ struct QuantityExtractor: Sendable {
     static let percent = ByteHash.hash("%")
 
     /// - Parameter starts: the tokens a quantity can start at (`TokenFacts.quantityStarts`); collected here when nil.
-    func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: [Bool],
+    func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: ConsumedTokens,
                  starts given: UnsafeBufferPointer<Int32>? = nil) -> [Quantity] {
         guard let starts = given else {
             // Only numbers and number words start a quantity.
@@ -24,7 +24,7 @@ struct QuantityExtractor: Sendable {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
             let t = tokens[i]
-            guard !consumed[i] else { i += 1; continue }
+            guard !consumed.contains(i) else { i += 1; continue }
             var value: Double?
             var start = i
             if t.kind == .number {
@@ -37,7 +37,7 @@ struct QuantityExtractor: Sendable {
             // Currency symbol before the number: "€ 5", "$3".
             if i >= 1, Self.currencySymbols.contains(tokens[i - 1].exactHash) { start = i - 1 }
             var end = i + 1
-            if end < n, !consumed[end], let mult = multiplier(tokens[end], lex: lex) {
+            if end < n, !consumed.contains(end), let mult = multiplier(tokens[end], lex: lex) {
                 v *= mult
                 end += 1
             }
@@ -45,7 +45,7 @@ struct QuantityExtractor: Sendable {
             // strings only for a quantity that is kept (bare years are most numbers and are not).
             var unitToken = start < i ? start : -1
             var counted = end..<end
-            if end < n, !consumed[end] {
+            if end < n, !consumed.contains(end) {
                 let u = tokens[end]
                 if data.wordFlags(u.id) & WordFlag.unit != 0 || u.exactHash == Self.percent {
                     unitToken = end

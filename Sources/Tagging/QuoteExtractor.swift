@@ -14,7 +14,8 @@ struct QuoteExtractor: Sendable {
     static let colon = ByteHash.hash(":")
 
     struct Context {
-        var mentionAt: [Int32]  // token index -> person entity index, or -1
+        /// Per token index: 1 + the person entity a mention there belongs to, or 0.
+        var personAt: UnsafeBufferPointer<Int32>
         var personMentions: [(token: Int, entity: Int)]  // in text order
         var titles: [Int32: Int]  // title word id -> person entity
         /// The document's entities (names read only for a quote attributed to one: no per-call
@@ -150,8 +151,8 @@ struct QuoteExtractor: Sendable {
 
     func resolve(_ clause: Range<Int>, _ doc: TokenizedText, context: Context, lex: LanguageLexicon, before: Int, confidence: Double) -> Attribution? {
         let tokens = doc.tokens
-        for k in clause where context.mentionAt[k] >= 0 {
-            return Attribution(entity: Int(context.mentionAt[k]), clause: clause, confidence: confidence)
+        for k in clause where context.personAt[k] > 0 {
+            return Attribution(entity: Int(context.personAt[k]) - 1, clause: clause, confidence: confidence)
         }
         if !context.titles.isEmpty {
             for k in clause where tokens[k].id >= 0 {

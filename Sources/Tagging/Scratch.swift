@@ -11,7 +11,7 @@ final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
         case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions,
-             surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence
+             surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence, personAt, consumedTokens, consumedTokensOther
     }
 
     // Per block, in memory of their own: as stored `var` arrays of the class, every request paid the

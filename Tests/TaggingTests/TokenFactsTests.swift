@@ -47,6 +47,17 @@ import Testing
     }
 
     /// Sub-taggers given the lists return what they return when collecting their own.
+    /// The date extractor's marks of taken tokens start empty for every article on a reused scratch.
+    @Test func consumedTokensStartEmptyOnAReusedScratch() {
+        let scratch = Scratch()
+        for round in 0..<3 {
+            let consumed = ConsumedTokens(count: 16, scratch: scratch)
+            for k in 0..<16 { #expect(!consumed.contains(k)) }
+            consumed.insert(round..<round + 5)
+            for k in 0..<16 { #expect(consumed.contains(k) == (round..<round + 5).contains(k)) }
+        }
+    }
+
     @Test func extractorsGivenFactsMatchSelfCollected() throws {
         let tagger = try #require(sharedTagger)
         let scratch = Scratch()
@@ -56,21 +67,24 @@ import Testing
             let raw = tagger.entityRecognizer.recognize(doc, language: language, lex: lex, starts: facts.entityStarts)
             let own = tagger.entityRecognizer.recognize(doc, language: language, lex: lex)
             #expect(raw.map(\.start) == own.map(\.start) && raw.map(\.end) == own.map(\.end))
-            var consumedA = [Bool](repeating: false, count: doc.count), consumedB = consumedA
+            let consumedA = ConsumedTokens(count: doc.count, scratch: scratch)
+            let consumedB = ConsumedTokens(count: doc.count, scratch: scratch, block: .consumedTokensOther)
             let reference = ReferenceDate("2022-10-15")
-            let datesA = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: &consumedA,
+            let datesA = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: consumedA,
                                                       starts: facts.dateStarts)
-            let datesB = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: &consumedB)
-            #expect(datesA == datesB && consumedA == consumedB)
+            let datesB = tagger.dateExtractor.extract(doc, data: tagger.data, lex: lex, reference: reference, consumed: consumedB)
+            #expect(datesA == datesB && (0..<doc.count).allSatisfy { consumedA.contains($0) == consumedB.contains($0) })
             #expect(tagger.quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumedA, starts: facts.quantityStarts)
                 == tagger.quantityExtractor.extract(doc, language: language, lex: lex, consumed: consumedA))
             #expect(tagger.topicClassifier.classify(doc, lex: lex, words: facts.topicWords) == tagger.topicClassifier.classify(doc, lex: lex))
             #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature)
                 == tagger.keywordExtractor.extract(doc, lex: lex))
-            let context = QuoteExtractor.Context(mentionAt: [Int32](repeating: -1, count: doc.count), personMentions: [], titles: [:],
-                                                 entities: [])
-            #expect(tagger.quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
-                == tagger.quoteExtractor.extract(doc, lex: lex, context: context))
+            let noPerson = [Int32](repeating: 0, count: doc.count)
+            noPerson.withUnsafeBufferPointer { personAt in
+                let context = QuoteExtractor.Context(personAt: personAt, personMentions: [], titles: [:], entities: [])
+                #expect(tagger.quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
+                    == tagger.quoteExtractor.extract(doc, lex: lex, context: context))
+            }
         }
     }
 }
