@@ -54,33 +54,45 @@ extension ReferenceDate {
     /// The bytes and the parts stay on the stack (two heap arrays per article before, ~3k
     /// instructions with the parts' regrowth).
     static func parseASCII(_ s: String) -> (year: Int?, month: Int?, day: Int?)? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { head -> (year: Int?, month: Int?, day: Int?)? in
+        // A native String's bytes are read in place: iterating its UTF-8 view cost ~900
+        // instructions per article, more than the parse.
+        if let parsed = s.utf8.withContiguousStorageIfAvailable({ parseASCII(head: UnsafeBufferPointer(rebasing: $0.prefix(11))) }) {
+            return parsed
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 11) { head -> (year: Int?, month: Int?, day: Int?)? in
             var n = 0
             for c in s.utf8 {
                 if n == 11 { break }
-                guard c < 0x80, c != 0x0D else { return nil }
                 head[n] = c
                 n += 1
             }
-            let bytes = UnsafeBufferPointer(rebasing: head[0..<min(n, 10)])
-            var parts: (Int?, Int?, Int?) = (nil, nil, nil)
-            var found = 0
-            var k = 0
-            while k < bytes.count {
-                if bytes[k] == 0x2D { k += 1; continue }
-                let start = k
-                while k < bytes.count, bytes[k] != 0x2D { k += 1 }
-                let value = integer(UnsafeBufferPointer(rebasing: bytes[start..<k]))
-                switch found {
-                case 0: parts.0 = value
-                case 1: parts.1 = value
-                default: parts.2 = value
-                }
-                found += 1
-                if found == 3 { break }
-            }
-            return parts
+            return parseASCII(head: UnsafeBufferPointer(rebasing: head[0..<n]))
         }
+    }
+
+    /// `parseASCII` given the String's first (up to) 11 bytes.
+    static func parseASCII(head: UnsafeBufferPointer<UInt8>) -> (year: Int?, month: Int?, day: Int?)? {
+        for c in head {
+            guard c < 0x80, c != 0x0D else { return nil }
+        }
+        let bytes = UnsafeBufferPointer(rebasing: head[0..<min(head.count, 10)])
+        var parts: (Int?, Int?, Int?) = (nil, nil, nil)
+        var found = 0
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == 0x2D { k += 1; continue }
+            let start = k
+            while k < bytes.count, bytes[k] != 0x2D { k += 1 }
+            let value = integer(UnsafeBufferPointer(rebasing: bytes[start..<k]))
+            switch found {
+            case 0: parts.0 = value
+            case 1: parts.1 = value
+            default: parts.2 = value
+            }
+            found += 1
+            if found == 3 { break }
+        }
+        return parts
     }
 
     /// `Int(String)` for at most ten ASCII bytes: optional sign, then one or more digits.

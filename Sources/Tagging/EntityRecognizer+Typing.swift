@@ -68,7 +68,7 @@ extension EntityRecognizer {
             if first.isAllCaps && first.length <= 6 {
                 return RawMention(start: start, end: end, type: .organization, evidence: 0.6)
             }
-            for s in suffixes where doc.lowerHasSuffix(start, s.bytes) && first.length > s.length + 2 {
+            for s in suffixes where first.length > s.length + 2 && doc.lowerHasSuffix(start, s.bytes) {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.7)
             }
             // Alone, a listed name that is also a word of the language is that word: a family name

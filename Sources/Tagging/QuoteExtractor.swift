@@ -7,6 +7,10 @@ struct QuoteExtractor: Sendable {
     static let openers: [UInt64] = [",,", "„", "“", "«", "\"", "‘", "‹", "‚"].map(ByteHash.hash)
     static let closers: [[UInt64]] = [["”", "“", "\""], ["“", "”"], ["”", "“"], ["»"], ["\""], ["’"], ["›"], ["‘", "’"]]
         .map { $0.map(ByteHash.hash) }
+    /// Bit `hash & 63` of every opener's hash: one test rules out most punctuation (commas, full
+    /// stops) before the list is searched (~8 of 64 bits are set). Searching the list for every
+    /// punctuation token was ~40 instructions a token.
+    static let openerBits: UInt64 = openers.reduce(0) { $0 | 1 &<< ($1 & 63) }
     static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(ByteHash.hash)
     static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(ByteHash.hash)
     static let dutchOpener = ByteHash.hash(",,")
@@ -34,14 +38,17 @@ struct QuoteExtractor: Sendable {
         let tokens = doc.tokens
         var out: [Quote] = []
         let n = tokens.count
-        let openers = Self.openers
+        let openers = Self.openers, openerBits = Self.openerBits
         var i = 0
         var cursor = 0
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
             let t = tokens[i]
-            guard t.kind == .punct, let opener = openers.firstIndex(of: t.exactHash) else { i += 1; continue }
+            guard t.kind == .punct, openerBits &>> (t.exactHash & 63) & 1 != 0, let opener = openers.firstIndex(of: t.exactHash) else {
+                i += 1
+                continue
+            }
             let closers = Self.closers[opener]
             let isApostrophe = Self.apostropheOpeners.contains(t.exactHash)
             // An ASCII double quote opens only when followed by a word without a space.
