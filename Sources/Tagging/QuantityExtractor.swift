@@ -20,6 +20,8 @@ struct QuantityExtractor: Sendable {
         // Room for the likely results up front: growing the array by appends reallocated it.
         out.reserveCapacity(min(starts.count, 32))
         var cursor = 0
+        // Read once, not per number: each read of a static let is a call to check its initialisation.
+        let currencySymbols = Self.currencySymbols, percent = Self.percent
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
@@ -35,7 +37,7 @@ struct QuantityExtractor: Sendable {
             }
             guard var v = value else { i += 1; continue }
             // Currency symbol before the number: "€ 5", "$3".
-            if i >= 1, Self.currencySymbols.contains(tokens[i - 1].exactHash) { start = i - 1 }
+            if i >= 1, currencySymbols.contains(tokens[i - 1].exactHash) { start = i - 1 }
             var end = i + 1
             if end < n, !consumed.contains(end), let mult = multiplier(tokens[end], lex: lex) {
                 v *= mult
@@ -47,7 +49,7 @@ struct QuantityExtractor: Sendable {
             var counted = end..<end
             if end < n, !consumed.contains(end) {
                 let u = tokens[end]
-                if data.wordFlags(u.id) & WordFlag.unit != 0 || u.exactHash == Self.percent {
+                if data.wordFlags(u.id) & WordFlag.unit != 0 || u.exactHash == percent {
                     unitToken = end
                     end += 1
                 } else if u.kind == .word, !u.isCapitalized, !lex.has(u, LanguageLexicon.stopword) {
