@@ -1,8 +1,8 @@
 /// What the sub-taggers need to know about each token from the language's lexicon, gathered in one
 /// pass over the token array: every token's lexicon features, and the ascending lists of the tokens
 /// each sub-tagger starts at (numbers and date words for dates, numbers and number words for
-/// quantities, capitalised or hyphenated words for entities, punctuation for quotes, words that can
-/// carry a topic stem for topics).
+/// quantities, capitalised or hyphenated words for entities, punctuation for quotes, words of three
+/// scalars or more for topics).
 ///
 /// Why one pass: each sub-tagger used to walk all tokens to build its own list (five passes over
 /// the 48-byte tokens, five heap arrays, the lexicon features read three times per token). The
@@ -15,8 +15,9 @@ struct TokenFacts {
     let quantityStarts: UnsafeBufferPointer<Int32>
     let entityStarts: UnsafeBufferPointer<Int32>
     let quoteStarts: UnsafeBufferPointer<Int32>
-    /// Words of three scalars or more that are unknown (their stem is found by walking the stem
-    /// trie) or listed with a topic stem; listed words without one are left out.
+    /// Words of three scalars or more. Whether a listed word has a topic stem is left to
+    /// `TopicClassifier`: looked up here for every token (the stem table's base and bound kept across
+    /// the loop), it cost ~8 instructions a token; there, one load for each such word.
     let topicWords: UnsafeBufferPointer<Int32>
 
     static let dateWords = LanguageLexicon.month | LanguageLexicon.weekday | LanguageLexicon.relativeDay
@@ -26,18 +27,15 @@ struct TokenFacts {
         let stride = n + 1
         let features = scratch.buffer(.tokenFeatures, UInt32.self, count: n)
         let lists = scratch.buffer(.tokenLists, Int32.self, count: 5 * stride)
-        // Empty tables (a lexicon without features or stems) read as their sentinel would.
+        // An empty table (a lexicon without features) reads as its sentinel would.
         let featureTable = lex.features.isEmpty ? [0] : lex.features
-        let stemTable = lex.topicOf.isEmpty ? [-1] : lex.topicOf
         let (d, q, e, p, w) = tokens.withUnsafeBufferPointer { tb in
             if let sparse = lex.sparseFeatures {
                 // Minimal lexicons: each token's features looked up first, then read by token index.
                 for k in 0..<n { features[k] = LanguageLexicon.sparseFeature(sparse, tb[k].id) }
-                return stemTable.withUnsafeBufferPointer { sb in Self.scanPrecomputed(tb, sb, features, lists, stride) }
+                return Self.scanPrecomputed(tb, features, lists, stride)
             }
-            return featureTable.withUnsafeBufferPointer { fb in
-                stemTable.withUnsafeBufferPointer { sb in Self.scan(tb, fb, sb, features, lists, stride) }
-            }
+            return featureTable.withUnsafeBufferPointer { fb in Self.scan(tb, fb, features, lists, stride) }
         }
         feature = UnsafeBufferPointer(start: features, count: n)
         dateStarts = UnsafeBufferPointer(start: lists, count: d)
@@ -49,23 +47,23 @@ struct TokenFacts {
 
     /// The pass as a plain function over pointers: one base for the five lists (list j starts at
     /// j × stride) keeps the loop's state in registers. Returns the five lists' end offsets.
-    /// `fb` and `sb` are non-empty and end in their sentinel (`TaggerData.trimmed`), so clamped
-    /// indices read "unknown" / "no stem".
-    private static func scan(_ tb: UnsafeBufferPointer<Token>, _ fb: UnsafeBufferPointer<UInt32>, _ sb: UnsafeBufferPointer<Int16>,
+    /// `fb` is non-empty and ends in its sentinel (`TaggerData.trimmed`), so a clamped index reads
+    /// "unknown".
+    private static func scan(_ tb: UnsafeBufferPointer<Token>, _ fb: UnsafeBufferPointer<UInt32>,
                              _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                              _ stride: Int) -> (Int, Int, Int, Int, Int) {
-        guard let tokens = tb.baseAddress, let fBase = fb.baseAddress, let sBase = sb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
+        guard let tokens = tb.baseAddress, let fBase = fb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
         let fLast = UInt(fb.count - 1)
         return scanLists(tokens, tb.count, { _, t in fBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id) &+ 1), fLast))] },
-                         sBase, UInt(sb.count - 1), features, lists, stride)
+                         features, lists, stride)
     }
 
     /// The same pass for minimal lexicons: `features` already holds every token's features.
-    private static func scanPrecomputed(_ tb: UnsafeBufferPointer<Token>, _ sb: UnsafeBufferPointer<Int16>,
+    private static func scanPrecomputed(_ tb: UnsafeBufferPointer<Token>,
                                         _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                                         _ stride: Int) -> (Int, Int, Int, Int, Int) {
-        guard let tokens = tb.baseAddress, let sBase = sb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
-        return scanLists(tokens, tb.count, { k, _ in features[k] }, sBase, UInt(sb.count - 1), features, lists, stride)
+        guard let tokens = tb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
+        return scanLists(tokens, tb.count, { k, _ in features[k] }, features, lists, stride)
     }
 
     /// The five cursors are pointers into `lists` and the token and feature positions one index:
@@ -73,7 +71,6 @@ struct TokenFacts {
     /// registers, ~10 reloads per token.
     @inline(__always)
     private static func scanLists(_ tokens: UnsafePointer<Token>, _ count: Int, _ featureOf: (Int, Token) -> UInt32,
-                                  _ sBase: UnsafePointer<Int16>, _ sLast: UInt,
                                   _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                                   _ stride: Int) -> (Int, Int, Int, Int, Int) {
         var d = lists, q = lists + stride, e = lists + 2 * stride, p = lists + 3 * stride, w = lists + 4 * stride
@@ -82,7 +79,6 @@ struct TokenFacts {
             let t = tokens[k]
             let f = featureOf(k, t)
             features[k] = f
-            let stem = sBase[Int(bitPattern: min(UInt(bitPattern: Int(t.id)), sLast))]
             let flags = f & LanguageLexicon.flagMask
             let isWord = Candidates.bit(t.kind == .word), isNumber = Candidates.bit(t.kind == .number)
             let index = Int32(truncatingIfNeeded: k)
@@ -94,11 +90,8 @@ struct TokenFacts {
             e += Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))
             p.pointee = index
             p += Int(Candidates.bit(t.kind == .punct))
-            // Known words: the stem is `topicOf` (one load); unknown ones walk the trie later. An
-            // unknown word (id -1) reads the sentinel -1, so "unknown or a stem" is the sign of
-            // stem XOR id (one test instead of two and an or).
             w.pointee = index
-            w += Int(isWord & Candidates.bit(t.length >= 3) & Candidates.bit(Int32(stem) ^ t.id >= 0))
+            w += Int(isWord & Candidates.bit(t.length >= 3))
             k &+= 1
         }
         return (d - lists, q - lists, e - lists, p - lists, w - lists)

@@ -4,8 +4,8 @@ struct TopicClassifier: Sendable {
     var minimumEvidence = 3.0
     var maxTopics = 4
 
-    /// - Parameter words: the words that may carry a stem (`TokenFacts.topicWords`); all words of
-    ///   three scalars or more when nil.
+    /// - Parameter words: the words that may carry a stem (`TokenFacts.topicWords`: all words of
+    ///   three scalars or more, as when nil).
     func classify(_ doc: TokenizedText, lex: LanguageLexicon, words given: UnsafeBufferPointer<Int32>? = nil) -> [Topic] {
         guard lex.hasTopics else { return [] }
         guard let words = given else {
@@ -20,13 +20,22 @@ struct TopicClassifier: Sendable {
         let labelCount = data.topicLabels.count
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: labelCount) { raw in
             raw.initialize(repeating: 0)
-            for k32 in words {
-                let stem = lex.topicStem(doc, Int(k32))
-                guard stem >= 0 else { continue }
-                let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
-                for h in from..<to {
-                    let hit = lex.topicHitList[h]
-                    if hit.topic < labelCount { raw[hit.topic] += hit.weight }
+            // Most listed words have no stem: their `topicOf` entry is read here, in the loop, and
+            // only unknown words (id -1, which reads the table's sentinel) go on to walk the trie.
+            doc.tokens.withUnsafeBufferPointer { tb in
+                lex.topicOf.withUnsafeBufferPointer { stems in
+                    for k32 in words {
+                        let k = Int(k32)
+                        let id = tb[k].id
+                        var stem = Int(Candidates.element(stems, Int(id), or: -1))
+                        if id < 0 { stem = lex.topicStem(doc, k) }
+                        guard stem >= 0 else { continue }
+                        let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
+                        for h in from..<to {
+                            let hit = lex.topicHitList[h]
+                            if hit.topic < labelCount { raw[hit.topic] += hit.weight }
+                        }
+                    }
                 }
             }
             var total = 0.0
