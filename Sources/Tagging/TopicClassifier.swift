@@ -22,14 +22,20 @@ struct TopicClassifier: Sendable {
             raw.initialize(repeating: 0)
             // Most listed words have no stem: their `topicOf` entry is read here, in the loop, and
             // only unknown words (id -1, which reads the table's sentinel) go on to walk the trie.
+            let stemTable = lex.topicOf.isEmpty ? [-1] : lex.topicOf
             doc.tokens.withUnsafeBufferPointer { tb in
-                lex.topicOf.withUnsafeBufferPointer { stems in
+                stemTable.withUnsafeBufferPointer { sb in
+                    guard let tokens = tb.baseAddress, let stems = sb.baseAddress else { return }
+                    let last = UInt(sb.count - 1)
                     for k32 in words {
                         let k = Int(k32)
-                        let id = tb[k].id
-                        var stem = Int(Candidates.element(stems, Int(id), or: -1))
-                        if id < 0 { stem = lex.topicStem(doc, k) }
-                        guard stem >= 0 else { continue }
+                        let id = tokens[k].id
+                        var stem = Int(stems[Int(bitPattern: min(UInt(bitPattern: Int(id)), last))])
+                        if stem < 0 {
+                            guard id < 0 else { continue }
+                            stem = lex.topicStem(doc, k)
+                            guard stem >= 0 else { continue }
+                        }
                         let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
                         for h in from..<to {
                             let hit = lex.topicHitList[h]
