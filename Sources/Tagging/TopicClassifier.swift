@@ -33,7 +33,7 @@ struct TopicClassifier: Sendable {
                         var stem = Int(stems[Int(bitPattern: min(UInt(bitPattern: Int(id)), last))])
                         if stem < 0 {
                             guard id < 0 else { continue }
-                            stem = lex.topicStem(doc, k)
+                            stem = lex.unknownTopicStem(doc, tokens[k])
                             guard stem >= 0 else { continue }
                         }
                         let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
