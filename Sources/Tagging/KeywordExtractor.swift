@@ -35,15 +35,23 @@ struct KeywordExtractor: Sendable {
 
     /// - Parameter scratch: working memory reused across calls (else allocated per call).
     /// - Parameter features: `lex.feature` of every token (`TokenFacts.feature`); read here when nil.
+    /// - Parameter words: the words of three scalars or more, ascending (`TokenFacts.topicWords`), with
+    ///   `features`: the content words are picked from them; from all tokens when nil.
     func extract(_ doc: TokenizedText, lex: LanguageLexicon, scratch: Scratch? = nil,
-                 features: UnsafeBufferPointer<UInt32>? = nil) -> [Keyword] {
+                 features: UnsafeBufferPointer<UInt32>? = nil, words: UnsafeBufferPointer<Int32>? = nil) -> [Keyword] {
         let scratch = scratch ?? Scratch()
         let n = doc.tokens.count
+        let given = features
         let features = features ?? Self.features(doc.tokens, lex: lex, into: scratch.buffer(.tokenFeatures, UInt32.self, count: n))
         let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
-        let count = doc.tokens.withUnsafeBufferPointer { tb in
-            guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress else { return 0 }
-            return Self.listContent(tokenBase, n, featureBase, position)
+        let count: Int
+        if given != nil, let words, let wordBase = words.baseAddress, let featureBase = features.baseAddress {
+            count = Self.listContent(words: wordBase, words.count, featureBase, position)
+        } else {
+            count = doc.tokens.withUnsafeBufferPointer { tb in
+                guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress else { return 0 }
+                return Self.listContent(tokenBase, n, featureBase, position)
+            }
         }
         return extract(doc, in: scratch, features: features, content: UnsafeBufferPointer(start: position, count: count))
     }
@@ -59,6 +67,19 @@ struct KeywordExtractor: Sendable {
             out[c] = Int32(truncatingIfNeeded: k)
             let t = tb[k]
             c &+= Int(Candidates.bit(t.kind == .word) & Candidates.bit(t.length > 2) & Candidates.bit(features[k] & Self.excluded == 0))
+        }
+        return c
+    }
+
+    /// `listContent` over the words of three scalars or more (about half the tokens): only the
+    /// excluded features are left to test.
+    private static func listContent(words: UnsafePointer<Int32>, _ count: Int, _ features: UnsafePointer<UInt32>,
+                                    _ out: UnsafeMutablePointer<Int32>) -> Int {
+        var c = 0
+        for w in 0..<count {
+            let k = words[w]
+            out[c] = k
+            c &+= Int(Candidates.bit(features[Int(k)] & Self.excluded == 0))
         }
         return c
     }

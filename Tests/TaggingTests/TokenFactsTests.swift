@@ -78,6 +78,8 @@ import Testing
             #expect(tagger.topicClassifier.classify(doc, lex: lex, words: facts.topicWords) == tagger.topicClassifier.classify(doc, lex: lex))
             #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature)
                 == tagger.keywordExtractor.extract(doc, lex: lex))
+            #expect(tagger.keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature, words: facts.topicWords)
+                == tagger.keywordExtractor.extract(doc, lex: lex))
             let noPerson = [Int32](repeating: 0, count: doc.count)
             noPerson.withUnsafeBufferPointer { personAt in
                 let context = QuoteExtractor.Context(personAt: personAt, personMentions: [], titles: [:], entities: [])
