@@ -84,7 +84,7 @@ public struct Tagger: Sendable {
             (personAt + m.start).update(repeating: 0, count: m.end - m.start)
         }
         return TaggingResult(entities: entities, mentions: grouping.mentions, surfaceForms: grouping.surfaceForms,
-                             keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature),
+                             keywords: keywordExtractor.extract(doc, lex: lex, scratch: scratch, features: facts.feature, words: facts.topicWords),
                              topics: topicClassifier.classify(doc, lex: lex, words: facts.topicWords),
                              dates: dates, quantities: quantities, quotes: quotes)
     }
