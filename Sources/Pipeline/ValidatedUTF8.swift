@@ -31,11 +31,31 @@ public enum ValidatedUTF8 {
         let count = bytes.count
         var i = 0
         var ascii = true
+        let high: UInt64 = 0x8080_8080_8080_8080
         while true {
-            while count &- i >= 8, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i &+= 8
+            // ASCII 16 bytes a step; a word with a high bit gives the offset of its first such
+            // byte (the lowest set bit: little-endian), so the bytes before the next sequence are
+            // not tested one by one again (~1.5 instructions a byte on the benchmark's articles, whose
+            // ~90 sequences a record each followed a byte loop).
+            var atSequence = false
+            while count &- i >= 16 {
+                let first = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high
+                let second = raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self) & high
+                if first | second == 0 {
+                    i &+= 16
+                    continue
+                }
+                i &+= first != 0 ? first.trailingZeroBitCount &>> 3 : 8 &+ second.trailingZeroBitCount &>> 3
+                atSequence = true
+                break
             }
-            while i < count, base[i] < 0x80 { i &+= 1 }
+            if !atSequence {
+                if count &- i >= 8 {
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high
+                    i &+= word == 0 ? 8 : word.trailingZeroBitCount &>> 3
+                }
+                while i < count, base[i] < 0x80 { i &+= 1 }
+            }
             guard i < count else { return (count, ascii) }
             ascii = false
             let lead = base[i]
