@@ -169,8 +169,7 @@ enum JSONEscaping {
 
     /// A run copy; runs up to 16 bytes (most keys and tag strings) as two overlapping
     /// loads and stores instead of a `memmove` call.
-    @inline(__always)
-    @usableFromInline
+    @inlinable @inline(__always)
     static func copy(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) {
         let from = UnsafeRawPointer(source)
         let to = UnsafeMutableRawPointer(out)
