@@ -156,8 +156,8 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         }
         needsComma = true
     }
-    @inlinable public mutating func bool(_ value: Bool) { separate(); appendLiteral(value ? "true" : "false"); needsComma = true }
-    @inlinable public mutating func null() { separate(); appendLiteral("null"); needsComma = true }
+    @inlinable public mutating func bool(_ value: Bool) { appendLiteral(value ? "true" : "false"); needsComma = true }
+    @inlinable public mutating func null() { appendLiteral("null"); needsComma = true }
 
     /// Finite doubles only; NaN and infinities (not JSON) are written as null. The text is
     /// `value.description` (shortest round-trip digits); stage scores rounded to thousandths take
@@ -198,7 +198,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
 
     // Convenience members: literal names take the `StaticString` ones, run-time names the others.
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: String) { key(name); string(value) }
-    @inlinable public mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: String?) { key(name); if let value { string(value) } else { null() } }
     /// A literal value (a code such as an entity type) must need no escape, like a literal name:
     /// name and value of up to 16 bytes each go in one write without a UTF-8 view or escape test.
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: StaticString) {
@@ -214,7 +214,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         if !member(name, maxCount: 21, { Self.writeDecimal(value, to: $0) }) { key(name); int(value) }
     }
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Int) { field(name, Int64(value)) }
-    @inlinable public mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+    @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
     @inlinable @inline(__always) public mutating func field(_ name: StaticString, _ value: Double) {
         if !value.isFinite || !member(name, maxCount: 32, { Self.writeThousandths(value, to: $0) }) { key(name); double(value) }
     }
@@ -300,9 +300,18 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         needsComma = true
     }
 
+    /// `null`, `true` or `false`, after the comma if one is due, in one write with the short
+    /// copy: through `appendBytes` each of a record's ~44 such values paid a separate comma write
+    /// and a `memmove` call.
     @inlinable
     mutating func appendLiteral(_ text: StaticString) {
-        appendBytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        let base = text.utf8Start, count = text.utf8CodeUnitCount, comma = needsComma
+        write(maxCount: count &+ 1) { out in
+            var written = 0
+            if comma { out[0] = UInt8(ascii: ","); written = 1 }
+            JSONEscaping.copy(base, count: count, to: out + written)
+            return written &+ count
+        }
     }
 
     @usableFromInline
