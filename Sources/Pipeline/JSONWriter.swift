@@ -158,8 +158,8 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         }
         needsComma = true
     }
-    @inlinable public mutating func bool(_ value: Bool) { appendLiteral(value ? "true" : "false"); needsComma = true }
-    @inlinable public mutating func null() { appendLiteral("null"); needsComma = true }
+    @inlinable @inline(__always) public mutating func bool(_ value: Bool) { appendLiteral(value ? "true" : "false"); needsComma = true }
+    @inlinable @inline(__always) public mutating func null() { appendLiteral("null"); needsComma = true }
 
     /// Finite doubles only; NaN and infinities (not JSON) are written as null. The text is
     /// `value.description` (shortest round-trip digits); stage scores rounded to thousandths take
@@ -305,7 +305,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// `null`, `true` or `false`, after the comma if one is due, in one write with the short
     /// copy: through `appendBytes` each of a record's ~44 such values paid a separate comma write
     /// and a `memmove` call.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func appendLiteral(_ text: StaticString) {
         let base = text.utf8Start, count = text.utf8CodeUnitCount, comma = needsComma
         write(maxCount: count &+ 1) { out in
