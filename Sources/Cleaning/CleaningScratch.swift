@@ -23,9 +23,13 @@ final class CleaningScratch: @unchecked Sendable {
         var payloads: UnsafeMutablePointer<UInt32>
         var starts: UnsafeMutablePointer<Int32>
         var payloadCapacity: Int
+        /// Where `NormalizedText.joined` gathers the kept lines (`joinBuffer`).
         var join = GrowingBuffer<UInt8>()
+        /// The analysis's line summaries (`infoBuffer`).
         var infos = GrowingBuffer<DocumentAnalysis.LineInfo>()
+        /// The analysis's per-line stoplist counters, three words a line (`laneBuffer`).
         var lanes = GrowingBuffer<UInt64>()
+        /// The learned-count keys, two a line (`keyBuffer`).
         var keys = GrowingBuffer<UInt64>()
     }
 
@@ -43,9 +47,6 @@ final class CleaningScratch: @unchecked Sendable {
     var payloads: UnsafeMutablePointer<UInt32> { storage.pointee.payloads }
     var starts: UnsafeMutablePointer<Int32> { storage.pointee.starts }
     var payloadCapacity: Int { storage.pointee.payloadCapacity }
-    // `join`: where `NormalizedText.joined` gathers the kept lines (`joinBuffer`); `infos`: the
-    // analysis's line summaries (`infoBuffer`); `lanes`: its per-line stoplist counters, three
-    // words a line (`laneBuffer`); `keys`: the learned-count keys, two a line (`keyBuffer`).
 
     init() {
         storage = .allocate(capacity: 1)
@@ -110,12 +111,7 @@ final class CleaningScratch: @unchecked Sendable {
             s.pointee.words = Self.allocateWords(forBytes: capacity)
         }
         if lineNeed > s.pointee.lineCapacity {
-            s.pointee.lines.deallocate()
-            s.pointee.shapes.deallocate()
-            let capacity = max(lineNeed, s.pointee.lineCapacity * 2)
-            s.pointee.lineCapacity = capacity
-            s.pointee.lines = .allocate(capacity: capacity)
-            s.pointee.shapes = .allocate(capacity: capacity)
+            Self.regrow(&s.pointee.lines, &s.pointee.shapes, capacity: &s.pointee.lineCapacity, toHold: lineNeed)
         }
         if tokenNeed > s.pointee.tokenCapacity {
             s.pointee.tokens.deallocate()
@@ -129,12 +125,18 @@ final class CleaningScratch: @unchecked Sendable {
     func reservePayloads(_ count: Int) {
         let s = storage
         guard count > s.pointee.payloadCapacity else { return }
-        s.pointee.payloads.deallocate()
-        s.pointee.starts.deallocate()
-        let capacity = max(count, s.pointee.payloadCapacity * 2)
-        s.pointee.payloadCapacity = capacity
-        s.pointee.payloads = .allocate(capacity: capacity)
-        s.pointee.starts = .allocate(capacity: capacity)
+        Self.regrow(&s.pointee.payloads, &s.pointee.starts, capacity: &s.pointee.payloadCapacity, toHold: count)
+    }
+
+    /// Replaces two buffers that share a capacity with larger ones (at least doubled; contents
+    /// are not kept).
+    private static func regrow<A, B>(_ first: inout UnsafeMutablePointer<A>, _ second: inout UnsafeMutablePointer<B>,
+                                     capacity: inout Int, toHold needed: Int) {
+        first.deallocate()
+        second.deallocate()
+        capacity = max(needed, capacity * 2)
+        first = .allocate(capacity: capacity)
+        second = .allocate(capacity: capacity)
     }
 
     /// A buffer of at least `count` bytes for the result text (contents not kept).

@@ -43,7 +43,7 @@ enum TextNormalizer {
                     // The skipped bytes reach no line, where the NFC check looks
                     // (`mayNeedComposition`): a lead from CC among them counts as a scalar NFC
                     // may change (one could turn a tag name's letter into another, as K does).
-                    if UnicodeNFC.hasLeadFrom0xCC(UnsafeBufferPointer(rebasing: p[i..<end])) { w.noteNotNFCStable() }
+                    if UnicodeNFC.hasLeadFrom0xCC(UnsafeBufferPointer(rebasing: p[i..<end])) { w.mayNeedComposition = true }
                     i = end
                 } else {
                     w.run(p, i, i + 1)
@@ -138,8 +138,6 @@ enum TextNormalizer {
         /// Lines before this one are tokenised; blocks before `builtBlocks` have their bitmap.
         private var pendingLine = 0
         private var builtBlocks = 0
-        /// A line held a scalar that NFC may change, or a skipped tag a lead from CC.
-        private var notNFCStable = false
 
         init(scratch: CleaningScratch, inputCount: Int, fused: Bool) {
             scratch.reserve(bytes: inputCount + 8, lines: inputCount / 32 + 4, tokens: fused ? inputCount / 2 + 16 : 0)
@@ -161,9 +159,7 @@ enum TextNormalizer {
         /// the input is in a line, in a skipped tag, or one the normaliser drops or turns into
         /// a space or a line break: invisibles, controls and spaces, all NFC-stable but U+2000
         /// and U+2001, which NFC turns into U+2002 and U+2003, spaces as well.
-        var mayNeedComposition: Bool { notNFCStable }
-
-        mutating func noteNotNFCStable() { notNFCStable = true }
+        var mayNeedComposition = false
 
         /// Hands the (possibly grown) buffers back.
         consuming func finish(into scratch: CleaningScratch) {
@@ -293,7 +289,7 @@ enum TextNormalizer {
                 let line = lines[index]
                 let shape = LineAnalyzer.analyze(text, words: bits, start: line.start, end: line.end, tokens: tokens, firstToken: tokenCount)
                 tokenCount = shape.tokenEnd
-                notNFCStable = notNFCStable || shape.notNFCStable
+                mayNeedComposition = mayNeedComposition || shape.notNFCStable
                 (shapes + index).initialize(to: shape)
             }
             pendingLine = lastLine
