@@ -79,8 +79,24 @@ extension Tokenizer {
             // a joiner, the one after that) must be in the window, unless the text ends in it.
             let lastEnd = coversEnd ? 64 : 62
             let valid: UInt64 = left >= 64 ? ~0 : (1 &<< UInt64(left)) &- 1
-            let w = ByteWindow(p, valid: valid)
             let width = min(left, 64)
+            // Room for all the window can add: a token has at least one byte, and lower-casing at
+            // most adds a byte per two (a word's lower-cased bytes are written as 16). Then
+            // `windowTokens` checks neither the token array nor the lower-cased text per token.
+            // Otherwise (the end of a too-small token array) the rules take the window: they check.
+            guard tc &+ width <= tokens.count, out &+ 2 &* width &+ 16 <= capacity else {
+                var rs = ScanState(i: i, out: out, pending: pending, count: tc)
+                let stop = ws &+ width
+                while rs.i < stop {
+                    guard ruleStep(b, lb, capacity, mode, tokens, &rs) else { return false }
+                }
+                i = rs.i
+                out = rs.out
+                pending = rs.pending
+                tc = rs.count
+                continue
+            }
+            let w = ByteWindow(p, valid: valid)
             let next = w.high == 0
                 ? windowTokens(false, w, p, ws, valid, width, lastEnd, b, lb, capacity, mode, tokens, tables, &out, &pending, &tc)
                 : windowTokens(true, w, p, ws, valid, width, lastEnd, b, lb, capacity, mode, tokens, tables, &out, &pending, &tc)
@@ -101,15 +117,15 @@ extension Tokenizer {
                                                            _ capacity: Int, _ mode: Mode.Type,
                                                            _ tokens: UnsafeMutableBufferPointer<Token>, _ tables: Tables,
                                                            _ outState: inout Int, _ pendingState: inout UInt8, _ count: inout Int) -> Int? {
-        guard let lBase = lb.baseAddress else { return nil }
-        let tokenCapacity = tokens.count
+        guard let lBase = lb.baseAddress, let tBase = tokens.baseAddress else { return nil }
         let byteHash = tables.byteHash, punctBits = tables.punctBits, shortMasks = tables.shortMasks
         let lineBits = Token.Bit.newlineBefore | Token.Bit.sentenceStart
-        var out = outState, pending = pendingState, tc = count
+        // The next token's slot as a pointer (an index was a multiply and an add per token).
+        var out = outState, pending = pendingState, next = tBase + count
         defer {
             outState = out
             pendingState = pending
-            count = tc
+            count = next - tBase
         }
         // Latin letters: a 0xC3...0xC5 lead and the continuation byte after it. After 0xC3
         // (Latin-1) lower-cased by +0x20 when upper case, as `foldToken` does; after 0xC4 and
@@ -138,8 +154,6 @@ extension Tokenizer {
         // before the window, or taken by the rules with the word before, is in `pending` already.
         let afterSpace = w.space &<< 1
         let afterLine = (w.space &+ w.newline) & ~w.space
-        // A word's lower-cased bytes are written as 16 from its start.
-        let outLimit = capacity &- 16
         var cur = 0
         while true {
             let rest = nonspace & (~0 &<< UInt64(truncatingIfNeeded: cur))
@@ -164,7 +178,7 @@ extension Tokenizer {
                 let len = e &- s
                 // Bit e of joinsAfter (none for e = 64: the text ends with the word). A word past
                 // lastEnd here starts the window and is longer than 16 bytes.
-                if len < 16, (joinsAfter &>> UInt64(truncatingIfNeeded: e &- 1)) & 2 == 0, out <= outLimit {
+                if len < 16, (joinsAfter &>> UInt64(truncatingIfNeeded: e &- 1)) & 2 == 0 {
                     // The word's bytes as a mask of the window.
                     let inWord = (~0 &>> UInt64(truncatingIfNeeded: 64 &- len)) &<< sh
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
@@ -189,7 +203,8 @@ extension Tokenizer {
                         if tails & wideTail == 0 {
                             // Latin-1 letters: their lower-casing looks at the byte before, and each is one scalar of two bytes.
                             let (l0, l1) = tails == 0 ? ByteWindow.loweredASCII(p + s) : ByteWindow.lowered(p + s)
-                            if tails != 0 { scalars = len &- tails.nonzeroBitCount }
+                            // A count of 16 bits as 32 (no popcnt in the baseline x86-64: a 64-bit count was ~20 instructions).
+                            if tails != 0 { scalars = len &- UInt32(truncatingIfNeeded: tails &>> sh).nonzeroBitCount }
                             UnsafeMutableRawPointer(lBase + out).storeBytes(of: l0, as: UInt64.self)
                             UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: l1, as: UInt64.self)
                             eh = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
@@ -216,11 +231,10 @@ extension Tokenizer {
                             | (capital & Candidates.bit(scalars >= 2) & Candidates.bit(lower == 0)) &* Token.Bit.allCaps
                     }
                     if !ruled {
-                        guard tc < tokenCapacity else { return nil }
-                        tokens.initializeElement(at: tc, to: Token(start: ws &+ s, end: ws &+ e, lowerStart: out, lowerEnd: out &+ len,
+                        next.initialize(to: Token(start: ws &+ s, end: ws &+ e, lowerStart: out, lowerEnd: out &+ len,
                                                                    kind: isNumber ? .number : .word, id: -1, exactID: -1, exactHash: eh,
                                                                    lowerHash: lh, length: scalars, bits: pending | caseBits | hyphenBit))
-                        tc &+= 1
+                        next += 1
                         out &+= len
                         pending = 0
                         cur = e
@@ -234,11 +248,10 @@ extension Tokenizer {
                 let pb = punctBits[Int(c)]
                 lBase[out] = c
                 let h = byteHash[Int(c)]
-                guard tc < tokenCapacity else { return nil }
-                tokens.initializeElement(at: tc, to: Token(start: ws &+ s, end: ws &+ s &+ 1, lowerStart: out, lowerEnd: out &+ 1,
+                next.initialize(to: Token(start: ws &+ s, end: ws &+ s &+ 1, lowerStart: out, lowerEnd: out &+ 1,
                                                            kind: .punct, id: -1, exactID: -1, exactHash: h, lowerHash: h, length: 1,
                                                            bits: pending | pb & ~ByteTableStorage.breakFlag))
-                tc &+= 1
+                next += 1
                 out &+= 1
                 pending = Candidates.bit(pb & ByteTableStorage.breakFlag != 0) &* Token.Bit.sentenceStart
                 cur = s &+ 1
@@ -246,11 +259,11 @@ extension Tokenizer {
                 ruled = true
             }
             if ruled {
-                var st = ScanState(i: ws &+ s, out: out, pending: pending, count: tc)
+                var st = ScanState(i: ws &+ s, out: out, pending: pending, count: next - tBase)
                 guard ruleStep(b, lb, capacity, mode, tokens, &st) else { return nil }
                 out = st.out
                 pending = st.pending
-                tc = st.count
+                next = tBase + st.count
                 cur = st.i &- ws
             }
             if cur > 63 {
