@@ -26,8 +26,11 @@ enum Tokenizer {
     static func tokenize(bytes b: UnsafeBufferPointer<UInt8>, lower: inout [UInt8], vocabulary: ByteVocabulary?,
                          splitPossessives: Bool = false, windows: Bool = true) -> [Token] {
         let n = b.count
-        // Lower-casing changes a scalar's length by at most 1 byte per 2 (U+0130 -> "i̇").
-        let capacity = n * 2 + 8
+        // Lower-casing adds at most 1 byte per 2 (U+0130 -> "i̇"): n × 1.5 bytes suffice. The slack
+        // past that lets every window of the window scan write its words as 16-byte stores without a
+        // check per word, up to the text's end (`windowRun`); with n × 2 + 8, texts shorter than a
+        // window went to the rules.
+        let capacity = n * 2 + 80
         // Tokens and lower-cased bytes are written straight into the result arrays. News text has about
         // one token per 5-6 bytes, so n/3 + 64 slots nearly always suffice; denser text is scanned
         // again with room for n tokens (every token has at least one byte).
