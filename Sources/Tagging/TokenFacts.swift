@@ -31,9 +31,9 @@ struct TokenFacts {
         let featureTable = lex.features.isEmpty ? [0] : lex.features
         let (d, q, e, p, w) = tokens.withUnsafeBufferPointer { tb in
             if let sparse = lex.sparseFeatures {
-                // Minimal lexicons: each token's features looked up first, then read by token index.
-                for k in 0..<n { features[k] = LanguageLexicon.sparseFeature(sparse, tb[k].id) }
-                return Self.scanPrecomputed(tb, features, lists, stride)
+                // Minimal lexicons: each token's features looked up in the same pass (a pass of its
+                // own first, read back by token index, was ~4 instructions a token more).
+                return Self.scanSparse(tb, sparse, features, lists, stride)
             }
             return featureTable.withUnsafeBufferPointer { fb in Self.scan(tb, fb, features, lists, stride) }
         }
@@ -58,12 +58,12 @@ struct TokenFacts {
                          features, lists, stride)
     }
 
-    /// The same pass for minimal lexicons: `features` already holds every token's features.
-    private static func scanPrecomputed(_ tb: UnsafeBufferPointer<Token>,
-                                        _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
-                                        _ stride: Int) -> (Int, Int, Int, Int, Int) {
+    /// The same pass for minimal lexicons, their features from the sparse table.
+    private static func scanSparse(_ tb: UnsafeBufferPointer<Token>, _ sparse: IntMap,
+                                   _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
+                                   _ stride: Int) -> (Int, Int, Int, Int, Int) {
         guard let tokens = tb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
-        return scanLists(tokens, tb.count, { k, _ in features[k] }, features, lists, stride)
+        return scanLists(tokens, tb.count, { _, t in LanguageLexicon.sparseFeature(sparse, t.id) }, features, lists, stride)
     }
 
     /// The five cursors are pointers into `lists` and the token and feature positions one index:
