@@ -153,13 +153,18 @@ extension EntityRecognizer {
     /// A 64-bit filter of the capitalised words the document writes right after a definite article
     /// (bit `exactHash & 63`), from the mention starts: `writtenAfterArticle` scans the whole text
     /// only for a word whose bit is set (a scan per person name cost ~2 % of the tagger's instructions).
+    /// (The word before each start is first tested against a 64-bit filter of the articles' hashes:
+    /// the list search for every start token was ~20 instructions, ~2 k per article.)
     func articleFollowerMask(_ tokens: [Token], starts: UnsafeBufferPointer<Int32>, articles: [UInt64]) -> UInt64 {
         guard !articles.isEmpty else { return 0 }
+        let articleBits = articles.reduce(UInt64(0)) { $0 | 1 &<< ($1 & 63) }
         var mask: UInt64 = 0
-        for s in starts {
-            let k = Int(s)
-            guard k >= 1, k < tokens.count else { continue }
-            if followsDefiniteArticle(tokens, k, articles: articles) { mask |= 1 &<< (tokens[k].exactHash & 63) }
+        tokens.withUnsafeBufferPointer { tb in
+            for s in starts {
+                let k = Int(s)
+                guard k >= 1, k < tb.count, articleBits &>> (tb[k - 1].lowerHash & 63) & 1 != 0 else { continue }
+                if followsDefiniteArticle(tokens, k, articles: articles) { mask |= 1 &<< (tb[k].exactHash & 63) }
+            }
         }
         return mask
     }

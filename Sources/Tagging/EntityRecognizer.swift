@@ -88,29 +88,79 @@ struct EntityRecognizer: Sendable {
     /// lower case (by byte hash). One table holds both, the key marked by the token's class.
     /// Words at a sentence start and non-words are left out: nobody asks for them, and probing
     /// for them was about a quarter of the table's cost.
+    ///
+    /// A lower-case word goes in only when a word that starts a mention (a capitalised word or one
+    /// with a hyphen: `starts`) spells it in lower case: the start words' lower-case hashes set bits
+    /// in an 8192-bit filter, which the word must hit. A plain lower-case word answers for itself;
+    /// other tokens (numbers, "iPhone"), asked about rarely, are answered by a scan. Most words of
+    /// a text are plain lower-case words no capitalised word spells: inserting all of them (~540 per
+    /// 4 KB article, ~24 instructions each) was most of the set's cost. (Measured and rejected: the
+    /// filter from every token in a branch-free pass, ~39 instructions a token.)
     struct DocumentWords: ~Copyable {
         let seen: HashKeys
+        let tokens: [Token]
 
         /// Key marks: the class of the token a hash was seen on.
         static let marks: (lower: UInt64, capitalMid: UInt64) = (0, 0x5851_F42D_4C95_7F2D)
+        /// The filter's size in 64-bit words (128: 8192 bits), and the multiplier that spreads a
+        /// hash over its bits (the top 13 bits of the product pick one).
+        static let filterWords = 128
+        static let spread: UInt64 = 0x9E37_79B9_7F4A_7C15
 
+        /// The start words collected here (tests; `recognize` passes the ones it has).
         init(_ tokens: [Token], scratch: Scratch? = nil) {
+            let starts = tokens.withUnsafeBufferPointer { tb in
+                Candidates.collect(tb.count) { k in
+                    Candidates.bit(tb[k].kind == .word) & (Candidates.bit(tb[k].isCapitalized) | Candidates.bit(tb[k].hasHyphen)) != 0
+                }
+            }
+            let list = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, starts.count))
+            defer { list.deallocate() }
+            _ = list.initialize(from: starts)
+            self.init(tokens, starts: UnsafeBufferPointer(rebasing: list[0..<starts.count]), scratch: scratch)
+        }
+
+        /// - Parameter starts: every word token that is capitalised or has a hyphen, and no other
+        ///   (`TokenFacts.entityStarts`).
+        init(_ tokens: [Token], starts: UnsafeBufferPointer<Int32>, scratch: Scratch? = nil) {
             var keys = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
-            tokens.withUnsafeBufferPointer { tb in
-                keys.insertSome(count: tb.count) { k in
-                    let t = tb[k]
-                    guard t.kind == .word else { return nil }
-                    if !t.isCapitalized { return t.exactHash ^ Self.marks.lower }
-                    return t.sentenceStart ? nil : t.exactHash ^ Self.marks.capitalMid
+            let spread = Self.spread, capitalMark = Self.marks.capitalMid, lowerMark = Self.marks.lower
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.filterWords) { filterBuffer in
+                guard let filter = filterBuffer.baseAddress else { return }
+                filter.initialize(repeating: 0, count: Self.filterWords)
+                tokens.withUnsafeBufferPointer { tb in
+                    for s in starts {
+                        let q = (tb[Int(s)].lowerHash &* spread) &>> 51
+                        filter[Int(q &>> 6)] |= 1 &<< (q & 63)
+                    }
+                    keys.insertSome(count: tb.count) { k in
+                        let t = tb[k]
+                        guard t.kind == .word else { return nil }
+                        if t.isCapitalized { return t.sentenceStart ? nil : t.exactHash ^ capitalMark }
+                        let q = (t.exactHash &* spread) &>> 51
+                        return filter[Int(q &>> 6)] &>> (q & 63) & 1 != 0 ? t.exactHash ^ lowerMark : nil
+                    }
                 }
             }
             seen = keys
+            self.tokens = tokens
         }
 
-        /// A word seen written in lower case (the token's `lowerHash` equals the `exactHash` of the
-        /// lower-case spelling).
+        /// Whether the document writes `t`'s lower-case form as a word that is not capitalised (a
+        /// token's `lowerHash` equals the `exactHash` of the lower-case spelling).
         @inline(__always)
-        func lowerSeen(_ hash: UInt64) -> Bool { seen.contains(hash ^ Self.marks.lower) }
+        func lowerSeen(_ t: Token) -> Bool {
+            if t.kind == .word {
+                if !t.isCapitalized && t.exactHash == t.lowerHash { return true }
+                if t.isCapitalized || t.hasHyphen { return seen.contains(t.lowerHash ^ Self.marks.lower) }
+            }
+            return scanLowerSeen(t.lowerHash)
+        }
+
+        /// `lowerSeen` for a token no start word is: a scan of the tokens.
+        func scanLowerSeen(_ hash: UInt64) -> Bool {
+            tokens.contains { $0.kind == .word && !$0.isCapitalized && $0.exactHash == hash }
+        }
 
         /// A capitalised form seen in mid-sentence.
         @inline(__always)
@@ -131,7 +181,7 @@ struct EntityRecognizer: Sendable {
             return list.withUnsafeBufferPointer { recognize(doc, language: language, lex: lex, scratch: scratch, starts: $0) }
         }
         let tokens = doc.tokens
-        let words = DocumentWords(tokens, scratch: scratch)
+        let words = DocumentWords(tokens, starts: starts, scratch: scratch)
         let (suffixes, articles) = rules(language)
         let afterArticle = articleFollowerMask(tokens, starts: starts, articles: articles)
         var mentions: [RawMention] = []
@@ -187,7 +237,7 @@ struct EntityRecognizer: Sendable {
                 }
             }
             if let g = gaz, g.end >= end {
-                if t.sentenceStart, end - i == 1, lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) {
+                if t.sentenceStart, end - i == 1, lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t) {
                     i += 1
                     continue
                 }
@@ -278,7 +328,8 @@ struct EntityRecognizer: Sendable {
             i = end
         }
         propagateThroughLists(&mentions, tokens, lex: lex)
-        return resolveCoreference(mentions, doc, scratch: scratch)
+        resolveCoreference(&mentions, doc, scratch: scratch)
+        return mentions
     }
 
     /// Whether a lower-case organisation head and a connector right before `i` make the name after
@@ -392,11 +443,11 @@ struct EntityRecognizer: Sendable {
 
     /// A word the document itself uses as a word (or a stopword): evidence a name list cannot outweigh.
     func isEverydayWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
-        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash)
+        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t)
     }
 
     func isCommonWord(_ t: Token, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
-        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t.lowerHash) || (lex.zipf(t) ?? 0) >= 3.3
+        lex.has(t, LanguageLexicon.stopword) || words.lowerSeen(t) || (lex.zipf(t) ?? 0) >= 3.3
     }
 
     func keepSentenceInitial(_ tokens: [Token], _ i: Int, end: Int, gaz: GazetteerMatch?,
@@ -404,7 +455,7 @@ struct EntityRecognizer: Sendable {
         let t = tokens[i]
         if lex.has(t, LanguageLexicon.stopword | LanguageLexicon.title) { return false }
         if gaz?.priority == 1 { return true }
-        if t.isAllCaps { return !words.lowerSeen(t.lowerHash) && (lex.zipf(t) ?? 0) < 4 }
+        if t.isAllCaps { return !words.lowerSeen(t) && (lex.zipf(t) ?? 0) < 4 }
         if words.capitalMid(t.exactHash) { return true }
         let common = isCommonWord(t, lex: lex, words: words)
         let nameFlags = data.wordFlags(t.exactID)

@@ -22,6 +22,7 @@ struct QuantityExtractor: Sendable {
         var cursor = 0
         // Read once, not per number: each read of a static let is a call to check its initialisation.
         let currencySymbols = Self.currencySymbols, percent = Self.percent
+        let english = language == "en"
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
@@ -30,7 +31,7 @@ struct QuantityExtractor: Sendable {
             var value: Double?
             var start = i
             if t.kind == .number {
-                value = doc.intValue(i).map(Double.init) ?? number(doc, i, english: language == "en")
+                value = doc.intValue(i).map(Double.init) ?? number(doc, i, english: english)
                 // A four-digit year-like number without a unit is left to the date extractor.
             } else if t.kind == .word, lex.has(t, LanguageLexicon.number), let v = lex.numbers[t.id], v >= 2 {
                 value = v

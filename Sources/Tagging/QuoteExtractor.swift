@@ -11,6 +11,10 @@ struct QuoteExtractor: Sendable {
     /// stops) before the list is searched (~8 of 64 bits are set). Searching the list for every
     /// punctuation token was ~40 instructions a token.
     static let openerBits: UInt64 = openers.reduce(0) { $0 | 1 &<< ($1 & 63) }
+    /// The same over bits 6...11 of the hash: with one filter ~44 punctuation tokens per 4 KB
+    /// article passed (a frequent mark shares a bit with an opener) for ~6 openers, and each
+    /// searched the list in vain (~1.6 k instructions per article).
+    static let openerBitsHigh: UInt64 = openers.reduce(0) { $0 | 1 &<< ($1 &>> 6 & 63) }
     static let singleOpeners: [UInt64] = ["‘", "‹", "‚"].map(ByteHash.hash)
     static let apostropheOpeners: [UInt64] = ["‘", "‚"].map(ByteHash.hash)
     static let dutchOpener = ByteHash.hash(",,")
@@ -38,14 +42,15 @@ struct QuoteExtractor: Sendable {
         let tokens = doc.tokens
         var out: [Quote] = []
         let n = tokens.count
-        let openers = Self.openers, openerBits = Self.openerBits
+        let openers = Self.openers, openerBits = Self.openerBits, openerBitsHigh = Self.openerBitsHigh
         var i = 0
         var cursor = 0
         while i < n {
             guard let next = Candidates.next(starts, &cursor, from: i) else { break }
             i = next
             let t = tokens[i]
-            guard t.kind == .punct, openerBits &>> (t.exactHash & 63) & 1 != 0, let opener = openers.firstIndex(of: t.exactHash) else {
+            guard t.kind == .punct, openerBits &>> (t.exactHash & 63) & openerBitsHigh &>> (t.exactHash &>> 6 & 63) & 1 != 0,
+                  let opener = openers.firstIndex(of: t.exactHash) else {
                 i += 1
                 continue
             }

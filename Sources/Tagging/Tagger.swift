@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 
 /// Tags an article: entities, keywords, topics, dates, quantities and quotes.
 ///
@@ -110,17 +111,20 @@ public struct Tagger: Sendable {
         // The working numbers in the scratch (heap arrays per article before), each at most one per
         // mention: per mention its surface, its form's number and (by slot in the flat mention
         // array) the mention in that slot; per surface its length; per entity its mention count,
-        // form count, name length, whether a mention carries a gazetteer canonical, first form slot,
-        // next free mention slot and forms placed; per form slot its surface; and per entity the
-        // evidence per type in `Self.typeOrder` (4 slots). Entries are written before they are read.
+        // form count, name length and surface, whether a mention carries a gazetteer canonical, its
+        // first mention, first form slot, next free mention slot and forms placed; per form slot its
+        // surface; per entity the evidence per type in `Self.typeOrder` (4 slots) and its highest
+        // mention evidence. Entries are written before they are read.
         let total = raw.count
-        let work = scratch.buffer(.groupWork, Int.self, count: 12 * total)
+        let work = scratch.buffer(.groupWork, Int.self, count: 14 * total)
         let mentionSurface = work, mentionForm = work + total, slotMention = work + 2 * total
         let surfaceLengths = work + 3 * total
         let mentionCounts = work + 4 * total, formCounts = work + 5 * total, nameLength = work + 6 * total
         let listedCanonical = work + 7 * total, formStart = work + 8 * total, nextMentionSlot = work + 9 * total
         let formsPlaced = work + 10 * total, formSurface = work + 11 * total
-        let evidence = scratch.buffer(.groupEvidence, Double.self, count: 4 * total)
+        let nameSurface = work + 12 * total, firstMention = work + 13 * total
+        let evidence = scratch.buffer(.groupEvidence, Double.self, count: 5 * total)
+        let confidence = evidence + 4 * total
         var surfaces: [String] = []
         surfaces.reserveCapacity(total)
         var mentionEntity = [Int](repeating: 0, count: total)
@@ -164,43 +168,49 @@ public struct Tagger: Sendable {
             formTotal += formCounts[e]
             mentionTotal += mentionCounts[e]
         }
-        // Pass 2: the entities, in order of first mention, and every mention's and form's slot.
-        var entities: [TaggedEntity] = []
-        entities.reserveCapacity(entityCount)
-        for (k, m) in raw.enumerated() {
-            let e = mentionEntity[k], si = mentionSurface[k]
-            let surface = surfaces[si]
-            // An inflected form ("Krakowie") names the entity only while no other form is in the text.
-            let length = m.canonical >= 0 && data.gazetteerEntries[Int(m.canonical)].priority == GazetteerEntry.inflected
-                ? 0 : surfaceLengths[si]
-            // The strongest single piece of evidence decides; many default-typed mentions
-            // (0.35 each) must not outvote one cue-typed mention.
-            let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
-            if e < entities.count {
-                if m.canonical >= 0 { listedCanonical[e] = 1 }
-                if length > nameLength[e] {
-                    entities[e].name = surface
-                    nameLength[e] = length
+        // Pass 2: per entity (numbered in order of first mention) its name's surface, evidence and
+        // confidence, and every mention's and form's slot, all as numbers: the entities are built
+        // once below. (Built at the first mention and updated per mention, they cost a String
+        // retain and release and an array uniqueness check per mention.)
+        let entries = data.gazetteerEntries
+        var seen = 0
+        raw.withUnsafeBufferPointer { rb in
+            entries.withUnsafeBufferPointer { gb in
+                for k in 0..<rb.count {
+                    let m = rb[k]
+                    let e = mentionEntity[k], si = mentionSurface[k]
+                    // An inflected form ("Krakowie") names the entity only while no other form is in the text.
+                    let length = m.canonical >= 0 && gb[Int(m.canonical)].priority == GazetteerEntry.inflected ? 0 : surfaceLengths[si]
+                    // The strongest single piece of evidence decides; many default-typed mentions
+                    // (0.35 each) must not outvote one cue-typed mention.
+                    let weight = m.evidence >= 0.5 ? m.evidence * 10 : m.evidence
+                    if e < seen {
+                        if m.canonical >= 0 { listedCanonical[e] = 1 }
+                        if length > nameLength[e] {
+                            nameSurface[e] = si
+                            nameLength[e] = length
+                        }
+                        evidence[e * 4 + Self.typeSlot(m.type)] += weight
+                        confidence[e] = max(confidence[e], m.evidence)
+                    } else {
+                        seen += 1
+                        listedCanonical[e] = m.canonical >= 0 ? 1 : 0
+                        firstMention[e] = k
+                        nameSurface[e] = si
+                        (evidence + e * 4).initialize(repeating: 0, count: 4)
+                        evidence[e * 4 + Self.typeSlot(m.type)] = weight
+                        confidence[e] = m.evidence
+                        nameLength[e] = length
+                    }
+                    slotMention[nextMentionSlot[e]] = k
+                    nextMentionSlot[e] += 1
+                    // Forms are numbered in order of first appearance: this mention is its form's first
+                    // exactly when the number is the count placed so far.
+                    if mentionForm[k] == formsPlaced[e] {
+                        formSurface[formStart[e] + formsPlaced[e]] = si
+                        formsPlaced[e] += 1
+                    }
                 }
-                evidence[e * 4 + Self.typeSlot(m.type)] += weight
-                entities[e].confidence = max(entities[e].confidence, m.evidence)
-            } else {
-                listedCanonical[e] = m.canonical >= 0 ? 1 : 0
-                entities.append(TaggedEntity(type: m.type, name: surface, canonical: canonicalName(m, doc) ?? surface,
-                                             surfaceFormSlice: formStart[e]..<formStart[e] + formCounts[e],
-                                             mentionSlice: nextMentionSlot[e]..<nextMentionSlot[e] + mentionCounts[e],
-                                             confidence: m.evidence))
-                (evidence + e * 4).initialize(repeating: 0, count: 4)
-                evidence[e * 4 + Self.typeSlot(m.type)] = weight
-                nameLength[e] = length
-            }
-            slotMention[nextMentionSlot[e]] = k
-            nextMentionSlot[e] += 1
-            // Forms are numbered in order of first appearance: this mention is its form's first
-            // exactly when the number is the count placed so far.
-            if mentionForm[k] == formsPlaced[e] {
-                formSurface[formStart[e] + formsPlaced[e]] = si
-                formsPlaced[e] += 1
             }
         }
         var surfaceForms: [String] = []
@@ -208,34 +218,55 @@ public struct Tagger: Sendable {
         for slot in 0..<formTotal { surfaceForms.append(surfaces[formSurface[slot]]) }
         var mentions: [EntityMention] = []
         mentions.reserveCapacity(mentionTotal)
-        for slot in 0..<mentionTotal {
-            let k = slotMention[slot], m = raw[k]
-            mentions.append(EntityMention(range: doc.tokens[m.start].start..<doc.tokens[m.end - 1].end,
-                                          surfaceForm: formStart[mentionEntity[k]] + mentionForm[k]))
+        raw.withUnsafeBufferPointer { rb in
+            doc.tokens.withUnsafeBufferPointer { tb in
+                for slot in 0..<mentionTotal {
+                    let k = slotMention[slot], m = rb[k]
+                    mentions.append(EntityMention(range: tb[m.start].start..<tb[m.end - 1].end,
+                                                  surfaceForm: formStart[mentionEntity[k]] + mentionForm[k]))
+                }
+            }
         }
-        for e in entities.indices {
+        var entities: [TaggedEntity] = []
+        entities.reserveCapacity(entityCount)
+        for e in 0..<entityCount {
             // Highest evidence; ties go to the type whose code sorts first.
             var best = 0
             for t in 1..<4 where evidence[e * 4 + t] > evidence[e * 4 + best] { best = t }
-            entities[e].type = Self.typeOrder[best]
-            let forms = surfaceForms[entities[e].surfaceFormSlice]
+            let first = raw[firstMention[e]]
+            let firstSurface = surfaces[mentionSurface[firstMention[e]]]
+            var name = surfaces[nameSurface[e]]
+            let formSlice = formStart[e]..<formStart[e] + formCounts[e]
+            let forms = surfaceForms[formSlice]
             // A form in capitals (a dateline's "GDANSK") names the entity only when no other form is as long.
-            if forms.count > 1, !entities[e].name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
-               let mixed = forms.first(where: { $0.utf8.count == entities[e].name.utf8.count && $0 != entities[e].name }) {
-                entities[e].name = mixed
+            if forms.count > 1, !name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
+               let mixed = forms.first(where: { $0.utf8.count == name.utf8.count && $0 != name }) {
+                name = mixed
             }
             // A gazetteer canonical stays, also when the text writes it and a longer form too
             // ("Kraków", "Krakowie"; "France", "Frankrijk"): it is what joins across articles.
-            if listedCanonical[e] == 0, entities[e].canonical == forms[forms.startIndex] {
-                entities[e].canonical = entities[e].name
+            // Without one, the canonical is the first mention's surface (the first form) unless a
+            // full name spelled elsewhere stands for it, which is compared.
+            var canonical: String
+            if listedCanonical[e] == 0 {
+                if let span = canonicalName(first, doc), span != firstSurface {
+                    canonical = span
+                } else {
+                    canonical = name
+                }
+            } else {
+                canonical = canonicalName(first, doc) ?? firstSurface
             }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
-            if Self.startsLowercase(entities[e].canonical) {
-                let c = entities[e].canonical
-                if let f = c.first { entities[e].canonical = f.uppercased() + c.dropFirst() }
+            if Self.startsLowercase(canonical) {
+                let c = canonical
+                if let f = c.first { canonical = f.uppercased() + c.dropFirst() }
             }
-            let c = entities[e].confidence + 0.02 * Double(entities[e].count - 1)
-            entities[e].confidence = (min(0.99, c) * 100).rounded() / 100
+            let c = confidence[e] + 0.02 * Double(mentionCounts[e] - 1)
+            entities.append(TaggedEntity(type: Self.typeOrder[best], name: name, canonical: canonical,
+                                         surfaceFormSlice: formSlice,
+                                         mentionSlice: nextMentionSlot[e] - mentionCounts[e]..<nextMentionSlot[e],
+                                         confidence: (min(0.99, c) * 100).rounded() / 100))
         }
         return Grouping(entities: entities, mentions: mentions, surfaceForms: surfaceForms, mentionEntity: mentionEntity)
     }
@@ -245,7 +276,13 @@ public struct Tagger: Sendable {
         switch m.canonical {
         case RawMention.Canonical.none: return nil
         case RawMention.Canonical.span: return doc.join(Int(m.canonicalStart), Int(m.canonicalEnd))
-        default: return data.canonicalNames.string(data.gazetteerEntries[Int(m.canonical)].canonical)
+        default:
+            // The names were appended from Strings, so the bytes are valid UTF-8: not validated
+            // again (`String(decoding:)` did, ~190 instructions per entity with a listed name).
+            let names = data.canonicalNames, i = Int(data.gazetteerEntries[Int(m.canonical)].canonical)
+            return names.bytes.withUnsafeBufferPointer { b in
+                ValidatedUTF8.string(UnsafeBufferPointer(rebasing: b[Int(names.starts[i])..<Int(names.starts[i + 1])]))
+            }
         }
     }
 

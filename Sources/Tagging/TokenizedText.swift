@@ -55,9 +55,15 @@ struct TokenizedText: Sendable {
 
     /// `ByteHash` of the bytes `join(a, b)` returns, without building the string: the text's own
     /// bytes when `join` would return that slice, else the joined bytes in a temporary buffer.
+    /// Inlined up to the one-token case (most mentions): the call cost more than the answer.
+    @inline(__always)
     func joinHash(_ a: Int, _ b: Int) -> UInt64 {
-        if b - a == 1 { return tokens[a].exactHash }
-        return bytes.withUnsafeBufferPointer { src in
+        b - a == 1 ? tokens[a].exactHash : joinedHash(a, b)
+    }
+
+    /// `joinHash` of two tokens or more.
+    func joinedHash(_ a: Int, _ b: Int) -> UInt64 {
+        bytes.withUnsafeBufferPointer { src in
             tokens.withUnsafeBufferPointer { tb in
                 guard let base = src.baseAddress else { return ByteHash.hash(UnsafeBufferPointer(start: nil, count: 0)) }
                 if Self.isPlainRun(tb, src, a, b) { return ByteHash.hash(base, tb[a].start, tb[b - 1].end, readable: src.count) }
@@ -108,8 +114,14 @@ struct TokenizedText: Sendable {
         return o
     }
 
-    /// Unicode scalars of `join(a, b)`.
+    /// Unicode scalars of `join(a, b)` (inlined up to the one-token case, as `joinHash`).
+    @inline(__always)
     func joinLength(_ a: Int, _ b: Int) -> Int {
+        b - a == 1 ? tokens[a].length : joinedLength(a, b)
+    }
+
+    /// `joinLength` of two tokens or more.
+    func joinedLength(_ a: Int, _ b: Int) -> Int {
         var n = 0
         for k in a..<b {
             if k > a && (tokens[k].spaceBefore || tokens[k].newlineBefore) { n += 1 }

@@ -42,7 +42,7 @@ import Testing
                     let mid = doc.tokens.contains {
                         $0.kind == .word && $0.isCapitalized && !$0.sentenceStart && $0.exactHash == t.exactHash
                     }
-                    #expect(words.lowerSeen(t.lowerHash) == lower)
+                    #expect(words.lowerSeen(t) == lower)
                     #expect(words.capitalMid(t.exactHash) == mid)
                 }
             }
