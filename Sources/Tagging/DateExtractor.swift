@@ -150,7 +150,9 @@ struct DateExtractor: Sendable {
             let t = tokens[i]
             let flags = lex.flags(t)
             // day month [year]
-            if t.kind == .number, i + 1 < n, let day = doc.intValue(i), (1...31).contains(day), let month = month(i + 1) {
+            // (The month after is asked before the number's value: most numbers have none, and the
+            // value's parse was a call per number, ~1.5 k instructions per article.)
+            if t.kind == .number, i + 1 < n, let month = month(i + 1), let day = doc.intValue(i), (1...31).contains(day) {
                 var end = i + 2
                 let year = yearAt(end, 1000...2200)
                 if year != nil { end += 1 }
@@ -202,8 +204,8 @@ struct DateExtractor: Sendable {
                 }
             }
             // bare year after a preposition: "in 2014"
-            if t.kind == .number, t.end - t.start == 4, i >= 1, let y = yearAt(i, 1800...2100),
-               data.wordFlags(tokens[i - 1].id) & WordFlag.yearPreposition != 0 {
+            if t.kind == .number, t.end - t.start == 4, i >= 1, data.wordFlags(tokens[i - 1].id) & WordFlag.yearPreposition != 0,
+               let y = yearAt(i, 1800...2100) {
                 out.append(DateMention(text: doc.text(i), range: t.start..<t.end, value: String(y), granularity: .year, qualifier: nil))
                 consumed.insert(i..<i + 1)
             }

@@ -234,13 +234,11 @@ public struct Tagger: Sendable {
             var best = 0
             for t in 1..<4 where evidence[e * 4 + t] > evidence[e * 4 + best] { best = t }
             let first = raw[firstMention[e]]
-            let firstSurface = surfaces[mentionSurface[firstMention[e]]]
             var name = surfaces[nameSurface[e]]
             let formSlice = formStart[e]..<formStart[e] + formCounts[e]
-            let forms = surfaceForms[formSlice]
             // A form in capitals (a dateline's "GDANSK") names the entity only when no other form is as long.
-            if forms.count > 1, !name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
-               let mixed = forms.first(where: { $0.utf8.count == name.utf8.count && $0 != name }) {
+            if formSlice.count > 1, !name.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
+               let mixed = surfaceForms[formSlice].first(where: { $0.utf8.count == name.utf8.count && $0 != name }) {
                 name = mixed
             }
             // A gazetteer canonical stays, also when the text writes it and a longer form too
@@ -249,13 +247,14 @@ public struct Tagger: Sendable {
             // full name spelled elsewhere stands for it, which is compared.
             var canonical: String
             if listedCanonical[e] == 0 {
-                if let span = canonicalName(first, doc), span != firstSurface {
+                if first.canonical == RawMention.Canonical.span, let span = canonicalName(first, doc),
+                   span != surfaces[mentionSurface[firstMention[e]]] {
                     canonical = span
                 } else {
                     canonical = name
                 }
             } else {
-                canonical = canonicalName(first, doc) ?? firstSurface
+                canonical = canonicalName(first, doc) ?? surfaces[mentionSurface[firstMention[e]]]
             }
             // "ministerie van Defensie" -> canonical "Ministerie van Defensie".
             if Self.startsLowercase(canonical) {
@@ -279,9 +278,10 @@ public struct Tagger: Sendable {
         default:
             // The names were appended from Strings, so the bytes are valid UTF-8: not validated
             // again (`String(decoding:)` did, ~190 instructions per entity with a listed name).
-            let names = data.canonicalNames, i = Int(data.gazetteerEntries[Int(m.canonical)].canonical)
-            return names.bytes.withUnsafeBufferPointer { b in
-                ValidatedUTF8.string(UnsafeBufferPointer(rebasing: b[Int(names.starts[i])..<Int(names.starts[i + 1])]))
+            let i = Int(data.gazetteerEntries[Int(m.canonical)].canonical)
+            let start = Int(data.canonicalNames.starts[i]), end = Int(data.canonicalNames.starts[i + 1])
+            return data.canonicalNames.bytes.withUnsafeBufferPointer { b in
+                ValidatedUTF8.string(UnsafeBufferPointer(rebasing: b[start..<end]))
             }
         }
     }
