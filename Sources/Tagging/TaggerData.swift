@@ -93,59 +93,261 @@ struct LanguageLexicon: Sendable {
     static let stopword: UInt32 = 1 << 10
     static let flagMask: UInt32 = 0xFFFF
 
-    /// The language capitalises every noun (German): a capital letter says little there.
-    var capitalisesNouns = false
-    /// The language glues organisation heads onto names ("Fahrgastverband", "Trafikverket",
-    /// "Västtrafik"): a name ending in a listed head (`cueSuffixes`) is an organisation.
-    var compoundOrgHeads = false
-    /// For such a language: a bit (`stemPrefixBit`) per first three bytes of every word common enough
-    /// to end a compound (`GermanCompounds`). Most split points of a word start no such word; the bit
-    /// spares them a hash-table probe (a cache miss in the vocabulary's megabytes).
-    var compoundTailBits: [UInt64] = []
+    /// The stored tables, read by the accessors below (`LanguageLexicon` is a reference to them).
+    struct Fields: Sendable {
+        /// The language capitalises every noun (German): a capital letter says little there.
+        var capitalisesNouns = false
+        /// The language glues organisation heads onto names ("Fahrgastverband", "Trafikverket",
+        /// "Västtrafik"): a name ending in a listed head (`cueSuffixes`) is an organisation.
+        var compoundOrgHeads = false
+        /// For such a language: a bit (`stemPrefixBit`) per first three bytes of every word common enough
+        /// to end a compound (`GermanCompounds`). Most split points of a word start no such word; the bit
+        /// spares them a hash-table probe (a cache miss in the vocabulary's megabytes).
+        var compoundTailBits: [UInt64] = []
 
-    /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
-    /// (Zipf × 100 + 1) in the high 16 (0 = absent). Ends at the last listed word (later ids read 0):
-    /// listed words get the lowest vocabulary ids, so six languages' arrays span a fraction of it.
-    var features: [UInt32] = []
-    /// Per vocabulary id: the longest topic stem the word starts with, or -1. Ids past the end are
-    /// -1 too: vocabulary ids are ordered so that every word with a stem comes before the others,
-    /// and the array ends at the last one.
-    var topicOf: [Int16] = []
-    var months: [Int32: Int] = [:]
-    /// Weekday names and weekday + day part compounds ("zaterdagochtend").
-    var weekdays: [Int32: (day: Int, part: String?)] = [:]
-    var relativeDays: [Int32: Int] = [:]
-    var monthParts: [Int32: String] = [:]
-    var numbers: [Int32: Double] = [:]
-    /// Per topic stem s: its topics and weights are
-    /// `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]` (one array of plain values, so the
-    /// per-token loop retains no inner arrays).
+        /// Per vocabulary id + 1 (index 0: unknown words, all zero): flags in the low 16 bits,
+        /// (Zipf × 100 + 1) in the high 16 (0 = absent). Ends at the last listed word (later ids read 0):
+        /// listed words get the lowest vocabulary ids, so six languages' arrays span a fraction of it.
+        var features: [UInt32] = []
+        /// Per vocabulary id: the longest topic stem the word starts with, or -1. Ids past the end are
+        /// -1 too: vocabulary ids are ordered so that every word with a stem comes before the others,
+        /// and the array ends at the last one.
+        var topicOf: [Int16] = []
+        var months: [Int32: Int] = [:]
+        /// Weekday names and weekday + day part compounds ("zaterdagochtend").
+        var weekdays: [Int32: (day: Int, part: String?)] = [:]
+        var relativeDays: [Int32: Int] = [:]
+        var monthParts: [Int32: String] = [:]
+        var numbers: [Int32: Double] = [:]
+        /// Per topic stem s: its topics and weights are
+        /// `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]` (one array of plain values, so the
+        /// per-token loop retains no inner arrays).
+        var topicHitStart: [Int32] = [0]
+        var topicHitList: [TopicHit] = []
+
+        var stemTrie = IntMap()
+        var stemAt: [Int16] = [-1]
+        /// Bit per hashed first three bytes of every stem of three bytes or more (`stemPrefixBit`).
+        /// A stem counts only from three scalars on, so a word whose first three bytes start no stem
+        /// has none: unknown words (about a third of the words) skip the trie walk, one probe per byte.
+        var stemPrefixBits: [UInt64] = []
+        var maxStemLength = 0
+        /// Lower-case organisation heads and titles (≥ 4 letters) for compounds ending in one
+        /// ("luchtvaartmaatschappij", "IT-bedrijf", "oud-premier").
+        var orgHeadSuffixes: [[UInt8]] = []
+        var titleSuffixes: [[UInt8]] = []
+        /// The same suffixes as a trie over reversed bytes: key (node << 8 | byte) -> child, and per node
+        /// the `orgHead` / `title` bits of the suffixes ending there. One walk from the word's end
+        /// replaces a comparison against every listed suffix.
+        var cueSuffixTrie = IntMap()
+        var cueSuffixBits: [UInt32] = [0]
+
+        /// Minimal lexicons (languages with stopwords, frequencies and CLDR dates but no hand-written
+        /// lists) keep their features in a hash table keyed by vocabulary id: a dense array per language
+        /// would span every id up to its last word, megabytes each for thirty languages. Their words are
+        /// interned after every other listed word, so the dense arrays of the full lexicons stay short.
+        var sparseFeatures: IntMap?
+    }
+
+    /// Immutable once made: a change (while compiling) takes the fields out and boxes them anew.
+    final class Tables: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    /// All of the lexicon behind one reference. Why: the tagger takes its lexicon out of
+    /// `TaggerData.lexicons` by value for every article (and hands it on by value once more), and
+    /// with some twenty arrays and tables stored inline each copy retained and released every one
+    /// (~2k instructions per corpus article); now a copy is one retain.
+    private var tables = Tables(Fields())
+
+    private static let emptyTables = Tables(Fields())
+
+    /// The fields, with the box dropped so that, when nothing else shares it, the arrays in them are
+    /// uniquely referenced again and change in place.
+    private mutating func takeFields() -> Fields {
+        let f = tables.fields
+        tables = Self.emptyTables
+        return f
+    }
+
     var hasTopics: Bool { topicHitStart.count > 1 }
-    /// stem s owns `topicHitList[topicHitStart[s]..<topicHitStart[s + 1]]`
-    /// (one array of plain values, so the per-token loop retains no inner arrays).
-    var topicHitStart: [Int32] = [0]
-    var topicHitList: [TopicHit] = []
 
     struct TopicHit: Sendable {
         var topic: Int
         var weight: Double
     }
-    var stemTrie = IntMap()
-    var stemAt: [Int16] = [-1]
-    /// Bit per hashed first three bytes of every stem of three bytes or more (`stemPrefixBit`).
-    /// A stem counts only from three scalars on, so a word whose first three bytes start no stem
-    /// has none: unknown words (about a third of the words) skip the trie walk, one probe per byte.
-    var stemPrefixBits: [UInt64] = []
-    var maxStemLength = 0
-    /// Lower-case organisation heads and titles (≥ 4 letters) for compounds ending in one
-    /// ("luchtvaartmaatschappij", "IT-bedrijf", "oud-premier").
-    var orgHeadSuffixes: [[UInt8]] = []
-    var titleSuffixes: [[UInt8]] = []
-    /// The same suffixes as a trie over reversed bytes: key (node << 8 | byte) -> child, and per node
-    /// the `orgHead` / `title` bits of the suffixes ending there. One walk from the word's end
-    /// replaces a comparison against every listed suffix.
-    var cueSuffixTrie = IntMap()
-    var cueSuffixBits: [UInt32] = [0]
+
+    // Every field of `Fields`, read through the box; a change (only while compiling) takes the
+    // fields out, changes one in place and boxes them again.
+    var capitalisesNouns: Bool {
+        @inline(__always) get { tables.fields.capitalisesNouns }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.capitalisesNouns
+        }
+    }
+    var compoundOrgHeads: Bool {
+        @inline(__always) get { tables.fields.compoundOrgHeads }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.compoundOrgHeads
+        }
+    }
+    var compoundTailBits: [UInt64] {
+        @inline(__always) get { tables.fields.compoundTailBits }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.compoundTailBits
+        }
+    }
+    var features: [UInt32] {
+        @inline(__always) get { tables.fields.features }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.features
+        }
+    }
+    var topicOf: [Int16] {
+        @inline(__always) get { tables.fields.topicOf }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.topicOf
+        }
+    }
+    var months: [Int32: Int] {
+        @inline(__always) get { tables.fields.months }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.months
+        }
+    }
+    var weekdays: [Int32: (day: Int, part: String?)] {
+        @inline(__always) get { tables.fields.weekdays }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.weekdays
+        }
+    }
+    var relativeDays: [Int32: Int] {
+        @inline(__always) get { tables.fields.relativeDays }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.relativeDays
+        }
+    }
+    var monthParts: [Int32: String] {
+        @inline(__always) get { tables.fields.monthParts }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.monthParts
+        }
+    }
+    var numbers: [Int32: Double] {
+        @inline(__always) get { tables.fields.numbers }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.numbers
+        }
+    }
+    var topicHitStart: [Int32] {
+        @inline(__always) get { tables.fields.topicHitStart }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.topicHitStart
+        }
+    }
+    var topicHitList: [TopicHit] {
+        @inline(__always) get { tables.fields.topicHitList }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.topicHitList
+        }
+    }
+    var stemTrie: IntMap {
+        @inline(__always) get { tables.fields.stemTrie }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.stemTrie
+        }
+    }
+    var stemAt: [Int16] {
+        @inline(__always) get { tables.fields.stemAt }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.stemAt
+        }
+    }
+    var stemPrefixBits: [UInt64] {
+        @inline(__always) get { tables.fields.stemPrefixBits }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.stemPrefixBits
+        }
+    }
+    var maxStemLength: Int {
+        @inline(__always) get { tables.fields.maxStemLength }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.maxStemLength
+        }
+    }
+    var orgHeadSuffixes: [[UInt8]] {
+        @inline(__always) get { tables.fields.orgHeadSuffixes }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.orgHeadSuffixes
+        }
+    }
+    var titleSuffixes: [[UInt8]] {
+        @inline(__always) get { tables.fields.titleSuffixes }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.titleSuffixes
+        }
+    }
+    var cueSuffixTrie: IntMap {
+        @inline(__always) get { tables.fields.cueSuffixTrie }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.cueSuffixTrie
+        }
+    }
+    var cueSuffixBits: [UInt32] {
+        @inline(__always) get { tables.fields.cueSuffixBits }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.cueSuffixBits
+        }
+    }
+    var sparseFeatures: IntMap? {
+        @inline(__always) get { tables.fields.sparseFeatures }
+        _modify {
+            var f = takeFields()
+            defer { tables = Tables(f) }
+            yield &f.sparseFeatures
+        }
+    }
 
     /// `orgHead` when the lower-cased token ends with one of `orgHeadSuffixes` (or is one), `title`
     /// likewise for `titleSuffixes`.
@@ -216,11 +418,6 @@ struct LanguageLexicon: Sendable {
         return features.withUnsafeBufferPointer { Candidates.element($0, Int(id) &+ 1, or: 0) }
     }
 
-    /// Minimal lexicons (languages with stopwords, frequencies and CLDR dates but no hand-written
-    /// lists) keep their features in a hash table keyed by vocabulary id: a dense array per language
-    /// would span every id up to its last word, megabytes each for thirty languages. Their words are
-    /// interned after every other listed word, so the dense arrays of the full lexicons stay short.
-    var sparseFeatures: IntMap?
 
     static func sparseFeature(_ map: IntMap, _ id: Int32) -> UInt32 {
         guard id >= 0, let v = map.get(UInt64(UInt32(id))) else { return 0 }
