@@ -443,21 +443,32 @@ struct LanguageLexicon: Sendable {
     /// Longest stem prefixing `word` (lower-cased bytes of `length` scalars); short stems must nearly
     /// match the whole word.
     func topicStem(_ word: ArraySlice<UInt8>, length: Int) -> Int {
-        var node: Int32 = 0
-        var chars = 0
-        var best = -1
-        var k = word.startIndex
-        while k < word.endIndex {
-            let c = word[k]
-            if c & 0xC0 != 0x80 { chars += 1 }
-            guard let next = stemTrie.get(UInt64(node) << 8 | UInt64(c)) else { break }
-            node = next
-            k += 1
-            let boundary = k == word.endIndex || word[k] & 0xC0 != 0x80
-            let s = stemAt[Int(node)]
-            if boundary, s >= 0, chars >= 3, chars >= 5 || length - chars <= 2 { best = Int(s) }
+        word.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return -1 }
+            return topicStem(base, b.count, length: length)
         }
-        return best
+    }
+
+    /// `topicStem(_:length:)` over the `count` bytes at `word`: the slice's and `stemAt`'s checked
+    /// subscripts were a third of each step of the walk.
+    func topicStem(_ word: UnsafePointer<UInt8>, _ count: Int, length: Int) -> Int {
+        stemAt.withUnsafeBufferPointer { at in
+            var node: Int32 = 0
+            var chars = 0
+            var best = -1
+            var k = 0
+            while k < count {
+                let c = word[k]
+                chars &+= Int(Candidates.bit(c & 0xC0 != 0x80))
+                guard let next = stemTrie.get(UInt64(node) << 8 | UInt64(c)), Int(next) < at.count else { break }
+                node = next
+                k &+= 1
+                let boundary = k == count || word[k] & 0xC0 != 0x80
+                let s = at[Int(node)]
+                if boundary, s >= 0, chars >= 3, chars >= 5 || length - chars <= 2 { best = Int(s) }
+            }
+            return best
+        }
     }
 
     func topicStem(_ text: TokenizedText, _ i: Int) -> Int {
@@ -466,23 +477,36 @@ struct LanguageLexicon: Sendable {
         return unknownTopicStem(text, t)
     }
 
-    /// `topicStem(text, i)` for an unknown word `t` of `text`: most fail the prefix filter, which
-    /// reads the three bytes and the filter's word over their buffers (with the checked subscripts,
-    /// ~20 instructions more per unknown word in `TopicClassifier`'s loop).
+    /// `topicStem(text, i)` for an unknown word `t` of `text`.
     func unknownTopicStem(_ text: TokenizedText, _ t: Token) -> Int {
-        let start = t.lowerStart, end = t.lowerEnd
-        guard end - start >= 3 else { return -1 }
-        let prefixed = text.lower.withUnsafeBufferPointer { l in
+        text.lower.withUnsafeBufferPointer { l in
             stemPrefixBits.withUnsafeBufferPointer { bits in
-                // The filter has `stemPrefixBitCount` bits when present (`addStemPrefix`).
-                guard let word = bits.baseAddress, bits.count == Self.stemPrefixBitCount / 64 else { return true }
-                guard let lower = l.baseAddress, end <= l.count else { return false }
-                let bit = Self.stemPrefixBit(lower[start], lower[start + 1], lower[start + 2])
-                return word[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+                unknownTopicStem(lower: l, filter: Self.prefixFilter(bits), t)
             }
         }
-        guard prefixed else { return -1 }
-        return topicStem(text.lower[start..<end], length: t.length)
+    }
+
+    /// The filter's words when `bits` (`stemPrefixBits`) holds the filter, nil when the lexicon has
+    /// none (every word may start a stem).
+    @inline(__always)
+    static func prefixFilter(_ bits: UnsafeBufferPointer<UInt64>) -> UnsafePointer<UInt64>? {
+        bits.count == stemPrefixBitCount / 64 ? bits.baseAddress : nil
+    }
+
+    /// `topicStem(text, i)` for an unknown word `t`, given the lower-cased text's buffer and the
+    /// prefix filter (`prefixFilter`), which `TopicClassifier` reads once per article: most unknown
+    /// words fail the filter, which reads the three bytes and the filter's word (through the
+    /// buffers, and the buffers once per article: per word, ~35 instructions of the loop went to
+    /// this test).
+    @inline(__always)
+    func unknownTopicStem(lower: UnsafeBufferPointer<UInt8>, filter: UnsafePointer<UInt64>?, _ t: Token) -> Int {
+        let start = t.lowerStart, end = t.lowerEnd
+        guard end - start >= 3, let base = lower.baseAddress, end <= lower.count else { return -1 }
+        if let filter {
+            let bit = Self.stemPrefixBit(base[start], base[start + 1], base[start + 2])
+            guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return -1 }
+        }
+        return topicStem(base + start, end - start, length: t.length)
     }
 
     static let stemPrefixBitCount = 1 << 15

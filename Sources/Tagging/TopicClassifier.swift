@@ -23,23 +23,29 @@ struct TopicClassifier: Sendable {
             // Most listed words have no stem: their `topicOf` entry is read here, in the loop, and
             // only unknown words (id -1, which reads the table's sentinel) go on to walk the trie.
             let stemTable = lex.topicOf.isEmpty ? [-1] : lex.topicOf
-            doc.tokens.withUnsafeBufferPointer { tb in
-                stemTable.withUnsafeBufferPointer { sb in
-                    guard let tokens = tb.baseAddress, let stems = sb.baseAddress else { return }
-                    let last = UInt(sb.count - 1)
-                    for k32 in words {
-                        let k = Int(k32)
-                        let id = tokens[k].id
-                        var stem = Int(stems[Int(bitPattern: min(UInt(bitPattern: Int(id)), last))])
-                        if stem < 0 {
-                            guard id < 0 else { continue }
-                            stem = lex.unknownTopicStem(doc, tokens[k])
-                            guard stem >= 0 else { continue }
-                        }
-                        let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
-                        for h in from..<to {
-                            let hit = lex.topicHitList[h]
-                            if hit.topic < labelCount { raw[hit.topic] += hit.weight }
+            // The lower-cased text and the stem prefix filter are opened once, for the unknown words.
+            doc.lower.withUnsafeBufferPointer { lower in
+                lex.stemPrefixBits.withUnsafeBufferPointer { bits in
+                    doc.tokens.withUnsafeBufferPointer { tb in
+                        stemTable.withUnsafeBufferPointer { sb in
+                            guard let tokens = tb.baseAddress, let stems = sb.baseAddress else { return }
+                            let filter = LanguageLexicon.prefixFilter(bits)
+                            let last = UInt(sb.count - 1)
+                            for k32 in words {
+                                let k = Int(k32)
+                                let id = tokens[k].id
+                                var stem = Int(stems[Int(bitPattern: min(UInt(bitPattern: Int(id)), last))])
+                                if stem < 0 {
+                                    guard id < 0 else { continue }
+                                    stem = lex.unknownTopicStem(lower: lower, filter: filter, tokens[k])
+                                    guard stem >= 0 else { continue }
+                                }
+                                let from = Int(lex.topicHitStart[stem]), to = Int(lex.topicHitStart[stem + 1])
+                                for h in from..<to {
+                                    let hit = lex.topicHitList[h]
+                                    if hit.topic < labelCount { raw[hit.topic] += hit.weight }
+                                }
+                            }
                         }
                     }
                 }
