@@ -43,7 +43,11 @@ struct KeywordExtractor: Sendable {
         let n = doc.tokens.count
         let given = features
         let features = features ?? Self.features(doc.tokens, lex: lex, into: scratch.buffer(.tokenFeatures, UInt32.self, count: n))
-        let position = scratch.buffer(.keywordPositions, Int32.self, count: n + 1)
+        // The content words' list is preceded by -2, the content word before the first (which none
+        // continues): `countPhrases` reads the one before each word from the list.
+        let block = scratch.buffer(.keywordPositions, Int32.self, count: n + 2)
+        block[0] = -2
+        let position = block + 1
         let count: Int
         if given != nil, let words, let wordBase = words.baseAddress, let featureBase = features.baseAddress {
             count = Self.listContent(words: wordBase, words.count, featureBase, position)
@@ -117,14 +121,17 @@ struct KeywordExtractor: Sendable {
         return Self.keywords(chosen, doc)
     }
 
-    /// Counts every phrase of up to three content words (`listContent`'s list, in order) into `index`
-    /// and the stats at `statBuffer` (room for three per content word); returns the number of stats.
+    /// Counts every phrase of up to three content words (`listContent`'s list, in order, with -2 at
+    /// `position[-1]`) into `index` and the stats at `statBuffer` (room for three per content word);
+    /// returns the number of stats.
     ///
     /// One pass that looks back: at each content word, its weight (at least 0.2) and the word alone,
     /// then, when it continues the phrase of the content word before (adjacent, no line break between),
     /// the pair ending there, and the triple when that word continued one too; the keys and weight
-    /// sums of the one or two words before are carried in registers. A plain function over pointers,
-    /// so its state stays in registers (inside the nested closures it was reloaded on every token).
+    /// sums of the one or two words before are carried in registers, and their token indices read
+    /// back from the list (carried too, they were spilled and reloaded on every word). A plain
+    /// function over pointers, so its state stays in registers (inside the nested closures it was
+    /// reloaded on every token).
     /// Why: a first pass wrote every content word's weight and whether it continues, and this one read
     /// them back to count the phrases starting at each word (~3.4k instructions per corpus article more).
     /// The stats come in another order than phrases by start would give, but every phrase's
@@ -147,10 +154,10 @@ struct KeywordExtractor: Sendable {
             statCount &+= Int(Candidates.bit(isNew))
         }
         let early = n / 5
-        // The content word before (token index), its key and weight; the pair ending there (its key,
-        // weight sum and first word), valid when `pairBefore`.
-        var previous = -2, keyBefore: UInt64 = 0, weightBefore = 0.0
-        var pairBefore = false, pairKeyBefore: UInt64 = 0, pairWeightBefore = 0.0, pairFirstBefore = 0
+        // The content word before: its key and weight; the pair ending there (its key and weight
+        // sum), valid when `pairBefore`.
+        var keyBefore: UInt64 = 0, weightBefore = 0.0
+        var pairBefore = false, pairKeyBefore: UInt64 = 0, pairWeightBefore = 0.0
         for c in 0..<contentCount {
             let i = Int(position[c])
             let z = features[i] >> 16
@@ -159,22 +166,22 @@ struct KeywordExtractor: Sendable {
             let key1 = (0 ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1
             count(key1, 1, i, w, early: i < early)
             // Longer phrases must repeat to count; single rare words count once.
+            let previous = Int(position[c &- 1])
             let continues = Candidates.bit(i == previous &+ 1) & ~Candidates.bit(tb[i].newlineBefore) & 1 != 0
             if continues {
                 let key2 = (keyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 2
                 let w2 = weightBefore + w
                 count(key2, 2, previous, w2 / 2 * 1.3, early: previous < early)
                 if pairBefore {
+                    let pairFirstBefore = Int(position[c &- 2])
                     let key3 = (pairKeyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 3
                     let w3 = pairWeightBefore + w
                     count(key3, 3, pairFirstBefore, w3 / 3 * 1.3, early: pairFirstBefore < early)
                 }
                 pairKeyBefore = key2
                 pairWeightBefore = w2
-                pairFirstBefore = previous
             }
             pairBefore = continues
-            previous = i
             keyBefore = key1
             weightBefore = w
         }
