@@ -105,7 +105,7 @@ struct FeatureScorer {
                         flush()
                         if tally.letters >= minLettersForStop {
                             if backoff { pending.flush(rows: offsetRows, scores: scores) }
-                            if leaderMargin(scores) >= decisiveMargin { return }
+                            if leaderLeads(scores, by: decisiveMargin) { return }
                         }
                         if seen >= maxScalars { return }
                     }
@@ -250,6 +250,34 @@ struct FeatureScorer {
         }
         return words
         }
+    }
+
+    /// Whether `leaderMargin(scores) >= margin`, in two loops without branches per score that
+    /// the compiler turns into vector code: the highest score, then how many come within `margin`
+    /// of it (only the leader itself when it is that far ahead; a shared highest counts twice).
+    /// The word pass asks this per batch, once or twice per line of the segmenter: the scan with
+    /// its two branches was ~540 instructions a call.
+    static func leaderLeads(_ scores: UnsafeMutableBufferPointer<Int32>, by margin: Int32) -> Bool {
+        // A lone score's "second" is Int32.min, whose margin wraps: left to the scan, as is a margin
+        // every buffer meets.
+        guard scores.count > 1, margin > 0 else { return leaderMargin(scores) >= margin }
+        var best = Int32.min
+        for s in scores { best = max(best, s) }
+        // Scores are sums of small weights, far from the bottom of the range; the scan stays exact.
+        guard best >= Int32.min + margin else { return leaderMargin(scores) >= margin }
+        let floor = best - margin
+        var near = SIMD4<Int32>()
+        let lanes = scores.count & ~3
+        if let base = UnsafeRawPointer(scores.baseAddress) {
+            let bar = SIMD4<Int32>(repeating: floor)
+            for offset in stride(from: 0, to: lanes &* 4, by: 16) {
+                near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self) .> bar,
+                                       to: SIMD4<Int32>.self)
+            }
+        }
+        var count = near.wrappedSum()
+        for s in scores[lanes...] where s > floor { count &+= 1 }
+        return count == 1
     }
 
     static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {

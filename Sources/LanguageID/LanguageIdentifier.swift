@@ -13,13 +13,16 @@ public final class LanguageIdentifier: Sendable {
 
     public let model: LanguageModel
     let chars = CharacterTable()
-    private let languageScripts: [Script]
+    let languageScripts: [Script]
     private let languageGroups: [Int?]
     /// Bit per `Script` raw value: scripts at least one modelled language is written in.
     let scoredScripts: UInt32
     /// Model languages written in each script (index = `Script` raw value), for calls without
     /// candidates, so deciding needs no per-call pool building.
     let scriptPools: [[Int]]
+    /// `scriptPools` as masks over the score buffer (`leads`): `scoreCount` entries per script,
+    /// -1 for the script's languages, 0 for the others.
+    let scriptPoolMasks: [Int32]
 
     public init(model: LanguageModel) {
         self.model = model
@@ -31,6 +34,12 @@ public final class LanguageIdentifier: Sendable {
         scriptPools = Script.allCases.map { script in
             scripts.indices.filter { scripts[$0] == script }
         }
+        let width = max(scripts.count, LanguageModel.denseWidth)
+        var masks = [Int32](repeating: 0, count: Script.count * width)
+        for (script, pool) in scriptPools.enumerated() {
+            for i in pool { masks[script * width + i] = -1 }
+        }
+        scriptPoolMasks = masks
     }
 
     /// Loads the model from `LanguageModel.defaultDataDirectory()`.
@@ -190,6 +199,9 @@ public final class LanguageIdentifier: Sendable {
     func dominantScript(_ tally: FeatureScorer.Tally) -> Script {
         withUnsafeBytes(of: tally.scriptCounts) { raw in
             func count(_ script: Script) -> Int32 { raw.load(fromByteOffset: Int(script.rawValue) &* 4, as: Int32.self) }
+            // Latin with more than half the letters beats every other script and kana and Han
+            // together: most lines and articles, answered without the scan below.
+            if Int(count(.latin)) &* 2 > tally.letters { return .latin }
             let kana = count(.kana)
             let han = count(.han)
             // Raw values in declaration order (`Script.all`'s), skipping `.other`, kana and Han: a

@@ -120,7 +120,7 @@ enum WordScorer {
         func batchEnds() -> Bool {
             tally.hits += flush(n, tables)
             n = 0
-            if words >= minWords, FeatureScorer.leaderMargin(tables.scores) >= decisiveMargin {
+            if words >= minWords, FeatureScorer.leaderLeads(tables.scores, by: decisiveMargin) {
                 decisive = true
                 return true
             }
@@ -182,7 +182,7 @@ enum WordScorer {
             }
             if length > 0 { endWord() }
             if n > 0 { tally.hits += flush(n, tables) }
-            decisive = words >= minWords && FeatureScorer.leaderMargin(tables.scores) >= decisiveMargin
+            decisive = words >= minWords && FeatureScorer.leaderLeads(tables.scores, by: decisiveMargin)
         }
         tally.setScriptCounts(counts)
         return (tally, decisive)
