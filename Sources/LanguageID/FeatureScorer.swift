@@ -252,31 +252,35 @@ struct FeatureScorer {
         }
     }
 
-    /// Whether `leaderMargin(scores) >= margin`, in two loops without branches per score that
-    /// the compiler turns into vector code: the highest score, then how many come within `margin`
-    /// of it (only the leader itself when it is that far ahead; a shared highest counts twice).
-    /// The word pass asks this per batch, once or twice per line of the segmenter: the scan with
-    /// its two branches was ~540 instructions a call.
+    /// Whether `leaderMargin(scores) >= margin`, in two passes of vector compares over blocks of
+    /// 16 scores without a branch per score: the highest score, then how many come within
+    /// `margin` of it (only the leader itself when it is that far ahead; a shared highest counts
+    /// twice). The word pass asks this per batch, once or twice per line of the segmenter: the
+    /// scan with its two branches was ~540 instructions a call.
     static func leaderLeads(_ scores: UnsafeMutableBufferPointer<Int32>, by margin: Int32) -> Bool {
         // A lone score's "second" is Int32.min, whose margin wraps: left to the scan, as is a margin
         // every buffer meets.
-        guard scores.count > 1, margin > 0 else { return leaderMargin(scores) >= margin }
-        var best = Int32.min
-        for s in scores { best = max(best, s) }
+        guard scores.count > 1, margin > 0, let base = UnsafeRawPointer(scores.baseAddress) else {
+            return leaderMargin(scores) >= margin
+        }
+        let blocks = scores.count / 16
+        var highest = SIMD16<Int32>(repeating: .min)
+        for b in 0..<blocks {
+            let s = base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self)
+            highest = highest.replacing(with: s, where: s .> highest)
+        }
+        var best = highest.max()
+        for s in scores[(blocks &* 16)...] { best = max(best, s) }
         // Scores are sums of small weights, far from the bottom of the range; the scan stays exact.
         guard best >= Int32.min + margin else { return leaderMargin(scores) >= margin }
-        let floor = best - margin
-        var near = SIMD4<Int32>()
-        let lanes = scores.count & ~3
-        if let base = UnsafeRawPointer(scores.baseAddress) {
-            let bar = SIMD4<Int32>(repeating: floor)
-            for offset in stride(from: 0, to: lanes &* 4, by: 16) {
-                near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self) .> bar,
-                                       to: SIMD4<Int32>.self)
-            }
+        let bar = SIMD16<Int32>(repeating: best - margin)
+        var near = SIMD16<Int32>()
+        for b in 0..<blocks {
+            near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self) .> bar,
+                                   to: SIMD16<Int32>.self)
         }
         var count = near.wrappedSum()
-        for s in scores[lanes...] where s > floor { count &+= 1 }
+        for s in scores[(blocks &* 16)...] where s > best - margin { count &+= 1 }
         return count == 1
     }
 

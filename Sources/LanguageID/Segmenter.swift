@@ -121,24 +121,28 @@ extension LanguageIdentifier {
         guard own > 0 else { return false }
         let count = scores.count
         return scriptPoolMasks.withUnsafeBytes { masks in
-            guard let base = UnsafeRawPointer(scores.baseAddress), let start = masks.baseAddress, count & 3 == 0,
-                  masks.count >= (Int(script.rawValue) &+ 1) &* count &* 4 else { return false }
+            guard let base = UnsafeRawPointer(scores.baseAddress), let start = masks.baseAddress, count & 15 == 0,
+                  masks.count >= (Int(script.rawValue) &+ 1) &* count &* 4 else {
+                let best = leader(scores, in: script)
+                return best == language
+            }
             let mask = start + Int(script.rawValue) &* count &* 4
             // Languages before this one must score lower, the others no higher: a lane is beaten
             // when its score is above `own - 1` before the language and above `own` from it on
             // (`before` is -1 or 0 per lane).
-            let level = SIMD4<Int32>(repeating: own)
-            let index = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: language))
-            var lane = SIMD4<Int32>(0, 1, 2, 3)
-            var beaten = SIMD4<Int32>()
-            for offset in stride(from: 0, to: count &* 4, by: 16) {
-                let s = base.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self)
-                let before = unsafeBitCast(lane .< index, to: SIMD4<Int32>.self)
-                let above = unsafeBitCast(s .> level &+ before, to: SIMD4<Int32>.self)
-                beaten |= above & mask.loadUnaligned(fromByteOffset: offset, as: SIMD4<Int32>.self)
-                lane &+= 4
+            let level = SIMD16<Int32>(repeating: own)
+            let index = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: language))
+            var lane = SIMD16<Int32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+            var beaten = SIMD16<Int32>()
+            for b in 0..<count / 16 {
+                let offset = b &* 64
+                let s = base.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int32>.self)
+                let before = unsafeBitCast(lane .< index, to: SIMD16<Int32>.self)
+                let above = unsafeBitCast(s .> level &+ before, to: SIMD16<Int32>.self)
+                beaten |= above & mask.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int32>.self)
+                lane &+= 16
             }
-            return beaten == SIMD4<Int32>()
+            return beaten == SIMD16<Int32>()
         }
     }
 
