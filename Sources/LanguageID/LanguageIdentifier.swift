@@ -67,17 +67,24 @@ public final class LanguageIdentifier: Sendable {
     /// The segmenter uses both: an article's lines are many short texts, and the n-gram pass on
     /// each of them cost ~8–15 µs, more than the whole article's guess.
     func identify(_ text: Substring, candidates: Set<String>?, wordsFirstAbove: Int, wordsSuffice: Bool = false) -> LanguageGuess {
+        identifyNotingWordPass(text, candidates: candidates, wordsFirstAbove: wordsFirstAbove, wordsSuffice: wordsSuffice).guess
+    }
+
+    /// `identify`, and where a decisive whole-word pass stopped reading (UTF-8 offset) when that
+    /// pass alone decided; nil otherwise. Up to there the guess depends on nothing after it.
+    func identifyNotingWordPass(_ text: Substring, candidates: Set<String>?, wordsFirstAbove: Int,
+                                wordsSuffice: Bool = false) -> (guess: LanguageGuess, decisiveEnd: Int?) {
         withScores { scores in
             // Long texts (articles) first try whole words only, which settles most of them at a
             // fraction of the cost; short or unsettled texts get the full n-gram scoring.
             var minLettersForStop = 150
             var maxScalars = 400
             if text.utf8.count > wordsFirstAbove {
-                let (tally, decisive) = WordScorer.score(text, model: model, chars: chars, into: scores,
-                                                         scoredScripts: scoredScripts)
+                let (tally, decisive, end) = WordScorer.score(text, model: model, chars: chars, into: scores,
+                                                              scoredScripts: scoredScripts)
                 // A script no modelled language uses (Thai, Greek, …) decides by itself.
                 if decisive || wordsSuffice || scoredScripts & (1 << dominantScript(tally).rawValue) == 0 {
-                    return decide(scores: scores, tally: tally, candidates: candidates, wordPass: true)
+                    return (decide(scores: scores, tally: tally, candidates: candidates, wordPass: true), decisive ? end : nil)
                 }
                 scores.update(repeating: 0)
                 minLettersForStop = 40
@@ -92,7 +99,7 @@ public final class LanguageIdentifier: Sendable {
             let tally = FeatureScorer.score(text, model: model, chars: chars, into: scores,
                                             scoredScripts: scoredScripts, maxScalars: maxScalars,
                                             minLettersForStop: minLettersForStop, wordWeight: wordWeight)
-            return decide(scores: scores, tally: tally, candidates: candidates, wordWeight: wordWeight)
+            return (decide(scores: scores, tally: tally, candidates: candidates, wordWeight: wordWeight), nil)
         }
     }
 

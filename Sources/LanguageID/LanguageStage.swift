@@ -29,8 +29,7 @@ public struct LanguageStage: Stage {
     }
 
     public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
-        let guess = identifier.identify(article.text, candidates: candidates)
-        let segments = identifier.segments(article.text, candidates: candidates)
+        let (guess, segments) = identifier.identifyAndSegment(article.text, candidates: candidates)
         let mixed = Set(segments.map(\.code)).count > 1
         if guess.code != "und" { article.language = guess.code }
         article.record(LanguageOutput(guess: guess, segments: mixed ? segments : []), for: name)

@@ -23,17 +23,36 @@ extension LanguageIdentifier {
     /// segment; no letters → none. A segment's confidence is the highest among the lines that were
     /// judged in full (lines whose words already point to its language are not).
     public func segments(_ text: String, candidates: Set<String>? = nil) -> [LanguageSegment] {
+        segments(text, candidates: candidates, opening: nil)
+    }
+
+    /// `identify(text)` and `segments(text)` together. When the text's guess came from a decisive
+    /// word pass that stopped within the first line, that line's own guess (a word pass from the
+    /// same start with the same batches and stop test, `wordsSuffice` taking it as it is) reads
+    /// the same words and decides the same, so the segmenter takes it instead of a second pass.
+    public func identifyAndSegment(_ text: String, candidates: Set<String>? = nil)
+        -> (guess: LanguageGuess, segments: [LanguageSegment]) {
+        let (guess, end) = identifyNotingWordPass(text[...], candidates: candidates, wordsFirstAbove: Self.longTextBytes)
+        return (guess, segments(text, candidates: candidates, opening: end.map { (guess, $0) }))
+    }
+
+    /// `opening`: a guess for the line starting at offset 0 and the offset up to which it read;
+    /// it is that line's guess when it read nothing past the line's break.
+    private func segments(_ text: String, candidates: Set<String>?, opening: (guess: LanguageGuess, end: Int)?) -> [LanguageSegment] {
         // Lines are found and word-scored on the UTF-8 bytes in place: splitting by Character
         // walks grapheme clusters and cost more than judging the lines, and a Substring per line
         // (index checks ~210 instructions, then its own UTF-8 access) cost more than the split.
         // Only lines judged in full get a Substring.
-        if let found = text.utf8.withContiguousStorageIfAvailable({ segments(text, bytes: $0, candidates: candidates) }) {
+        if let found = text.utf8.withContiguousStorageIfAvailable({
+            segments(text, bytes: $0, candidates: candidates, opening: opening)
+        }) {
             return found
         }
-        return Array(text.utf8).withUnsafeBufferPointer { segments(text, bytes: $0, candidates: candidates) }
+        return Array(text.utf8).withUnsafeBufferPointer { segments(text, bytes: $0, candidates: candidates, opening: opening) }
     }
 
-    private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?) -> [LanguageSegment] {
+    private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?,
+                          opening: (guess: LanguageGuess, end: Int)?) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
         var pendingStart: Int?
         // The model index of the running segment's language; -1 for a language decided by its
@@ -68,7 +87,12 @@ extension LanguageIdentifier {
             let utf8 = text.utf8
             let lineStart = utf8.index(utf8.startIndex, offsetBy: start)
             let line = text[lineStart..<utf8.index(lineStart, offsetBy: end - start)]
-            var guess = identify(line, candidates: candidates, wordsFirstAbove: 0, wordsSuffice: true)
+            // The break itself may be read: a word ended by it ends there at the line's end too.
+            var guess = if start == 0, let opening, opening.end <= end + 1 {
+                opening.guess
+            } else {
+                identify(line, candidates: candidates, wordsFirstAbove: 0, wordsSuffice: true)
+            }
             // A short line whose words point to the running segment's language joins it; the
             // n-gram pass alone found only false segments on such lines ("(Reporting by …;
             // Editing by …)" as Afrikaans in 3 % of the benchmark corpus). Others get the n-gram pass.

@@ -8,6 +8,9 @@ struct UTF8Scalars {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// How many bytes have been read.
+    var offset: Int { position }
+
     @inline(__always)
     mutating func next() -> UInt32? {
         let i = position

@@ -8,8 +8,9 @@
 enum WordScorer {
     static let batchSize = 8
 
-    /// Returns the tally and whether the leader got `decisiveMargin` ahead within `maxWords` words
-    /// (checked after each batch once `minWords` words are in). Words in scripts outside
+    /// Returns the tally, whether the leader got `decisiveMargin` ahead within `maxWords` words
+    /// (checked after each batch once `minWords` words are in), and how many UTF-8 bytes of `text`
+    /// the pass read. Words in scripts outside
     /// `scoredScripts` (bit per `Script` raw value) are counted but not looked up; once `minWords`
     /// words are in and none was scorable, the script decides and the pass stops.
     static func score(
@@ -21,10 +22,11 @@ enum WordScorer {
         maxWords: Int = 96,
         minWords: Int = 8,
         decisiveMargin: Int32 = 400
-    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool, end: Int) {
         UTF8Scalars.of(text) { scalars in
-            score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
-                  maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+            let (tally, decisive) = score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+                                          maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+            return (tally, decisive, scalars.offset)
         }
     }
 
