@@ -224,13 +224,14 @@ struct FeatureScorer {
                          times: Int32 = 1) {
         guard let base = UnsafeMutableRawPointer(scores.baseAddress),
               scores.count >= LanguageModel.denseWidth else { return }
-        let offset = row * LanguageModel.denseWidth
+        let row = dense.loadUnaligned(fromByteOffset: row * LanguageModel.denseWidth, as: SIMD16<UInt32>.self)
         let k = SIMD16<Int32>(repeating: times)
-        for chunk in 0..<4 {
-            let bytes = dense.loadUnaligned(fromByteOffset: offset + chunk * 16, as: SIMD16<UInt8>.self)
-            let sum = base.loadUnaligned(fromByteOffset: chunk * 64, as: SIMD16<Int32>.self)
-                &+ SIMD16<Int32>(truncatingIfNeeded: bytes) &* k
-            base.storeBytes(of: sum, toByteOffset: chunk * 64, as: SIMD16<Int32>.self)
+        let byte = SIMD16<UInt32>(repeating: 0xFF)
+        for block in 0..<4 {
+            let lanes = (row &>> SIMD16<UInt32>(repeating: UInt32(truncatingIfNeeded: block &* 8))) & byte
+            let sum = base.loadUnaligned(fromByteOffset: block * 64, as: SIMD16<Int32>.self)
+                &+ unsafeBitCast(lanes, to: SIMD16<Int32>.self) &* k
+            base.storeBytes(of: sum, toByteOffset: block * 64, as: SIMD16<Int32>.self)
         }
     }
 

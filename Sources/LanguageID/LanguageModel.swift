@@ -50,8 +50,14 @@ public struct LanguageModel: Sendable {
     /// Features used by many languages as dense rows of `denseWidth` bytes (score per language,
     /// 0 = absent): one 64-byte row is added with four vector adds instead of dozens of scattered
     /// ones. Slots of such features carry `denseMarker` as count and the row index as start.
+    /// A row's byte `4 m + j` holds language `16 j + m` (`densePosition`): read as sixteen 32-bit
+    /// lanes, byte `j` of every lane is the scores' block `j`, so a row is added with shifts and
+    /// masks of whole vectors (no widening shuffles), and the word pass can sum a batch's rows in
+    /// 16-bit halves before adding them once.
     let dense: [UInt8]
     static let denseWidth = 64
+    @inline(__always)
+    static func densePosition(_ language: Int) -> Int { (language & 15) << 2 | language >> 4 }
     static let denseMarker: UInt64 = 0x7F
     /// Posting lists at least this long become dense rows.
     static let denseMinimum = 12

@@ -43,7 +43,13 @@ enum SlotTable {
     /// Slot word for `key` (0 when absent), scanning on from the already-loaded home slot value.
     @inline(__always)
     static func resolve(_ key: UInt64, home: Int, first: UInt64, table: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        let target = Int64(bitPattern: remainder(key))
+        resolve(mixed: key &* multiplier, home: home, first: first, table: table)
+    }
+
+    /// `resolve` for a key already multiplied by `multiplier` (a batch keeps its keys so).
+    @inline(__always)
+    static func resolve(mixed: UInt64, home: Int, first: UInt64, table: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        let target = Int64(bitPattern: (mixed >> remainderShift) & remainderMask)
         var v = first
         var slot = home
         var offset: Int64 = 0
@@ -123,7 +129,7 @@ enum SlotTable {
                     let from = Int(offsets[i]), to = Int(offsets[i + 1])
                     if denseRows && to - from >= LanguageModel.denseMinimum {
                         for p in source[from..<to] {
-                            dense[row * LanguageModel.denseWidth + Int(p >> 8)] = UInt8(truncatingIfNeeded: p)
+                            dense[row * LanguageModel.denseWidth + LanguageModel.densePosition(Int(p >> 8))] = UInt8(truncatingIfNeeded: p)
                         }
                         values[i] = UInt32(truncatingIfNeeded: row) << 7
                             | UInt32(truncatingIfNeeded: LanguageModel.denseMarker)

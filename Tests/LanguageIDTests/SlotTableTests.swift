@@ -55,7 +55,9 @@ import Testing
         let start = Int((v >> 7) & 0x1FF_FFFF), count = Int(v & 0x7F)
         if count == 1 { return [start] }  // the posting itself
         if UInt64(count) == LanguageModel.denseMarker {
-            let row = built.dense[start * LanguageModel.denseWidth..<(start + 1) * LanguageModel.denseWidth]
+            let row = (0..<LanguageModel.denseWidth).map {
+                built.dense[start * LanguageModel.denseWidth + LanguageModel.densePosition($0)]
+            }
             return row.enumerated().filter { $0.element != 0 }.map { $0.offset << 8 | Int($0.element) }
         }
         return built.postings[start..<start + count].map { Int($0) }.sorted()
