@@ -208,18 +208,18 @@ enum WordScorer {
             let mixed = scratch[i] &* SlotTable.multiplier
             scratch[i] = mixed
             let home = Int(truncatingIfNeeded: mixed >> shift)
-            scratch[batchSize + i] = table[home]
+            scratch[batchSize &+ i] = table[home]
             touched &+= table[home &+ 7]
         }
         for i in 0..<n {
             let mixed = scratch[i]
-            scratch[batchSize + i] = SlotTable.resolve(mixed: mixed, home: Int(truncatingIfNeeded: mixed >> shift),
-                                                       first: scratch[batchSize + i], table: table)
+            scratch[batchSize &+ i] = SlotTable.resolve(mixed: mixed, home: Int(truncatingIfNeeded: mixed >> shift),
+                                                       first: scratch[batchSize &+ i], table: table)
         }
         // Touch the postings first so their cache misses overlap (as in FeatureScorer.addWord);
         // the keys' slots are free scratch by now.
         for i in 0..<n {
-            let v = scratch[batchSize + i]
+            let v = scratch[batchSize &+ i]
             if v == 0 || v & 0x7F == 1 { continue }  // one posting: in the slot
             let start = Int(truncatingIfNeeded: (v >> 7) & 0x1FF_FFFF)
             touched &+= v & 0x7F == LanguageModel.denseMarker
@@ -237,9 +237,9 @@ enum WordScorer {
         let halves = SIMD16<UInt32>(repeating: 0x00FF_00FF)
         var hits = 0
         for i in 0..<n {
-            let v = scratch[batchSize + i]
+            let v = scratch[batchSize &+ i]
             if v == 0 { continue }
-            hits += 1
+            hits &+= 1
             if v & 0x7F == 1 {
                 let p = UInt16(truncatingIfNeeded: v >> 7)
                 scores[Int(p >> 8)] &+= Int32(p & 0xFF)
