@@ -96,25 +96,28 @@ struct QuoteExtractor: Sendable {
                                     isApostrophe: Bool, lineEnds: Bool) -> (end: Int, words: Int) {
         let n = tb.count
         guard let tokens = tb.baseAddress else { return (n, 0) }
-        var j = i + 1
-        var words = 0
+        // The words are counted as the tokens scanned less the punctuation among them, so a word
+        // token costs no counter update (the loop was ~17 instructions a word token, ~190 tokens
+        // scanned per article).
+        var j = i &+ 1
+        var puncts = 0
         while j < n {
             let t = tokens[j]
             if t.kind == .punct {
-                if j > i + 1, closers.contains(t.exactHash) {
-                    if isApostrophe, j + 1 < n, tokens[j + 1].kind == .word, !tokens[j + 1].spaceBefore {
-                        j += 1  // apostrophe inside a word, not a closer
+                if j > i &+ 1, closers.contains(t.exactHash) {
+                    if isApostrophe, j &+ 1 < n, tokens[j &+ 1].kind == .word, !tokens[j &+ 1].spaceBefore {
+                        puncts &+= 1
+                        j &+= 1  // apostrophe inside a word, not a closer
                         continue
                     }
-                    return (j, words)
+                    return (j, j &- i &- 1 &- puncts)
                 }
-            } else {
-                words += 1
+                puncts &+= 1
             }
-            if t.newlineBefore, lineEnds, j > i + 1 { return (n, words) }
-            j += 1
+            if t.newlineBefore, lineEnds, j > i &+ 1 { return (n, j &- i &- puncts) }
+            j &+= 1
         }
-        return (n, words)
+        return (n, n &- i &- 1 &- puncts)
     }
 
     /// `clause`: the attribution words (token range); their text is built only when no entity matches.
