@@ -386,9 +386,9 @@ extension LanguageLexicon {
     mutating func addCueSuffixes(titles: [String], orgHeads: [String]) {
         // Places are named after "gemeente"/"provincie": those heads do not make an organisation.
         let placeHeads: Set<String> = ["gemeente", "provincie", "gemeinde", "provinz", "province", "provincia"]
-        orgHeadSuffixes = orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
-        titleSuffixes = titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
-        for s in orgHeadSuffixes { addCueSuffix(s, LanguageLexicon.orgHead) }
-        for s in titleSuffixes { addCueSuffix(s, LanguageLexicon.title) }
+        self.orgHeadSuffixes = orgHeads.filter { !placeHeads.contains($0) }.map(CaseFolding.lowercased).filter { $0.count >= 4 }
+        self.titleSuffixes = titles.map(CaseFolding.lowercased).filter { $0.count >= 4 && !$0.contains(0x2E) }
+        for s in self.orgHeadSuffixes { addCueSuffix(s, LanguageLexicon.orgHead) }
+        for s in self.titleSuffixes { addCueSuffix(s, LanguageLexicon.title) }
     }
 }
