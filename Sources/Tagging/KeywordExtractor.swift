@@ -231,6 +231,20 @@ struct KeywordExtractor: Sendable {
                 & (Candidates.bit(a.first < b.first) | (Candidates.bit(a.first == b.first) & Candidates.bit(a.length < b.length)))) != 0
     }
 
+    /// Puts candidate `x` into `sorted[0...count]` (its first `count` ranked), shifting the ones it
+    /// outranks up by one.
+    @inline(__always)
+    private static func insert(_ x: Int32, into sorted: UnsafeMutablePointer<Int32>, sortedCount count: Int,
+                               _ base: UnsafePointer<Stat>) {
+        let s = base[Int(x)]
+        var j = count
+        while j > 0, ranksBefore(s, base[Int(sorted[j - 1])]) {
+            sorted[j] = sorted[j - 1]
+            j -= 1
+        }
+        sorted[j] = x
+    }
+
     /// The best `k` candidate stats in ranking order (`stats.filter(isCandidate).sorted(by: ranksBefore).prefix(k)`),
     /// and how many candidates there are.
     ///
@@ -295,13 +309,7 @@ struct KeywordExtractor: Sendable {
             // Above the floor: in bucket order, sorted within each bucket.
             var i = 1
             while i < above {
-                let x = order[i], s = base[Int(x)]
-                var j = i
-                while j > 0, Self.ranksBefore(s, base[Int(order[j - 1])]) {
-                    order[j] = order[j - 1]
-                    j -= 1
-                }
-                order[j] = x
+                Self.insert(order[i], into: order, sortedCount: i, base)
                 i += 1
             }
             // The floor bucket: its best `k - above`, kept sorted at `order + above` (written at
@@ -315,12 +323,7 @@ struct KeywordExtractor: Sendable {
                     if !Self.ranksBefore(s, base[Int(kept[keep - 1])]) { continue }
                     count -= 1
                 }
-                var j = count
-                while j > 0, Self.ranksBefore(s, base[Int(kept[j - 1])]) {
-                    kept[j] = kept[j - 1]
-                    j -= 1
-                }
-                kept[j] = x
+                Self.insert(x, into: kept, sortedCount: count, base)
                 count += 1
             }
             return ((0..<(above + count)).map { base[Int(order[$0])] }, candidateCount)
