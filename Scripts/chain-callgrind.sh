@@ -56,7 +56,6 @@ for key, name in zip(keys, names):
 for label, prefix in [("chain (attemptOnce)", "ArticleProcessor.attemptOnce"), ("decode", "ArticleDecoder.decode(value:key:)"),
                       ("stage clean", "protocol witness for Stage.process(_:context:) in conformance CleaningStage"),
                       ("stage language", "protocol witness for Stage.process(_:context:) in conformance LanguageStage"),
-                      ("  identify", "LanguageIdentifier.identify("),
                       ("  segments", "LanguageIdentifier.segments("),
                       ("stage dedupe", "protocol witness for Stage.process(_:context:) in conformance DedupeStage"),
                       ("stage tag", "protocol witness for Stage.process(_:context:) in conformance TaggingStage"),
