@@ -265,13 +265,7 @@ struct FeatureScorer {
             return leaderMargin(scores) >= margin
         }
         let blocks = scores.count / 16
-        var highest = SIMD16<Int32>(repeating: .min)
-        for b in 0..<blocks {
-            let s = base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self)
-            highest = highest.replacing(with: s, where: s .> highest)
-        }
-        var best = highest.max()
-        for s in scores[(blocks &* 16)...] { best = max(best, s) }
+        let best = highest(scores)
         // Scores are sums of small weights, far from the bottom of the range; the scan stays exact.
         guard best >= Int32.min + margin else { return leaderMargin(scores) >= margin }
         let bar = SIMD16<Int32>(repeating: best - margin)
@@ -283,6 +277,14 @@ struct FeatureScorer {
         var count = near.wrappedSum()
         for s in scores[(blocks &* 16)...] where s > best - margin { count &+= 1 }
         return count == 1
+    }
+
+    /// The highest of the scores (Int32.min for none): a plain loop, which the compiler turns into
+    /// vector code.
+    static func highest(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {
+        var best = Int32.min
+        for s in scores { best = max(best, s) }
+        return best
     }
 
     static func leaderMargin(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {

@@ -134,7 +134,7 @@ extension LanguageIdentifier {
                 // script), it leads its pool too, shown by a plain maximum (~160 instructions
                 // against ~290 for the pool test, which remains for the other cases).
                 if decisive, languageScripts[language] == script, scores[language] > 0,
-                   scores[language] == Self.highest(scores) {
+                   scores[language] == FeatureScorer.highest(scores) {
                     return true
                 }
                 return leads(language, scores, in: script)
@@ -142,13 +142,6 @@ extension LanguageIdentifier {
             let best = leader(scores, in: script, among: candidates)
             return best == language && scores[best] > 0
         }
-    }
-
-    /// The highest of the scores (a loop the compiler turns into vector code).
-    static func highest(_ scores: UnsafeMutableBufferPointer<Int32>) -> Int32 {
-        var best = Int32.min
-        for s in scores { best = max(best, s) }
-        return best
     }
 
     /// Whether `leader(scores, in: script)` is `language` with a positive score: no language of
