@@ -17,8 +17,8 @@ struct DedupeStateTests {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("dedupe")
         let state = "state-\(topics.input)"
-        try environment.createTopics(topics, partitions: 3)
-        try environment.createTopic(state, partitions: 1)
+        try await environment.createTopics(topics, partitions: 3)
+        try await environment.createTopic(state, partitions: 1)
         let settings = ["ARTICLED_PROCESSING_STAGES": "dedupe", "ARTICLED_STAGES_DEDUPE_CHANGELOG_TOPIC": state]
         let feeder = TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
         let story = (0..<40).map { "Word\($0 % 17) sentence number \($0) about the harbour strike and its end." }.joined(separator: " ")

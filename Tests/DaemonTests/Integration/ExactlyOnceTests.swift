@@ -28,7 +28,7 @@ struct ExactlyOnceTests {
     @Test func killBetweenProduceAndCommitLeavesEachIDOnceForReadCommitted() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("eos-kill")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         let group = "g-\(topics.input)"
         let count = 2_000
         try await environment.feedSynthetic(topic: topics.input, range: 0..<count)
@@ -87,7 +87,7 @@ struct ExactlyOnceTests {
     @Test func rebalanceAndGracefulStopMidStreamPublishEachIDOnce() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("eos-handover")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         let group = "g-\(topics.input)"
         let count = 6_000
         let collector = try OutputCollector(environment, topics: [topics.output])

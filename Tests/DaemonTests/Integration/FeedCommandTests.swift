@@ -6,9 +6,9 @@ import Testing
 /// same bytes the benchmarks feed, for `articled process --lines` and Scripts/chain-callgrind.sh.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["ARTICLED_BIN"] != nil, "needs the binary `make test` builds"))
 struct FeedCommandTests {
-    @Test func generatedCorpusGoesToStdoutOneRecordPerLine() throws {
+    @Test func generatedCorpusGoesToStdoutOneRecordPerLine() async throws {
         let samples = IntegrationEnvironment.repositoryRoot.appendingPathComponent("Config/samples")
-        let (status, output) = try IntegrationEnvironment.run(
+        let (status, output) = try await IntegrationEnvironment.run(
             ProcessInfo.processInfo.environment["ARTICLED_BIN"] ?? "",
             ["feed", "--generate", "20", "--size", "4096", "--corpus", samples.path, "--stdout"]
         )

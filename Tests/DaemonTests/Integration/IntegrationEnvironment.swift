@@ -57,21 +57,34 @@ struct IntegrationEnvironment: Sendable {
     }
 
     /// The input, output and dead-letter topics of one test.
-    func createTopics(_ topics: (input: String, output: String, deadLetter: String), partitions: Int = 3) throws {
-        try createTopic(topics.input, partitions: partitions)
-        try createTopic(topics.output, partitions: partitions)
-        try createTopic(topics.deadLetter, partitions: 1)
+    func createTopics(_ topics: (input: String, output: String, deadLetter: String), partitions: Int = 3) async throws {
+        try await createTopic(topics.input, partitions: partitions)
+        try await createTopic(topics.output, partitions: partitions)
+        try await createTopic(topics.deadLetter, partitions: 1)
     }
 
     /// Runs an `articled` subcommand to completion; returns its exit status and stdout.
-    func runArticled(_ arguments: [String], settings: [String: String]) throws -> (status: Int32, output: String) {
-        let (status, data) = try Self.run(articled, arguments, settings: settings)
+    func runArticled(_ arguments: [String], settings: [String: String]) async throws -> (status: Int32, output: String) {
+        let (status, data) = try await Self.run(articled, arguments, settings: settings)
         return (status, String(decoding: data, as: UTF8.self))
     }
 
     /// Runs `executable` to completion with the test's environment plus `settings`; returns its
     /// exit status and stdout (stderr is discarded).
-    static func run(_ executable: String, _ arguments: [String], settings: [String: String] = [:]) throws -> (status: Int32, output: Data) {
+    static func run(_ executable: String, _ arguments: [String], settings: [String: String] = [:]) async throws -> (status: Int32, output: Data) {
+        try await onOwnThread { try runBlocking(executable, arguments, settings: settings) }
+    }
+
+    /// Blocking work (waiting for a child process) on a thread of its own: the cooperative pool
+    /// has one thread per core, two here, and a test holding one for seconds slows every other
+    /// test's waits.
+    static func onOwnThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
+        }
+    }
+
+    private static func runBlocking(_ executable: String, _ arguments: [String], settings: [String: String]) throws -> (status: Int32, output: Data) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -85,14 +98,10 @@ struct IntegrationEnvironment: Sendable {
         return (process.terminationStatus, data)
     }
 
-    func createTopic(_ name: String, partitions: Int) throws {
+    func createTopic(_ name: String, partitions: Int) async throws {
         let script = Self.repositoryRoot.appendingPathComponent("Scripts/broker.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, "topic", brokerState, name, String(partitions)]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("creating topic \(name) failed") }
+        let (status, _) = try await Self.run("/bin/bash", [script, "topic", brokerState, name, String(partitions)])
+        guard status == 0 else { throw TestFailure("creating topic \(name) failed") }
     }
 }
 
@@ -153,13 +162,17 @@ final class DaemonProcess: Sendable {
     }
 
     /// Waits until the daemon's log contains `text` (e.g. its first partition assignment).
+    ///
+    /// The log is read once more after the deadline: tests share two pool threads with CPU-bound
+    /// suites, so a sleep can end long after the deadline, and CI once failed a daemon that had
+    /// logged the line 10 s before the expectation was checked.
     func waitForLog(_ text: String, timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let log = try? String(contentsOfFile: logPath, encoding: .utf8), log.contains(text) { return true }
+        while !logContains(text) {
+            guard ContinuousClock.now < deadline else { return false }
             try? await Task.sleep(for: .milliseconds(50))
         }
-        return false
+        return true
     }
 
     /// The ephemeral port the metrics endpoint bound, from the daemon's log.

@@ -21,7 +21,7 @@ struct ReplayAndScaleOutTests {
     @Test func replayOfATimeRangeProducesExactlyThatSlice() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("replay")
-        try environment.createTopics(topics, partitions: 3)
+        try await environment.createTopics(topics, partitions: 3)
 
         try await feed(environment, topic: topics.input, range: 0..<5_000)
         try await Task.sleep(for: .milliseconds(1_100))
@@ -38,11 +38,11 @@ struct ReplayAndScaleOutTests {
             "ARTICLED_TOPICS_OUTPUT": "unused-\(topics.output)", "ARTICLED_TOPICS_DEAD_LETTER": topics.deadLetter,
             "ARTICLED_KAFKA_SESSION_TIMEOUT_MS": "6000",
         ]
-        let plan = try environment.runArticled(["replay", "--from", from, "--to", to, "--dry-run"], settings: settings)
+        let plan = try await environment.runArticled(["replay", "--from", from, "--to", to, "--dry-run"], settings: settings)
         #expect(plan.status == 0, "\(plan.output)")
         #expect(plan.output.contains("total: 20000 record(s)"), "\(plan.output)")
 
-        let replay = try environment.runArticled(["replay", "--from", from, "--to", to, "--output-topic", topics.output], settings: settings)
+        let replay = try await environment.runArticled(["replay", "--from", from, "--to", to, "--output-topic", topics.output], settings: settings)
         #expect(replay.status == 0, "\(replay.output)")
         #expect(replay.output.contains("replayed 20000 record(s)"), "\(replay.output)")
 
@@ -60,7 +60,7 @@ struct ReplayAndScaleOutTests {
     @Test func offsetsResetRefusesALiveGroupThenRewindsToATime() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("reset")
-        try environment.createTopics(topics, partitions: 3)
+        try await environment.createTopics(topics, partitions: 3)
         try await feed(environment, topic: topics.input, range: 0..<600)
         try await Task.sleep(for: .milliseconds(1_100))
         let rewindTo = Timestamp.rfc3339(milliseconds: WallClock.milliseconds())
@@ -75,11 +75,11 @@ struct ReplayAndScaleOutTests {
         await collector.stop()
         let settings = ["ARTICLED_KAFKA_BROKERS": environment.broker, "ARTICLED_TOPICS_INPUT": topics.input,
                         "ARTICLED_KAFKA_SESSION_TIMEOUT_MS": "6000"]
-        let refused = try environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
+        let refused = try await environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
         #expect(refused.status != 0 && refused.output.contains("live member"), "\(refused.output)")
 
         #expect(await daemon.terminate() == 0)
-        let reset = try environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
+        let reset = try await environment.runArticled(["offsets", "reset", "--group", group, "--to-timestamp", rewindTo], settings: settings)
         #expect(reset.status == 0, "\(reset.output)")
         let consumer = try KafkaConsumer(configuration: .init(client: environment.client, groupID: group, sessionTimeoutMilliseconds: 6_000),
                                          logger: Logger(label: "committed"))
@@ -93,7 +93,7 @@ struct ReplayAndScaleOutTests {
     @Test func threeInstancesSurviveAGracefulStopAndACrashWithoutLoss() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("scale")
-        try environment.createTopics(topics, partitions: 6)
+        try await environment.createTopics(topics, partitions: 6)
         let group = "g-\(topics.input)"
         func start(_ name: String) throws -> DaemonProcess {
             try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,

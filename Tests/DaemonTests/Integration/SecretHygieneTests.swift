@@ -13,7 +13,7 @@ struct SecretHygieneTests {
     @Test func aPlantedSecretAppearsInNoLogMetricCheckOutputOrDeadLetter() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("secret")
-        try environment.createTopics(topics, partitions: 1)
+        try await environment.createTopics(topics, partitions: 1)
         let credentials = FileManager.default.temporaryDirectory.appendingPathComponent("cred-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: credentials, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: credentials) }
@@ -42,7 +42,7 @@ struct SecretHygieneTests {
         #expect(metrics.contains("articled_records_consumed_total"))
         #expect(await daemon.terminate() == 0)
         await collector.stop()
-        let check = try environment.runArticled(["check-config"], settings: settings.merging(["ARTICLED_KAFKA_BROKERS": environment.broker]) { $1 })
+        let check = try await environment.runArticled(["check-config"], settings: settings.merging(["ARTICLED_KAFKA_BROKERS": environment.broker]) { $1 })
 
         let log = (try? String(contentsOfFile: daemon.logPath, encoding: .utf8)) ?? ""
         #expect(log.contains("\"level\":\"debug\"") || log.contains("debug"), "the log ran at debug level")

@@ -16,8 +16,8 @@ struct StreamIntegrationTests {
         try await environment.feedSynthetic(topic: topic, range: range, bytes: articleBytes)
     }
 
-    func createTopics(_ environment: IntegrationEnvironment, _ topics: (input: String, output: String, deadLetter: String)) throws {
-        try environment.createTopics(topics, partitions: 3)
+    func createTopics(_ environment: IntegrationEnvironment, _ topics: (input: String, output: String, deadLetter: String)) async throws {
+        try await environment.createTopics(topics, partitions: 3)
     }
 
     /// One record per dead-letter path, plus one that fails retriably twice and then passes.
@@ -42,7 +42,7 @@ struct StreamIntegrationTests {
     @Test func cleanRunPublishesEveryArticleExactlyOnceAndDeadLettersBadInput() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("clean")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         try await feed(environment, topic: topics.input, range: 0..<articleCount)
         let special = Self.special
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
@@ -114,7 +114,7 @@ struct StreamIntegrationTests {
 
         // After "the fix" (no failing marker, default size limit), replay the stage and oversize
         // dead letters through the pipeline.
-        let replay = try environment.runArticled(["dlq", "replay", "--class", "stage,oversize"], settings: [
+        let replay = try await environment.runArticled(["dlq", "replay", "--class", "stage,oversize"], settings: [
             "ARTICLED_KAFKA_BROKERS": environment.broker, "ARTICLED_TOPICS_INPUT": topics.input,
             "ARTICLED_TOPICS_OUTPUT": topics.output, "ARTICLED_TOPICS_DEAD_LETTER": topics.deadLetter,
             "ARTICLED_KAFKA_SESSION_TIMEOUT_MS": "6000", "ARTICLED_PROCESSING_STAGES": "fault",
@@ -129,8 +129,8 @@ struct StreamIntegrationTests {
     @Test func pacedFeedDeliversEveryRecordOnce() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("paced")
-        try environment.createTopics(topics)
-        let (status, output) = try IntegrationEnvironment.run(
+        try await environment.createTopics(topics)
+        let (status, output) = try await IntegrationEnvironment.run(
             environment.articled, ["feed", "--brokers", environment.broker, "--topic", topics.input, "--generate", "30", "--rate", "300"]
         )
         #expect(status == 0, "\(String(decoding: output, as: UTF8.self))")
@@ -146,7 +146,7 @@ struct StreamIntegrationTests {
     func outputOrderPerKeyFollowsInputOrderWithParallelWorkers(ordering: String) async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("order-\(ordering)")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         let count = 3_000
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topics.input, count: count) { index in
             (Array("key-\(index % 30)".utf8), Array(#"{"text":"sequence \#(index)","seq":\#(index)}"#.utf8))
@@ -193,7 +193,7 @@ struct StreamIntegrationTests {
     @Test func deadLetterTooLargeForItsTopicGoesWithoutItsValue() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("too-large")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         try await feed(environment, topic: topics.input, range: 0..<20)
         let large = Array(#"{"id":"large","text":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: 5_000) + Array(#""}"#.utf8)
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder"))
@@ -222,7 +222,7 @@ struct StreamIntegrationTests {
     @Test func killedDaemonLosesNothingAfterRestartInTheSameGroup() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("kill")
-        try environment.createTopics(topics)
+        try await environment.createTopics(topics)
         let group = "g-\(topics.input)"
         let collector = try OutputCollector(environment, topics: [topics.output])
         let first = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output,

@@ -15,7 +15,7 @@ struct StuckStageTests {
     @Test func hangingStageDeadLettersTheArticleAndTheStreamGoesOn() async throws {
         let environment = try #require(IntegrationEnvironment.current)
         let topics = environment.topics("stuck")
-        try environment.createTopics(topics, partitions: 1)
+        try await environment.createTopics(topics, partitions: 1)
         let hanging = Array(#"{"id":"hangs","text":"This one says HANG-ME."}"#.utf8)
         _ = try await TopicFeeder(client: environment.client, logger: Logger(label: "feeder")).feed(topic: topics.input, count: 201) { index in
             if index == 50 { return (nil, hanging) }
