@@ -41,7 +41,7 @@ struct DedupeStateTests {
         _ = try await feeder.feed(topic: topics.input, count: second.count) { (nil, second[$0]) }
         let two = try DaemonProcess(environment, group: "g2-\(topics.input)", input: topics.input, output: topics.output,
                                     deadLetter: topics.deadLetter, logName: "dedupe-2.log", settings: settings)
-        #expect(await two.waitForLog("changelog restored", timeout: .seconds(30)), "\(two.logTail)")
+        #expect(await two.waitForLog("changelog restored", timeout: .seconds(60)), "\(two.logTail)")
         #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 2 + 4 }, "\(two.logTail)")
         #expect(await two.terminate() == 0)
         await collector.stop()

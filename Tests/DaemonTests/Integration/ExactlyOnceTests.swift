@@ -70,7 +70,7 @@ struct ExactlyOnceTests {
         let outputsBefore = collector.count
         let third = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output, deadLetter: topics.deadLetter,
                                       logName: "eos-kill-3.log", settings: Self.settings(instance: "a"))
-        #expect(await third.waitForLog("partitions assigned", timeout: .seconds(30)))
+        #expect(await third.waitForLog("partitions assigned", timeout: .seconds(60)))
         try await Task.sleep(for: .seconds(3))
         #expect(await third.terminate() == 0, "log:\n\(third.logTail)")
         await collector.stop()
@@ -93,7 +93,7 @@ struct ExactlyOnceTests {
         let collector = try OutputCollector(environment, topics: [topics.output])
         let first = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output, deadLetter: topics.deadLetter,
                                       logName: "eos-handover-1.log", settings: Self.settings(instance: "a"))
-        #expect(await first.waitForLog("partitions assigned", timeout: .seconds(30)))
+        #expect(await first.waitForLog("partitions assigned", timeout: .seconds(60)))
         let feeding = Task {
             for start in stride(from: 0, to: count, by: 250) {
                 try await environment.feedSynthetic(topic: topics.input, range: start..<min(start + 250, count))
@@ -103,7 +103,7 @@ struct ExactlyOnceTests {
         #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 1_500 })
         let second = try DaemonProcess(environment, group: group, input: topics.input, output: topics.output, deadLetter: topics.deadLetter,
                                        logName: "eos-handover-2.log", settings: Self.settings(instance: "b"))
-        #expect(await second.waitForLog("partitions assigned", timeout: .seconds(30)), "log:\n\(second.logTail)")
+        #expect(await second.waitForLog("partitions assigned", timeout: .seconds(60)), "log:\n\(second.logTail)")
         #expect(await collector.wait(timeout: .seconds(60)) { $0.count >= 3_500 })
         #expect(await first.terminate() == 0, "log:\n\(first.logTail)")
         try await feeding.value

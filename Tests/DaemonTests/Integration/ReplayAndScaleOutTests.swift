@@ -105,7 +105,7 @@ struct ReplayAndScaleOutTests {
         let b = try start("b")
         try await Task.sleep(for: .seconds(2))
         let c = try start("c")
-        #expect(await c.waitForLog("partitions assigned", timeout: .seconds(30)))
+        #expect(await c.waitForLog("partitions assigned", timeout: .seconds(60)))
 
         let total = 50_000
         let feeding = Task {

@@ -229,7 +229,7 @@ struct StreamIntegrationTests {
                                       deadLetter: topics.deadLetter, logName: "kill-1.log")
         // Feed in slices once the daemon owns the partitions, so the kill lands mid-stream after
         // some offsets were committed (librdkafka commits stored offsets every second).
-        #expect(await first.waitForLog("partitions assigned", timeout: .seconds(30)))
+        #expect(await first.waitForLog("partitions assigned", timeout: .seconds(60)))
         let feeding = Task {
             for start in stride(from: 0, to: articleCount, by: 500) {
                 try await feed(environment, topic: topics.input, range: start..<min(start + 500, articleCount))
