@@ -16,8 +16,14 @@ enum PlainBytes16 {
 
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
     /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space followed by
-    /// a space (on x86-64 not C0 and C1, which no UTF-8 text holds). Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
+    /// a space or a NUL (on x86-64 not C0 and C1, which no UTF-8 text holds). Reads 17 bytes. Lane comparisons compile to SSE2 compares, about half the
     /// instructions of the 7-bit-lane arithmetic (`equal`, kept for the tests' reference).
+    ///
+    /// The double space is tested as `x | next == 0x20` (one OR and one compare, where two
+    /// compares and an AND took a copy more): both bytes are a space or NUL. A NUL is a stop of
+    /// its own, so the only lanes this adds are spaces before a NUL, where the run ends all the
+    /// same: the per-byte rules end it at such a space, and a run stopped at the NUL is cut
+    /// back before its trailing space.
     @inline(__always)
     static func firstStop(_ p: UnsafeRawPointer) -> Int {
         #if arch(x86_64) && canImport(_Builtin_intrinsics.intel)
@@ -99,7 +105,7 @@ enum PlainBytes16 {
         let special = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x3C))),
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x26)), _mm_cmpeq_epi8(x, _mm_set1_epi8(Int8(bitPattern: 0xC2)))),
-                         _mm_and_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(next, _mm_set1_epi8(0x20)))))
+                         _mm_cmpeq_epi8(_mm_or_si128(x, next), _mm_set1_epi8(0x20))))
         let plain = _mm_andnot_si128(special, notControlOrHighLead)
         return UInt32(truncatingIfNeeded: _mm_movemask_epi8(plain))
     }
@@ -118,7 +124,7 @@ enum PlainBytes16 {
         // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
         // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
         let lowLead = unsafeBitCast(x &+ Bytes(repeating: 0x80 &- 0xC0), to: Signed.self) .<= Signed(repeating: -128 + 2)
-        let doubleSpace = (x .== Bytes(repeating: 0x20)) .& (next .== Bytes(repeating: 0x20))
+        let doubleSpace = (x | next) .== Bytes(repeating: 0x20)  // or a space before a NUL (see `firstStop`)
         let stop = controlOrHighLead .| special .| lowLead .| doubleSpace
         let halves = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: (UInt64, UInt64).self)
         if halves.0 | halves.1 == 0 { return 16 }  // the usual case, in one test

@@ -7,7 +7,7 @@ extension PlainBytes16 {
     /// `firstStop` is held to).
     /// The first of the 16 bytes at `p` where the per-byte rules must decide (16 when none):
     /// a control, DEL, `<`, `&`, a non-ASCII lead byte other than C3-DF, or a space
-    /// followed by a space. Reads 17 bytes.
+    /// followed by a space or a NUL. Reads 17 bytes.
     @inline(__always)
     static func firstStopReference(_ p: UnsafeRawPointer) -> Int {
         let x = p.loadUnaligned(as: Bytes.self)
@@ -16,7 +16,7 @@ extension PlainBytes16 {
         let seven = x & Bytes(repeating: 0x7F)
         let control = ~(seven &+ Bytes(repeating: 0x60)) & high  // (x & 0x7F) < 0x20
         let delete = (seven &+ Bytes(repeating: 0x01)) & high  // (x & 0x7F) == 0x7F
-        let doubleSpace = equal(x, 0x20) & equal(next, 0x20)
+        let doubleSpace = equal(x, 0x20) & (equal(next, 0x20) | equal(next, 0x00))
         // Non-ASCII: stops only at lead bytes whose scalar may not pass through unchanged
         // (see `plainMultibyteLength`): C0-C2 and, to keep the test short, every lead from E0.
         // Two-byte letters (C3-DF, the accented Latin, Greek, Cyrillic) and continuation bytes
