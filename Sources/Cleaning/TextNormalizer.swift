@@ -248,8 +248,11 @@ enum TextNormalizer {
         /// block is built twice: half the batches, some 60 instructions each. 2048 rather than
         /// 512 (session 14): 480 fewer instructions a 4 KB article (67 467 -> 66 988; web
         /// pages 177 337 -> 176 788) and no slower in alternating runs (best rounds 10.27-10.70
-        /// against 10.48-10.99 µs); 4096 saved 230 more, with a noisier time.
-        static let batchBytes = 2048
+        /// against 10.48-10.99 µs); 4096 saved 230 more, with a noisier time. 4096 (session 16):
+        /// 66 414 -> 66 228 (web pages 176 192 -> 175 940), callgrind's cache model counting
+        /// the same first-level misses (1.163 M against 1.169 M reads over 3 072 calls): a 4 KB
+        /// article's bytes, bitmap and tokens still fit in L1 whole.
+        static let batchBytes = 4096
 
         /// Tokenises the lines finished since the last call: the bitmap of the 64-byte blocks
         /// they cover, then each line's shape and tokens as `DocumentAnalysis` would compute them
