@@ -123,6 +123,29 @@ enum JSONEscaping {
         return lanes.0 | lanes.1 == 0
     }
 
+    /// True when none of the 17...32 bytes at `source` needs escaping (the first and the last
+    /// 16 bytes, overlapping).
+    @inline(__always)
+    @usableFromInline
+    static func isPlainMedium(_ source: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let raw = UnsafeRawPointer(source)
+        let first = escapeLanes(raw.loadUnaligned(as: Bytes.self))
+        let last = escapeLanes(raw.loadUnaligned(fromByteOffset: count &- 16, as: Bytes.self))
+        return first.0 | first.1 | last.0 | last.1 == 0
+    }
+
+    /// Copies 16...32 bytes as the first and the last 16 (overlapping).
+    @inline(__always)
+    @usableFromInline
+    static func copyMedium(_ source: UnsafePointer<UInt8>, count: Int, to out: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(out)
+        let first = from.loadUnaligned(as: Bytes.self)
+        let last = from.loadUnaligned(fromByteOffset: count &- 16, as: Bytes.self)
+        to.storeBytes(of: first, as: Bytes.self)
+        to.storeBytes(of: last, toByteOffset: count &- 16, as: Bytes.self)
+    }
+
     /// Writes `count` bytes from `source` escaped (at most 6 bytes each); returns the bytes written.
     /// `out` must have room for 6 × `count` bytes.
     ///
