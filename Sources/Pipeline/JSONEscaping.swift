@@ -123,6 +123,34 @@ enum JSONEscaping {
         return lanes.0 | lanes.1 == 0
     }
 
+    /// Copies the bytes from `start` up to the first that needs escaping (or `count`) to `out`
+    /// and returns that offset: the parser's unescaping of a string, in one pass. As in
+    /// `writeEscaped`, each 32-byte block is stored before its test, so `out` needs room for
+    /// `count` − `start` bytes (not only the run's).
+    @inline(__always)
+    static func copyPlainRun(_ source: UnsafePointer<UInt8>, from start: Int, count: Int, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        let raw = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(out) - start
+        var position = start
+        while count &- position >= 32 {
+            let first = raw.loadUnaligned(fromByteOffset: position, as: Bytes.self)
+            let second = raw.loadUnaligned(fromByteOffset: position &+ 16, as: Bytes.self)
+            to.storeBytes(of: first, toByteOffset: position, as: Bytes.self)
+            to.storeBytes(of: second, toByteOffset: position &+ 16, as: Bytes.self)
+            let firstLanes = escapeLanes(first)
+            let secondLanes = escapeLanes(second)
+            if firstLanes.0 | firstLanes.1 | secondLanes.0 | secondLanes.1 == 0 {
+                position &+= 32
+                continue
+            }
+            let lane = firstLane(firstLanes)
+            return position &+ (lane < 16 ? lane : 16 &+ firstLane(secondLanes))
+        }
+        let stop = firstEscape(source, from: position, count: count)
+        copy(source + position, count: stop &- position, to: out + (position &- start))
+        return stop
+    }
+
     /// True when none of the 17...32 bytes at `source` needs escaping (the first and the last
     /// 16 bytes, overlapping).
     @inline(__always)

@@ -17,6 +17,11 @@ public struct JSONParser {
     private let validated: Bool
     private let asciiInput: Bool
     private var index = 0
+    /// Where escaped strings are unescaped: room for the whole input (a string's unescaped bytes
+    /// are never more than its escaped ones), made at the first escape and freed by `parse`.
+    /// An array grown by `append(contentsOf:)` per run cost ~3 k instructions a 4 KB article
+    /// (whose text has a `\n` every few lines).
+    private var scratch: UnsafeMutablePointer<UInt8>?
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, validated: Bool, asciiInput: Bool) {
         self.bytes = bytes
@@ -39,6 +44,7 @@ public struct JSONParser {
     private static func parse(_ input: [UInt8], maxDepth: Int, validated: Bool, asciiInput: Bool) throws(Error) -> JSONValue {
         let result: Result<JSONValue, Error> = input.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer, maxDepth: maxDepth, validated: validated, asciiInput: asciiInput)
+            defer { parser.scratch?.deallocate() }
             do throws(Error) {
                 parser.skipWhitespace()
                 let value = try parser.parseValue(depth: 0)
@@ -178,22 +184,30 @@ public struct JSONParser {
             return text
         }
         guard first >= 0x20 else { throw error("control character in string") }
-        var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        scratch.reserveCapacity(scratch.count + 256)
+        guard let base = bytes.baseAddress else { throw error("unterminated string") }
+        let out: UnsafeMutablePointer<UInt8>
+        if let scratch {
+            out = scratch
+        } else {
+            out = .allocate(capacity: bytes.count)
+            scratch = out
+        }
+        var written = index - start
+        out.update(from: base + start, count: written)
         while index < bytes.count {
-            // Copy the run up to the next quote, backslash or control byte in one go.
-            let runStart = index
-            skipPlainRun()
-            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            // The run up to the next quote, backslash or control byte, copied as it is scanned.
+            let stop = JSONEscaping.copyPlainRun(base, from: index, count: bytes.count, to: out + written)
+            written += stop - index
+            index = stop
             guard let byte = current else { break }
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
                 // `\u` escapes may add non-ASCII scalars to ASCII input.
-                return scratch.withUnsafeBufferPointer { makeString($0, isASCII: false) }
+                return makeString(UnsafeBufferPointer(start: out, count: written), isASCII: false)
             case UInt8(ascii: "\\"):
                 index += 1
-                try parseEscape(into: &scratch)
+                try parseEscape(into: out, written: &written)
             default:
                 throw error("control character in string")
             }
@@ -210,16 +224,18 @@ public struct JSONParser {
         index = JSONEscaping.firstEscape(base, from: index, count: bytes.count)
     }
 
-    private mutating func parseEscape(into scratch: inout [UInt8]) throws(Error) {
+    /// Appends the unescaped bytes at `out + written` (at most as many as the escape's own).
+    private mutating func parseEscape(into out: UnsafeMutablePointer<UInt8>, written: inout Int) throws(Error) {
         guard let byte = current else { throw error("unterminated escape") }
         index += 1
+        let plain: UInt8
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0c)
-        case UInt8(ascii: "n"): scratch.append(0x0a)
-        case UInt8(ascii: "r"): scratch.append(0x0d)
-        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): plain = byte
+        case UInt8(ascii: "b"): plain = 0x08
+        case UInt8(ascii: "f"): plain = 0x0c
+        case UInt8(ascii: "n"): plain = 0x0a
+        case UInt8(ascii: "r"): plain = 0x0d
+        case UInt8(ascii: "t"): plain = 0x09
         case UInt8(ascii: "u"):
             var scalar = try parseHex4()
             if (0xd800...0xdbff).contains(scalar) {
@@ -234,10 +250,16 @@ public struct JSONParser {
                 throw error("unpaired surrogate")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid code point") }
-            scratch.append(contentsOf: UTF8.encode(unicode) ?? UTF8.EncodedScalar())
+            for unit in UTF8.encode(unicode) ?? UTF8.EncodedScalar() {
+                out[written] = unit
+                written += 1
+            }
+            return
         default:
             throw error("invalid escape")
         }
+        out[written] = plain
+        written += 1
     }
 
     private mutating func parseHex4() throws(Error) -> UInt32 {
