@@ -53,20 +53,20 @@ public struct EnrichedRecordEncoder: Sendable {
                     input.field("offset", position.offset)
                     input.key("timestamp")
                     if let millis = position.timestampMilliseconds {
-                        input.string(Timestamp.rfc3339(milliseconds: millis))
+                        input.timestamp(milliseconds: millis)
                     } else {
                         input.null()
                     }
                 }
             }
-            json.field("received_at", Timestamp.rfc3339(milliseconds: article.receivedAtMilliseconds))
-            json.field("processed_at", Timestamp.rfc3339(milliseconds: processedAtMilliseconds))
+            json.field("received_at", timestamp: article.receivedAtMilliseconds)
+            json.field("processed_at", timestamp: processedAtMilliseconds)
             json.field("pipeline_version", pipeline.version)
             if let replay {
                 json.key("replay")
                 json.object { stamp in
                     stamp.field("id", replay.id)
-                    stamp.field("started_at", Timestamp.rfc3339(milliseconds: replay.startedAtMilliseconds))
+                    stamp.field("started_at", timestamp: replay.startedAtMilliseconds)
                 }
             }
             json.key("stages")

@@ -2,6 +2,15 @@
 /// article and Foundation's formatters cost microseconds each.
 public enum Timestamp {
     public static func rfc3339(milliseconds: Int64) -> String {
+        String(unsafeUninitializedCapacity: maxRFC3339Count) { writeRFC3339(milliseconds: milliseconds, to: $0) }
+    }
+
+    /// The most bytes `writeRFC3339` writes.
+    static let maxRFC3339Count = 40
+
+    /// `rfc3339(milliseconds:)`'s text into `out` (room for `maxRFC3339Count` bytes); returns
+    /// its length. The record encoder writes its timestamps this way, straight into the record.
+    static func writeRFC3339(milliseconds: Int64, to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let millis = Int(((milliseconds % 1000) + 1000) % 1000)
         let totalSeconds = (milliseconds - Int64(millis)) / 1000
         let days = Int(floorDivide(totalSeconds, 86_400))
@@ -9,23 +18,21 @@ public enum Timestamp {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         // Written in place: at most 20 year digits and 20 more bytes. An array to build it in and
         // the string copied from it were two allocations per timestamp, three timestamps a record.
-        return String(unsafeUninitializedCapacity: 40) { out in
-            var at = writePadded(out, 0, year, width: 4)
-            out[at] = UInt8(ascii: "-")
-            at = writePadded(out, at + 1, month, width: 2)
-            out[at] = UInt8(ascii: "-")
-            at = writePadded(out, at + 1, day, width: 2)
-            out[at] = UInt8(ascii: "T")
-            at = writePadded(out, at + 1, secondsOfDay / 3600, width: 2)
-            out[at] = UInt8(ascii: ":")
-            at = writePadded(out, at + 1, secondsOfDay / 60 % 60, width: 2)
-            out[at] = UInt8(ascii: ":")
-            at = writePadded(out, at + 1, secondsOfDay % 60, width: 2)
-            out[at] = UInt8(ascii: ".")
-            at = writePadded(out, at + 1, millis, width: 3)
-            out[at] = UInt8(ascii: "Z")
-            return at + 1
-        }
+        var at = writePadded(out, 0, year, width: 4)
+        out[at] = UInt8(ascii: "-")
+        at = writePadded(out, at + 1, month, width: 2)
+        out[at] = UInt8(ascii: "-")
+        at = writePadded(out, at + 1, day, width: 2)
+        out[at] = UInt8(ascii: "T")
+        at = writePadded(out, at + 1, secondsOfDay / 3600, width: 2)
+        out[at] = UInt8(ascii: ":")
+        at = writePadded(out, at + 1, secondsOfDay / 60 % 60, width: 2)
+        out[at] = UInt8(ascii: ":")
+        at = writePadded(out, at + 1, secondsOfDay % 60, width: 2)
+        out[at] = UInt8(ascii: ".")
+        at = writePadded(out, at + 1, millis, width: 3)
+        out[at] = UInt8(ascii: "Z")
+        return at + 1
     }
 
     /// Proleptic Gregorian calendar date for a day count from 1970-01-01, using 400-year eras.

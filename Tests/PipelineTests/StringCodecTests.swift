@@ -58,4 +58,20 @@ import Testing
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
     }
+
+    /// Timestamps written in place are the quoted `Timestamp.rfc3339` text, with their commas.
+    @Test func timestampsWrittenInPlace() {
+        let values: [Int64] = [0, 1, -1, 999, 1_000, 1_764_241_200_123, -62_135_596_800_000, 253_402_300_799_999,
+                               253_402_300_800_000, 32_503_680_000_000_000]
+        for millis in values {
+            var writer = JSONWriter()
+            writer.object { json in
+                json.field("a", timestamp: millis)
+                json.key("b")
+                json.timestamp(milliseconds: millis)
+            }
+            let text = Timestamp.rfc3339(milliseconds: millis)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":"\#(text)","b":"\#(text)"}"#)
+        }
+    }
 }
