@@ -21,6 +21,26 @@ import Testing
         #expect(article.extra.map(\.key) == ["section", "tags"])
     }
 
+    /// Known members by exact name (`isKnownField` picks one comparison by length): duplicates
+    /// (the last wins), keys that only share a known key's length, `text` before `body`, and
+    /// which wrong type is named first.
+    @Test func membersAreFoundByExactNameAndTheLastDuplicateWins() throws {
+        let article = try decoder.decode(value: bytes("""
+            {"ID":"x","txt":1,"texts":2,"text":"first","body":"B","text":"Second.","title":"a","titel":"b",
+             "sourcE":"c","languages":"d","published_on":"e","url":null,"id":7}
+            """), key: nil)
+        #expect(article.text == "Second." && article.title == "a" && article.source == nil && article.url == nil)
+        #expect(article.language == nil && article.publishedAt == nil)
+        #expect(article.id == "7" && article.idSource == .field)
+        #expect(article.extra.map(\.key) == ["ID", "txt", "texts", "titel", "sourcE", "languages", "published_on"])
+        do {
+            _ = try decoder.decode(value: bytes(#"{"language":1,"url":2,"text":"x"}"#), key: nil)
+            Issue.record("a wrong type must be rejected")
+        } catch {
+            #expect(error.kind == .wrongType && error.description.contains("`url`"))
+        }
+    }
+
     @Test func bodyIsAcceptedWhenTextIsAbsent() throws {
         let article = try decoder.decode(value: bytes(#"{"body":"From body."}"#), key: nil)
         #expect(article.text == "From body.")
