@@ -516,24 +516,22 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
             out[0] = UInt8(ascii: "-")
             count = 1
         }
-        count += writeDecimal(thousandths / 1000, to: out + count)
-        out[count] = UInt8(ascii: ".")
-        count += 1
-        var fraction = thousandths % 1000
-        if fraction == 0 {
-            out[count] = UInt8(ascii: "0")
-            return count + 1
+        let whole = thousandths / 1000
+        if whole < 10 {  // scores and confidences: no call
+            out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: whole)
+            count &+= 1
+        } else {
+            count &+= writeDecimal(whole, to: out + count)
         }
-        // Up to three digits, without trailing zeros (divisions by constants).
-        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100)
-        count += 1
-        fraction %= 100
-        if fraction == 0 { return count }
-        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10)
-        count += 1
-        fraction %= 10
-        if fraction == 0 { return count }
-        out[count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction)
-        return count + 1
+        // ".ddd" from a digit pair and a digit, then cut to ".d", ".dd" or ".ddd" without trailing
+        // zeros (".0" for none): one division where there were three.
+        let fraction = UInt64(truncatingIfNeeded: thousandths &- whole &* 1000)
+        let high = fraction / 10
+        let last = fraction &- high &* 10
+        out[count] = UInt8(ascii: ".")
+        writePair(high, to: out + (count &+ 1))
+        out[count &+ 3] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: last)
+        if last != 0 { return count &+ 4 }
+        return high % 10 != 0 ? count &+ 3 : count &+ 2
     }
 }
