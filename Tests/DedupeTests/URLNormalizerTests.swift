@@ -59,6 +59,8 @@ import Testing
             "https://x.com/a%", "https://x.com/a%4", "https://x.com/%41%42%2F%7e%E2%82%AC", "https://x.com/?a=%41&A=1&a=0",
             "//x.com/a", "https:x.com", "https:/x.com", "x.com#", "#x", "?", "https://", "https://@", "https://...",
             "https://www.x.com./?fbclid=1&gclid=2", "https://x.com/p?utm_=1&UTM_SOURCE=2&pk_x=3&keep=4",
+            "https://x.com/?utm_\u{301}x=1&pk_=2&b=1&a=2&b=0&a", "https://x.com/?utm_\r\n=1&a\r=2&%55TM_x=3&utm%5fx=4",
+            "https://x.com/?z=1;y=2&&;x&=3&=&Ref=4&r\u{E9}f=5&utm_source=bench",
         ]
         for url in fixed { #expect(normalizer.normalize(url) == reference.normalize(url), "\(url)") }
         var generator = SplitMix(seed: 8)
@@ -76,6 +78,20 @@ import Testing
             let url = String(decoding: bytes, as: UTF8.self)
             #expect(normalizer.normalize(url) == reference.normalize(url), "\(url)")
             #expect(normalizer.key(url) == reference.normalize(url).map { StableHash.hash($0, seed: 0x75726c) })
+        }
+    }
+
+    /// Configured prefixes that are not ASCII, or hold a CR, are compared as Strings, as before.
+    @Test func unusualPrefixesMatchTheReferenceNormalizer() {
+        let prefixes = ["\u{1FEF}", "a\r", "K", "\u{E9}t", "e\u{301}", "", "x_"]
+        for prefix in prefixes {
+            let normalizer = URLNormalizer(trackingParameters: ["cafe\u{301}"], trackingPrefixes: [prefix])
+            let reference = ReferenceURLNormalizer(trackingParameters: ["cafe\u{301}"], trackingPrefixes: [prefix])
+            for query in ["`a=1&b=2", "a\r\n=1&c=2", "a\r=1&c=2", "\u{212A}=1&k=2", "\u{E9}tat=1&e\u{301}tat=2&z=3",
+                          "caf\u{E9}=1&cafe\u{301}=2&CAFE\u{301}=3", "x_=1&x\u{301}_=2&x_\u{301}=3&y=4"] {
+                let url = "https://x.com/p?" + query
+                #expect(normalizer.normalize(url) == reference.normalize(url), "\(prefix.unicodeScalars.map(\.value)) \(url)")
+            }
         }
     }
 
