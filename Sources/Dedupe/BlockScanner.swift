@@ -24,29 +24,26 @@ enum BlockScanner {
     /// … and after it (a block's 64 bytes, and the word loaded from a token's start).
     static let trailBytes = 80
 
-    static func scan<Shape: ShingleShape>(
-        _ bytes: UnsafeBufferPointer<UInt8>, table: FoldTable, into target: inout HashingSink<Shape>
-    ) {
-        guard !bytes.isEmpty else { return }
-        let capacity = leadBytes + TextFolder.expansion &* bytes.count + max(trailBytes, TextFolder.overrun)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            guard let start = buffer.baseAddress else { return }
-            start.initialize(repeating: 0, count: leadBytes)
-            let folded = start + leadBytes
-            let count = TextFolder.fold(bytes, table: table, into: folded)
-            (folded + count).initialize(repeating: 0, count: trailBytes)
-            hashTokens(UnsafePointer(folded), count: count, into: &target)
-        }
+    /// Bytes `scan` needs in its `buffer` for a text of `count` bytes.
+    static func bufferBytes(forText count: Int) -> Int {
+        leadBytes &+ TextFolder.expansion &* count &+ max(trailBytes, TextFolder.overrun)
     }
 
-    /// Hashes into `sink` the tokens of the folded text of `count` bytes at `folded`.
-    private static func hashTokens<Shape: ShingleShape>(
-        _ folded: UnsafePointer<UInt8>, count: Int, into target: inout HashingSink<Shape>
+    /// `buffer` must hold `bufferBytes(forText: bytes.count)` bytes; the caller provides it so one
+    /// temporary allocation serves the sink's scratch and the folded text (over 1 KB, each was a
+    /// heap allocation: Linux has no stack-bounds check for `withUnsafeTemporaryAllocation`).
+    static func scan<Shape: ShingleShape>(
+        _ bytes: UnsafeBufferPointer<UInt8>, table: FoldTable, buffer start: UnsafeMutablePointer<UInt8>,
+        into target: inout HashingSink<Shape>
     ) {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 &* shortLengths) { table in
+        guard !bytes.isEmpty else { return }
+        start.initialize(repeating: 0, count: leadBytes)
+        let folded = start + leadBytes
+        let count = TextFolder.fold(bytes, table: table, into: folded)
+        (folded + count).initialize(repeating: 0, count: trailBytes)
+        shortTokenTable.withUnsafeBufferPointer { table in
             guard let table = table.baseAddress else { return }
-            fillShortTokenTable(table)
-            hashTokens(folded, count: count, shortTokenTable: UnsafePointer(table), into: &target)
+            hashTokens(UnsafePointer(folded), count: count, shortTokenTable: table, into: &target)
         }
     }
 
@@ -132,16 +129,16 @@ enum BlockScanner {
     /// under eight bytes from the word loaded ending at its end (64 − 8 × length; 0 from eight
     /// bytes on); `table[16 + length]`: all ones when the token's first eight bytes are a folded
     /// group (9–15 bytes), else 0. Two loads per token where the same values computed from the
-    /// length were nine instructions (of 36 per token).
-    static func fillShortTokenTable(_ table: UnsafeMutablePointer<UInt64>) {
-        for length in 0..<shortLengths {
-            table[length] = length < 8 ? UInt64(64 &- 8 &* length) & 63 : 0
-            table[shortLengths &+ length] = length > 8 ? .max : 0
-        }
+    /// length were nine instructions (of 36 per token). Built once (filling it per scan was ~170
+    /// instructions per article).
+    static let shortTokenTable: [UInt64] = (0..<2 &* shortLengths).map { index in
+        let length = index % shortLengths
+        if index < shortLengths { return length < 8 ? UInt64(64 &- 8 &* length) & 63 : 0 }
+        return length > 8 ? .max : 0
     }
 
     /// `FingerprintHash.token` of a complete folded token (`token - 8 ..< token + length + 8`
-    /// readable; `table` from `fillShortTokenTable`). Word lengths straddle eight bytes
+    /// readable; `table` is `shortTokenTable`). Word lengths straddle eight bytes
     /// unpredictably, so tokens under 16 bytes (nearly all) take one branch-free path: the last
     /// word is loaded ending at the token's end and shifted down over the bytes before the token;
     /// the first word counts only for tokens over eight bytes.

@@ -58,23 +58,28 @@ public struct Fingerprinter: Sendable {
     }
 
     private func sketch(_ bytes: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TextSketch {
-        // Minima and token ring on the stack: no heap traffic per article. The default shingle
-        // size gets its own specialisation, with the window's rotations as constants.
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: HashingSink<AnyShingleShape>.scratchWords) { scratch in
-            guard let base = scratch.baseAddress else { return TextSketch() }
+        // One temporary allocation per article for the minima, the token buffer and the folded
+        // text. The default shingle size gets its own specialisation, with the window's rotations
+        // as constants.
+        let scratchWords = HashingSink<AnyShingleShape>.scratchWords
+        let foldWords = fastPath ? (BlockScanner.bufferBytes(forText: bytes.count) &+ 7) / 8 : 0
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scratchWords &+ foldWords) { words in
+            guard let scratch = words.baseAddress else { return TextSketch() }
+            let fold = UnsafeMutableRawPointer(scratch + scratchWords).bindMemory(to: UInt8.self, capacity: foldWords &* 8)
             if shingleSize == 4 {
-                return sketch(bytes, sink: HashingSink(shape: FourTokenShape(), scratch: base), fastPath: fastPath)
+                return sketch(bytes, sink: HashingSink(shape: FourTokenShape(), scratch: scratch), fold: fold, fastPath: fastPath)
             }
-            return sketch(bytes, sink: HashingSink(shape: AnyShingleShape(size: shingleSize), scratch: base), fastPath: fastPath)
+            return sketch(bytes, sink: HashingSink(shape: AnyShingleShape(size: shingleSize), scratch: scratch), fold: fold,
+                          fastPath: fastPath)
         }
     }
 
     private func sketch<Shape: ShingleShape>(
-        _ bytes: UnsafeBufferPointer<UInt8>, sink: HashingSink<Shape>, fastPath: Bool
+        _ bytes: UnsafeBufferPointer<UInt8>, sink: HashingSink<Shape>, fold: UnsafeMutablePointer<UInt8>, fastPath: Bool
     ) -> TextSketch {
         var sink = sink
         if fastPath {
-            BlockScanner.scan(bytes, table: table, into: &sink)
+            BlockScanner.scan(bytes, table: table, buffer: fold, into: &sink)
         } else {
             TokenScanner.scan(bytes, table: table, into: &sink)
         }
