@@ -94,6 +94,7 @@ enum BlockScanner {
             }
             end &+= 64
         }
+        sink.reserve(1)
         sink.endToken(hash: tokenHash(folded + index, length: end &- index, table: table))
         return end
     }

@@ -41,10 +41,11 @@ struct HashingSink<Shape: ShingleShape>: TokenSink {
     /// with the pointer after its last hash.
     var chunkEnd: UnsafeMutablePointer<UInt64> { tokens + (Self.historyWords &+ Self.chunkTokens) }
 
+    /// A full chunk is hashed by the next `reserve` or `finish`, not here: the producer reserves
+    /// before each batch anyway.
     @inline(__always)
     mutating func commit(_ end: UnsafeMutablePointer<UInt64>) {
         cursor = end
-        if end == chunkEnd { flush() }
     }
 
     /// Flushes unless `count` more token hashes fit before `chunkEnd` (at most `chunkTokens`), so a
@@ -54,6 +55,7 @@ struct HashingSink<Shape: ShingleShape>: TokenSink {
         if chunkEnd - cursor < count { flush() }
     }
 
+    /// After a `commit` the chunk may be full: a producer mixing the two calls `reserve(1)` first.
     @inline(__always)
     mutating func endToken(hash token: UInt64) {
         cursor.pointee = token

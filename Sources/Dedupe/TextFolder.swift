@@ -24,6 +24,14 @@ enum TextFolder {
     /// Writes the folded text of `text` from `out` on and returns its length. `out` must have room
     /// for `expansion × text.count + overrun` bytes.
     static func fold(_ text: UnsafeBufferPointer<UInt8>, table: FoldTable, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        table.latinBytes.withUnsafeBufferPointer { latin in fold(text, table: table, latin: latin, into: out) }
+    }
+
+    /// `fold` with `table.latinBytes` open: a Latin scalar's entry is one load (through the class
+    /// and the array, with its bounds test, it was five more instructions per scalar).
+    private static func fold(
+        _ text: UnsafeBufferPointer<UInt8>, table: FoldTable, latin: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
         guard let base = text.baseAddress else { return 0 }
         let count = text.count
         let lastChunk = count &- 16
@@ -59,8 +67,10 @@ enum TextFolder {
                 (value, length) = TokenScanner.decode(text, at: i)
                 i &+= length
             }
-            let bytes = table.foldedBytes(value)
-            UnsafeMutableRawPointer(out + o).storeBytes(of: UInt64(littleEndian: bytes & 0x00FF_FFFF_FFFF_FFFF), as: UInt64.self)
+            let bytes = value < FoldTable.latinLimit ? latin[Int(truncatingIfNeeded: value)] : table.foldedBytes(value)
+            // Stored with its top byte (the count, at most 6): byte 7 is at or past the new end,
+            // so a later store or the zeros after the folded text overwrite it.
+            UnsafeMutableRawPointer(out + o).storeBytes(of: UInt64(littleEndian: bytes), as: UInt64.self)
             o &+= Int(truncatingIfNeeded: bytes &>> 56)
         }
     }

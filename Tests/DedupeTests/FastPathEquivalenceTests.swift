@@ -102,6 +102,19 @@ import Testing
         expectSame(base)
     }
 
+    /// A block of one-letter tokens can fill the sink's chunk exactly (32 tokens a block, 512 a
+    /// chunk), which is then hashed only when the next block reserves room: a long token next must
+    /// still reserve before it is written.
+    @Test func aLongTokenAfterAFullChunk() {
+        let long = Array(repeating: UInt8(ascii: "q"), count: 90)
+        for tokens in [480, 496, 511, 512, 513, 1024, 1040] {
+            let head = Array(String(repeating: "a ", count: tokens).utf8)
+            expectSame(head + long)
+            expectSame(head + long + Array(" b c".utf8))
+            expectSame(head + Array("b ".utf8) + long + long)
+        }
+    }
+
     @Test func severalNonASCIIStretchesInOneBlock() {
         // Two non-ASCII scalars (a letter and a separator, or a letter and a letter) at every pair
         // of offsets within a block's reach, mid-token and between tokens: the folder goes back to
