@@ -119,19 +119,23 @@ extension MinHashSignature {
             }
             initialized = size
             guard bits > valueMask else { return }
-            for bucket in 0..<size where minima[bucket] == .max {
-                var value = UInt64.max
-                var attempt: UInt64 = 1
-                while value == .max {
-                    if attempt > 4096 {
-                        // Only reachable with almost every bucket empty; a scan is then cheap and sure.
-                        value = minima.first { $0 != .max } ?? 0
-                        break
+            // Four buckets a test (one by one this pass was ~760 instructions per article).
+            for group in stride(from: 0, to: size, by: 4) {
+                guard minima[group] | minima[group &+ 1] | minima[group &+ 2] | minima[group &+ 3] > valueMask else { continue }
+                for bucket in group..<group &+ 4 where minima[bucket] == .max {
+                    var value = UInt64.max
+                    var attempt: UInt64 = 1
+                    while value == .max {
+                        if attempt > 4096 {
+                            // Only reachable with almost every bucket empty; a scan is then cheap and sure.
+                            value = minima.first { $0 != .max } ?? 0
+                            break
+                        }
+                        value = minima[Int(StableHash.mix(UInt64(bucket) << 32 | attempt) & mask)]
+                        attempt += 1
                     }
-                    value = minima[Int(StableHash.mix(UInt64(bucket) << 32 | attempt) & mask)]
-                    attempt += 1
+                    out[bucket] = UInt16(truncatingIfNeeded: value)
                 }
-                out[bucket] = UInt16(truncatingIfNeeded: value)
             }
         }
         return MinHashSignature(unchecked: values)
