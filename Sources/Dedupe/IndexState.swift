@@ -139,13 +139,17 @@ struct IndexState {
     private func nearDuplicateVerdict(
         _ signature: UnsafeBufferPointer<UInt8>, bandKeys: UnsafeBufferPointer<UInt64>, shingleCount: Int
     ) -> DedupeVerdict {
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.candidateCells) { cells in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.collectedCandidates) { found in
-                cells.initialize(repeating: 0)
-                let distinct = countBandHits(bandKeys, cells: cells, found: found)
-                let chosen = chooseMostHits(cells: UnsafeBufferPointer(cells), found: found, distinct: distinct)
-                return bestVerdict(signature, candidates: UnsafeBufferPointer(rebasing: found[0..<chosen]), shingleCount: shingleCount)
-            }
+        // One temporary allocation for both (each is over 1 KB, so each was a heap allocation).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.candidateCells &+ Self.collectedCandidates) { words in
+            guard let base = words.baseAddress else { return .unique }
+            let cells = UnsafeMutableBufferPointer(start: base, count: Self.candidateCells)
+            let found = UnsafeMutableBufferPointer(
+                start: UnsafeMutableRawPointer(base + Self.candidateCells).bindMemory(to: Int.self, capacity: Self.collectedCandidates),
+                count: Self.collectedCandidates)
+            cells.initialize(repeating: 0)
+            let distinct = countBandHits(bandKeys, cells: cells, found: found)
+            let chosen = chooseMostHits(cells: UnsafeBufferPointer(cells), found: found, distinct: distinct)
+            return bestVerdict(signature, candidates: UnsafeBufferPointer(rebasing: found[0..<chosen]), shingleCount: shingleCount)
         }
     }
 
