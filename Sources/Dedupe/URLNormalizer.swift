@@ -179,12 +179,18 @@ public struct URLNormalizer: Sendable {
         while i < range.upperBound {
             var end = i
             while end < range.upperBound, input[end] != UInt8(ascii: "&"), input[end] != UInt8(ascii: ";") { end += 1 }
-            if end > i {
+            // A name without an escape is the same before and after normalisation, so it is judged
+            // before its pair is copied (a dropped one is never copied).
+            var rawNameEnd = i
+            while rawNameEnd < end, input[rawNameEnd] != UInt8(ascii: "="), input[rawNameEnd] != UInt8(ascii: "%") { rawNameEnd += 1 }
+            let plainName = rawNameEnd == end || input[rawNameEnd] == UInt8(ascii: "=")
+            let dropped = plainName && (rawNameEnd == i || isTrackingParameter(UnsafeBufferPointer(rebasing: input[i..<rawNameEnd])))
+            if end > i, !dropped {
                 let start = pairs.count
                 Self.appendNormalizedEscapes(input, i..<end, into: &pairs)
-                let nameEnd = pairs[start...].firstIndex(of: UInt8(ascii: "=")) ?? pairs.count
-                let tracking = nameEnd == start
-                    || pairs.withUnsafeBufferPointer { isTrackingParameter(UnsafeBufferPointer(rebasing: $0[start..<nameEnd])) }
+                let nameEnd = plainName ? start &+ (rawNameEnd &- i) : pairs[start...].firstIndex(of: UInt8(ascii: "=")) ?? pairs.count
+                let tracking = !plainName && (nameEnd == start
+                    || pairs.withUnsafeBufferPointer { isTrackingParameter(UnsafeBufferPointer(rebasing: $0[start..<nameEnd])) })
                 if tracking {
                     pairs.removeLast(pairs.count - start)
                 } else {
