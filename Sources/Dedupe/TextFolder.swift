@@ -42,10 +42,14 @@ enum TextFolder {
             // bytes before it are kept.
             while i <= lastChunk {
                 let high = foldChunk(base + i, into: out + o)
-                let ascii = high == 0 ? 16 : high.trailingZeroBitCount
-                i &+= ascii
-                o &+= ascii
-                if high != 0 { break }
+                if high != 0 {
+                    let ascii = high.trailingZeroBitCount
+                    i &+= ascii
+                    o &+= ascii
+                    break
+                }
+                i &+= 16
+                o &+= 16
             }
             guard i < count else { return o }
             let byte = base[i]
