@@ -16,7 +16,8 @@ import _Builtin_intrinsics.intel
 /// non-ASCII byte to the scalar tokenizer: on the chain's mixed-language corpus (accents and
 /// typographic quotes every few words, 93 non-ASCII scalars per 4 KB article) almost every block
 /// took that general path, 61.1 k instructions per article for the scan (hashing the shingles
-/// not counted); folding (9.3 k) and then scanning (20.3 k) take 29.6 k.
+/// not counted); folding (9.3 k) and then scanning (20.3 k) took 29.6 k, and since 2026-11-27
+/// (session 16) 8.5 k + 18.4 k = 26.9 k.
 enum BlockScanner {
     static let blockBytes = 64
     /// Zeros before the folded text (the last word of a short token at its start) …
@@ -58,24 +59,21 @@ enum BlockScanner {
         while i < count {
             let block = folded + i
             let letters = nonZero(block)
-            var starts = letters & ~(letters &<< 1)
-            var ends = letters & ~(letters &>> 1)
-            // A token reaching the block's last byte may go on: it is taken out of the masks (its
-            // start is the highest start) and starts the next block.
-            let open = letters &>> 63
-            let openStart = UInt64(truncatingIfNeeded: 63 &- starts.leadingZeroBitCount) & 63
-            starts ^= open &<< openStart
-            ends ^= open &<< 63
+            let starts = letters & ~(letters &<< 1)
             // Bit k + 1 for a token ending at byte k: the token's length is then one subtraction.
-            ends &<<= 1
-            hashTokens(block, starts: starts, ends: ends, table: table, into: &sink)
-            // 64 bytes on, or back to the open token's start; one of 64 bytes or more (rare: URLs,
-            // base64) is hashed on its own.
-            let back = Int(truncatingIfNeeded: open &* (64 &- openStart))
-            if back == 64 {
+            // A token reaching the block's last byte may go on: its end falls out of the shift, so
+            // its start (the highest) is left unmatched and the block's hashing returns it.
+            let ends = (letters & ~(letters &>> 1)) &<< 1
+            let open = hashTokens(block, starts: starts, ends: ends, table: table, into: &sink)
+            // 64 bytes on (no start left: 64 trailing zeros), or on to the open token's start; one
+            // of 64 bytes or more (rare: URLs, base64) is hashed on its own. Finding that start with
+            // a bit scan before hashing, and taking it out of the masks, was ~23 instructions more
+            // per block.
+            let advance = open.trailingZeroBitCount
+            if advance == 0 {
                 i = longToken(folded, at: i, table: table, into: &sink)
             } else {
-                i &+= 64 &- back
+                i &+= advance
             }
         }
     }
@@ -100,19 +98,20 @@ enum BlockScanner {
     }
 
     /// Hashes into `sink` the tokens of `block` whose first bytes are the bits of `starts` and
-    /// which end before the bits of `ends` (the n-th start pairs with the n-th end). Room for
-    /// the most a block holds (32: a byte and a separator each) is made first, so the loop does not
-    /// test for the end of the sink's chunk after every token.
+    /// which end before the bits of `ends` (the n-th start pairs with the n-th end), and returns
+    /// the starts left without an end (at most one, the highest). Room for the most a block holds
+    /// (32: a byte and a separator each) is made first, so the loop does not test for the end of
+    /// the sink's chunk after every token.
     @inline(__always)
     private static func hashTokens<Shape: ShingleShape>(
         _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, table: UnsafePointer<UInt64>,
         into sink: inout HashingSink<Shape>
-    ) {
+    ) -> UInt64 {
         var starts = starts
         var ends = ends
         sink.reserve(blockBytes / 2)
         var out = sink.cursor
-        while starts != 0 {
+        while ends != 0 {
             let start = starts.trailingZeroBitCount
             let end = ends.trailingZeroBitCount
             out.pointee = tokenHash(block + start, length: end &- start, table: table)
@@ -121,6 +120,7 @@ enum BlockScanner {
             ends &= ends &- 1
         }
         sink.commit(out)
+        return starts
     }
 
     /// Tokens under this many bytes (nearly all) take `tokenHash`'s branch-free path.
