@@ -173,7 +173,6 @@ public struct URLNormalizer: Sendable {
     /// copy and a String per name, ~4.4 k instructions per article for a lone `utm_source`.
     private func appendQuery(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) {
         var pairs: [UInt8] = []
-        pairs.reserveCapacity(range.count)
         var kept: [(name: Range<Int>, pair: Range<Int>)] = []
         var i = range.lowerBound
         while i < range.upperBound {
@@ -186,6 +185,8 @@ public struct URLNormalizer: Sendable {
             let plainName = rawNameEnd == end || input[rawNameEnd] == UInt8(ascii: "=")
             let dropped = plainName && (rawNameEnd == i || isTrackingParameter(UnsafeBufferPointer(rebasing: input[i..<rawNameEnd])))
             if end > i, !dropped {
+                // Allocated only once a pair is copied: a query of tracking parameters needs none.
+                if pairs.capacity == 0 { pairs.reserveCapacity(range.count) }
                 let start = pairs.count
                 Self.appendNormalizedEscapes(input, i..<end, into: &pairs)
                 let nameEnd = plainName ? start &+ (rawNameEnd &- i) : pairs[start...].firstIndex(of: UInt8(ascii: "=")) ?? pairs.count
@@ -250,8 +251,16 @@ public struct URLNormalizer: Sendable {
     private static func asciiPrefix(_ prefix: String, of bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         var prefix = prefix
         return prefix.withUTF8 { prefix in
-            guard prefix.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return prefix.count <= bytes.count && prefix.elementsEqual(bytes[0..<prefix.count])
+            // Plain loops: allSatisfy and elementsEqual over the slices were ~190 instructions for "utm_".
+            var index = 0
+            var equal = prefix.count <= bytes.count
+            while index < prefix.count {
+                let byte = prefix[index]
+                if byte >= 0x80 { return nil }
+                if equal, byte != bytes[index] { equal = false }
+                index &+= 1
+            }
+            return equal
         }
     }
 
