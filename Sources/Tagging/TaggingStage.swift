@@ -40,6 +40,8 @@ struct TaggingOutput: StageResult {
             json.key("entities")
             json.array { list in
                 // By index, not slices or entity copies (each retains and releases its references).
+                // Through withUnsafeBufferPointer of the entities, forms and mentions: the same
+                // retains and releases, and key/field no longer inlined (codec 95.4 k -> 100.9 k).
                 for e in result.entities.indices {
                     list.object { entry in
                         entry.field("type", result.entities[e].type.code)
