@@ -39,27 +39,31 @@ enum TextFolder {
         var o = 0
         while true {
             // Sixteen bytes folded and stored at a time; of a chunk with a non-ASCII byte, the
-            // bytes before it are kept.
+            // bytes before it are kept, and that byte is decoded next without testing again for
+            // the end of the text or for ASCII (~4 instructions per non-ASCII scalar).
+            var high: UInt32 = 0
             while i <= lastChunk {
-                let high = foldChunk(base + i, into: out + o)
-                if high != 0 {
-                    let ascii = high.trailingZeroBitCount
-                    i &+= ascii
-                    o &+= ascii
-                    break
-                }
+                high = foldChunk(base + i, into: out + o)
+                if high != 0 { break }
                 i &+= 16
                 o &+= 16
             }
-            guard i < count else { return o }
-            let byte = base[i]
-            if byte < 0x80 {
-                // The last bytes, under sixteen.
-                out[o] = TokenScanner.foldASCII(byte)
-                i &+= 1
-                o &+= 1
-                continue
+            if high != 0 {
+                let ascii = high.trailingZeroBitCount
+                i &+= ascii
+                o &+= ascii
+            } else {
+                guard i < count else { return o }
+                let byte = base[i]
+                if byte < 0x80 {
+                    // The last bytes, under sixteen.
+                    out[o] = TokenScanner.foldASCII(byte)
+                    i &+= 1
+                    o &+= 1
+                    continue
+                }
             }
+            let byte = base[i]
             let value: UInt32
             if byte &- 0xC2 < 0x1E, i &+ 1 < count, base[i &+ 1] & 0xC0 == 0x80 {
                 // Two bytes (Latin letters with diacritics: most non-ASCII of European news), as
