@@ -17,7 +17,7 @@ import _Builtin_intrinsics.intel
 /// typographic quotes every few words, 93 non-ASCII scalars per 4 KB article) almost every block
 /// took that general path, 61.1 k instructions per article for the scan (hashing the shingles
 /// not counted); folding (9.3 k) and then scanning (20.3 k) took 29.6 k, and since 2026-11-27
-/// (session 16) 8.5 k + 18.4 k = 26.9 k.
+/// (session 16) 8.2 k + 18.1 k = 26.3 k.
 enum BlockScanner {
     static let blockBytes = 64
     /// Zeros before the folded text (the last word of a short token at its start) …
@@ -55,8 +55,17 @@ enum BlockScanner {
         // A local copy the optimiser can keep in registers.
         var sink = target
         defer { target = sink }
+        // The sink's cursor and the last place a block's 32 tokens fit, in registers across
+        // blocks (through the sink, reserving and committing per block loaded and stored them).
+        var out = sink.cursor
+        let limit = sink.chunkEnd - blockBytes / 2
         var i = 0
         while i < count {
+            if out > limit {
+                sink.commit(out)
+                sink.flush()
+                out = sink.cursor
+            }
             let block = folded + i
             let letters = nonZero(block)
             let starts = letters & ~(letters &<< 1)
@@ -64,18 +73,22 @@ enum BlockScanner {
             // A token reaching the block's last byte may go on: its end falls out of the shift, so
             // its start (the highest) is left unmatched and the block's hashing returns it.
             let ends = (letters & ~(letters &>> 1)) &<< 1
-            let open = hashTokens(block, starts: starts, ends: ends, table: table, into: &sink)
+            let open: UInt64
+            (open, out) = hashTokens(block, starts: starts, ends: ends, table: table, into: out)
             // 64 bytes on (no start left: 64 trailing zeros), or on to the open token's start; one
             // of 64 bytes or more (rare: URLs, base64) is hashed on its own. Finding that start with
             // a bit scan before hashing, and taking it out of the masks, was ~23 instructions more
             // per block.
             let advance = open.trailingZeroBitCount
             if advance == 0 {
+                sink.commit(out)
                 i = longToken(folded, at: i, table: table, into: &sink)
+                out = sink.cursor
             } else {
                 i &+= advance
             }
         }
+        sink.commit(out)
     }
 
     /// Hashes the token of 64 bytes or more starting at `folded + index` and returns where it ends.
@@ -97,20 +110,19 @@ enum BlockScanner {
         return end
     }
 
-    /// Hashes into `sink` the tokens of `block` whose first bytes are the bits of `starts` and
-    /// which end before the bits of `ends` (the n-th start pairs with the n-th end), and returns
-    /// the starts left without an end (at most one, the highest). Room for the most a block holds
-    /// (32: a byte and a separator each) is made first, so the loop does not test for the end of
-    /// the sink's chunk after every token.
+    /// Writes from `out` on the hashes of the tokens of `block` whose first bytes are the bits of
+    /// `starts` and which end before the bits of `ends` (the n-th start pairs with the n-th end),
+    /// and returns the starts left without an end (at most one, the highest) and the pointer past
+    /// the last hash. `out` must have room for the most a block holds (32: a byte and a separator
+    /// each), so the loop does not test for the end of the sink's chunk after every token.
     @inline(__always)
-    private static func hashTokens<Shape: ShingleShape>(
+    private static func hashTokens(
         _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, table: UnsafePointer<UInt64>,
-        into sink: inout HashingSink<Shape>
-    ) -> UInt64 {
+        into out: UnsafeMutablePointer<UInt64>
+    ) -> (open: UInt64, out: UnsafeMutablePointer<UInt64>) {
         var starts = starts
         var ends = ends
-        sink.reserve(blockBytes / 2)
-        var out = sink.cursor
+        var out = out
         while ends != 0 {
             let start = starts.trailingZeroBitCount
             let end = ends.trailingZeroBitCount
@@ -119,8 +131,7 @@ enum BlockScanner {
             starts &= starts &- 1
             ends &= ends &- 1
         }
-        sink.commit(out)
-        return starts
+        return (starts, out)
     }
 
     /// Tokens under this many bytes (nearly all) take `tokenHash`'s branch-free path.
