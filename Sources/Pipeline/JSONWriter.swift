@@ -351,10 +351,18 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// returns the bytes written. Keys, short strings and fused members all start this way.
     @inlinable @inline(__always)
     static func writeShortPlain(_ base: UnsafePointer<UInt8>, count: Int, comma: Bool, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        writeQuotedPlain(count: count, comma: comma, to: out) { JSONEscaping.copy(base, count: count, to: $0) }
+    }
+
+    /// `,"…"` around `count` bytes that `copy` puts at the pointer it is given; returns the bytes
+    /// written. The short and the medium plain strings differ only in how they copy.
+    @inlinable @inline(__always)
+    static func writeQuotedPlain(count: Int, comma: Bool, to out: UnsafeMutablePointer<UInt8>,
+                                 copy: (UnsafeMutablePointer<UInt8>) -> Void) -> Int {
         var written = 0
         if comma { out[0] = UInt8(ascii: ","); written = 1 }
         out[written] = UInt8(ascii: "\"")
-        JSONEscaping.copy(base, count: count, to: out + written + 1)
+        copy(out + written + 1)
         written += count + 1
         out[written] = UInt8(ascii: "\"")
         return written + 1
@@ -379,13 +387,9 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
             // Longer names, labels and dates (~20 of a record's tag strings): the same, in two
             // overlapping 16-byte copies instead of the escaping loop and a `memmove` call.
             write(maxCount: 36) { out in
-                var written = 0
-                if comma { out[0] = UInt8(ascii: ","); written = 1 }
-                out[written] = UInt8(ascii: "\"")
-                JSONEscaping.copyMedium(base, count: count, to: out + written + 1)
-                written += count + 1
-                out[written] = UInt8(ascii: "\"")
-                written += 1
+                var written = Self.writeQuotedPlain(count: count, comma: comma, to: out) {
+                    JSONEscaping.copyMedium(base, count: count, to: $0)
+                }
                 if colon { out[written] = UInt8(ascii: ":"); written += 1 }
                 return written
             }
