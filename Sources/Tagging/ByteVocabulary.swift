@@ -222,3 +222,33 @@ struct ByteVocabulary: Sendable {
         }
     }
 }
+
+/// Kept in an extension: an initialiser in the type would hide the empty `ByteVocabulary()`.
+extension ByteVocabulary {
+    /// Every field as it is (`TaggerDataCache`): a frozen vocabulary is its slot table alone.
+    func archive(into w: inout ArchiveWriter) {
+        w.array(bytes)
+        w.array(starts)
+        w.array(hashes)
+        w.array(slots)
+        w.int(count)
+        w.bool(isFrozen)
+    }
+
+    /// Checks what lookups and `entryBytes` rely on: a power-of-two slot table, and word bounds
+    /// inside the bytes when the words were kept.
+    init(from r: inout ArchiveReader) throws(DataArchiveError) {
+        bytes = try r.array(UInt8.self)
+        starts = try r.array(Int32.self)
+        hashes = try r.array(UInt64.self)
+        slots = try r.array(UInt64.self)
+        count = try r.count()
+        isFrozen = try r.bool()
+        mask = slots.count - 1
+        let wordsKept = !isFrozen && starts.count == count + 1 && hashes.count == count
+            && starts.first == 0 && zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 } && Int(starts.last ?? 0) == bytes.count
+        guard slots.count >= 2, slots.count & mask == 0, isFrozen ? bytes.isEmpty && starts.isEmpty : wordsKept else {
+            throw DataArchiveError(.corrupt, "vocabulary of \(count) words, \(slots.count) slots, frozen \(isFrozen)")
+        }
+    }
+}

@@ -79,6 +79,29 @@ struct IntMap: Sendable {
 
     var allocatedBytes: Int { slots.allocatedBytes }
 
+    /// The slots as they are: read back, the map answers every lookup as before (`TaggerDataCache`).
+    func archive(into w: inout ArchiveWriter) {
+        w.array(slots)
+        w.int(count)
+    }
+
+    /// Checks what a lookup relies on: a power-of-two table, `used` bytes 0 or 1, and an empty slot
+    /// (a miss stops there).
+    init(from r: inout ArchiveReader) throws(DataArchiveError) {
+        let usedAt = MemoryLayout<Slot>.offset(of: \Slot.used) ?? -1
+        let stride = MemoryLayout<Slot>.stride
+        slots = try r.array(Slot.self) { raw in
+            guard usedAt >= 0 else { return false }
+            return Swift.stride(from: usedAt, to: raw.count, by: stride).allSatisfy { raw[$0] <= 1 }
+        }
+        count = try r.count()
+        let used = slots.reduce(0) { $0 + ($1.used ? 1 : 0) }
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, used == count, count < slots.count else {
+            throw DataArchiveError(.corrupt, "map of \(slots.count) slots, \(used) used, count \(count)")
+        }
+        mask = slots.count - 1
+    }
+
     private mutating func grow() {
         let old = slots
         let size = slots.count * 2

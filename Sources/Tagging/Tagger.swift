@@ -36,6 +36,16 @@ public struct Tagger: Sendable {
         return try Tagger(dataDirectory: dir)
     }
 
+    /// Loads from `TaggerData.defaultDataDirectory()` through `cache` (nil: compiled, no cache).
+    public static func loadDefault(cache: TaggerDataCache?) throws -> (Tagger, TaggerDataCache.Outcome) {
+        guard let cache else { return (try loadDefault(), .compiled(reason: "no cache directory (ARTICLED_CACHE_DIR=off or no HOME)")) }
+        guard let dir = TaggerData.defaultDataDirectory() else {
+            throw TaggingDataError(.dataDirectoryNotFound, path: "ARTICLED_DATA_DIR/Tagging, ../share/articled/Tagging, Data/Tagging")
+        }
+        let (data, outcome) = try cache.load(dataDirectory: dir)
+        return (Tagger(data: data), outcome)
+    }
+
     /// Languages with their own word lists; others use the English lists without stopwords.
     public var supportedLanguages: [String] { data.lexicons.keys.sorted() }
 

@@ -46,6 +46,17 @@ struct PackedStrings: Sendable {
         starts = starts.exactCapacityCopy()
     }
 
+    init() {}
+
+    /// Strings read back from an archive (`TaggerDataCache`): the bounds `string(_:)` relies on are checked.
+    init(bytes: [UInt8], starts: [Int32]) throws(DataArchiveError) {
+        guard starts.first == 0, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }), Int(starts.last ?? -1) == bytes.count else {
+            throw DataArchiveError(.corrupt, "packed strings: \(starts.count - 1) strings over \(bytes.count) bytes")
+        }
+        self.bytes = bytes
+        self.starts = starts
+    }
+
     var allocatedBytes: Int { bytes.capacity + starts.capacity * 4 }
 }
 
@@ -169,6 +180,9 @@ struct LanguageLexicon: Sendable {
     /// Compiling builds the fields as one value and boxes them once (each change through the
     /// accessors boxes them anew: ~1.35 M changes made data loading 1.4 % slower).
     init(_ fields: Fields) { tables = Tables(fields) }
+
+    /// All fields at once (written out by `TaggerDataCache`).
+    var fields: Fields { tables.fields }
 
     /// The fields, with the box dropped so that, when nothing else shares it, the arrays in them are
     /// uniquely referenced again and change in place.

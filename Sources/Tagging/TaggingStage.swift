@@ -1,3 +1,4 @@
+import Logging
 import Pipeline
 
 /// The `tag` stage: entities, keywords, topics, dates, quantities and quotes, in the language the
@@ -8,17 +9,36 @@ public struct TaggingStage: Stage {
     public let version = "2"
     let tagger: Tagger
     let fallbackLanguage: String
+    /// How the tagger's data was loaded (from the cache or compiled), logged at start.
+    let dataOutcome: TaggerDataCache.Outcome?
 
     /// Keys under `stages.tag`.
     public static let parameterKeys: Set<String> = ["fallback_language"]
 
+    /// Loads the data through `TaggerDataCache.fromEnvironment()` (compiled on a miss).
     public init(parameters: any StageParameters) throws {
-        self.init(tagger: try Tagger.loadDefault(), fallbackLanguage: try parameters.string("fallback_language", default: "en"))
+        let fallback = try parameters.string("fallback_language", default: "en")
+        let (tagger, outcome) = try Tagger.loadDefault(cache: TaggerDataCache.fromEnvironment())
+        self.init(tagger: tagger, fallbackLanguage: fallback, dataOutcome: outcome)
     }
 
-    public init(tagger: Tagger, fallbackLanguage: String = "en") {
+    public init(tagger: Tagger, fallbackLanguage: String = "en", dataOutcome: TaggerDataCache.Outcome? = nil) {
         self.tagger = tagger
         self.fallbackLanguage = fallbackLanguage
+        self.dataOutcome = dataOutcome
+    }
+
+    public func start(logger: Logger) async throws {
+        switch dataOutcome {
+        case .read(let path)?:
+            logger.info("tagger data read from the cache", metadata: ["path": "\(path)"])
+        case .compiledAndWritten(let path, let reason)?:
+            logger.info("tagger data compiled and cached", metadata: ["path": "\(path)", "reason": "\(reason)"])
+        case .compiled(let reason)?:
+            logger.notice("tagger data compiled, not cached", metadata: ["reason": "\(reason)"])
+        case nil:
+            break
+        }
     }
 
     public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
