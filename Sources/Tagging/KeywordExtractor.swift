@@ -107,16 +107,19 @@ struct KeywordExtractor: Sendable {
             }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
-        // Most stats never make the top ten: rank a short list and fall back to all only if needed
-        // (with no more candidates than the short list, it is all of them, ranked).
-        let shortList = maxKeywords * 4
+        // Most stats never make the top ten: rank a short list and rank all only if needed (with no
+        // more candidates than the short list, it is all of them, ranked). Twice the keywords wanted
+        // suffice for 99 % of the corpus articles (22 of 2048 calls rank all); four times cost
+        // ~1.2 k instructions per article more in the insertion sorts, one and a half times ranked
+        // all for 382 calls (~4.6 k more).
+        let shortList = maxKeywords * 2
         var chosen: [Stat] = []
         chosen.reserveCapacity(maxKeywords)
         let (pool, candidateCount) = ranked(stats, shortList)
         choose(from: pool, doc, into: &chosen)
         if chosen.count < maxKeywords, candidateCount > shortList {
             chosen = []
-            choose(from: stats.filter(Self.isCandidate).sorted(by: Self.ranksBefore), doc, into: &chosen)
+            choose(from: ranked(stats, candidateCount).best, doc, into: &chosen)
         }
         return Self.keywords(chosen, doc)
     }

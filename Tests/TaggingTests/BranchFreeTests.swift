@@ -247,6 +247,22 @@ import Testing
             #expect(KeywordExtractor(maxKeywords: 3).extract(doc, lex: lex) == ReferenceKeywords.extract(doc, lex: lex, maxKeywords: 3))
         }
     }
+
+    /// The extractor ranks a short list (twice the keywords wanted) and ranks every candidate again
+    /// when the short list leaves keywords unchosen (phrases covering each other); the reference
+    /// ranks four times the keywords wanted. Small limits make the second ranking common.
+    @Test(arguments: [1, 2, 4, 6, 20])
+    func keywordsMatchReferenceWhateverTheLimit(_ limit: Int) throws {
+        let tagger = try #require(sharedTagger)
+        var texts = Self.keywordTexts
+        texts.append(("nl", try fixture("seed-nl-poetin.txt")))
+        for (language, text) in texts {
+            let doc = Tokenizer.tokenize(text, vocabulary: tagger.data.vocabulary)
+            let lex = tagger.data.lexicon(language)
+            #expect(KeywordExtractor(maxKeywords: limit).extract(doc, lex: lex)
+                == ReferenceKeywords.extract(doc, lex: lex, maxKeywords: limit))
+        }
+    }
 }
 
 /// The tokenizer's one-byte hash table equals hashing the byte where the token's bytes lie
