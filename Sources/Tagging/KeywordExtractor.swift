@@ -194,8 +194,9 @@ struct KeywordExtractor: Sendable {
         // The content words in the early fifth come first (the list ascends): their phrases all
         // start there. From the first word past it on, only a pair or triple reaching back over the
         // boundary does, so two words are tested; after them none does, and a score is added as is
-        // (times 1.0, as before, is the same value)
-        // The bonus selected per phrase and its multiply, on every phrase, cost ~5 instructions.
+        // (times 1.0, as before, is the same value). The bonus selected per phrase and its multiply,
+        // on every phrase, cost ~5 instructions. (Walking the list by a pointer to an end pointer
+        // instead of an index: ~0.6 k instructions per article more.)
         var c = 0
         while c < contentCount, Int(position[c]) < early {
             phrasesEnding(at: c, mode: 0)
@@ -359,14 +360,14 @@ struct KeywordExtractor: Sendable {
 
     /// A bucket of `score`, non-decreasing in it: sign, exponent and the top four mantissa bits of a
     /// positive Double order like the value; 16 buckets per octave from 0.125 (below: 0, above 8192:
-    /// 255). Negative scores (none occur) go to bucket 0, which keeps the order. Selects instead of
+    /// 255). Negative scores (none occur) go to bucket 0, which keeps the order: their top 16 bits,
+    /// shifted with the sign, are negative, and the lower clamp takes them (a mask of the sign bit
+    /// and one of the exponent were ~4 instructions more on every stat). Selects instead of
     /// branching (the clamps were branches, on every stat).
     @inline(__always)
     static func scoreBucket(_ score: Double) -> Int {
-        let bits = score.bitPattern
-        let magnitude = Int(truncatingIfNeeded: (bits >> 48) & 0x7FFF)
-        let negative = Int(truncatingIfNeeded: Int64(bitPattern: bits) >> 63)
-        return min(max(magnitude - 0x3FC0, 0), scoreBuckets - 1) & ~negative
+        let top = Int(truncatingIfNeeded: Int64(bitPattern: score.bitPattern) >> 48)
+        return min(max(top - 0x3FC0, 0), scoreBuckets - 1)
     }
 
     /// Drops a word when a chosen phrase containing it is as frequent, and a phrase containing a chosen word.

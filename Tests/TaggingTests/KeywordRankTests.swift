@@ -54,6 +54,28 @@ import Testing
         }
     }
 
+    /// The bucket from the top 16 bits shifted with the sign equals the earlier form (sign and
+    /// exponent masked apart) on every kind of Double: negative, signed zeros, tiny, huge, infinite, NaN.
+    @Test func scoreBucketEqualsTheMaskedForm() {
+        func masked(_ score: Double) -> Int {
+            let bits = score.bitPattern
+            let magnitude = Int(truncatingIfNeeded: (bits >> 48) & 0x7FFF)
+            let negative = Int(truncatingIfNeeded: Int64(bitPattern: bits) >> 63)
+            return min(max(magnitude - 0x3FC0, 0), KeywordExtractor.scoreBuckets - 1) & ~negative
+        }
+        var values: [Double] = [0, -0.0, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
+                                .infinity, -.infinity, .nan, -.nan, 0.124, 0.125, 0.2, 1, 8191.9, 8192, 8193, 1e300]
+        var x: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<10_000 {
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            values.append(Double(bitPattern: x))
+            values.append(Double(x >> 40) / 1024)
+        }
+        for v in values + values.map({ -$0 }) {
+            #expect(KeywordExtractor.scoreBucket(v) == masked(v), "\(v)")
+        }
+    }
+
     @Test func ranksBeforeIsTheThreeKeyOrder() {
         typealias S = KeywordExtractor.Stat
         func stat(_ score: Double, _ first: Int, _ length: Int) -> S { S(length: length, count: 2, score: score, first: first) }
