@@ -8,7 +8,7 @@ extension EntityRecognizer {
     }
 
     func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
-                   suffixes: [(bytes: [UInt8], length: Int)], articles: [UInt64] = [], afterArticle: UInt64 = ~0,
+                   suffixes: AdjectiveEndings, articles: [UInt64] = [], afterArticle: UInt64 = ~0,
                    lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
         let tokens = doc.tokens
         let first = tokens[start], last = tokens[end - 1]
@@ -68,7 +68,7 @@ extension EntityRecognizer {
             if first.isAllCaps && first.length <= 6 {
                 return RawMention(start: start, end: end, type: .organization, evidence: 0.6)
             }
-            for s in suffixes where first.length > s.length + 2 && doc.lowerHasSuffix(start, s.bytes) {
+            if suffixes.endWord(doc, start) {
                 return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.7)
             }
             // Alone, a listed name that is also a word of the language is that word: a family name

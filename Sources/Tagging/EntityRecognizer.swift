@@ -41,15 +41,14 @@ struct EntityRecognizer: Sendable {
     /// `definiteArticleWords`): the endings as lower-case bytes with their length in scalars, the
     /// articles as byte hashes of the lower-case word. Found by a scan for the code's bytes
     /// (`languageKey`): two String-keyed dictionary look-ups hashed the code, ~770 instructions per article.
-    let languageRules: [(key: UInt64, suffixes: [(bytes: [UInt8], length: Int)], articles: [UInt64])]
+    let languageRules: [(key: UInt64, suffixes: AdjectiveEndings, articles: [UInt64])]
 
     init(data: TaggerData) {
         self.data = data
         let codes = Set(Self.adjectiveSuffixWords.keys).union(Self.definiteArticleWords.keys).sorted()
         languageRules = codes.compactMap { code in
             guard let key = Self.languageKey(code) else { return nil }
-            let suffixes = (Self.adjectiveSuffixWords[code] ?? []).map { (Array($0.utf8), $0.unicodeScalars.count) }
-            return (key, suffixes, (Self.definiteArticleWords[code] ?? []).map(ByteHash.hash))
+            return (key, AdjectiveEndings(Self.adjectiveSuffixWords[code] ?? []), (Self.definiteArticleWords[code] ?? []).map(ByteHash.hash))
         }
     }
 
@@ -66,8 +65,10 @@ struct EntityRecognizer: Sendable {
     }
 
     /// The endings and articles for `language` (none for a language without rules).
-    func rules(_ language: String) -> (suffixes: [(bytes: [UInt8], length: Int)], articles: [UInt64]) {
-        guard let key = Self.languageKey(language), let r = languageRules.first(where: { $0.key == key }) else { return ([], []) }
+    func rules(_ language: String) -> (suffixes: AdjectiveEndings, articles: [UInt64]) {
+        guard let key = Self.languageKey(language), let r = languageRules.first(where: { $0.key == key }) else {
+            return (AdjectiveEndings.none, [])
+        }
         return (r.suffixes, r.articles)
     }
 
@@ -184,7 +185,7 @@ struct EntityRecognizer: Sendable {
             }
             // A leading adjective is its own MISC mention ("Russische Krim-brug").
             if end - i >= 2, !lex.has(tokens[end - 1], LanguageLexicon.orgHead),
-               suffixes.contains(where: { t.length > $0.length + 2 && doc.lowerHasSuffix(i, $0.bytes) }),
+               suffixes.endWord(doc, i),
                data.wordFlags(t.exactID) & WordFlag.firstName == 0 {
                 end = i + 1
             }
