@@ -25,7 +25,8 @@ struct QuoteExtractor: Sendable {
         /// Per token index: 1 + the person entity a mention there belongs to, or 0.
         var personAt: UnsafeBufferPointer<Int32>
         var personMentions: [(token: Int, entity: Int)]  // in text order
-        var titles: [Int32: Int]  // title word id -> person entity
+        /// Title word id -> person entity (the first mention's), a short list.
+        var titles: [(title: Int32, entity: Int)]
         /// The document's entities (names read only for a quote attributed to one: no per-call
         /// copies of every entity's name and canonical name).
         var entities: [TaggedEntity]
@@ -171,7 +172,10 @@ struct QuoteExtractor: Sendable {
         }
         if !context.titles.isEmpty {
             for k in clause where tokens[k].id >= 0 {
-                if let e = context.titles[tokens[k].id] { return Attribution(entity: e, clause: clause, confidence: confidence - 0.1) }
+                let id = tokens[k].id
+                if let e = context.titles.first(where: { $0.title == id })?.entity {
+                    return Attribution(entity: e, clause: clause, confidence: confidence - 0.1)
+                }
             }
         }
         if clause.contains(where: { lex.has(tokens[$0], LanguageLexicon.pronoun) }) {

@@ -75,13 +75,15 @@ public struct Tagger: Sendable {
         let personAt = scratch.zeroed(.personAt, Int32.self, count: doc.count)
         var personMentions: [(token: Int, entity: Int)] = []
         personMentions.reserveCapacity(raw.count)
-        var titles: [Int32: Int] = [:]
+        // Per title word, the person entity of its first mention: a handful per article, searched in
+        // a list (a Dictionary was an allocation, a resize and a hashed probe per title each article).
+        var titles: [(title: Int32, entity: Int)] = []
         for (idx, m) in raw.enumerated() {
             let e = mentionEntity[idx]
             if entities[e].type == .person {
                 for k in m.start..<m.end { personAt[k] = Int32(e + 1) }
                 personMentions.append((m.start, e))
-                if m.title >= 0, titles[m.title] == nil { titles[m.title] = e }
+                if m.title >= 0, !titles.contains(where: { $0.title == m.title }) { titles.append((m.title, e)) }
             }
         }
         let consumed = ConsumedTokens(count: doc.count, scratch: scratch)

@@ -82,7 +82,7 @@ import Testing
                 == tagger.keywordExtractor.extract(doc, lex: lex))
             let noPerson = [Int32](repeating: 0, count: doc.count)
             noPerson.withUnsafeBufferPointer { personAt in
-                let context = QuoteExtractor.Context(personAt: personAt, personMentions: [], titles: [:], entities: [])
+                let context = QuoteExtractor.Context(personAt: personAt, personMentions: [], titles: [], entities: [])
                 #expect(tagger.quoteExtractor.extract(doc, lex: lex, context: context, starts: facts.quoteStarts)
                     == tagger.quoteExtractor.extract(doc, lex: lex, context: context))
             }
