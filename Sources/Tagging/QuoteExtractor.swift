@@ -44,6 +44,9 @@ struct QuoteExtractor: Sendable {
         var out: [Quote] = []
         let n = tokens.count
         let openers = Self.openers, openerBits = Self.openerBits, openerBitsHigh = Self.openerBitsHigh
+        // Read once, not per quote mark: each read of a static let is a call to check its initialisation.
+        let allClosers = Self.closers, apostropheOpeners = Self.apostropheOpeners, singleOpeners = Self.singleOpeners
+        let dutchOpener = Self.dutchOpener, comma = Self.comma
         var i = 0
         var cursor = 0
         while i < n {
@@ -55,29 +58,29 @@ struct QuoteExtractor: Sendable {
                 i += 1
                 continue
             }
-            let closers = Self.closers[opener]
-            let isApostrophe = Self.apostropheOpeners.contains(t.exactHash)
+            let closers = allClosers[opener]
+            let isApostrophe = apostropheOpeners.contains(t.exactHash)
             // An ASCII double quote opens only when followed by a word without a space.
             let (j, words) = tokens.withUnsafeBufferPointer { tb in
                 closers.withUnsafeBufferPointer { cb in
                     Self.closingMark(tb, after: i, closers: cb, isApostrophe: isApostrophe,
-                                     lineEnds: t.exactHash != Self.dutchOpener)
+                                     lineEnds: t.exactHash != dutchOpener)
                 }
             }
             guard j < n, words >= 1 else { i += 1; continue }
             let attribution = speakerAfter(doc, j + 1, lex: lex, context: context, quoteStart: i)
                 ?? speakerBefore(doc, i, lex: lex, context: context)
-            let minWords = Self.singleOpeners.contains(t.exactHash) ? 4 : 3
+            let minWords = singleOpeners.contains(t.exactHash) ? 4 : 3
             if words >= minWords || (attribution != nil && words >= 3) {
                 var endTok = j - 1
                 // Dutch and English put the attribution comma inside the quote: drop it from the text.
-                while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].exactHash == Self.comma { endTok -= 1 }
+                while endTok > i + 1, tokens[endTok].kind == .punct, tokens[endTok].exactHash == comma { endTok -= 1 }
                 if let a = attribution {
                     out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
                                      speaker: a.entity.map { context.entities[$0].name } ?? phrase(doc, a.clause),
                                      speakerCanonical: a.entity.map { context.entities[$0].canonical },
                                      speakerEntity: a.entity, confidence: a.confidence))
-                } else if words >= 5 && t.exactHash != Self.apostropheOpeners[0] {
+                } else if words >= 5 && t.exactHash != apostropheOpeners[0] {
                     out.append(Quote(text: doc.join(i + 1, endTok + 1), range: tokens[i + 1].start..<tokens[endTok].end,
                                      speaker: nil, speakerCanonical: nil, speakerEntity: nil, confidence: 0.4))
                 }
