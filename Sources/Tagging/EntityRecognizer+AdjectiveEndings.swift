@@ -4,7 +4,8 @@
 /// Held as a `SuffixTable`, so a word is compared only with the endings that end in its last byte:
 /// comparing it with every ending of its language in turn (`lowerHasSuffix`, ~30 instructions
 /// each) was asked for every run of two capitals and every lone capitalised word typed by the rules.
-struct AdjectiveEndings: Sendable {
+/// A class: `EntityRecognizer.rules` hands it out per article, one reference instead of its arrays.
+final class AdjectiveEndings: Sendable {
     private let table: SuffixTable
     /// Per ending (list order): its length in Unicode scalars.
     private let lengths: [Int]
