@@ -22,14 +22,14 @@ extension EntityRecognizer {
         if end - i == 1 {
             if lex.has(t, LanguageLexicon.stopword) { return true }
             // "Fern- und Regionalverkehr": the first half of a compound whose tail the conjunction shares.
-            if i + 2 < tokens.count, tokens[i + 1].kind == .punct, tokens[i + 1].exactHash == Self.hyphen,
-               tokens[i + 2].kind == .word, Self.conjunctions.contains(tokens[i + 2].lowerHash) {
+            if i + 2 < tokens.count, tokens[i + 1].kind == .punct, tokens[i + 1].exactHash == hyphenHash,
+               tokens[i + 2].kind == .word, conjunctionHashes.contains(tokens[i + 2].lowerHash) {
                 return true
             }
             // A listed name that is a common word is that word after a determiner or a number ("ihren
             // Roman", "die Jury", "170 Bussen"): a name needs neither.
             if i >= 1, !t.newlineBefore, tokens[i - 1].kind == .number || tokens[i - 1].kind == .word
-                && Self.germanDeterminers.contains(tokens[i - 1].lowerHash), isCommonWord(t, lex: lex, words: words) {
+                && determiners.contains(tokens[i - 1].lowerHash), isCommonWord(t, lex: lex, words: words) {
                 return true
             }
             return !isListedName(t, lex: lex) && isCommonNoun(doc, i, lex: lex, words: words)
@@ -70,7 +70,7 @@ extension EntityRecognizer {
     static let indefiniteArticles: [UInt64] = ["ein", "eine", "einer", "eines", "einem", "einen"].map(ByteHash.hash)
 
     func followsIndefiniteArticle(_ tokens: [Token], _ i: Int) -> Bool {
-        i >= 1 && tokens[i - 1].kind == .word && Self.indefiniteArticles.contains(tokens[i - 1].lowerHash)
+        i >= 1 && tokens[i - 1].kind == .word && indefiniteArticleHashes.contains(tokens[i - 1].lowerHash)
     }
 
     /// A first name, or a family name the language does not also use as a common word (zipf < 4).

@@ -26,7 +26,7 @@ extension EntityRecognizer {
             }
         }
         // "Procter & Gamble", "Park & Ride": names joined by an ampersand are companies or brands.
-        if count >= 3, (start..<end).contains(where: { tokens[$0].exactHash == Self.ampersand }) { hasOrgWord = true }
+        if count >= 3, (start..<end).contains(where: { tokens[$0].exactHash == ampersandHash }) { hasOrgWord = true }
         if hasOrgWord || data.wordFlags(last.id) & WordFlag.orgSuffix != 0 {
             return RawMention(start: start, end: end, type: .organization, evidence: 0.8)
         }

@@ -42,9 +42,19 @@ struct EntityRecognizer: Sendable {
     /// articles as byte hashes of the lower-case word. Found by a scan for the code's bytes
     /// (`languageKey`): two String-keyed dictionary look-ups hashed the code, ~770 instructions per article.
     let languageRules: [(key: UInt64, suffixes: AdjectiveEndings, articles: [UInt64])]
+    /// `ampersand`, `hyphen`, `conjunctions`, `germanDeterminers` and `indefiniteArticles`, copied
+    /// here once: read as static lets in the per-chunk rules, each read was a call to check their
+    /// one-time initialisation (~60 per article).
+    let ampersandHash: UInt64, hyphenHash: UInt64
+    let conjunctionHashes: [UInt64], determiners: ClosedWordClass, indefiniteArticleHashes: [UInt64]
 
     init(data: TaggerData) {
         self.data = data
+        ampersandHash = Self.ampersand
+        hyphenHash = Self.hyphen
+        conjunctionHashes = Self.conjunctions
+        determiners = Self.germanDeterminers
+        indefiniteArticleHashes = Self.indefiniteArticles
         let codes = Set(Self.adjectiveSuffixWords.keys).union(Self.definiteArticleWords.keys).sorted()
         languageRules = codes.compactMap { code in
             guard let key = Self.languageKey(code) else { return nil }
@@ -255,7 +265,7 @@ struct EntityRecognizer: Sendable {
     /// coordinates two things ("the government and Apple", "de regering en Shell").
     func headsOrganisation(_ tokens: [Token], before i: Int, lex: LanguageLexicon) -> Bool {
         i >= 2 && lex.has(tokens[i - 1], LanguageLexicon.connector) && lex.has(tokens[i - 2], LanguageLexicon.orgHead)
-            && tokens[i - 2].kind == .word && !tokens[i - 2].isCapitalized && !Self.conjunctions.contains(tokens[i - 1].lowerHash)
+            && tokens[i - 2].kind == .word && !tokens[i - 2].isCapitalized && !conjunctionHashes.contains(tokens[i - 1].lowerHash)
     }
 
     /// End (exclusive) of the run of capitalised words starting at `i`, allowing connectors between.
@@ -268,7 +278,7 @@ struct EntityRecognizer: Sendable {
             if t.newlineBefore || t.kind == .punct {
                 // "Park & Ride": an ampersand between capitalised words joins them (checked only
                 // where the run would end, off the per-word path).
-                if !t.newlineBefore, t.exactHash == Self.ampersand, end == j, j + 1 < tokens.count, tokens[j + 1].kind == .word,
+                if !t.newlineBefore, t.exactHash == ampersandHash, end == j, j + 1 < tokens.count, tokens[j + 1].kind == .word,
                    tokens[j + 1].isCapitalized, !tokens[j + 1].newlineBefore {
                     j += 1
                     continue
@@ -297,7 +307,7 @@ struct EntityRecognizer: Sendable {
             // Nor when a month or weekday follows: "Leeds on Monday" is a place and a date.
             if k > j, k < tokens.count, tokens[k].kind == .word, tokens[k].isCapitalized, !tokens[k].newlineBefore,
                !tokens[k].isAllCaps, !lex.has(tokens[k], LanguageLexicon.month | LanguageLexicon.weekday),
-               !(j..<k).contains(where: { Self.conjunctions.contains(tokens[$0].lowerHash) }) && !completesPersonName(tokens, i, end: end, next: tokens[k])
+               !(j..<k).contains(where: { conjunctionHashes.contains(tokens[$0].lowerHash) }) && !completesPersonName(tokens, i, end: end, next: tokens[k])
                 || (i..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) })
                 || k == j + 1 && end - i <= 2 && runHasOrgHead(tokens, from: k, lex: lex)
                 || k == j + 1 && conjunctionEndsTitle(tokens, i, end: end, next: k) {
