@@ -29,6 +29,15 @@ struct FeatureScorer {
                 }
             }
         }
+
+        /// The word pass's 32-bit counts (one slot per `Script` raw value, at least 32), in one load.
+        mutating func setScriptCounts(counts32 counts: UnsafeMutableBufferPointer<Int32>) {
+            guard counts.count >= SIMD32<Int32>.scalarCount, let base = UnsafeRawPointer(counts.baseAddress) else {
+                for i in 0..<min(Script.count, counts.count) { scriptCounts[i] = counts[i] }
+                return
+            }
+            scriptCounts = base.loadUnaligned(as: SIMD32<Int32>.self)
+        }
     }
 
     /// `scoredScripts` has bit `Script.rawValue` set for scripts whose words are looked up.
@@ -276,6 +285,29 @@ struct FeatureScorer {
         }
         var count = near.wrappedSum()
         for s in scores[(blocks &* 16)...] where s > best - margin { count &+= 1 }
+        return count == 1
+    }
+
+    /// Whether `scores[index]` is ahead of every other score by at least `margin` (> 0): then it
+    /// is the leader and `leaderLeads(scores, by: margin)` holds. One pass of vector compares
+    /// counting the scores above `scores[index] - margin`, which only that score itself is. The
+    /// segmenter's join test asks it of the running segment's language, which leads most lines:
+    /// `leaderLeads` and then a maximum to name the leader cost two passes more.
+    static func leads(_ scores: UnsafeMutableBufferPointer<Int32>, index: Int, by margin: Int32) -> Bool {
+        guard margin > 0, scores.indices.contains(index), let base = UnsafeRawPointer(scores.baseAddress) else {
+            return false
+        }
+        let own = scores[index]
+        guard own >= Int32.min + margin else { return false }
+        let blocks = scores.count / 16
+        let bar = SIMD16<Int32>(repeating: own - margin)
+        var near = SIMD16<Int32>()
+        for b in 0..<blocks {
+            near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self) .> bar,
+                                   to: SIMD16<Int32>.self)
+        }
+        var count = near.wrappedSum()
+        for s in scores[(blocks &* 16)...] where s > own - margin { count &+= 1 }
         return count == 1
     }
 

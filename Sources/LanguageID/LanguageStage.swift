@@ -30,7 +30,9 @@ public struct LanguageStage: Stage {
 
     public func process(_ article: inout Article, context: StageContext) -> StageOutcome {
         let (guess, segments) = identifier.identifyAndSegment(article.text, candidates: candidates)
-        let mixed = Set(segments.map(\.code)).count > 1
+        // More than one language among the segments: any code differs from the first (a Set of
+        // the codes cost ~1 k instructions an article, for an answer that is almost always no).
+        let mixed = segments.contains { $0.code != segments[0].code }
         if guess.code != "und" { article.language = guess.code }
         article.record(LanguageOutput(guess: guess, segments: mixed ? segments : []), for: name)
         return .proceed

@@ -125,11 +125,18 @@ extension LanguageIdentifier {
     /// words only, among the candidates of its dominant script), and some word is known.
     func wordLeader(is language: Int, _ text: UnsafeBufferPointer<UInt8>, candidates: Set<String>?) -> Bool {
         withScores { scores in
-            let (tally, decisive) = WordScorer.score(bytes: text, model: model, chars: chars, into: scores,
-                                                     scoredScripts: scoredScripts, decisiveMargin: Self.segmentJoinMargin)
+            // The stop test asks first whether this language is the one ahead by the margin: it
+            // is on most lines, and then it leads its pool too (no maximum to find).
+            let (tally, decisive, expectedLeads) = WordScorer.score(
+                bytes: text, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+                decisiveMargin: Self.segmentJoinMargin, expected: candidates == nil ? language : -1)
             guard tally.hits > 0, tally.letters >= Self.minimumLetters else { return false }
             let script = dominantScript(tally)
             guard let candidates else {
+                if expectedLeads {
+                    return languageScripts[language] == script && scores[language] > 0
+                        || leads(language, scores, in: script)
+                }
                 // A decisive pass has one highest score: when it is this language's (of the
                 // script), it leads its pool too, shown by a plain maximum (~160 instructions
                 // against ~290 for the pool test, which remains for the other cases).

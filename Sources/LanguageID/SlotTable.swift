@@ -49,16 +49,18 @@ enum SlotTable {
     /// `resolve` for a key already multiplied by `multiplier` (a batch keeps its keys so).
     @inline(__always)
     static func resolve(mixed: UInt64, home: Int, first: UInt64, table: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        let target = Int64(bitPattern: (mixed >> remainderShift) & remainderMask)
+        // A step along the run moves the target down by one displacement unit instead of moving
+        // an offset up and adding it to each slot's field (two instructions fewer a probe, and a
+        // missing word probes about four slots).
+        var target = Int64(bitPattern: (mixed >> remainderShift) & remainderMask)
         var v = first
         var slot = home
-        var offset: Int64 = 0
-        while offset &+ (Int64(bitPattern: v) >> 32) < target {
-            offset &+= 1 << remainderBits
+        while Int64(bitPattern: v) >> 32 < target {
+            target &-= 1 << remainderBits
             slot &+= 1
             v = table[slot]
         }
-        return offset &+ (Int64(bitPattern: v) >> 32) == target ? v : 0
+        return Int64(bitPattern: v) >> 32 == target ? v : 0
     }
 
     struct Built {

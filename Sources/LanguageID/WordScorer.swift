@@ -24,13 +24,17 @@ enum WordScorer {
         decisiveMargin: Int32 = 400
     ) -> (tally: FeatureScorer.Tally, decisive: Bool, end: Int) {
         UTF8Scalars.of(text) { scalars in
-            let (tally, decisive) = score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
-                                          maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+            let (tally, decisive, _) = score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
+                                             maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin,
+                                             expected: -1)
             return (tally, decisive, scalars.offset)
         }
     }
 
-    /// `score` over UTF-8 bytes (the segmenter's lines, which it reads in place).
+    /// `score` over UTF-8 bytes (the segmenter's lines, which it reads in place). `expected`: a
+    /// language (score index) the caller hopes leads; `expectedLeads` says the pass stopped
+    /// because it was `decisiveMargin` ahead of every other score (the stop test asks that of it
+    /// first, `FeatureScorer.leads`, before the general test; the pass stops where it would have).
     static func score(
         bytes: UnsafeBufferPointer<UInt8>,
         model: LanguageModel,
@@ -39,11 +43,12 @@ enum WordScorer {
         scoredScripts: UInt32 = .max,
         maxWords: Int = 96,
         minWords: Int = 8,
-        decisiveMargin: Int32 = 400
-    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        decisiveMargin: Int32 = 400,
+        expected: Int = -1
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
         var scalars = UTF8Scalars(bytes)
         return score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
-                     maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+                     maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin, expected: expected)
     }
 
     @inline(__always)
@@ -55,13 +60,15 @@ enum WordScorer {
         scoredScripts: UInt32,
         maxWords: Int,
         minWords: Int,
-        decisiveMargin: Int32
-    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        decisiveMargin: Int32,
+        expected: Int
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
         // The buffers are opened here and the pass runs in one plain function: its state lived in
         // variables captured across these closures, which the compiler guarded with run-time
         // exclusivity checks (seven `swift_beginAccess` calls, ~540 instructions, per line). The
-        // script counts live in a stack buffer: the per-letter increment is the hottest line.
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: scriptSlots) { counts in
+        // script counts live in a stack buffer: the per-letter increment is the hottest line. They
+        // are 32-bit, as in the tally, which takes them in one vector load.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: scriptSlots) { counts in
             counts.initialize(repeating: 0)
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batchSize) { scratch in
                 model.dense.withUnsafeBytes { dense in
@@ -70,7 +77,8 @@ enum WordScorer {
                             let tables = Tables(model: model, table: table, postings: postings, dense: dense,
                                                 scratch: scratch, counts: counts, scores: scores)
                             return run(&scalars, tables: tables, chars: chars, scoredScripts: scoredScripts,
-                                       maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin)
+                                       maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin,
+                                       expected: expected)
                         }
                     }
                 }
@@ -89,15 +97,15 @@ enum WordScorer {
         let dense: UnsafeRawBufferPointer
         /// Keys of the batch at 0..<batchSize, their slot words after them.
         let scratch: UnsafeMutableBufferPointer<UInt64>
-        let counts: UnsafeMutableBufferPointer<Int>
+        let counts: UnsafeMutableBufferPointer<Int32>
         let scores: UnsafeMutableBufferPointer<Int32>
     }
 
     @inline(__always)
     private static func run(
         _ scalars: inout UTF8Scalars, tables: Tables, chars: CharacterTable, scoredScripts: UInt32,
-        maxWords: Int, minWords: Int, decisiveMargin: Int32
-    ) -> (tally: FeatureScorer.Tally, decisive: Bool) {
+        maxWords: Int, minWords: Int, decisiveMargin: Int32, expected: Int
+    ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
         var tally = FeatureScorer.Tally()
         let counts = tables.counts
         let scratch = tables.scratch
@@ -107,7 +115,10 @@ enum WordScorer {
         var length = 0
         var wordScript: UInt32 = 0
         var scorable = 0
-        var decisive = false
+        // `Verdict.open` while undecided: one variable, so the nested functions capture no more
+        // state than before (with a second one they went out of line, with run-time exclusivity
+        // checks per line).
+        var verdict = Verdict.open
         func endWord() {
             if scoredScripts & (1 << wordScript) != 0 {
                 scratch[n] = hash
@@ -122,9 +133,9 @@ enum WordScorer {
         func batchEnds() -> Bool {
             tally.hits += flush(n, tables)
             n = 0
-            if words >= minWords, FeatureScorer.leaderLeads(tables.scores, by: decisiveMargin) {
-                decisive = true
-                return true
+            if words >= minWords {
+                verdict = stopTest(tables.scores, expected: expected, margin: decisiveMargin)
+                if verdict != Verdict.open { return true }
             }
             return words >= maxWords
         }
@@ -141,7 +152,7 @@ enum WordScorer {
                     if run > 0 {
                         wordScript = latin
                         tally.letters += run
-                        counts[Int(latin)] &+= run
+                        counts[Int(latin)] &+= Int32(truncatingIfNeeded: run)
                         length = run
                         if length == FeatureScorer.maxWord {
                             endWord()
@@ -172,7 +183,7 @@ enum WordScorer {
                         let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord - length,
                                                            prime: FeatureScorer.fnvPrime)
                         tally.letters += run
-                        counts[script] &+= run
+                        counts[script] &+= Int32(truncatingIfNeeded: run)
                         length += run
                     }
                     if length == FeatureScorer.maxWord { endWord() }
@@ -184,10 +195,27 @@ enum WordScorer {
             }
             if length > 0 { endWord() }
             if n > 0 { tally.hits += flush(n, tables) }
-            decisive = words >= minWords && FeatureScorer.leaderLeads(tables.scores, by: decisiveMargin)
+            if words >= minWords { verdict = stopTest(tables.scores, expected: expected, margin: decisiveMargin) }
         }
-        tally.setScriptCounts(counts)
-        return (tally, decisive)
+        tally.setScriptCounts(counts32: counts)
+        return (tally, verdict != Verdict.open, verdict == Verdict.expectedAhead)
+    }
+
+    /// How a pass's stop test came out.
+    enum Verdict {
+        static let open = 0
+        /// The leader is `decisiveMargin` ahead of every other score.
+        static let decisive = 1
+        /// … and it is the expected language.
+        static let expectedAhead = 2
+    }
+
+    /// The stop test: whether the leader is `margin` ahead, asking first of the `expected` language
+    /// (-1: none), which the segmenter's join test names and which leads most lines.
+    @inline(__always)
+    private static func stopTest(_ scores: UnsafeMutableBufferPointer<Int32>, expected: Int, margin: Int32) -> Int {
+        if expected >= 0, FeatureScorer.leads(scores, index: expected, by: margin) { return Verdict.expectedAhead }
+        return FeatureScorer.leaderLeads(scores, by: margin) ? Verdict.decisive : Verdict.open
     }
 
     /// Looks up the `n` word keys at the start of `scratch` and adds their postings to the
