@@ -23,6 +23,8 @@ public final class LanguageIdentifier: Sendable {
     /// `scriptPools` as masks over the score buffer (`leads`): `scoreCount` entries per script,
     /// -1 for the script's languages, 0 for the others.
     let scriptPoolMasks: [Int32]
+    /// `model.languages` as `packedKey`s for `modelIndex(of:)`; nil if a code does not pack.
+    let languageKeys: [UInt64]?
 
     public init(model: LanguageModel) {
         self.model = model
@@ -40,6 +42,8 @@ public final class LanguageIdentifier: Sendable {
             for i in pool { masks[script * width + i] = -1 }
         }
         scriptPoolMasks = masks
+        let keys = model.languages.compactMap(Self.packedKey)
+        languageKeys = keys.count == model.languages.count ? keys : nil
     }
 
     /// Loads the model from `LanguageModel.defaultDataDirectory()`.

@@ -53,6 +53,16 @@ extension LanguageIdentifier {
 
     private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?,
                           opening: (guess: LanguageGuess, end: Int)?) -> [LanguageSegment] {
+        // One score buffer and one set of opened model tables serve every line's word pass.
+        withScores { scores in
+            WordScorer.withTables(model: model, scores: scores) { tables in
+                segments(text, bytes: bytes, candidates: candidates, opening: opening, tables: tables)
+            }
+        }
+    }
+
+    private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?,
+                          opening: (guess: LanguageGuess, end: Int)?, tables: WordScorer.Tables) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
         var pendingStart: Int?
         // The model index of the running segment's language; -1 for a language decided by its
@@ -62,7 +72,8 @@ extension LanguageIdentifier {
         var finished = false
         while !finished {
             let start = next
-            let end = Self.lineEnd(in: bytes, from: start)
+            // A blank line is told by its first byte (half the lines; memchr costs ~50 a call).
+            let end = start < bytes.count && bytes[start] == UInt8(ascii: "\n") ? start : Self.lineEnd(in: bytes, from: start)
             next = end + 1
             finished = end == bytes.count
             // Half the lines of a typical article are the empty ones between paragraphs: they join
@@ -79,7 +90,8 @@ extension LanguageIdentifier {
             // Most lines are in the running segment's language, which the word pass's leader
             // shows without ranking every candidate (that ranking was a fifth of the stage).
             if let last = result.last, lastIndex >= 0,
-               wordLeader(is: lastIndex, UnsafeBufferPointer(rebasing: bytes[start..<end]), candidates: candidates) {
+               wordLeader(is: lastIndex, UnsafeBufferPointer(rebasing: bytes[start..<end]), candidates: candidates,
+                          tables: tables) {
                 result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
                 continue
             }
@@ -115,40 +127,65 @@ extension LanguageIdentifier {
             }
             result.append(LanguageSegment(code: guess.code, confidence: guess.confidence,
                                           utf8Range: (pendingStart ?? start)..<end))
-            lastIndex = model.languages.firstIndex(of: guess.code) ?? -1
+            lastIndex = modelIndex(of: guess.code)
             pendingStart = nil
         }
         return result
     }
 
+    /// The model index of `code`, -1 if the model has no such language. Codes are short ASCII,
+    /// compared as packed integers (`languageKeys`): `firstIndex(of:)` over the languages cost
+    /// ~800 instructions per segment in String comparisons.
+    func modelIndex(of code: String) -> Int {
+        guard let keys = languageKeys, let key = Self.packedKey(code) else {
+            return model.languages.firstIndex(of: code) ?? -1
+        }
+        return keys.firstIndex(of: key) ?? -1
+    }
+
+    /// `code`'s UTF-8 bytes and length in one integer, nil unless it is ASCII of at most 7 bytes
+    /// (ASCII strings are equal exactly when their bytes are).
+    static func packedKey(_ code: String) -> UInt64? {
+        var key: UInt64 = 0
+        var length: UInt64 = 0
+        for byte in code.utf8 {
+            guard byte < 0x80, length < 7 else { return nil }
+            key |= UInt64(byte) << (length &* 8)
+            length &+= 1
+        }
+        return key | length << 56
+    }
+
     /// Whether `language` (a model index) is the one whose words score highest in `text` (whole
     /// words only, among the candidates of its dominant script), and some word is known.
-    func wordLeader(is language: Int, _ text: UnsafeBufferPointer<UInt8>, candidates: Set<String>?) -> Bool {
-        withScores { scores in
-            // The stop test asks first whether this language is the one ahead by the margin: it
-            // is on most lines, and then it leads its pool too (no maximum to find).
-            let (tally, decisive, expectedLeads) = WordScorer.score(
-                bytes: text, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
-                decisiveMargin: Self.segmentJoinMargin, expected: candidates == nil ? language : -1)
-            guard tally.hits > 0, tally.letters >= Self.minimumLetters else { return false }
-            let script = dominantScript(tally)
-            guard let candidates else {
-                if expectedLeads {
-                    return languageScripts[language] == script && scores[language] > 0
-                        || leads(language, scores, in: script)
-                }
-                // A decisive pass has one highest score: when it is this language's (of the
-                // script), it leads its pool too, shown by a plain maximum (~160 instructions
-                // against ~290 for the pool test, which remains for the other cases).
-                if decisive, languageScripts[language] == script, scores[language] > 0,
-                   scores[language] == FeatureScorer.highest(scores) {
-                    return true
-                }
-                return leads(language, scores, in: script)
+    /// `tables`: from `WordScorer.withTables`, kept across the lines (their scores are zeroed here).
+    func wordLeader(is language: Int, _ text: UnsafeBufferPointer<UInt8>, candidates: Set<String>?,
+                    tables: WordScorer.Tables) -> Bool {
+        let scores = tables.scores
+        scores.update(repeating: 0)
+        // The stop test asks first whether this language is the one ahead by the margin: it
+        // is on most lines, and then it leads its pool too (no maximum to find).
+        let (tally, decisive, expectedLeads) = WordScorer.score(
+            bytes: text, tables: tables, chars: chars, scoredScripts: scoredScripts,
+            decisiveMargin: Self.segmentJoinMargin, expected: candidates == nil ? language : -1)
+        guard tally.hits > 0, tally.letters >= Self.minimumLetters else { return false }
+        let script = dominantScript(tally)
+        guard let candidates else {
+            if expectedLeads {
+                return languageScripts[language] == script && scores[language] > 0
+                    || leads(language, scores, in: script)
             }
-            let best = leader(scores, in: script, among: candidates)
-            return best == language && scores[best] > 0
+            // A decisive pass has one highest score: when it is this language's (of the
+            // script), it leads its pool too, shown by a plain maximum (~160 instructions
+            // against ~290 for the pool test, which remains for the other cases).
+            if decisive, languageScripts[language] == script, scores[language] > 0,
+               scores[language] == FeatureScorer.highest(scores) {
+                return true
+            }
+            return leads(language, scores, in: script)
         }
+        let best = leader(scores, in: script, among: candidates)
+        return best == language && scores[best] > 0
     }
 
     /// Whether `leader(scores, in: script)` is `language` with a positive score: no language of

@@ -31,15 +31,15 @@ enum WordScorer {
         }
     }
 
-    /// `score` over UTF-8 bytes (the segmenter's lines, which it reads in place). `expected`: a
-    /// language (score index) the caller hopes leads; `expectedLeads` says the pass stopped
-    /// because it was `decisiveMargin` ahead of every other score (the stop test asks that of it
-    /// first, `FeatureScorer.leads`, before the general test; the pass stops where it would have).
+    /// `score` over UTF-8 bytes (the segmenter's lines, which it reads in place) with buffers from
+    /// `withTables`, whose scores the caller has zeroed. `expected`: a language (score index) the
+    /// caller hopes leads; `expectedLeads` says the pass stopped because it was `decisiveMargin`
+    /// ahead of every other score (the stop test asks that of it first, `FeatureScorer.leads`,
+    /// before the general test; the pass stops where it would have).
     static func score(
         bytes: UnsafeBufferPointer<UInt8>,
-        model: LanguageModel,
+        tables: Tables,
         chars: CharacterTable,
-        into scores: UnsafeMutableBufferPointer<Int32>,
         scoredScripts: UInt32 = .max,
         maxWords: Int = 96,
         minWords: Int = 8,
@@ -47,8 +47,9 @@ enum WordScorer {
         expected: Int = -1
     ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
         var scalars = UTF8Scalars(bytes)
-        return score(&scalars, model: model, chars: chars, into: scores, scoredScripts: scoredScripts,
-                     maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin, expected: expected)
+        tables.counts.update(repeating: 0)
+        return run(&scalars, tables: tables, chars: chars, scoredScripts: scoredScripts,
+                   maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin, expected: expected)
     }
 
     @inline(__always)
@@ -63,22 +64,30 @@ enum WordScorer {
         decisiveMargin: Int32,
         expected: Int
     ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
-        // The buffers are opened here and the pass runs in one plain function: its state lived in
-        // variables captured across these closures, which the compiler guarded with run-time
-        // exclusivity checks (seven `swift_beginAccess` calls, ~540 instructions, per line). The
-        // script counts live in a stack buffer: the per-letter increment is the hottest line. They
-        // are 32-bit, as in the tally, which takes them in one vector load.
+        withTables(model: model, scores: scores) { tables in
+            run(&scalars, tables: tables, chars: chars, scoredScripts: scoredScripts,
+                maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin, expected: expected)
+        }
+    }
+
+    /// Runs `body` with the buffers a pass reads and writes, opened once: the segmenter keeps them
+    /// across an article's lines (opening them, with the stack buffers and the call setup, was
+    /// ~300 instructions a line). The pass runs in one plain function: its state lived in
+    /// variables captured across these closures, which the compiler guarded with run-time
+    /// exclusivity checks (seven `swift_beginAccess` calls, ~540 instructions, per line). The
+    /// script counts live in a stack buffer: the per-letter increment is the hottest line. They
+    /// are 32-bit, as in the tally, which takes them in one vector load.
+    @inline(__always)
+    static func withTables<Result>(model: LanguageModel, scores: UnsafeMutableBufferPointer<Int32>,
+                                   _ body: (Tables) -> Result) -> Result {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: scriptSlots) { counts in
             counts.initialize(repeating: 0)
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * batchSize) { scratch in
                 model.dense.withUnsafeBytes { dense in
                     model.slots.withUnsafeBufferPointer { table in
                         model.postings.withUnsafeBufferPointer { postings in
-                            let tables = Tables(model: model, table: table, postings: postings, dense: dense,
-                                                scratch: scratch, counts: counts, scores: scores)
-                            return run(&scalars, tables: tables, chars: chars, scoredScripts: scoredScripts,
-                                       maxWords: maxWords, minWords: minWords, decisiveMargin: decisiveMargin,
-                                       expected: expected)
+                            body(Tables(model: model, table: table, postings: postings, dense: dense,
+                                        scratch: scratch, counts: counts, scores: scores))
                         }
                     }
                 }
@@ -106,7 +115,10 @@ enum WordScorer {
         _ scalars: inout UTF8Scalars, tables: Tables, chars: CharacterTable, scoredScripts: UInt32,
         maxWords: Int, minWords: Int, decisiveMargin: Int32, expected: Int
     ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
-        var tally = FeatureScorer.Tally()
+        // Counters in plain locals with wrapping adds (a line's counts are far from overflow): in
+        // the tally they lived in memory, with an overflow check per add.
+        var letters = 0
+        var hits = 0
         let counts = tables.counts
         let scratch = tables.scratch
         var words = 0
@@ -122,16 +134,16 @@ enum WordScorer {
         func endWord() {
             if scoredScripts & (1 << wordScript) != 0 {
                 scratch[n] = hash
-                n += 1
-                scorable += 1
+                n &+= 1
+                scorable &+= 1
             }
-            words += 1
+            words &+= 1
             hash = FeatureScorer.wordSeed
             length = 0
         }
         // After a flush: whether the pass is over (the leader is far enough ahead, or enough words).
         func batchEnds() -> Bool {
-            tally.hits += flush(n, tables)
+            hits &+= flush(n, tables)
             n = 0
             if words >= minWords {
                 verdict = stopTest(tables.scores, expected: expected, margin: decisiveMargin)
@@ -151,7 +163,7 @@ enum WordScorer {
                     let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord, prime: FeatureScorer.fnvPrime)
                     if run > 0 {
                         wordScript = latin
-                        tally.letters += run
+                        letters &+= run
                         counts[Int(latin)] &+= Int32(truncatingIfNeeded: run)
                         length = run
                         if length == FeatureScorer.maxWord {
@@ -173,18 +185,18 @@ enum WordScorer {
                 let e = chars.entry(value)
                 if e & CharacterTable.letterBit != 0 {
                     let script = Int(truncatingIfNeeded: e >> 24) & (scriptSlots - 1)
-                    tally.letters += 1
+                    letters &+= 1
                     counts[script] &+= 1
                     if length == 0 { wordScript = e >> 24 }
                     hash = (hash ^ UInt64(e & 0x1F_FFFF)) &* FeatureScorer.fnvPrime
-                    length += 1
+                    length &+= 1
                     if value < 0x80, length < FeatureScorer.maxWord {
                         // The rest of an ASCII word in one tight loop, as above.
                         let run = scalars.foldASCIILetters(into: &hash, limit: FeatureScorer.maxWord - length,
                                                            prime: FeatureScorer.fnvPrime)
-                        tally.letters += run
+                        letters &+= run
                         counts[script] &+= Int32(truncatingIfNeeded: run)
-                        length += run
+                        length &+= run
                     }
                     if length == FeatureScorer.maxWord { endWord() }
                 } else if length > 0 {
@@ -194,9 +206,12 @@ enum WordScorer {
                 if n == batchSize, batchEnds() { break scan }
             }
             if length > 0 { endWord() }
-            if n > 0 { tally.hits += flush(n, tables) }
+            if n > 0 { hits &+= flush(n, tables) }
             if words >= minWords { verdict = stopTest(tables.scores, expected: expected, margin: decisiveMargin) }
         }
+        var tally = FeatureScorer.Tally()
+        tally.letters = letters
+        tally.hits = hits
         tally.setScriptCounts(counts32: counts)
         return (tally, verdict != Verdict.open, verdict == Verdict.expectedAhead)
     }
