@@ -36,7 +36,10 @@ struct CharacterTable: Sendable {
     }
 
     /// Mirrors the training tokenizer: letters and marks (general category L* or M*) form words,
-    /// lower-cased to the first scalar of their lower-case mapping.
+    /// lower-cased to the first scalar of their lower-case mapping. Kept out of line: inlined in
+    /// the scorers' loops (for scalars past the BMP, which news text hardly has), its category
+    /// constants were loaded at every pass's start (~24 instructions a line) and held registers.
+    @inline(never)
     static func compute(_ v: UInt32) -> UInt32 {
         guard let scalar = Unicode.Scalar(v) else { return 0 }
         let props = scalar.properties

@@ -64,6 +64,9 @@ extension LanguageIdentifier {
     private func segments(_ text: String, bytes: UnsafeBufferPointer<UInt8>, candidates: Set<String>?,
                           opening: (guess: LanguageGuess, end: Int)?, tables: WordScorer.Tables) -> [LanguageSegment] {
         var result: [LanguageSegment] = []
+        // The running segment, appended once the next one starts (or at the end): most lines only
+        // move its end, which in the array was a uniqueness check and a copy of the element.
+        var current: LanguageSegment?
         var pendingStart: Int?
         // The model index of the running segment's language; -1 for a language decided by its
         // script alone, which the word pass never names.
@@ -80,8 +83,8 @@ extension LanguageIdentifier {
             // the running span (or wait for the next) without a word pass or a guess, which would
             // only say "und" (both cost ~4 k instructions even on nothing).
             if start == end {
-                if let last = result.last {
-                    result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
+                if let last = current {
+                    current?.utf8Range = last.utf8Range.lowerBound..<end
                 } else {
                     pendingStart = pendingStart ?? start
                 }
@@ -89,10 +92,10 @@ extension LanguageIdentifier {
             }
             // Most lines are in the running segment's language, which the word pass's leader
             // shows without ranking every candidate (that ranking was a fifth of the stage).
-            if let last = result.last, lastIndex >= 0,
+            if let last = current, lastIndex >= 0,
                wordLeader(is: lastIndex, UnsafeBufferPointer(rebasing: bytes[start..<end]), candidates: candidates,
                           tables: tables) {
-                result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
+                current?.utf8Range = last.utf8Range.lowerBound..<end
                 continue
             }
             // Line breaks are ASCII, so both offsets fall on scalar boundaries.
@@ -109,15 +112,15 @@ extension LanguageIdentifier {
             // n-gram pass alone found only false segments on such lines ("(Reporting by …;
             // Editing by …)" as Afrikaans in 3 % of the benchmark corpus). Others get the n-gram pass.
             let short = end - start <= Self.segmentWordsFirstBytes
-            if short, guess.code != result.last?.code {
+            if short, guess.code != current?.code {
                 guess = identify(line, candidates: candidates, wordsFirstAbove: Self.segmentWordsFirstBytes)
             }
             let unsure = guess.confidence < (short ? Self.segmentMinimumConfidence.shortLine : Self.segmentMinimumConfidence.longLine)
-            if let last = result.last,
+            if let last = current,
                guess.code == "und" || guess.code == last.code || unsure {
-                result[result.count - 1].utf8Range = last.utf8Range.lowerBound..<end
+                current?.utf8Range = last.utf8Range.lowerBound..<end
                 if guess.code == last.code {
-                    result[result.count - 1].confidence = max(last.confidence, guess.confidence)
+                    current?.confidence = max(last.confidence, guess.confidence)
                 }
                 continue
             }
@@ -125,11 +128,13 @@ extension LanguageIdentifier {
                 pendingStart = pendingStart ?? start
                 continue
             }
-            result.append(LanguageSegment(code: guess.code, confidence: guess.confidence,
-                                          utf8Range: (pendingStart ?? start)..<end))
+            if let last = current { result.append(last) }
+            current = LanguageSegment(code: guess.code, confidence: guess.confidence,
+                                      utf8Range: (pendingStart ?? start)..<end)
             lastIndex = modelIndex(of: guess.code)
             pendingStart = nil
         }
+        if let last = current { result.append(last) }
         return result
     }
 
