@@ -38,11 +38,28 @@ struct UTF8Scalars {
         let end = min(bytes.count, start &+ limit)
         var i = start
         var h = hash
-        while i < end {
-            let lower = bytes[i] | 0x20
-            guard lower &- UInt8(ascii: "a") < 26 else { break }
-            h = (h ^ UInt64(lower)) &* prime
-            i &+= 1
+        // Two letters a step (the loop's own test and increment once per two; ~1.5 instructions
+        // fewer a letter), then the odd last one.
+        scan: do {
+            while i &+ 1 < end {
+                let first = bytes[i] | 0x20
+                guard first &- UInt8(ascii: "a") < 26 else { break scan }
+                h = (h ^ UInt64(first)) &* prime
+                let second = bytes[i &+ 1] | 0x20
+                guard second &- UInt8(ascii: "a") < 26 else {
+                    i &+= 1
+                    break scan
+                }
+                h = (h ^ UInt64(second)) &* prime
+                i &+= 2
+            }
+            if i < end {
+                let lower = bytes[i] | 0x20
+                if lower &- UInt8(ascii: "a") < 26 {
+                    h = (h ^ UInt64(lower)) &* prime
+                    i &+= 1
+                }
+            }
         }
         hash = h
         position = i

@@ -35,7 +35,9 @@ enum WordScorer {
     /// `withTables`, whose scores the caller has zeroed. `expected`: a language (score index) the
     /// caller hopes leads; `expectedLeads` says the pass stopped because it was `decisiveMargin`
     /// ahead of every other score (the stop test asks that of it first, `FeatureScorer.leads`,
-    /// before the general test; the pass stops where it would have).
+    /// before the general test; the pass stops where it would have). Inlined into the segmenter's
+    /// join test, its one caller per line (no call or copy of the tally).
+    @inline(__always)
     static func score(
         bytes: UnsafeBufferPointer<UInt8>,
         tables: Tables,
