@@ -117,7 +117,7 @@ enum WordScorer {
         _ scalars: inout UTF8Scalars, tables: Tables, chars: CharacterTable, scoredScripts: UInt32,
         maxWords: Int, minWords: Int, decisiveMargin: Int32, expected: Int
     ) -> (tally: FeatureScorer.Tally, decisive: Bool, expectedLeads: Bool) {
-        // Counters in plain locals with wrapping adds (a line's counts are far from overflow): in
+        // Counters in plain locals with wrapping adds (a text's counts are far from overflow): in
         // the tally they lived in memory, with an overflow check per add.
         var letters = 0
         var hits = 0
@@ -129,9 +129,9 @@ enum WordScorer {
         var length = 0
         var wordScript: UInt32 = 0
         var scorable = 0
-        // `Verdict.open` while undecided: one variable, so the nested functions capture no more
-        // state than before (with a second one they went out of line, with run-time exclusivity
-        // checks per line).
+        // `Verdict.open` while undecided. One variable for the stop test's outcome: with a second
+        // captured flag, `batchEnds` was compiled with run-time exclusivity checks (~160
+        // instructions a line in `swift_beginAccess`).
         var verdict = Verdict.open
         func endWord() {
             if scoredScripts & (1 << wordScript) != 0 {
