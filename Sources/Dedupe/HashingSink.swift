@@ -88,17 +88,18 @@ struct HashingSink<Shape: ShingleShape>: TokenSink {
                                            oldRotation: oldRotation)
             k &+= 1
         }
+        // Four tokens per step: the count, compare and branch were 3 of the loop's 20 instructions
+        // per token (flush 12.0 k -> 11.5 k per chain-corpus article).
+        while k &+ 4 <= pending {
+            for j in 0..<4 {
+                Self.hash(chunk + (k &+ j), size: size, rotation: rotation, oldRotation: oldRotation,
+                          a: &a, b: &b, shingle: &shingle, minima: minima)
+            }
+            k &+= 4
+        }
         while k < pending {
-            let token = chunk[k]
-            a = (a ^ token) &* FingerprintHash.foldMultiplier
-            b = StableHash.rotateLeft(b, 23) &+ token
-            shingle = FingerprintHash.roll(shingle, rotation: rotation, adding: token, removing: chunk[k &- size],
-                                           oldRotation: oldRotation)
-            let hash = FingerprintHash.shingle(shingle)
-            let bucket = Int(truncatingIfNeeded: hash &>> MinHashSignature.bucketShift)
-            // Unconditional store: whether a shingle lowers its bucket is a coin toss early in a
-            // text, and a mispredicted branch costs more than the store.
-            minima[bucket] = min(hash & MinHashSignature.valueMask, minima[bucket])
+            Self.hash(chunk + k, size: size, rotation: rotation, oldRotation: oldRotation,
+                      a: &a, b: &b, shingle: &shingle, minima: minima)
             k &+= 1
         }
         chainA = a
@@ -108,6 +109,25 @@ struct HashingSink<Shape: ShingleShape>: TokenSink {
         // The last tokens become the next chunk's history.
         tokens.update(from: chunk + (pending &- Self.historyWords), count: Self.historyWords)
         cursor = chunk
+    }
+
+    /// One token of `flush` past the first full shingle: both text hash chains, the rolled shingle
+    /// and its MinHash bucket.
+    @inline(__always)
+    private static func hash(
+        _ token: UnsafeMutablePointer<UInt64>, size: Int, rotation: UInt64, oldRotation: UInt64,
+        a: inout UInt64, b: inout UInt64, shingle: inout UInt64, minima: UnsafeMutablePointer<UInt64>
+    ) {
+        let value = token.pointee
+        a = (a ^ value) &* FingerprintHash.foldMultiplier
+        b = StableHash.rotateLeft(b, 23) &+ value
+        shingle = FingerprintHash.roll(shingle, rotation: rotation, adding: value, removing: token[-size],
+                                       oldRotation: oldRotation)
+        let hash = FingerprintHash.shingle(shingle)
+        let bucket = Int(truncatingIfNeeded: hash &>> MinHashSignature.bucketShift)
+        // Unconditional store: whether a shingle lowers its bucket is a coin toss early in a
+        // text, and a mispredicted branch costs more than the store.
+        minima[bucket] = min(hash & MinHashSignature.valueMask, minima[bucket])
     }
 
     /// Hashes what is left; a text shorter than one shingle still gets a sketch of all its tokens.
