@@ -16,8 +16,9 @@ import _Builtin_intrinsics.intel
 /// non-ASCII byte to the scalar tokenizer: on the chain's mixed-language corpus (accents and
 /// typographic quotes every few words, 93 non-ASCII scalars per 4 KB article) almost every block
 /// took that general path, 61.1 k instructions per article for the scan (hashing the shingles
-/// not counted); folding (9.3 k) and then scanning (20.3 k) took 29.6 k, and since 2026-11-27
-/// (session 16) 8.2 k + 18.1 k = 26.3 k.
+/// not counted); folding (9.3 k) and then scanning (20.3 k) took 29.6 k, since 2026-11-27
+/// (session 16) 8.2 k + 18.1 k = 26.3 k, and with one edge mask per block (session 17)
+/// 8.2 k + 17.8 k = 26.0 k.
 enum BlockScanner {
     static let blockBytes = 64
     /// Zeros before the folded text (the last word of a short token at its start) …
@@ -68,13 +69,14 @@ enum BlockScanner {
             }
             let block = folded + i
             let letters = nonZero(block)
-            let starts = letters & ~(letters &<< 1)
-            // Bit k + 1 for a token ending at byte k: the token's length is then one subtraction.
-            // A token reaching the block's last byte may go on: its end falls out of the shift, so
-            // its start (the highest) is left unmatched and the block's hashing returns it.
-            let ends = (letters & ~(letters &>> 1)) &<< 1
+            // Bit k where byte k differs from byte k - 1 in being zero: a token's first byte, and
+            // k + 1 for a token ending at byte k (its length is then one subtraction), so starts and
+            // ends alternate. A token reaching the block's last byte may go on: its end falls out of
+            // the shift, so its start (the highest bit) is left unmatched and the block's hashing
+            // returns it. One xor for both masks (apart, they were seven instructions more a block).
+            let edges = letters ^ (letters &<< 1)
             let open: UInt64
-            (open, out) = hashTokens(block, starts: starts, ends: ends, table: table, into: out)
+            (open, out) = hashTokens(block, edges: edges, table: table, into: out)
             // 64 bytes on (no start left: 64 trailing zeros), or on to the open token's start; one
             // of 64 bytes or more (rare: URLs, base64) is hashed on its own. Finding that start with
             // a bit scan before hashing, and taking it out of the masks, was ~23 instructions more
@@ -110,28 +112,28 @@ enum BlockScanner {
         return end
     }
 
-    /// Writes from `out` on the hashes of the tokens of `block` whose first bytes are the bits of
-    /// `starts` and which end before the bits of `ends` (the n-th start pairs with the n-th end),
-    /// and returns the starts left without an end (at most one, the highest) and the pointer past
-    /// the last hash. `out` must have room for the most a block holds (32: a byte and a separator
-    /// each), so the loop does not test for the end of the sink's chunk after every token.
+    /// Writes from `out` on the hashes of the tokens of `block` whose first bytes and the bytes
+    /// after their ends are the bits of `edges`, from the lowest in pairs, and returns the bit left
+    /// without a pair (the start of a token that may go on, or none) and the pointer past the last
+    /// hash. `out` must have room for the most a block holds (32: a byte and a separator each), so
+    /// the loop does not test for the end of the sink's chunk after every token.
     @inline(__always)
     private static func hashTokens(
-        _ block: UnsafePointer<UInt8>, starts: UInt64, ends: UInt64, table: UnsafePointer<UInt64>,
+        _ block: UnsafePointer<UInt8>, edges: UInt64, table: UnsafePointer<UInt64>,
         into out: UnsafeMutablePointer<UInt64>
     ) -> (open: UInt64, out: UnsafeMutablePointer<UInt64>) {
-        var starts = starts
-        var ends = ends
+        var edges = edges
         var out = out
-        while ends != 0 {
-            let start = starts.trailingZeroBitCount
-            let end = ends.trailingZeroBitCount
+        while true {
+            let rest = edges & (edges &- 1)
+            if rest == 0 { break }
+            let start = edges.trailingZeroBitCount
+            let end = rest.trailingZeroBitCount
             out.pointee = tokenHash(block + start, length: end &- start, table: table)
             out += 1
-            starts &= starts &- 1
-            ends &= ends &- 1
+            edges = rest & (rest &- 1)
         }
-        return (starts, out)
+        return (edges, out)
     }
 
     /// Tokens under this many bytes (nearly all) take `tokenHash`'s branch-free path.
