@@ -118,8 +118,8 @@ enum SlotTable {
                 let count = Int(offsets[i + 1] - offsets[i])
                 if denseRows && count >= LanguageModel.denseMinimum { rows += 1 } else if count > 1 { sparse += count }
             }
-            var values = [UInt32](repeating: 0, count: n)
-            var postings = [UInt16](repeating: 0, count: sparse)
+            var values: [UInt32] = SlotTable.uninitialized(n)
+            var postings: [UInt16] = SlotTable.uninitialized(sparse)
             var dense = [UInt8](repeating: 0, count: rows * LanguageModel.denseWidth)
             offsets.withUnsafeBufferPointer { offsets in
             source.withUnsafeBufferPointer { source in
@@ -157,6 +157,13 @@ enum SlotTable {
         }
     }
 
+    /// An array of `count` unset elements, for arrays whose every element the build writes before
+    /// reading it: zero-filling them first (memset, counted per byte by callgrind) was ~25 M of the
+    /// load's instructions.
+    static func uninitialized<T: FixedWidthInteger>(_ count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
     /// The slot table at `capacity` slots, or nil if a run would need too long a displacement.
     static func place(keys: [UInt64], values: [UInt32], capacity: Int) -> (slots: [UInt64], shift: UInt64)? {
         let homeBits = capacity.trailingZeroBitCount
@@ -172,36 +179,44 @@ enum SlotTable {
         let indexBits = UInt64(largestIndex.bitWidth - largestIndex.leadingZeroBitCount)
         guard lowIdBits + indexBits <= 64 else { return nil }
         let ranges = 1 << (homeBits - lowHomeBits)
-        var sorted = [UInt64](repeating: 0, count: n)
+        var sorted: [UInt64] = uninitialized(n)
         var rangeStarts = [Int](repeating: 0, count: ranges + 1)
         var slots = [UInt64](repeating: empty, count: capacity + tail)
+        // The buffers are copied into local lets (the closures' inout parameters were reloaded
+        // through memory at each access), and every shift is a masking one: all amounts here are
+        // below 64, and Swift's full `>>`/`<<` with a variable amount tested it and selected
+        // (together ~40 of the ~170 instructions a key the placement took).
         let ok = keys.withUnsafeBufferPointer { keys in
         values.withUnsafeBufferPointer { values in
-        sorted.withUnsafeMutableBufferPointer { sorted in
-        rangeStarts.withUnsafeMutableBufferPointer { rangeStarts in
-        slots.withUnsafeMutableBufferPointer { slots in
-            let lowMask: UInt64 = (1 << lowIdBits) - 1
+        sorted.withUnsafeMutableBufferPointer { sortedBuffer in
+        rangeStarts.withUnsafeMutableBufferPointer { rangeStartsBuffer in
+        slots.withUnsafeMutableBufferPointer { slotsBuffer in
+            let sorted = sortedBuffer, rangeStarts = rangeStartsBuffer, slots = slotsBuffer
+            let lowMask: UInt64 = (1 &<< lowIdBits) &- 1
             @inline(__always) func id(_ key: UInt64) -> UInt64 {
-                UInt64(truncatingIfNeeded: home(key, shift: shift)) << remainderBits | remainder(key)
+                let mixed = key &* multiplier
+                return (mixed &>> shift) &<< remainderBits | (mixed &>> remainderShift) & remainderMask
             }
-            for key in keys { rangeStarts[Int(truncatingIfNeeded: id(key) >> lowIdBits) + 1] += 1 }
+            for key in keys { rangeStarts[Int(truncatingIfNeeded: id(key) &>> lowIdBits) &+ 1] &+= 1 }
             var largest = 0
             for r in 0..<ranges {
                 largest = max(largest, rangeStarts[r + 1])
-                rangeStarts[r + 1] += rangeStarts[r]
+                rangeStarts[r + 1] &+= rangeStarts[r]
             }
-            for (i, key) in keys.enumerated() {
-                let k = id(key)
-                let r = Int(truncatingIfNeeded: k >> lowIdBits)
-                sorted[rangeStarts[r]] = (k & lowMask) << indexBits | UInt64(i)
-                rangeStarts[r] += 1
+            for i in keys.indices {
+                let k = id(keys[i])
+                let r = Int(truncatingIfNeeded: k &>> lowIdBits)
+                sorted[rangeStarts[r]] = (k & lowMask) &<< indexBits | UInt64(truncatingIfNeeded: i)
+                rangeStarts[r] &+= 1
             }
             // `rangeStarts[r]` is now the end of range r.
             let homesPerRange = 1 << lowHomeBits
             let homeShift = indexBits + remainderBits
-            let indexMask: UInt64 = (1 << indexBits) - 1
+            let indexMask: UInt64 = (1 &<< indexBits) &- 1
+            // 32-bit counts (a range holds far fewer than 2^32 entries): their reset before each
+            // range is a memset counted per byte, 2048 ranges of 1025 counts.
             return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, largest)) { scratch in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: homesPerRange + 1) { counts in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: homesPerRange + 1) { counts in
                 var begin = 0
                 var next = 0
                 var previous: UInt64 = .max
@@ -209,12 +224,12 @@ enum SlotTable {
                     let end = rangeStarts[r]
                     let length = end - begin
                     counts.initialize(repeating: 0)
-                    for j in begin..<end { counts[Int(truncatingIfNeeded: sorted[j] >> homeShift) + 1] += 1 }
-                    for h in 0..<homesPerRange { counts[h + 1] += counts[h] }
+                    for j in begin..<end { counts[Int(truncatingIfNeeded: sorted[j] &>> homeShift) &+ 1] &+= 1 }
+                    for h in 0..<homesPerRange { counts[h + 1] &+= counts[h] }
                     for j in begin..<end {
-                        let h = Int(truncatingIfNeeded: sorted[j] >> homeShift)
-                        scratch[counts[h]] = sorted[j]
-                        counts[h] += 1
+                        let h = Int(truncatingIfNeeded: sorted[j] &>> homeShift)
+                        scratch[Int(counts[h])] = sorted[j]
+                        counts[h] &+= 1
                     }
                     if length > 1 {
                         for j in 1..<length {
@@ -229,17 +244,19 @@ enum SlotTable {
                     }
                     for j in 0..<length {
                         let packed = scratch[j]
-                        let k = UInt64(r) << lowIdBits | packed >> indexBits
+                        let k = UInt64(truncatingIfNeeded: r) &<< lowIdBits | packed &>> indexBits
                         if k == previous { continue }
                         previous = k
-                        let h = Int(truncatingIfNeeded: k >> remainderBits)
+                        let h = Int(truncatingIfNeeded: k &>> remainderBits)
                         let position = max(h, next)
-                        let displacement = position - h
+                        let displacement = position &- h
                         if displacement > maxDisplacement { return false }
-                        let field = Int32(truncatingIfNeeded: k & remainderMask) - Int32(displacement) << 25
-                        slots[position] = UInt64(UInt32(bitPattern: field)) << 32
+                        // Fits: remainder < 2^25, displacement ≤ 63.
+                        let field = Int32(truncatingIfNeeded: k & remainderMask)
+                            &- Int32(truncatingIfNeeded: displacement) &<< 25
+                        slots[position] = UInt64(UInt32(bitPattern: field)) &<< 32
                             | UInt64(values[Int(truncatingIfNeeded: packed & indexMask)])
-                        next = position + 1
+                        next = position &+ 1
                     }
                     begin = end
                 }
