@@ -16,6 +16,9 @@ struct TokenFacts {
     let dateStarts: UnsafeBufferPointer<Int32>
     let quantityStarts: UnsafeBufferPointer<Int32>
     let entityStarts: UnsafeBufferPointer<Int32>
+    /// Every punctuation token. Listing only those passing `QuoteExtractor`'s two opener bit
+    /// filters (the two hash-bit tests in this loop, the masks passed in) was measured and left out:
+    /// init 34.2 k -> 40.9 k instructions per article, QuoteExtractor.extract 13.7 k -> 11.0 k.
     let quoteStarts: UnsafeBufferPointer<Int32>
     /// Words of three scalars or more. Whether a listed word has a topic stem is left to
     /// `TopicClassifier`: looked up here for every token (the stem table's base and bound kept across
