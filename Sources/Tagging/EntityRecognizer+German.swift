@@ -85,7 +85,7 @@ extension EntityRecognizer {
     func isCommonNoun(_ doc: TokenizedText, _ i: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         let t = doc.tokens[i]
         if isCommonWord(t, lex: lex, words: words) { return true }
-        return lex.capitalisesNouns && GermanCompounds.isCompoundNoun(doc, i, vocabulary: data.vocabulary, lex: lex)
+        return lex.capitalisesNouns && GermanCompounds.isCompoundNoun(doc, i, vocabulary: data.vocabulary, lex: lex, tables: compounds)
             && lex.cueSuffixes(doc, i) & LanguageLexicon.orgHead == 0
     }
 }

@@ -32,7 +32,7 @@ extension EntityRecognizer {
             // Languages that glue nouns write compound common nouns the background list does not
             // hold ("Bouwcombinatie Rijnenburg"): those are common words too (asked last, it is rare).
             if isCommonWord(t, lex: lex, words: words)
-                || k == start && lex.compoundOrgHeads && GermanCompounds.isCompoundNoun(doc, k, vocabulary: data.vocabulary, lex: lex) {
+                || k == start && lex.compoundOrgHeads && GermanCompounds.isCompoundNoun(doc, k, vocabulary: data.vocabulary, lex: lex, tables: compounds) {
                 anyCommon = true
             }
         }

@@ -47,6 +47,8 @@ struct EntityRecognizer: Sendable {
     /// one-time initialisation (~60 per article).
     let ampersandHash: UInt64, hyphenHash: UInt64
     let conjunctionHashes: [UInt64], determiners: ClosedWordClass, indefiniteArticleHashes: [UInt64]
+    /// `GermanCompounds.Tables.standard`, for the same reason.
+    let compounds: GermanCompounds.Tables
 
     init(data: TaggerData) {
         self.data = data
@@ -55,6 +57,7 @@ struct EntityRecognizer: Sendable {
         conjunctionHashes = Self.conjunctions
         determiners = Self.germanDeterminers
         indefiniteArticleHashes = Self.indefiniteArticles
+        compounds = .standard
         let codes = Set(Self.adjectiveSuffixWords.keys).union(Self.definiteArticleWords.keys).sorted()
         languageRules = codes.compactMap { code in
             guard let key = Self.languageKey(code) else { return nil }

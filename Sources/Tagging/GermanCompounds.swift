@@ -21,6 +21,18 @@ enum GermanCompounds {
     ].map { (Array($0.utf8), $0.unicodeScalars.count) }
     static let nounSuffixTable = SuffixTable(nounSuffixes.map(\.bytes))
 
+    /// The suffix tables as one value the caller keeps (`EntityRecognizer.compounds`): read as
+    /// static lets, each read was a call to check their one-time initialisation (two to three per
+    /// compound candidate).
+    struct Tables: Sendable {
+        let nounSuffixes: SuffixTable
+        /// `nounSuffixes`' lengths in scalars, by list index.
+        let nounSuffixLengths: [Int]
+        let nameElements: SuffixTable
+        static let standard = Tables(nounSuffixes: nounSuffixTable, nounSuffixLengths: GermanCompounds.nounSuffixes.map(\.length),
+                                     nameElements: nameElementTable)
+    }
+
     /// Shortest head and tail of a compound, in letters.
     static let minimumHead = 3
     static let minimumTail = 4
@@ -45,14 +57,20 @@ enum GermanCompounds {
     /// True when token `i` is a compound common noun: it ends in a noun suffix, or in a common word of
     /// at least `minimumTail` letters after a head of at least `minimumHead`, and in no name element.
     static func isCompoundNoun(_ doc: TokenizedText, _ i: Int, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
+        isCompoundNoun(doc, i, vocabulary: vocabulary, lex: lex, tables: .standard)
+    }
+
+    static func isCompoundNoun(_ doc: TokenizedText, _ i: Int, vocabulary: ByteVocabulary, lex: LanguageLexicon,
+                               tables: Tables) -> Bool {
         let t = doc.tokens[i]
         guard t.kind == .word, !t.isAllCaps, !t.hasHyphen, t.length >= minimumHead + minimumTail - 1 else { return false }
         // Name elements are checked last, only for a word that otherwise qualifies (most do not).
-        if nounSuffixTable.matchIndex(doc, i, where: { t.length >= nounSuffixes[$0].length + minimumHead }) != nil {
-            return !endsInNameElement(doc, i)
+        let lengths = tables.nounSuffixLengths
+        if tables.nounSuffixes.matchIndex(doc, i, where: { t.length >= lengths[$0] + minimumHead }) != nil {
+            return tables.nameElements.matchIndex(doc, i, where: { _ in true }) == nil
         }
         guard t.length >= minimumHead + minimumTail else { return false }
-        return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && !endsInNameElement(doc, i)
+        return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && tables.nameElements.matchIndex(doc, i, where: { _ in true }) == nil
     }
 
     /// Whether the part before a common tail is itself a word: as written ("Wärme-pumpe"), without
