@@ -236,13 +236,17 @@ import Testing
         ("xx", ""),
     ]
 
-    @Test func keywordsMatchReference() throws {
+    /// `keywordTexts` and the seed article, tokenized, each with its language's lexicon.
+    static func keywordDocuments() throws -> [(doc: TokenizedText, lex: LanguageLexicon)] {
         let tagger = try #require(sharedTagger)
-        var texts = Self.keywordTexts
-        texts.append(("nl", try fixture("seed-nl-poetin.txt")))
-        for (language, text) in texts {
-            let doc = Tokenizer.tokenize(text, vocabulary: tagger.data.vocabulary)
-            let lex = tagger.data.lexicon(language)
+        let seed = try fixture("seed-nl-poetin.txt")
+        return (keywordTexts + [("nl", seed)]).map { language, text in
+            (Tokenizer.tokenize(text, vocabulary: tagger.data.vocabulary), tagger.data.lexicon(language))
+        }
+    }
+
+    @Test func keywordsMatchReference() throws {
+        for (doc, lex) in try Self.keywordDocuments() {
             #expect(KeywordExtractor().extract(doc, lex: lex) == ReferenceKeywords.extract(doc, lex: lex))
             #expect(KeywordExtractor(maxKeywords: 3).extract(doc, lex: lex) == ReferenceKeywords.extract(doc, lex: lex, maxKeywords: 3))
         }
@@ -253,12 +257,7 @@ import Testing
     /// ranks four times the keywords wanted. Small limits make the second ranking common.
     @Test(arguments: [1, 2, 4, 6, 20])
     func keywordsMatchReferenceWhateverTheLimit(_ limit: Int) throws {
-        let tagger = try #require(sharedTagger)
-        var texts = Self.keywordTexts
-        texts.append(("nl", try fixture("seed-nl-poetin.txt")))
-        for (language, text) in texts {
-            let doc = Tokenizer.tokenize(text, vocabulary: tagger.data.vocabulary)
-            let lex = tagger.data.lexicon(language)
+        for (doc, lex) in try Self.keywordDocuments() {
             #expect(KeywordExtractor(maxKeywords: limit).extract(doc, lex: lex)
                 == ReferenceKeywords.extract(doc, lex: lex, maxKeywords: limit))
         }
