@@ -46,7 +46,7 @@ struct EntityRecognizer: Sendable {
     /// here once: read as static lets in the per-chunk rules, each read was a call to check their
     /// one-time initialisation (~60 per article).
     let ampersandHash: UInt64, hyphenHash: UInt64
-    let conjunctionHashes: [UInt64], determiners: ClosedWordClass, indefiniteArticleHashes: [UInt64]
+    let conjunctionHashes: [UInt64], determiners: IntMap, indefiniteArticleHashes: [UInt64]
     /// `GermanCompounds.Tables.standard`, for the same reason.
     let compounds: GermanCompounds.Tables
 

@@ -30,20 +30,22 @@ public struct Tagger: Sendable {
 
     /// Loads from `TaggerData.defaultDataDirectory()`.
     public static func loadDefault() throws -> Tagger {
-        guard let dir = TaggerData.defaultDataDirectory() else {
-            throw TaggingDataError(.dataDirectoryNotFound, path: "ARTICLED_DATA_DIR/Tagging, ../share/articled/Tagging, Data/Tagging")
-        }
-        return try Tagger(dataDirectory: dir)
+        try Tagger(dataDirectory: try defaultDataDirectory())
     }
 
     /// Loads from `TaggerData.defaultDataDirectory()` through `cache` (nil: compiled, no cache).
     public static func loadDefault(cache: TaggerDataCache?) throws -> (Tagger, TaggerDataCache.Outcome) {
         guard let cache else { return (try loadDefault(), .compiled(reason: "no cache directory (ARTICLED_CACHE_DIR=off or no HOME)")) }
+        let (data, outcome) = try cache.load(dataDirectory: try defaultDataDirectory())
+        return (Tagger(data: data), outcome)
+    }
+
+    /// `TaggerData.defaultDataDirectory()`, or the error naming the places looked in.
+    private static func defaultDataDirectory() throws(TaggingDataError) -> URL {
         guard let dir = TaggerData.defaultDataDirectory() else {
             throw TaggingDataError(.dataDirectoryNotFound, path: "ARTICLED_DATA_DIR/Tagging, ../share/articled/Tagging, Data/Tagging")
         }
-        let (data, outcome) = try cache.load(dataDirectory: dir)
-        return (Tagger(data: data), outcome)
+        return dir
     }
 
     /// Languages with their own word lists; others use the English lists without stopwords.
