@@ -11,6 +11,9 @@ struct Run: AsyncParsableCommand {
             with an ARTICLED_ prefix (kafka.brokers → ARTICLED_KAFKA_BROKERS). See Config/articled.yaml.
             SIGTERM/SIGINT: stop fetching, finish in-flight articles, flush, commit, exit 0. SIGHUP: reload \
             stage parameters. Exit status 1 on a configuration or fatal Kafka error (systemd restarts it).
+            Stage data: ARTICLED_DATA_DIR, else <executable dir>/../share/articled. The compiled tagger \
+            data is cached in ARTICLED_CACHE_DIR (off: no cache), else $CACHE_DIRECTORY (systemd), else \
+            $XDG_CACHE_HOME/articled or ~/.cache/articled.
 
             Example: ARTICLED_KAFKA_BROKERS=kafka1:9092 articled run --config /etc/articled/articled.yaml
             """
