@@ -13,6 +13,11 @@
 struct TokenFacts {
     /// `lex.feature(t.id)` per token.
     let feature: UnsafeBufferPointer<UInt32>
+    /// Numbers and every token with a date word's flag (`dateWords`), and numbers and every token
+    /// with the number flag: any kind, not words only, so that "a date or number word follows" is
+    /// "the next listed token is the next token" (`DateExtractor` and `QuantityExtractor` look ahead
+    /// so, instead of asking the lexicon after every number). A flagged token that is no word (none
+    /// in the lists: every month, weekday, relative-day and number word has letters) starts nothing.
     let dateStarts: UnsafeBufferPointer<Int32>
     let quantityStarts: UnsafeBufferPointer<Int32>
     let entityStarts: UnsafeBufferPointer<Int32>
@@ -97,9 +102,9 @@ struct TokenFacts {
             // rarely taken, skips both lists' work on the others.
             if isNumber | Candidates.bit(flags & Self.dateOrNumberWords != 0) != 0 {
                 d.pointee = index
-                d += Int(isNumber | (isWord & Candidates.bit(flags & dateWords != 0)))
+                d += Int(isNumber | Candidates.bit(flags & dateWords != 0))
                 q.pointee = index
-                q += Int(isNumber | (isWord & Candidates.bit(flags & LanguageLexicon.number != 0)))
+                q += Int(isNumber | Candidates.bit(flags & LanguageLexicon.number != 0))
             }
             e.pointee = index
             e += Int(isWord & (Candidates.bit(t.isCapitalized) | Candidates.bit(t.hasHyphen)))

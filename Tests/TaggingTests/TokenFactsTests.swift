@@ -32,8 +32,12 @@ import Testing
             let facts = TokenFacts(doc.tokens, lex: lex, scratch: scratch)
             let tokens = doc.tokens
             #expect(Array(facts.feature) == tokens.map { lex.feature($0.id) })
-            #expect(Array(facts.dateStarts) == Candidates.numbersAndWords(tokens, flagged: TokenFacts.dateWords, in: lex))
-            #expect(Array(facts.quantityStarts) == Candidates.numbersAndWords(tokens, flagged: LanguageLexicon.number, in: lex))
+            // Numbers and every flagged token, of any kind (so a date or number word after a number is
+            // the next listed token).
+            let dates = tokens.indices.filter { tokens[$0].kind == .number || lex.flags(tokens[$0]) & TokenFacts.dateWords != 0 }
+            #expect(Array(facts.dateStarts) == dates.map(Int32.init))
+            let quantities = tokens.indices.filter { tokens[$0].kind == .number || lex.has(tokens[$0], LanguageLexicon.number) }
+            #expect(Array(facts.quantityStarts) == quantities.map(Int32.init))
             let entity = tokens.indices.filter { tokens[$0].kind == .word && (tokens[$0].isCapitalized || tokens[$0].hasHyphen) }
             #expect(Array(facts.entityStarts) == entity.map(Int32.init))
             #expect(Array(facts.quoteStarts) == tokens.indices.filter { tokens[$0].kind == .punct }.map(Int32.init))
