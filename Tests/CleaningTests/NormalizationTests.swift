@@ -22,6 +22,15 @@ import Testing
         #expect(n.joined() == "one\n\ntwo\nthree")
     }
 
+    /// The plain-run copy goes on across line breaks (`Writer.plainRun`); what follows a break
+    /// that is not plain ASCII (a space, a tag, an entity, a multibyte letter, `\r`) goes back
+    /// to the byte loop. Both must give the same lines and paragraph breaks.
+    @Test func lineBreaksBetweenPlainRuns() {
+        let n = TextNormalizer.normalize("a b \nc\n\n\nd\n e\n<b>f</b>\n&amp;g\n\u{00E9}h\r\ni\n\n")
+        #expect(n.lines.map { n.string($0) } == ["a b", "c", "d", "e", "f", "&g", "éh", "i"])
+        #expect(n.joined() == "a b\nc\n\nd\ne\nf\n&g\néh\ni")
+    }
+
     @Test func stripsTagsAndDecodesEntities() {
         let html = "<p>Caf&eacute; &amp; bar&#8217;s <b>menu</b></p><script>var x = '<p>';</script><div>next&nbsp;line</div>"
         #expect(lines(html) == ["Café & bar’s menu", "next line"])
