@@ -201,7 +201,8 @@ enum TextNormalizer {
 
         /// Inlined (called once a line from the plain runs): the common case, a line to record
         /// with room for it, in a few stores; a blank line or a full buffer takes
-        /// `newlineInFull`. Some 20 instructions a line less than a call of the whole.
+        /// `newlineInFull`. Against a call of the whole (session 18): 65 525 -> 65 391
+        /// instructions a bench-corpus article, 172 773 -> 171 427 a web page.
         @inline(__always)
         mutating func newline() {
             guard count > lineStart, lineCount < lineCapacity, count &+ 2 <= capacity else {
@@ -352,7 +353,8 @@ enum TextNormalizer {
         /// A run that stops at a line break (`\n`) followed, after more of them, by plain ASCII
         /// goes on here with the next line's run: `write`'s loop would do the same (`newline`
         /// per break, then a plain run), at the price of a dispatch per break and of this call's
-        /// entry and exit per line, some 90 instructions a line of prose.
+        /// entry and exit per line (session 18: 66 225 -> 65 525 instructions a bench-corpus
+        /// article, 176 262 -> 172 773 a web page).
         @inline(__always)
         mutating func plainRun(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, first: Int) -> Int {
             let n = p.count
