@@ -72,7 +72,7 @@ extension LineAnalyzer {
                     // the window holds × or ÷ (the per-scalar rules split a word there).
                     let words = high == 0
                         ? asciiWords(base + i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
-                        : foldedWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint)
+                        : foldedWords(base, at: i, bounds: bounds, cursor: cursor, fingerprint: fingerprint, high: high)
                     cursor = words.cursor
                     fingerprint = words.fingerprint
                     open = words.open

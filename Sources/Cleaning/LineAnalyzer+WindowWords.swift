@@ -38,14 +38,16 @@ extension LineAnalyzer {
     /// `latinWords` (the same folded bytes reach the same hash). A window holding × or ÷, or
     /// at the very start of the buffer (no byte before it), takes `latinWords` itself.
     @inline(never)
+    /// `high`: the window's non-ASCII word bytes, when known (`foldWindow`).
     static func foldedWords(
-        _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64
+        _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64,
+        high: UInt64 = .max
     ) -> WindowWords {
         // 64 folded bytes and room for the eight-byte loads of a word ending at the window's end.
         var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &buffer) { raw in
             guard i > 0, let out = raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                foldWindow(base + i, into: out) == 0
+                foldWindow(base + i, into: out, high: high) == 0
             else {
                 return windowWords(base, at: i, bounds: bounds, cursor: start, fingerprint: start2, latin: true)
             }

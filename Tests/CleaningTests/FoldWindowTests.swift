@@ -45,8 +45,10 @@ import Testing
         var g = FastPathTests.Generator(state: 7)
         var fallbacks = 0
         var windows = 0
-        for _ in 0..<200 {
-            let bytes = text(&g, length: 120)
+        // Every other text mostly ASCII, so that some 16-byte chunks hold no accented letter.
+        let mostlyASCII = Self.alphabet + Array(repeating: ["e", "t", "a", "o", "n", " "], count: 40).flatMap { $0 }
+        for round in 0..<200 {
+            let bytes = round % 2 == 0 ? text(&g, length: 120) : Array((" " + g.string(from: mostlyASCII, length: 120)).utf8)
             bytes.withUnsafeBufferPointer { p in
                 let bitmap = WordBitmap(p)
                 let bits = bitmap.view
@@ -63,7 +65,14 @@ import Testing
                     windows += 1
                     let a = LineAnalyzer.latinWords(bits.bytes, at: i, bounds: bounds, cursor: out1, fingerprint: 99)
                     let b = LineAnalyzer.foldedWords(bits.bytes, at: i, bounds: bounds, cursor: out2, fingerprint: 99)
+                    // With the window's non-ASCII word bytes given, chunks without any are not Latin-folded.
+                    let out3 = UnsafeMutablePointer<UInt64>.allocate(capacity: 64)
+                    defer { out3.deallocate() }
+                    let c = LineAnalyzer.foldedWords(bits.bytes, at: i, bounds: bounds, cursor: out3, fingerprint: 99, high: bits.special(at: i) & m)
                     let count1 = out1.distance(to: a.cursor)
+                    #expect(count1 == out3.distance(to: c.cursor))
+                    #expect(Array(UnsafeBufferPointer(start: out1, count: count1)) == Array(UnsafeBufferPointer(start: out3, count: count1)))
+                    #expect(a.fingerprint == c.fingerprint && a.open == c.open && a.latin == c.latin)
                     #expect(count1 == out2.distance(to: b.cursor))
                     #expect(Array(UnsafeBufferPointer(start: out1, count: count1)) == Array(UnsafeBufferPointer(start: out2, count: count1)))
                     #expect(a.fingerprint == b.fingerprint)
