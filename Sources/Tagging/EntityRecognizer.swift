@@ -112,7 +112,7 @@ struct EntityRecognizer: Sendable {
             return list.withUnsafeBufferPointer { recognize(doc, language: language, lex: lex, scratch: scratch, starts: $0) }
         }
         let tokens = doc.tokens
-        let words = DocumentWords(tokens, starts: starts, scratch: scratch)
+        let words = DocumentWords(tokens, starts: starts, lex: lex, scratch: scratch)
         let (suffixes, articles) = rules(language)
         let afterArticle = articleFollowerMask(tokens, starts: starts, articles: articles)
         var mentions: [RawMention] = []

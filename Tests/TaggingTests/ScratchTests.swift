@@ -49,6 +49,30 @@ import Testing
         }
     }
 
+    /// With a lexicon, the set leaves stopwords out of its lower-case side (no rule asks about them)
+    /// and answers like a scan for every other token.
+    @Test func documentWordsWithLexiconAnswerLikeATokenScanButForStopwords() throws {
+        let tagger = try #require(sharedTagger)
+        let lex = tagger.data.lexicon("nl")
+        let text = "De minister zei: de Minister komt. Het huis van Jansen, \"Jansen\" ging. Dat is DE minister, het is de Huis?"
+        for piece in [text, try Self.article()] {
+            let doc = Tokenizer.tokenize(piece, vocabulary: tagger.data.vocabulary)
+            let scratch = Scratch()
+            for _ in 0..<2 {
+                let words = EntityRecognizer.DocumentWords(doc.tokens, lex: lex, scratch: scratch)
+                for t in doc.tokens {
+                    let mid = doc.tokens.contains {
+                        $0.kind == .word && $0.isCapitalized && !$0.sentenceStart && $0.exactHash == t.exactHash
+                    }
+                    #expect(words.capitalMid(t.exactHash) == mid)
+                    guard !lex.has(t, LanguageLexicon.stopword) else { continue }
+                    let lower = doc.tokens.contains { $0.kind == .word && !$0.isCapitalized && $0.exactHash == t.lowerHash }
+                    #expect(words.lowerSeen(t) == lower)
+                }
+            }
+        }
+    }
+
     @Test func scratchBlocksGrowAndTrim() {
         let scratch = Scratch()
         let small = scratch.buffer(.keywordStats, UInt64.self, count: 16)
