@@ -49,7 +49,9 @@ extension EntityRecognizer {
         /// The capitalised keys come from the start list (every capitalised word is a start). The
         /// lower-case keys take one pass over all tokens that tests the filter first, on the hash
         /// alone, and looks at the token's class only on a hit. The filter's bit is the hash's top
-        /// 13 bits: `ByteHash` ends in a multiply whose high half is well mixed.
+        /// 13 bits: `ByteHash` ends in a multiply whose high half is well mixed. (Measured and
+        /// rejected: the filter bits and the capitalised keys in one walk of the starts, the stopword
+        /// test inside the key closure: DocumentWords.init 14.3 k -> 14.6 k instructions per article.)
         init(_ tokens: [Token], starts: UnsafeBufferPointer<Int32>, lex: LanguageLexicon? = nil, scratch: Scratch? = nil) {
             var keys = HashKeys(maxKeys: tokens.count, scratch: scratch, block: .documentWords)
             let capitalMark = Self.marks.capitalMid, lowerMark = Self.marks.lower

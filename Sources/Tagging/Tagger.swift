@@ -308,7 +308,11 @@ public struct Tagger: Sendable {
         return Grouping(entities: entities, mentions: mentions, surfaceForms: surfaceForms, mentionEntity: mentionEntity)
     }
 
-    /// The canonical name a mention carries, if any.
+    /// The canonical name a mention carries, if any. Made anew per entity (~7 per 4 KB article).
+    /// (Measured and rejected: taking the String of a surface with the same byte hash instead, the
+    /// bytes of a gazetteer canonical compared; reused for ~5 of the 7, but the comparison and the
+    /// surface-table look-up cost more than the Strings saved: Tagger.tag 869.23 M -> 869.44 M
+    /// instructions over 2 048 calls.)
     func canonicalName(_ m: RawMention, _ doc: TokenizedText) -> String? {
         switch m.canonical {
         case RawMention.Canonical.none: return nil
