@@ -143,6 +143,9 @@ extension Tokenizer {
         let startsWord = alnum | latinLead
         let capitalStart = w.upper | (latinLead & ((w.latinUpper & latinTail) &>> 1))
         let lowerCase = (w.letter & ~w.upper) | (w.latinLower & latinTail)
+        // Bytes that make a word more than a plain lower-case word: an upper-case or two-byte
+        // letter, a hyphen, a digit (a number, or a word the number test must look at).
+        let special = w.upper | latinTail | w.hyphen | w.digit
         let nonspace = valid & ~w.space
         // Bytes after a word that send it to the rules: another non-ASCII byte, a joiner before a
         // word byte, "." or "," between digits. (The rules join the last only after a number; they
@@ -183,6 +186,22 @@ extension Tokenizer {
                     let inWord = (~0 &>> UInt64(truncatingIfNeeded: 64 &- len)) &<< sh
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
                     let m0 = shortMasks[len &* 2], m1 = shortMasks[len &* 2 &+ 1]
+                    if special & inWord == 0 {
+                        // A plain lower-case word (~3 words in 4): written as it is, one hash for
+                        // both forms, no case, number or hyphen bit to work out.
+                        UnsafeMutableRawPointer(lBase + out).storeBytes(of: c0.littleEndian, as: UInt64.self)
+                        UnsafeMutableRawPointer(lBase + (out &+ 8)).storeBytes(of: c1.littleEndian, as: UInt64.self)
+                        let h = ByteHash.hashMasked(c0 & m0, c1 & m1, len)
+                        next.initialize(to: Token(start: ws &+ s, end: ws &+ e, lowerStart: out, lowerEnd: out &+ len,
+                                                  kind: .word, id: -1, exactID: -1, exactHash: h,
+                                                  lowerHash: h, length: len, bits: pending))
+                        next += 1
+                        out &+= len
+                        pending = 0
+                        if e > 63 { return ws &+ e }
+                        cur = e
+                        continue
+                    }
                     // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
                     let isNumber = (w.digit &>> sh) & 1 != 0 && w.letter & inWord == 0
                     let hyphenBit = Candidates.bit(w.hyphen & inWord != 0) &* Token.Bit.hyphen
