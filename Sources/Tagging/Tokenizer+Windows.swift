@@ -151,6 +151,9 @@ extension Tokenizer {
         // word byte, "." or "," between digits. (The rules join the last only after a number; they
         // give the same token for the rare other word too.)
         let joinsAfter = w.high | (joiner & ((alnum | w.high) &>> 1)) | (w.numberJoiner & (w.digit &>> 1) & (w.digit &<< 1))
+        // Bit k: a word ending before byte k + 1 is not taken here, because the byte after it
+        // joins it to more (`joinsAfter`) or is not in the window yet (past `lastEnd`).
+        let endStop = (joinsAfter &>> 1) | (lastEnd < 64 ? ~0 &<< UInt64(truncatingIfNeeded: lastEnd) : 0)
         // Whitespace before a token, read at its first byte: the byte before it (spaceBefore), and a
         // line break in the run of whitespace ending there (newlineBefore, sentenceStart): adding
         // the run's line breaks to it carries out of its last byte into the next one. Whitespace
@@ -174,14 +177,17 @@ extension Tokenizer {
             if (startsWord &>> sh) & 1 != 0 {
                 // ~run has a bit past the text's end, so e <= 64 is the word's end.
                 let e = s &+ (~run &>> sh).trailingZeroBitCount
-                if e > lastEnd, s > 0 {
-                    // The byte after the word may be in the next window: it starts with the word.
-                    return ws &+ s
-                }
                 let len = e &- s
-                // Bit e of joinsAfter (none for e = 64: the text ends with the word). A word past
-                // lastEnd here starts the window and is longer than 16 bytes.
-                if len < 16, (joinsAfter &>> UInt64(truncatingIfNeeded: e &- 1)) & 2 == 0 {
+                // One test for the word's end (bit e - 1 of endStop; e >= 1) and its length.
+                if len >= 16 || (endStop &>> UInt64(truncatingIfNeeded: e &- 1)) & 1 != 0 {
+                    if e > lastEnd, s > 0 {
+                        // The byte after the word may be in the next window: it starts with the word.
+                        return ws &+ s
+                    }
+                    // Joined to more, or 16 bytes or longer (a word past lastEnd here starts the
+                    // window and is longer than 16 bytes).
+                    ruled = true
+                } else {
                     // The word's bytes as a mask of the window.
                     let inWord = (~0 &>> UInt64(truncatingIfNeeded: 64 &- len)) &<< sh
                     let c0 = ByteHash.load(p + s), c1 = ByteHash.load(p + (s &+ 8))
@@ -258,8 +264,6 @@ extension Tokenizer {
                         pending = 0
                         cur = e
                     }
-                } else {
-                    ruled = true
                 }
             } else if (w.high &>> sh) & 1 == 0, p[s] != 0x2C || p[s &+ 1] != 0x2C {
                 // One byte of ASCII punctuation (",," is one token: the rules).
