@@ -163,9 +163,10 @@ extension Tokenizer {
         // before the window, or taken by the rules with the word before, is in `pending` already.
         let afterSpace = w.space &<< 1
         let afterLine = (w.space &+ w.newline) & ~w.space
-        var cur = 0
+        // `cur`: the byte after the last token; `rest`: the non-space bytes from there (a token
+        // taken here clears its own bits, which is cheaper than a shift by `cur`).
+        var cur = 0, rest = nonspace
         while true {
-            let rest = nonspace & (~0 &<< UInt64(truncatingIfNeeded: cur))
             if rest == 0 {
                 // Whitespace to the window's end.
                 let gap = valid & (~0 &<< UInt64(truncatingIfNeeded: cur))
@@ -209,6 +210,7 @@ extension Tokenizer {
                         pending = 0
                         if e > 63 { return ws &+ e }
                         cur = e
+                        rest &= ~inWord
                         continue
                     }
                     // Digits first and no ASCII letter: a number (so is "1é", as for the rules).
@@ -266,6 +268,7 @@ extension Tokenizer {
                         out &+= len
                         pending = 0
                         cur = e
+                        rest &= ~inWord
                     }
                 }
             } else if (w.high &>> sh) & 1 == 0, p[s] != 0x2C || p[s &+ 1] != 0x2C {
@@ -281,6 +284,7 @@ extension Tokenizer {
                 out &+= 1
                 pending = Candidates.bit(pb & ByteTableStorage.breakFlag != 0) &* Token.Bit.sentenceStart
                 cur = s &+ 1
+                rest &= rest &- 1
             } else {
                 ruled = true
             }
@@ -291,6 +295,8 @@ extension Tokenizer {
                 pending = st.pending
                 next = tBase + st.count
                 cur = st.i &- ws
+                // (Not read when the rules went past the window: the test below returns.)
+                rest = nonspace & (~0 &<< UInt64(truncatingIfNeeded: cur))
             }
             if cur > 63 {
                 // Past the window (a token ended at its last byte, or the rules went on).
