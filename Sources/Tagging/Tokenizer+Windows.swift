@@ -13,6 +13,12 @@
 /// on the word's end (~187 instructions a token); the Cleaning module's window tokenizer showed
 /// the bitmap way. Unpredictable branches are what the windows save most: a corpus article's
 /// tokenizer instructions fell ~8 %, its CPU time more.
+///
+/// Measured and left out (Tagger.tag callgrind, bench corpus, per article): a second short path
+/// for ASCII words with upper case, as a block of its own (+2.9k: the window loop was no longer
+/// inlined, `windowTokens` became a call per window) or merged into the lower-case word's path
+/// (+1.8k: that path's registers spilled); the general word path out of line with that block
+/// inline (+5.8k); the line-break bits under a per-window branch (+2.5k).
 extension Tokenizer {
     /// The window scan over the whole text; writes what `ruleScan` writes (same tokens, same
     /// lower-cased text). Windows are read straight from the text while 80 bytes remain (64
