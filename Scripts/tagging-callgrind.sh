@@ -47,5 +47,6 @@ for label, prefix in [("tokenize", "static Tokenizer.tokenize("), ("  window sca
                       ("quotes", "QuoteExtractor.extract(")]:
     # Generic functions appear once per specialisation: their rows add up.
     value = sum(v for name, v in parts.items() if name.startswith(prefix) or name.startswith("specialized " + prefix))
-    print(f"{label:20s} {value / calls:10,.0f}")
+    # A part the optimiser inlined into its caller has no row of its own.
+    print(f"{label:20s} {value / calls:10,.0f}" if value else f"{label:20s} {'(inlined)':>10s}")
 PY
