@@ -19,14 +19,13 @@ enum Candidates {
         }
     }
 
-    /// Number tokens and words carrying one of `flags` in `lex`: where a date or a quantity can start.
+    /// Number tokens and tokens of any kind carrying one of `flags` in `lex`: where a date or a
+    /// quantity can start, listed as `TokenFacts.dateStarts` and `quantityStarts` list them (any kind,
+    /// so "a flagged word follows" is "the next listed token is the next token").
     @inline(__always)
-    static func numbersAndWords(_ tokens: [Token], flagged flags: UInt32, in lex: LanguageLexicon) -> [Int32] {
+    static func numbersAndFlagged(_ tokens: [Token], flagged flags: UInt32, in lex: LanguageLexicon) -> [Int32] {
         tokens.withUnsafeBufferPointer { tb in
-            collect(tb.count) { k in
-                let t = tb[k]
-                return bit(t.kind == .number) | (bit(t.kind == .word) & bit(lex.flags(t) & flags != 0)) != 0
-            }
+            collect(tb.count) { k in bit(tb[k].kind == .number) | bit(lex.flags(tb[k]) & flags != 0) != 0 }
         }
     }
 

@@ -127,13 +127,8 @@ struct DateExtractor: Sendable {
     func extract(_ doc: TokenizedText, data: TaggerData, lex: LanguageLexicon, reference: ReferenceDate?,
                  consumed: ConsumedTokens, starts given: UnsafeBufferPointer<Int32>? = nil) -> [DateMention] {
         guard let starts = given else {
-            // Only numbers and month, weekday or relative-day words start a date (listed as
-            // `TokenFacts.dateStarts` lists them: any token with a date word's flag).
-            let list = doc.tokens.withUnsafeBufferPointer { tb in
-                Candidates.collect(tb.count) { k in
-                    Candidates.bit(tb[k].kind == .number) | Candidates.bit(lex.flags(tb[k]) & TokenFacts.dateWords != 0) != 0
-                }
-            }
+            // Only numbers and month, weekday or relative-day words start a date.
+            let list = Candidates.numbersAndFlagged(doc.tokens, flagged: TokenFacts.dateWords, in: lex)
             return list.withUnsafeBufferPointer {
                 extract(doc, data: data, lex: lex, reference: reference, consumed: consumed, starts: $0)
             }

@@ -13,13 +13,8 @@ struct QuantityExtractor: Sendable {
     func extract(_ doc: TokenizedText, language: String, lex: LanguageLexicon, consumed: ConsumedTokens,
                  starts given: UnsafeBufferPointer<Int32>? = nil) -> [Quantity] {
         guard let starts = given else {
-            // Only numbers and number words start a quantity (listed as `TokenFacts.quantityStarts`
-            // lists them: any token with the number flag).
-            let list = doc.tokens.withUnsafeBufferPointer { tb in
-                Candidates.collect(tb.count) { k in
-                    Candidates.bit(tb[k].kind == .number) | Candidates.bit(lex.flags(tb[k]) & LanguageLexicon.number != 0) != 0
-                }
-            }
+            // Only numbers and number words start a quantity.
+            let list = Candidates.numbersAndFlagged(doc.tokens, flagged: LanguageLexicon.number, in: lex)
             return list.withUnsafeBufferPointer { extract(doc, language: language, lex: lex, consumed: consumed, starts: $0) }
         }
         let tokens = doc.tokens
