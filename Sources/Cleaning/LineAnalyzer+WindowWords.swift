@@ -37,8 +37,8 @@ extension LineAnalyzer {
     /// mispredicts on accented prose) and no lane fold per accented word. Equal to
     /// `latinWords` (the same folded bytes reach the same hash). A window holding × or ÷, or
     /// at the very start of the buffer (no byte before it), takes `latinWords` itself.
-    @inline(never)
     /// `high`: the window's non-ASCII word bytes, when known (`foldWindow`).
+    @inline(never)
     static func foldedWords(
         _ base: UnsafePointer<UInt8>, at i: Int, bounds: UInt64, cursor start: UnsafeMutablePointer<UInt64>, fingerprint start2: UInt64,
         high: UInt64 = .max

@@ -273,19 +273,10 @@ struct FeatureScorer {
         guard scores.count > 1, margin > 0, let base = UnsafeRawPointer(scores.baseAddress) else {
             return leaderMargin(scores) >= margin
         }
-        let blocks = scores.count / 16
         let best = highest(scores)
         // Scores are sums of small weights, far from the bottom of the range; the scan stays exact.
         guard best >= Int32.min + margin else { return leaderMargin(scores) >= margin }
-        let bar = SIMD16<Int32>(repeating: best - margin)
-        var near = SIMD16<Int32>()
-        for b in 0..<blocks {
-            near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self) .> bar,
-                                   to: SIMD16<Int32>.self)
-        }
-        var count = near.wrappedSum()
-        for s in scores[(blocks &* 16)...] where s > best - margin { count &+= 1 }
-        return count == 1
+        return count(scores, base, above: best - margin) == 1
     }
 
     /// Whether `scores[index]` is ahead of every other score by at least `margin` (> 0): then it
@@ -299,16 +290,22 @@ struct FeatureScorer {
         }
         let own = scores[index]
         guard own >= Int32.min + margin else { return false }
+        return count(scores, base, above: own - margin) == 1
+    }
+
+    /// How many of the scores (at `base`) are above `bar`: 16 lanes of vector compares a step.
+    @inline(__always)
+    private static func count(_ scores: UnsafeMutableBufferPointer<Int32>, _ base: UnsafeRawPointer, above bar: Int32) -> Int32 {
         let blocks = scores.count / 16
-        let bar = SIMD16<Int32>(repeating: own - margin)
+        let bars = SIMD16<Int32>(repeating: bar)
         var near = SIMD16<Int32>()
         for b in 0..<blocks {
-            near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self) .> bar,
+            near &-= unsafeBitCast(base.loadUnaligned(fromByteOffset: b &* 64, as: SIMD16<Int32>.self) .> bars,
                                    to: SIMD16<Int32>.self)
         }
         var count = near.wrappedSum()
-        for s in scores[(blocks &* 16)...] where s > own - margin { count &+= 1 }
-        return count == 1
+        for s in scores[(blocks &* 16)...] where s > bar { count &+= 1 }
+        return count
     }
 
     /// The highest of the scores (Int32.min for none): a plain loop, which the compiler turns into

@@ -60,6 +60,7 @@ extension EntityRecognizer {
                 filter.initialize(repeating: 0, count: Self.filterWords)
                 tokens.withUnsafeBufferPointer { tb in
                     guard let base = tb.baseAddress else { return }
+                    // Two loops: one loop asking `if let lex` per start was +0.3 k instructions per article.
                     if let lex {
                         for s in starts where !lex.has(base[Int(s)], LanguageLexicon.stopword) {
                             let q = base[Int(s)].lowerHash &>> 51

@@ -31,6 +31,11 @@ enum GermanCompounds {
         let nameElements: SuffixTable
         static let standard = Tables(nounSuffixes: nounSuffixTable, nounSuffixLengths: GermanCompounds.nounSuffixes.map(\.length),
                                      nameElements: nameElementTable)
+
+        /// Whether the lower-cased word `i` ends in a name element ("-burg", "-hausen").
+        func endsInNameElement(_ doc: TokenizedText, _ i: Int) -> Bool {
+            nameElements.matchIndex(doc, i, where: { _ in true }) != nil
+        }
     }
 
     /// Shortest head and tail of a compound, in letters.
@@ -67,10 +72,10 @@ enum GermanCompounds {
         // Name elements are checked last, only for a word that otherwise qualifies (most do not).
         let lengths = tables.nounSuffixLengths
         if tables.nounSuffixes.matchIndex(doc, i, where: { t.length >= lengths[$0] + minimumHead }) != nil {
-            return tables.nameElements.matchIndex(doc, i, where: { _ in true }) == nil
+            return !tables.endsInNameElement(doc, i)
         }
         guard t.length >= minimumHead + minimumTail else { return false }
-        return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && tables.nameElements.matchIndex(doc, i, where: { _ in true }) == nil
+        return hasCommonTail(doc, t, vocabulary: vocabulary, lex: lex) && !tables.endsInNameElement(doc, i)
     }
 
     /// Whether the part before a common tail is itself a word: as written ("Wärme-pumpe"), without
@@ -102,10 +107,6 @@ enum GermanCompounds {
             if buffer.withUnsafeBufferPointer({ known($0) }) { return true }
         }
         return false
-    }
-
-    static func endsInNameElement(_ doc: TokenizedText, _ i: Int) -> Bool {
-        nameElementTable.matchIndex(doc, i, where: { _ in true }) != nil
     }
 
     private static func hasCommonTail(_ doc: TokenizedText, _ t: Token, vocabulary: ByteVocabulary, lex: LanguageLexicon) -> Bool {
