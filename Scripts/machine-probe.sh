@@ -11,9 +11,9 @@
 #   latency    ns per random read in a 2 MB and a 32 MB table (pointer chase, 4 KB pages): L3 and
 #              memory as a hash-table probe of the stages sees them (17-230 and 180-450 ns there).
 # Record it next to CPU-time figures (Benchmarks/README.md). It does not explain everything: on
-# that VM the cleaner's bench ran at ~11.4 or ~17 us per article, per process, with any probe
-# reading, either vCPU and address-space randomisation off; instruction counts (callgrind) are
-# what compares builds there.
+# that VM the cleaner's bench switches between ~10.5 and ~16.5 us per article in spells, within
+# one process too (`CleaningEval --bench-corpus ... --round-times`), with any probe reading;
+# instruction counts (callgrind) are what compares builds there.
 set -e
 rounds=${1:-3}
 work=$(mktemp -d /tmp/machine-probe.XXXXXX)

@@ -28,7 +28,7 @@ extension LineAnalyzer {
     /// patterns come from its first `sampleTokens` tokens. Measured on the boilerplate pages
     /// (steady-state F1, halves A / B): 32 and more 0.9309 (0.9539 / 0.9071), 24 0.9304
     /// (0.9539 / 0.9061), 16 ~0.920; on the stage benchmark's articles 24 costs 7.5-7.8 µs per
-    /// 4 KB against 8.1-8.4 for 32 in alternating runs (Benchmarks/README.md): 7 % of the time
+    /// 4 KB against 8.1-8.4 for 32 in alternating runs (Benchmarks/HISTORY.md): 7 % of the time
     /// for a twentieth of a point of F1.
     static let sampleTokens = 24
 

@@ -7,7 +7,10 @@ import Foundation
 /// passes; no language is given, since cleaning runs before language id. Thread CPU time, because
 /// on the shared machine wall time mostly measures the neighbours. The digest covers every
 /// observable field of every call, so two builds printing the same digest behaved the same.
-func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, rounds: Int, listingFile: String? = nil) {
+/// `roundTimes`: each round's µs per article too, to tell a process that runs slow throughout from
+/// a machine that slows down for a while (this VM shows both).
+func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, rounds: Int, listingFile: String? = nil,
+                 roundTimes: Bool = false) {
     // With a listing file: every call's flag, words and removed lines, one call after another
     // (diff two of them to see which decisions a change moved).
     var listing: [String]? = listingFile == nil ? nil : []
@@ -39,14 +42,19 @@ func benchCorpus(_ corpus: SampleCorpus, patterns: PatternSet, count: Int, round
     var sink = 0
     var best = Double.infinity
     var total = 0.0
+    var perRound: [Double] = []
     for _ in 0..<rounds {
         let start = cpuSeconds()
         for a in articles { sink &+= cleaner.clean(a.text, source: a.source).wordsAfter }
         let cpu = cpuSeconds() - start
         total += cpu
         best = min(best, cpu)
+        if roundTimes { perRound.append(cpu) }
     }
     let n = Double(articles.count)
+    if roundTimes {
+        print("bench-corpus: rounds (µs per article) " + perRound.map { String(format: "%.2f", $0 / n * 1e6) }.joined(separator: " "))
+    }
     print(String(format: "bench-corpus: %d articles (avg %.0f bytes), %d rounds, one thread (sink %d)",
                  articles.count, Double(bytes) / n, rounds, sink))
     print(String(format: "bench-corpus: cpu mean %.2f µs per article, best round %.2f µs, %.1f MB/s (mean)",

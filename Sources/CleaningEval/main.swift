@@ -9,7 +9,8 @@ import Foundation
 //   CleaningEval --bench-corpus DIR [--corpus-count N] [--rounds R]
 //                           the main repo's stage-benchmark mix (DIR = Config/samples), thread CPU
 //                           µs per article, and a digest of every output (for "no change" checks);
-//                           --listing FILE writes every call's removed lines, for diffing
+//                           --listing FILE writes every call's removed lines, for diffing;
+//                           --round-times prints every timed round's µs per article
 //   CleaningEval --dump ID  the decisions for one page (debugging)
 //   CleaningEval --halves   steady-state P/R/F1 for two fixed halves of the pages (by host)
 //   CleaningEval --errors [A|B]  one half's wrong decisions, line by line, with counts per rule
@@ -145,7 +146,8 @@ if let dir = option("--bench-corpus") {
     do {
         let corpus = try SampleCorpus(directory: URL(fileURLWithPath: dir))
         benchCorpus(corpus, patterns: patterns, count: option("--corpus-count").flatMap { Int($0) } ?? 1024,
-                    rounds: option("--rounds").flatMap { Int($0) } ?? 20, listingFile: option("--listing"))
+                    rounds: option("--rounds").flatMap { Int($0) } ?? 20, listingFile: option("--listing"),
+                    roundTimes: arguments.contains("--round-times"))
     } catch {
         print("CleaningEval: \(error)")
         exit(1)
