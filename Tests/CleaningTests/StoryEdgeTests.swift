@@ -1,0 +1,42 @@
+import Testing
+
+@testable import Cleaning
+
+/// Where a story ends and begins: the heading of the reader comments under it, and the short
+/// sentences at its edges.
+@Suite struct StoryEdgeTests {
+    /// Five paragraphs of made-up news: enough prose that a comment or two after it is little.
+    static let story = ["harbour board", "town council", "fishing guild", "ferry company", "water authority"].map { body in
+        "The \(body) approved the new quay on Monday after two years of planning and debate, and the fishermen who "
+            + "had asked the \(body) for it for a long time were there to hear the news. The plan had been delayed twice, "
+            + "first by a lack of money and then by a dispute about the road that leads to the quay."
+    }.joined(separator: "\n\n")
+
+    /// A reader's comment long enough to count as prose, under a user name.
+    static let thread = """
+        harbourfan77
+        I have been waiting for this quay for years and I am glad that the board finally listened to the people who work here.
+        """
+
+    /// The heading of the comments ends the story in every pattern language, with or without a
+    /// count; the comment under it goes though it is prose.
+    @Test func commentsHeadingEndsTheStory() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        for heading in ["Comments", "12 Comments", "Top Rated Comments", "Comment", "Reacties", "3 reacties", "Kommentare",
+                        "Commentaires", "Comentarios", "Commenti"] {
+            let result = cleaner.clean(Self.story + "\n" + heading + "\n" + Self.thread, language: nil)
+            #expect(result.text == Self.story, "\(heading)")
+            #expect(result.removed.first?.ruleID == "section-end:section-end", "\(heading)")
+        }
+        // Without the heading the comment's prose carries the run over the user name.
+        let bare = cleaner.clean(Self.story + "\n" + Self.thread, language: "en")
+        #expect(bare.text != Self.story)
+    }
+
+    /// A sentence that mentions comments is prose, not a heading.
+    @Test func aSentenceAboutCommentsStays() throws {
+        let line = "The board said it had read all the comments."
+        let result = try PageStructureTests.cleaner().clean(Self.story + "\n" + line, language: "en")
+        #expect(result.removed.allSatisfy { $0.rule != .sectionEnd })
+    }
+}
