@@ -94,6 +94,7 @@ struct LineJudge {
                 region = after
             }
             region = applySectionEnds(region, scores: UnsafeBufferPointer(scores), decisions: &own)
+            region = extendOverSentences(region, decisions: own)
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
             for index in lines.indices where !region.contains(index) && own[index].isKeep {
                 own[index] = .remove(.outsideMainText)
@@ -201,6 +202,30 @@ struct LineJudge {
         if isProse(line) { return line.shape.endsSentence ? size : size * 0.5 }
         if size >= Double(configuration.proseMinWords) { return 0 }
         return -penalty
+    }
+
+    /// The run widened over the sentences right next to it. A short line costs the run a
+    /// penalty whatever it says, so a story's closing "He was 84." or a lede of two short
+    /// sentences above a picture fell outside; a line that ends a sentence and reads like one
+    /// (stopwords) is story, where the menu items, section names and teaser titles around a
+    /// story end without punctuation. Lines with evidence of their own (patterns, repeats, a
+    /// marker and its box) stop the widening, and so does the headline the run was sought below.
+    private func extendOverSentences(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
+        var lower = region.lowerBound
+        var upper = region.upperBound
+        while upper + 1 < lines.count, readsAsSentence(upper + 1, decisions: decisions) { upper += 1 }
+        let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
+        while lower - 1 >= floor, readsAsSentence(lower - 1, decisions: decisions) { lower -= 1 }
+        return lower...upper
+    }
+
+    /// Whether the line, with no evidence against it, ends a sentence of at least three words
+    /// with the stopword share of prose.
+    private func readsAsSentence(_ index: Int, decisions: [Decision]) -> Bool {
+        let shape = lines[index].shape
+        guard decisions[index].isKeep, shape.endsSentence, shape.words >= 3 else { return false }
+        guard let density = lines[index].stopwordDensity else { return true }
+        return density >= configuration.minStopwordDensity
     }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.

@@ -39,4 +39,24 @@ import Testing
         let result = try PageStructureTests.cleaner().clean(Self.story + "\n" + line, language: "en")
         #expect(result.removed.allSatisfy { $0.rule != .sectionEnd })
     }
+
+    /// Short sentences right above and below the run join it (a lede over a picture, the
+    /// closing line); menu items and teaser titles, unpunctuated, do not, and neither does a
+    /// sentence with a menu item between it and the story.
+    @Test func sentencesAtTheEdgesOfTheRunStay() throws {
+        let lede = "The new quay is open at last."
+        let close = "The board meets again in May."
+        let page = "Home\nLocal News\nThe ferry was late again.\nWeather\n" + lede + "\n" + PageStructureTests.story + "\n" + close
+            + "\nBridge Closed For Repairs\nMarket Returns To The Square\nAbout us"
+        let result = try PageStructureTests.cleaner().clean(page, language: "en")
+        #expect(result.text == lede + "\n" + PageStructureTests.story + "\n" + close)
+        #expect(result.removed.contains { $0.text == "The ferry was late again." && $0.rule == .outsideMainText })
+    }
+
+    /// A short line without a sentence's stopwords ("Tickets: 12 euros.") is not taken along.
+    @Test func aShortLineWithoutStopwordsIsNotASentence() throws {
+        let page = PageStructureTests.story + "\nQuay Tours, Harbour Street 12, Tuesdays."
+        let result = try PageStructureTests.cleaner().clean(page, language: "en")
+        #expect(result.text == PageStructureTests.story)
+    }
 }
