@@ -28,6 +28,7 @@ extension CleaningResult {
             case .pattern(let id): analysis.furniture[Int(id)].category
             case .commentThread: PatternSet.commentThreadCategory
             case .teaserList: "teaser-list"
+            case .headline: "headline"
             }
             if removed.isEmpty { removed.reserveCapacity(decisions.count - index) }
             removed.append(RemovedLine(text: text.string(text.lines[index]), rule: rule, category: category))

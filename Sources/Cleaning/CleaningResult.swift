@@ -12,7 +12,8 @@ public enum RemovalRule: String, Sendable, Hashable, CaseIterable {
     case linkList = "link-list"
     /// A marker such as "Related articles" and the teaser titles after it.
     case sectionEnd = "section-end"
-    /// Before or after the main run of prose: short, unpunctuated or low in stopwords.
+    /// Before or after the main run of prose: short, unpunctuated or low in stopwords; with
+    /// category "headline", a teaser headline inside it.
     case outsideMainText = "outside-main-text"
 }
 

@@ -20,6 +20,8 @@ struct LineJudge {
             case pattern(Int32)
             case commentThread
             case teaserList
+            /// A teaser headline inside the run (`isInlineTeaser`).
+            case headline
         }
 
         static let keep = Decision(rule: nil)
@@ -43,6 +45,10 @@ struct LineJudge {
     /// Per line, its counts in the cross-document memory: two words, source and global
     /// (`Cleaner.learnedCounts`).
     let learned: UnsafeBufferPointer<UInt64>
+    /// The normalised text's bytes and lines, for the few lines whose letters are read
+    /// (`isInlineTeaser`); borrowed like `lines`.
+    let textBytes: UnsafeBufferPointer<UInt8>
+    let textLines: UnsafeBufferPointer<NormalizedText.Line>
 
     init(configuration: CleaningConfiguration, analysis: borrowing DocumentAnalysis, learned: UnsafeBufferPointer<UInt64>) {
         self.configuration = configuration
@@ -50,6 +56,8 @@ struct LineJudge {
         furniture = analysis.furniture
         titleLine = analysis.titleLine
         self.learned = learned
+        textBytes = analysis.text.bytes
+        textLines = analysis.text.lines
     }
 
     /// The line's matching furniture pattern, if any (`DocumentAnalysis.pattern(of:)`).
@@ -96,6 +104,10 @@ struct LineJudge {
             region = applySectionEnds(region, scores: UnsafeBufferPointer(scores), decisions: &own)
             region = extendOverSentences(region, decisions: own)
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
+            // The run's first line opens it with prose: no teaser.
+            for index in region.dropFirst() where own[index].isKeep && isInlineTeaser(index) {
+                own[index] = .remove(.outsideMainText, category: .headline)
+            }
             for index in lines.indices where !region.contains(index) && own[index].isKeep {
                 own[index] = .remove(.outsideMainText)
             }

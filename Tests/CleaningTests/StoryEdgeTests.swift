@@ -59,4 +59,26 @@ import Testing
         let result = try PageStructureTests.cleaner().clean(page, language: "en")
         #expect(result.text == PageStructureTests.story)
     }
+
+    /// A long unpunctuated line in headline case between two paragraphs is a link to another
+    /// story and goes; a short subheading, a long line in sentence case, and a German line
+    /// whose nouns are capitalised stay.
+    @Test func headlineCasedTeaserInsideTheStoryGoes() throws {
+        let paragraphs = Self.story.components(separatedBy: "\n\n")
+        let cleaner = try PageStructureTests.cleaner()
+        for teaser in ["Harbour Town Votes to Close the Old Fish Market After Years of Debate",
+                       "HARBOUR TOWN VOTES TO CLOSE THE OLD FISH MARKET AFTER YEARS OF DEBATE"] {
+            let page = paragraphs[0] + "\n" + teaser + "\n" + paragraphs[1...].joined(separator: "\n\n")
+            let result = cleaner.clean(page, language: "en")
+            #expect(result.removed.map(\.ruleID) == ["outside-main-text:headline"], "\(teaser)")
+            #expect(!result.text.contains(teaser))
+        }
+        for kept in ["Work Starts in Spring",
+                     "the board will meet again in May to decide what happens to the fish market on the quay",
+                     "Die Hafenverwaltung plant neue Regeln für die Fischer im Winter und im Sommer ohne Ausnahme"] {
+            let page = paragraphs[0] + "\n" + kept + "\n" + paragraphs[1...].joined(separator: "\n\n")
+            let result = cleaner.clean(page, language: nil)
+            #expect(result.removed.isEmpty, "\(kept)")
+        }
+    }
 }
