@@ -31,6 +31,9 @@ struct FurniturePattern: Sendable {
         case sectionEnd
         /// "Anna says:": the attribution of a reader comment.
         case commentThread
+        /// "Comments", "12 Reacties": the heading of the reader comments. A section end, and
+        /// the start of the comment thread once enough of the page's prose is above it.
+        case commentsHeading
     }
 
     static let gap: UInt64 = 0

@@ -71,8 +71,11 @@ struct LineJudge {
         let repeats = structure ? RepeatedLines(lines, minWords: Double(configuration.proseMinWords)) : RepeatedLines()
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
+        var commentsHeading = false
         for (index, line) in lines.enumerated() {
-            own.append(ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats))
+            let decision = ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats)
+            if decision.rule == .sectionEnd, pattern(of: line)?.role == .commentsHeading { commentsHeading = true }
+            own.append(decision)
         }
         guard structure else { return own }
 
@@ -80,7 +83,11 @@ struct LineJudge {
         // its allocation, `map` and free cost some 200 instructions a document.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: lines.count) { scores in
             for index in lines.indices { scores.initializeElement(at: index, to: score(lines[index], own: own[index])) }
-            if let thread = commentThreadStart() {
+            var thread = commentThreadStart()
+            if commentsHeading, let heading = commentsHeadingStart(before: thread, scores: UnsafeBufferPointer(scores)) {
+                thread = heading
+            }
+            if let thread {
                 // Everything from the first reader comment on is the thread, however much prose
                 // it holds; the main run is sought before it.
                 for index in thread..<lines.count {
@@ -165,6 +172,22 @@ struct LineJudge {
         return nil
     }
 
+    /// The first heading of the reader comments with at least a tenth of the page's prose,
+    /// and two prose lines' worth, above it: the thread starts there, however much prose the
+    /// comments hold (a long thread outweighed the story it follows). Higher up, a "Comment"
+    /// button beside the byline under a headline and its summary, it is only a section end.
+    private func commentsHeadingStart(before limit: Int?, scores: UnsafeBufferPointer<Double>) -> Int? {
+        var total = 0.0
+        for score in scores where score > 0 { total += score }
+        let needed = max(2 * Double(configuration.proseMinWords), 0.1 * total)
+        var prose = 0.0
+        for index in 0..<(limit ?? lines.count) {
+            if prose >= needed, pattern(of: lines[index])?.role == .commentsHeading { return index }
+            if scores[index] > 0 { prose += scores[index] }
+        }
+        return nil
+    }
+
     private func isCommentAttribution(_ line: DocumentAnalysis.LineInfo) -> Bool {
         line.shape.endsWithColon && pattern(of: line)?.role == .commentThread
     }
@@ -172,7 +195,7 @@ struct LineJudge {
     private func ownEvidence(_ line: DocumentAnalysis.LineInfo, learned: LearnedCount, repeats: RepeatedLines) -> Decision {
         let shape = line.shape
         if let pattern = pattern(of: line), pattern.role != .commentThread {
-            let rule: RemovalRule = pattern.role == .sectionEnd ? .sectionEnd : .pattern
+            let rule: RemovalRule = pattern.role == .sectionEnd || pattern.role == .commentsHeading ? .sectionEnd : .pattern
             return .remove(rule, category: .pattern(line.pattern))
         }
         if learned.source >= configuration.sourceThreshold { return .remove(.learnedSource) }

@@ -30,6 +30,8 @@ public struct PatternSet: Sendable {
     /// The attribution line of a reader comment ("Anna says:"); two or more of them in a
     /// document mark the start of its comment thread.
     static let commentThreadCategory = "comment-thread"
+    /// The heading of the reader comments ("Comments", "12 Reacties"), see `LineJudge`.
+    static let commentsHeadingCategory = "comments-heading"
 
     /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
     /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
@@ -137,6 +139,7 @@ public struct PatternSet: Sendable {
         let role: FurniturePattern.Role = switch fields[0] {
         case sectionEndCategory: .sectionEnd
         case commentThreadCategory: .commentThread
+        case commentsHeadingCategory: .commentsHeading
         default: .furniture
         }
         return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language, role: role)

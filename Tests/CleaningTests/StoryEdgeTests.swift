@@ -26,7 +26,7 @@ import Testing
                         "Commentaires", "Comentarios", "Commenti"] {
             let result = cleaner.clean(Self.story + "\n" + heading + "\n" + Self.thread, language: nil)
             #expect(result.text == Self.story, "\(heading)")
-            #expect(result.removed.first?.ruleID == "section-end:section-end", "\(heading)")
+            #expect(result.removed.first?.ruleID == "section-end:comments-heading", "\(heading)")
         }
         // Without the heading the comment's prose carries the run over the user name.
         let bare = cleaner.clean(Self.story + "\n" + Self.thread, language: "en")
@@ -80,5 +80,26 @@ import Testing
             let result = cleaner.clean(page, language: nil)
             #expect(result.removed.isEmpty, "\(kept)")
         }
+    }
+
+    /// Under the heading a thread longer than the story goes whole; a "Comment" button under
+    /// the headline and summary, with little of the page's prose above it, is no thread start.
+    @Test func longThreadGoesFromItsHeading() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        let names = ["harbourfan77", "jan_de_vries", "seagull", "marie", "old salt", "ferry_mike", "anna k", "tom"]
+        // Each comment its own (a repeated paragraph is evidence of its own).
+        let thread = names.enumerated().map { number, name in
+            name + "\nI have been waiting for this quay for \(number + 3) years and I am glad that the board finally listened "
+                + "to the people who work here every day, \(name) included, in summer and in winter."
+        }.joined(separator: "\n")
+        let result = cleaner.clean(Self.story + "\n12 Comments\n" + thread, language: "en")
+        #expect(result.text == Self.story)
+        #expect(result.removed.filter { $0.ruleID == "section-end:comment-thread" }.count == 2 * names.count)
+
+        let summary = "The board approved the quay that the fishermen of the town had asked for during many years."
+        let top = "Harbour Board Approves New Quay\n" + summary + "\nBy Anna Smith\nShare\nComment\n"
+        let early = cleaner.clean(top + Self.story, language: "en")
+        #expect(early.text.hasSuffix(Self.story))
+        #expect(early.removed.contains { $0.text == "Comment" && $0.ruleID == "section-end:comments-heading" })
     }
 }
