@@ -111,9 +111,14 @@ struct LineJudge {
             region = applySectionEnds(region, scores: UnsafeBufferPointer(scores), decisions: &own)
             region = extendOverSentences(region, decisions: own)
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
-            // The run's first line opens it with prose: no teaser.
-            for index in region.dropFirst() where own[index].isKeep && isInlineTeaser(index) {
-                own[index] = .remove(.outsideMainText, category: .headline)
+            // The run's first line opens it with prose: no teaser. Most lines end a sentence, and
+            // that is asked first (a call per line cost some 400 instructions a document).
+            var index = region.lowerBound + 1
+            while index <= region.upperBound {
+                if !lines[index].shape.endsSentence, own[index].isKeep, isInlineTeaser(index) {
+                    own[index] = .remove(.outsideMainText, category: .headline)
+                }
+                index += 1
             }
             for index in lines.indices where !region.contains(index) && own[index].isKeep {
                 own[index] = .remove(.outsideMainText)
