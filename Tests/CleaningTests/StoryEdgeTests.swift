@@ -102,4 +102,16 @@ import Testing
         #expect(early.text.hasSuffix(Self.story))
         #expect(early.removed.contains { $0.text == "Comment" && $0.ruleID == "section-end:comments-heading" })
     }
+
+    /// Short lines without a single stopword (a name, a count, a tag) part the story from the
+    /// prose after them more surely than short lines of words: two of them keep a paragraph that
+    /// two short worded lines would join to the story out of the run.
+    @Test func bareShortLinesSeparateMore() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        let after = "Readers said that they had been waiting for the new quay for many years and were glad the work can start."
+        let bare = cleaner.clean(Self.story + "\nharbourfan77\n12 Votes\n" + after, language: "en")
+        #expect(bare.text == Self.story)
+        let worded = cleaner.clean(Self.story + "\nWhat the readers say\nIn the town\n" + after, language: "en")
+        #expect(worded.text.hasSuffix(after))
+    }
 }
