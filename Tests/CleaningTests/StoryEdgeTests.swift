@@ -114,4 +114,19 @@ import Testing
         let worded = cleaner.clean(Self.story + "\nWhat the readers say\nIn the town\n" + after, language: "en")
         #expect(worded.text.hasSuffix(after))
     }
+
+    /// "About Jane Doe" over a short note on the writer (or the company) ends the story, in every
+    /// pattern language; a sentence that opens with the word is prose.
+    @Test func aboutTheWriterEndsTheStory() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        let note = "Jane Doe has written about the harbour and the people who work there for more than twenty years."
+        for heading in ["About Jane Doe", "Over Jane Doe", "Über Jane Doe", "À propos de Jane", "Sobre Jane Doe", "L'autore"] {
+            let result = cleaner.clean(Self.story + "\n" + heading + "\n" + note, language: nil)
+            #expect(result.text == Self.story, "\(heading)")
+            #expect(result.removed.first?.ruleID == "section-end:section-end", "\(heading)")
+        }
+        let sentence = "About two hundred people came to the meeting on the quay."
+        let kept = cleaner.clean(Self.story + "\n" + sentence, language: "en")
+        #expect(kept.text.hasSuffix(sentence))
+    }
 }
