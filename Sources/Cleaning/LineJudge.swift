@@ -3,9 +3,12 @@
 /// Lines with their own evidence (a furniture pattern, learned recurrence, a link list, a
 /// sentence-length line repeated in the document) go wherever they are. The rest is judged by
 /// position: the article is the densest run of prose, found as the maximum-sum run of line
-/// scores (prose lines score their length, other lines a fixed penalty). Inside it short lines
-/// (subheadings, list items, captions of the story) stay; before and after it they go. A
-/// section-end marker ("Related articles") cuts the run when little prose follows it.
+/// scores (prose lines score their length, other lines a fixed penalty, twice that without a
+/// stopword). Inside it short lines (subheadings, list items, captions of the story) stay, but
+/// for teaser headlines; before and after it they go, but for the sentences right next to it. A
+/// section-end marker ("Related articles") cuts the run when little prose follows it; the
+/// comment thread (two attributions, or the comments' heading well after the story's start) is
+/// cut off before the run is sought.
 struct LineJudge {
     /// Keep, or remove by `rule`. A plain value (no strings): the category text is looked
     /// up only for the lines that end up in `removed`.
