@@ -270,10 +270,12 @@ struct LineJudge {
     }
 
     /// Whether the line, with no evidence against it, ends a sentence of at least three words
-    /// with the stopword share of prose.
+    /// with the stopword share of prose. A sentence of five words or more ending in a colon
+    /// counts too: it introduces a quote or an embedded post ("The minister answered on
+    /// Twitter:"), where a label ("Tags:", "More:") is shorter.
     private func readsAsSentence(_ index: Int, decisions: [Decision]) -> Bool {
         let shape = lines[index].shape
-        guard decisions[index].isKeep, shape.endsSentence, shape.words >= 3 else { return false }
+        guard decisions[index].isKeep, shape.endsSentence || (shape.endsWithColon && shape.words >= 5), shape.words >= 3 else { return false }
         guard let density = lines[index].stopwordDensity else { return true }
         return density >= configuration.minStopwordDensity
     }

@@ -129,4 +129,15 @@ import Testing
         let kept = cleaner.clean(Self.story + "\n" + sentence, language: "en")
         #expect(kept.text.hasSuffix(sentence))
     }
+
+    /// A sentence that ends in a colon after the story introduces an embedded post and stays;
+    /// a short label with a colon does not.
+    @Test func aSentenceIntroducingAPostStays() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        let intro = "Readers on social media were quick to answer the board:"
+        let kept = cleaner.clean(Self.story + "\n" + intro, language: "en")
+        #expect(kept.text == Self.story + "\n" + intro)
+        let label = cleaner.clean(Self.story + "\nFiled under:", language: "en")
+        #expect(label.text == Self.story)
+    }
 }
