@@ -120,7 +120,7 @@ import Testing
     @Test func aboutTheWriterEndsTheStory() throws {
         let cleaner = try PageStructureTests.cleaner()
         let note = "Jane Doe has written about the harbour and the people who work there for more than twenty years."
-        for heading in ["About Jane Doe", "Over Jane Doe", "Über Jane Doe", "À propos de Jane", "Sobre Jane Doe", "L'autore"] {
+        for heading in ["About Jane Doe", "Over de auteur", "Über den Autor", "À propos de Jane", "Sobre el autor", "L'autore"] {
             let result = cleaner.clean(Self.story + "\n" + heading + "\n" + note, language: nil)
             #expect(result.text == Self.story, "\(heading)")
             #expect(result.removed.first?.ruleID == "section-end:section-end", "\(heading)")
@@ -128,6 +128,17 @@ import Testing
         let sentence = "About two hundred people came to the meeting on the quay."
         let kept = cleaner.clean(Self.story + "\n" + sentence, language: "en")
         #expect(kept.text.hasSuffix(sentence))
+    }
+
+    /// Where "about" is also an everyday preposition (nl "over", de "über", es "sobre"), a
+    /// subheading that opens with it does not end the story: only the author's heading does.
+    @Test func aSubheadingOpeningWithAPrepositionStays() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        let more = "The board expects the new quay to be ready before the summer, when the ferries return to the harbour."
+        for heading in ["Over de kosten", "Über die Grenze", "Sobre el terreno"] {
+            let result = cleaner.clean(Self.story + "\n" + heading + "\n" + more, language: nil)
+            #expect(!result.removed.contains { $0.ruleID.hasPrefix("section-end") }, "\(heading)")
+        }
     }
 
     /// A sentence that ends in a colon after the story introduces an embedded post and stays;
