@@ -4,7 +4,9 @@ import Pipeline
 /// records what it removed and why, so an operator can audit every decision.
 public struct CleaningStage: Stage {
     public let name = "clean"
-    public let version = "1"
+    /// 2: the comments' heading ends the story, teaser headlines inside it and stopword-free
+    /// short lines around it go, sentences next to it stay (2026-11-27).
+    public let version = "2"
     public var isStateful: Bool { true }
     let cleaner: Cleaner
 
