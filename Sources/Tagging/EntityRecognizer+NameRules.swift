@@ -101,6 +101,7 @@ extension EntityRecognizer {
     /// A lone word that is the last word of a person named in full earlier in the document
     /// ("Annalena Baerbock ... Baerbock sagte"): coreference will make it that person, so the rules
     /// that drop common-looking words (sentence start, German nouns) keep it.
+    @inline(__always)
     func surnameSeen(_ mentions: [RawMention], _ tokens: [Token], _ i: Int, end: Int, tails: inout PersonTails) -> Bool {
         guard end - i == 1 else { return false }
         // Asked for most dropped words (every German noun): a 64-bit filter of the persons' last
@@ -123,6 +124,7 @@ extension EntityRecognizer {
 
     /// A lone word that glues a listed organisation head onto a name ("Västtrafik", "Trafikverket")
     /// and is no common word: a name even at a sentence start, where unknown words are dropped.
+    @inline(__always)
     func isGluedOrganisation(_ doc: TokenizedText, _ i: Int, end: Int, lex: LanguageLexicon, words: borrowing DocumentWords) -> Bool {
         guard end - i == 1, lex.compoundOrgHeads, !lex.capitalisesNouns else { return false }
         let t = doc.tokens[i]

@@ -8,11 +8,16 @@ extension EntityRecognizer {
     }
 
     func typeChunk(_ doc: TokenizedText, start: Int, end: Int, gaz: GazetteerMatch?,
-                   suffixes: AdjectiveEndings, articles: [UInt64] = [], afterArticle: UInt64 = ~0,
+                   suffixes: AdjectiveEndings, articles: [UInt64] = [], afterArticle: UInt64 = ~0, cues: NameCues = .none,
                    lex: LanguageLexicon, words: borrowing DocumentWords) -> RawMention {
         let tokens = doc.tokens
         let first = tokens[start], last = tokens[end - 1]
         let count = end - start
+        // "Tour", "EK", "Giro": the head of an event's name makes the name an event (an all-capital
+        // "EK" or "WK" is no organisation).
+        if cues.isEnabled, cues.eventHeads.contains(first.lowerHash) {
+            return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.8)
+        }
         var hasOrgWord = false
         for k in start..<end where lex.has(tokens[k], LanguageLexicon.orgHead) { hasOrgWord = true }
         // Compounds on an organisation head ("Fahrgastverband Schiene Nord", "Trafikverket").
@@ -34,9 +39,11 @@ extension EntityRecognizer {
         // that is neither a word of the language nor a strong gazetteer name, starts a person
         // ("Lindsay Davenport": Lindsay is also a listed company; "Paul Newman": Paul, a town; not
         // "Clare Valley", "Haven Brussel").
+        // Where measured (`NameCues.isEnabled`) the family name need not be listed: "Mark Jackson",
+        // "Paul Ambach" (Mark, Paul: weak place names) are persons too.
         let weakFirstName = gaz.map { $0.priority > 1 && $0.end == start + 1 } ?? false
             && count >= 2 && data.wordFlags(first.exactID) & WordFlag.firstName != 0
-            && data.wordFlags(last.exactID) & WordFlag.familyName != 0
+            && (data.wordFlags(last.exactID) & WordFlag.familyName != 0 || cues.isEnabled)
             && gazetteerMatch(tokens, at: end - 1)?.priority != 1 && !isCommonWord(last, lex: lex, words: words)
         // A weak gazetteer name ("Plano", a Texas city) at the head of a longer name joined by a
         // connector ("Plano de Recuperação") does not type it; a town's name types only itself.
@@ -57,6 +64,12 @@ extension EntityRecognizer {
             && data.wordFlags(last.exactID) & WordFlag.familyName == 0
             && (isEverydayWord(first, lex: lex, words: words)
                 || afterArticle & (1 &<< (first.exactHash & 63)) != 0 && writtenAfterArticle(tokens, start, end: end, articles: articles))
+        // "De Gucht", "Van den Stockt": a surname particle with a capital in mid-sentence (an article
+        // or preposition there is lower case) before a word the language does not use.
+        if count >= 2, cues.isEnabled, !first.sentenceStart, cues.particles.contains(first.lowerHash),
+           last.isCapitalized, !isCommonWord(last, lex: lex, words: words) {
+            return RawMention(start: start, end: end, type: .person, evidence: 0.7)
+        }
         if count >= 2 && firstFlags & WordFlag.firstName != 0 && !first.isAllCaps && !commonFirstName {
             return RawMention(start: start, end: end, type: .person, evidence: 0.85)
         }
@@ -81,6 +94,12 @@ extension EntityRecognizer {
             // plain nouns ("Schlangen", "Koch"): there a lone family name is a person beside a verb
             // of saying ("sagte Brunner"), or through what upgrades a mention later (a full name
             // elsewhere in the text, a title, a cue).
+            // "in Wasserbillig", "naar Keulen": after a preposition of place a lone name is a place,
+            // also one the name lists hold as a family name.
+            let before = cues.isEnabled ? lowerWordBefore(tokens, start) : nil
+            if let p = before, cues.locatives.contains(p) {
+                return RawMention(start: start, end: end, type: .location, evidence: 0.5)
+            }
             let isName = (firstFlags & WordFlag.firstName != 0 ? !isEverydayWord(first, lex: lex, words: words)
                 : firstFlags & WordFlag.familyName != 0 && (!lex.capitalisesNouns || besideQuoteVerb(tokens, start, lex: lex))
                     && !isEverydayWord(first, lex: lex, words: words) && (lex.zipf(first) ?? 0) < 4)
@@ -90,6 +109,10 @@ extension EntityRecognizer {
             }
             if isName {
                 return RawMention(start: start, end: end, type: .person, evidence: 0.55)
+            }
+            // "bij Belgacom", "met Kelme": one works at a company, plays with a team.
+            if let p = before, cues.memberships.contains(p) {
+                return RawMention(start: start, end: end, type: .organization, evidence: 0.5)
             }
             return RawMention(start: start, end: end, type: Self.defaultSingle, evidence: 0.35)
         }

@@ -41,7 +41,7 @@ struct EntityRecognizer: Sendable {
     /// `definiteArticleWords`): the endings as lower-case bytes with their length in scalars, the
     /// articles as byte hashes of the lower-case word. Found by a scan for the code's bytes
     /// (`languageKey`): two String-keyed dictionary look-ups hashed the code, ~770 instructions per article.
-    let languageRules: [(key: UInt64, suffixes: AdjectiveEndings, articles: [UInt64])]
+    let languageRules: [(key: UInt64, suffixes: AdjectiveEndings, articles: [UInt64], cues: NameCues)]
     /// `ampersand`, `hyphen`, `conjunctions`, `germanDeterminers` and `indefiniteArticles`, copied
     /// here once: read as static lets in the per-chunk rules, each read was a call to check their
     /// one-time initialisation (~60 per article).
@@ -58,10 +58,11 @@ struct EntityRecognizer: Sendable {
         determiners = Self.germanDeterminers
         indefiniteArticleHashes = Self.indefiniteArticles
         compounds = .standard
-        let codes = Set(Self.adjectiveSuffixWords.keys).union(Self.definiteArticleWords.keys).sorted()
+        let codes = Set(Self.adjectiveSuffixWords.keys).union(Self.definiteArticleWords.keys).union(Self.nameCueWords.keys).sorted()
         languageRules = codes.compactMap { code in
             guard let key = Self.languageKey(code) else { return nil }
-            return (key, AdjectiveEndings(Self.adjectiveSuffixWords[code] ?? []), (Self.definiteArticleWords[code] ?? []).map(ByteHash.hash))
+            return (key, AdjectiveEndings(Self.adjectiveSuffixWords[code] ?? []), (Self.definiteArticleWords[code] ?? []).map(ByteHash.hash),
+                    Self.nameCues(code))
         }
     }
 
@@ -77,12 +78,12 @@ struct EntityRecognizer: Sendable {
         return key << 8 | count
     }
 
-    /// The endings and articles for `language` (none for a language without rules).
-    func rules(_ language: String) -> (suffixes: AdjectiveEndings, articles: [UInt64]) {
+    /// The endings, articles and name cues for `language` (none for a language without rules).
+    func rules(_ language: String) -> (suffixes: AdjectiveEndings, articles: [UInt64], cues: NameCues) {
         guard let key = Self.languageKey(language), let r = languageRules.first(where: { $0.key == key }) else {
-            return (AdjectiveEndings.none, [])
+            return (AdjectiveEndings.none, [], NameCues.none)
         }
-        return (r.suffixes, r.articles)
+        return (r.suffixes, r.articles, r.cues)
     }
 
     /// Type of an unknown lone capitalised word. MISC, ORG and PER scored within 0.002 typed F1 on
@@ -113,7 +114,8 @@ struct EntityRecognizer: Sendable {
         }
         let tokens = doc.tokens
         let words = DocumentWords(tokens, starts: starts, lex: lex, scratch: scratch)
-        let (suffixes, articles) = rules(language)
+        let (suffixes, articles, cues) = rules(language)
+        let cuesOn = cues.isEnabled
         let afterArticle = articleFollowerMask(tokens, starts: starts, articles: articles)
         var mentions: [RawMention] = []
         var i = 0
@@ -144,6 +146,11 @@ struct EntityRecognizer: Sendable {
             // Both parenthesis rules need "(" right before: asked here first, as most starts are not
             // (two calls per start token were ~4 k instructions per 4 KB article).
             let afterParen = i >= 1 && tokens[i - 1].exactHash == openParen
+            if afterParen, cuesOn, isBylineInitials(doc, i) {
+                mentions.append(RawMention(start: i, end: i + 1, type: .person, evidence: 0.6))
+                i += 1
+                continue
+            }
             if gaz == nil, afterParen, isPlaceAbbreviation(doc, i) {
                 mentions.append(RawMention(start: i, end: i + 1, type: .location, evidence: 0.6))
                 i += 1
@@ -153,7 +160,7 @@ struct EntityRecognizer: Sendable {
                 i += 1
                 continue
             }
-            var end = chunkEnd(doc, from: i, lex: lex)
+            var end = chunkEnd(doc, from: i, lex: lex, yearEditions: cuesOn)
             // "IT-bedrijf Tectrade": a capitalised compound common noun does not open the name after it.
             if gaz == nil, end - i >= 2, t.hasHyphen, doc.lastHyphenPartIsLower(i) { end = i + 1 }
             // A strong gazetteer name at the start wins over a longer run of capitals ("Rusland Oekraïne"),
@@ -163,7 +170,8 @@ struct EntityRecognizer: Sendable {
             // word) is part of this name, which is then no longer the listed place. (Not after an
             // organisation: "Facebook Partager" is a share button and a verb.)
             var extendsListed = false
-            if let g = gaz, g.end < end, g.priority == 1,
+            let run = cuesOn && end - i >= 2 ? cueRun(doc, i, end: end, cues: cues) : .plain
+            if let g = gaz, g.end < end, g.priority == 1, run != .yearEdition,
                !(g.end..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
                 if end == g.end + 1, g.type == .location, completesListedName(tokens[g.end], lex: lex, words: words) {
                     extendsListed = true
@@ -195,7 +203,7 @@ struct EntityRecognizer: Sendable {
                 continue
             }
             // A strong gazetteer name inside the run starts a new name ("Play Poetin" -> "Poetin").
-            if gaz == nil, end - i >= 2 {
+            if gaz == nil, end - i >= 2, run != .eventHead {
                 for k in (i + 1)..<end where tokens[k].isCapitalized {
                     if let inner = gazetteerMatch(tokens, at: k), inner.priority == 1 { end = k; break }
                 }
@@ -231,7 +239,8 @@ struct EntityRecognizer: Sendable {
             }
             if t.sentenceStart && !keepSentenceInitial(tokens, i, end: end, gaz: gaz, lex: lex, words: words)
                 && !(end - i >= 2 && isPlaceAdjective(doc, i, lex: lex)) && !surnameSeen(mentions, tokens, i, end: end, tails: &tails)
-                && !isGluedOrganisation(doc, i, end: end, lex: lex, words: words) {
+                && !isGluedOrganisation(doc, i, end: end, lex: lex, words: words) && run == .plain
+                && !(cuesOn && end - i == 1 && t.length >= 6 && isNationalityAdjective(doc, i, end: end, suffixes: suffixes)) {
                 i += 1
                 continue
             }
@@ -249,11 +258,16 @@ struct EntityRecognizer: Sendable {
             while end > i + 1, !tokens[end - 1].isCapitalized, tokens[end - 1].kind != .number { end -= 1 }
             var m = extendsListed ? RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.5)
                 : typeChunk(doc, start: start, end: end, gaz: gaz, suffixes: suffixes, articles: articles,
-                            afterArticle: afterArticle, lex: lex, words: words)
+                            afterArticle: afterArticle, cues: cues, lex: lex, words: words)
+            if cuesOn, start == i, !extendsListed { retypeEdition(&m, doc, run: run) }
             m.title = titleBefore(tokens, start, lex: lex)
             if m.title >= 0, m.type != .organization, m.evidence < 0.9 {
                 m.type = .person
                 m.evidence = 0.9
+            } else if cuesOn, m.evidence < 0.8, start == i, start >= 2, tokens[start - 1].lowerHash == Self.vanHash,
+                      followsPortfolio(tokens, start, cues: cues) {
+                m.type = .organization
+                m.evidence = 0.8
             } else if m.evidence < 0.8, start == i, let cue = cueBefore(doc, start, lex: lex) {
                 // "de luchtvaartmaatschappij Sabena", "oud-premier Dehaene": the noun before types the name.
                 m.type = cue
@@ -276,7 +290,8 @@ struct EntityRecognizer: Sendable {
     }
 
     /// End (exclusive) of the run of capitalised words starting at `i`, allowing connectors between.
-    func chunkEnd(_ doc: TokenizedText, from i: Int, lex: LanguageLexicon) -> Int {
+    /// - Parameter yearEditions: a year after a listed name joins it too ("Brussel 2000", `NameCues`).
+    func chunkEnd(_ doc: TokenizedText, from i: Int, lex: LanguageLexicon, yearEditions: Bool = false) -> Int {
         let tokens = doc.tokens
         var end = i + 1
         var j = i + 1
@@ -299,7 +314,7 @@ struct EntityRecognizer: Sendable {
             }
             if t.kind == .number, end == j, j > i, tokens[j - 1].isCapitalized, t.length <= 4, !t.hasDot {
                 // "Formule 1", "Radio 1", "Euro 2000": a one-word name takes a short number after it.
-                if j == i + 1, !tokens[i].sentenceStart, gazetteerMatch(tokens, at: i) == nil,
+                if j == i + 1, !tokens[i].sentenceStart, gazetteerMatch(tokens, at: i) == nil || yearEditions && isYear(doc, j),
                    !lex.has(tokens[i], LanguageLexicon.month | LanguageLexicon.weekday) {
                     end = j + 1
                 }

@@ -1,7 +1,7 @@
 // Evaluates the Tagging module's Dutch NER on ../shared/eval-data/ner-nl (CoNLL-2002) with
 // exact-match entity precision/recall/F1 (conlleval convention), typed and untyped, and measures
 // speed (µs per 4 KB article, all sub-taggers on).
-// Usage: TaggingEval [--memory] [--split ned.testa] [--bench-only] [--errors N] [--bench-file FILE] [--golden OUT]
+// Usage: TaggingEval [--memory] [--split ned.testa] [--digits N] [--bench-only] [--errors N] [--bench-file FILE] [--golden OUT]
 //        [--bench-corpus DIR [--corpus-count N] [--corpus-lang LL] [--rounds R]]
 // Skips (exit 0) when the shared evaluation data is absent.
 import ArticleCorpus
@@ -287,17 +287,19 @@ for (d, doc) in docs.enumerated() {
 }
 print("split \(split): \(docs.count) documents, \(tokenCount) tokens, \(gold.count) gold entities; "
       + String(format: "%.0f tokens/s", Double(tokenCount) / elapsed))
+/// Decimals of the printed scores (`--digits N`, default 3): four tell apart changes of a few entities.
+let digits = option("--digits").flatMap { Int($0) }.map { min(max($0, 1), 6) } ?? 3
 func untyped(_ s: Set<Span>) -> Set<Span> { Set(s.map { Span(sentence: $0.sentence, start: $0.start, end: $0.end, type: "") }) }
 for type in ["PER", "LOC", "ORG", "MISC"] {
     let g = gold.filter { $0.type == type }, p = pred.filter { $0.type == type }
     let tp = g.intersection(p).count
     let (pp, r, f) = prf(tp, p.count - tp, g.count - tp)
     print(type.padding(toLength: 5, withPad: " ", startingAt: 0)
-          + String(format: " P %.3f  R %.3f  F1 %.3f  (gold %d, predicted %d)", pp, r, f, g.count, p.count))
+          + String(format: " P %.\(digits)f  R %.\(digits)f  F1 %.\(digits)f  (gold %d, predicted %d)", pp, r, f, g.count, p.count))
 }
 let tp = gold.intersection(pred).count
 let (tpP, tpR, tpF) = prf(tp, pred.count - tp, gold.count - tp)
-print(String(format: "typed    P %.3f  R %.3f  F1 %.3f", tpP, tpR, tpF))
+print(String(format: "typed    P %.\(digits)f  R %.\(digits)f  F1 %.\(digits)f", tpP, tpR, tpF))
 let ug = untyped(gold), up = untyped(pred)
 let utp = ug.intersection(up).count
 let (uP, uR, uF) = prf(utp, up.count - utp, ug.count - utp)
