@@ -170,8 +170,8 @@ struct EntityRecognizer: Sendable {
             // word) is part of this name, which is then no longer the listed place. (Not after an
             // organisation: "Facebook Partager" is a share button and a verb.)
             var extendsListed = false
-            let run = cuesOn && end - i >= 2 ? cueRun(doc, i, end: end, cues: cues) : .plain
-            if let g = gaz, g.end < end, g.priority == 1, run != .yearEdition,
+            let run = cuesOn && end - i >= 2 ? cueRun(doc, i, end: end, cues: cues, lex: lex, words: words) : .plain
+            if let g = gaz, g.end < end, g.priority == 1, run != .yearEdition, run != .fullName,
                !(g.end..<end).contains(where: { lex.has(tokens[$0], LanguageLexicon.orgHead) }) {
                 if end == g.end + 1, g.type == .location, completesListedName(tokens[g.end], lex: lex, words: words) {
                     extendsListed = true
@@ -203,7 +203,7 @@ struct EntityRecognizer: Sendable {
                 continue
             }
             // A strong gazetteer name inside the run starts a new name ("Play Poetin" -> "Poetin").
-            if gaz == nil, end - i >= 2, run != .eventHead {
+            if gaz == nil, end - i >= 2, run != .eventHead, run != .fullName {
                 for k in (i + 1)..<end where tokens[k].isCapitalized {
                     if let inner = gazetteerMatch(tokens, at: k), inner.priority == 1 { end = k; break }
                 }
@@ -239,7 +239,7 @@ struct EntityRecognizer: Sendable {
             }
             if t.sentenceStart && !keepSentenceInitial(tokens, i, end: end, gaz: gaz, lex: lex, words: words)
                 && !(end - i >= 2 && isPlaceAdjective(doc, i, lex: lex)) && !surnameSeen(mentions, tokens, i, end: end, tails: &tails)
-                && !isGluedOrganisation(doc, i, end: end, lex: lex, words: words) && run == .plain
+                && !isGluedOrganisation(doc, i, end: end, lex: lex, words: words) && run != .eventHead && run != .yearEdition
                 && !(cuesOn && end - i == 1 && t.length >= 6 && isNationalityAdjective(doc, i, end: end, suffixes: suffixes)) {
                 i += 1
                 continue
