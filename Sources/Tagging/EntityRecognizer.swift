@@ -208,10 +208,12 @@ struct EntityRecognizer: Sendable {
                     if let inner = gazetteerMatch(tokens, at: k), inner.priority == 1 { end = k; break }
                 }
             }
-            // A leading adjective is its own MISC mention ("Russische Krim-brug").
+            // A leading adjective is its own MISC mention ("Russische Krim-brug"), but not before the
+            // head of an event's name ("Olympische Spelen", `NameCues`): that is one MISC name.
             if end - i >= 2, !lex.has(tokens[end - 1], LanguageLexicon.orgHead),
                suffixes.endWord(doc, i),
-               data.wordFlags(t.exactID) & WordFlag.firstName == 0 {
+               data.wordFlags(t.exactID) & WordFlag.firstName == 0,
+               !(cuesOn && isEventHead(tokens[end - 1], cues: cues)) {
                 end = i + 1
             }
             // Leading common words before a first name are a role, not part of the name
