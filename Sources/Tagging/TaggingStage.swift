@@ -6,7 +6,9 @@ import Pipeline
 public struct TaggingStage: Stage {
     public let name = "tag"
     /// 2: entity mentions are `[start, end]` pairs (were `{"text", "start", "end"}` objects).
-    public let version = "2"
+    /// 3: Dutch name cues (the word before a name, event heads, years, titles in quotes) type
+    /// more Dutch entities, and differently (2026-11-27).
+    public let version = "3"
     let tagger: Tagger
     let fallbackLanguage: String
     /// How the tagger's data was loaded (from the cache or compiled), logged at start.
