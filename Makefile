@@ -82,6 +82,8 @@ install: build
 	install -D -m 0644 Config/schema/enriched-article.schema.json $(DESTDIR)$(PREFIX)/share/doc/articled/enriched-article.schema.json
 	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/articled
 	[ -e $(DESTDIR)$(SYSCONFDIR)/articled/articled.yaml ] || install -m 0644 Config/articled.yaml $(DESTDIR)$(SYSCONFDIR)/articled/articled.yaml
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/articled/cleaning
+	[ -e $(DESTDIR)$(SYSCONFDIR)/articled/cleaning/en.tsv ] || install -m 0644 Config/cleaning/en.tsv $(DESTDIR)$(SYSCONFDIR)/articled/cleaning/en.tsv
 	install -d -m 0700 $(DESTDIR)$(SYSCONFDIR)/articled/credentials
 	[ -e $(DESTDIR)$(SYSCONFDIR)/articled/credentials/kafka-sasl-password ] || install -m 0600 /dev/null $(DESTDIR)$(SYSCONFDIR)/articled/credentials/kafka-sasl-password
 	@echo "installed into $(DESTDIR)$(PREFIX); next: systemctl daemon-reload && systemctl enable --now articled@1"

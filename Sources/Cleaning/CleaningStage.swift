@@ -1,3 +1,4 @@
+import Foundation
 import Pipeline
 
 /// The `clean` stage: replaces the article text later stages read with the cleaned text, and
@@ -11,7 +12,8 @@ public struct CleaningStage: Stage {
     let cleaner: Cleaner
 
     /// Keys under `stages.clean`.
-    public static let parameterKeys: Set<String> = ["max_removed_share", "learning", "source_threshold", "learning_window"]
+    public static let parameterKeys: Set<String> = ["max_removed_share", "learning", "source_threshold", "learning_window",
+                                                    "extra_patterns"]
 
     public init(parameters: any StageParameters) throws {
         var configuration = CleaningConfiguration()
@@ -19,7 +21,9 @@ public struct CleaningStage: Stage {
         configuration.learningMode = try parameters.bool("learning", default: true) ? .learnAndApply : .off
         configuration.sourceThreshold = try parameters.int("source_threshold", default: configuration.sourceThreshold, in: 1...1_000)
         configuration.learningWindow = try parameters.int("learning_window", default: configuration.learningWindow, in: 100...10_000_000)
-        cleaner = Cleaner(configuration: configuration, patterns: try PatternSet.loadDefault())
+        // A directory of `<lang>.tsv` files: the operator's own furniture phrases, added to the shipped ones.
+        let extra = try parameters.string("extra_patterns").map { URL(fileURLWithPath: $0) }
+        cleaner = Cleaner(configuration: configuration, patterns: try PatternSet.loadDefault(extraPatterns: extra))
     }
 
     public init(cleaner: Cleaner) {

@@ -35,8 +35,11 @@ public struct PatternSet: Sendable {
 
     /// Builds the set from file contents: `patternFiles` maps a language code to the text of its
     /// pattern file, `stoplists` a language code to one word a line. `origin` names the source
-    /// in errors.
-    public init(patternFiles: [String: String], stoplists: [String: String], origin: String = "<memory>") throws(CleaningDataError) {
+    /// in errors. `extraPatternFiles` (an operator's own phrases, same format, from the directory
+    /// `extraOrigin`) are added to the shipped ones: a site's furniture is a file of data, not a
+    /// rebuild.
+    public init(patternFiles: [String: String], stoplists: [String: String], origin: String = "<memory>",
+                extraPatternFiles: [String: String] = [:], extraOrigin: String = "<memory>") throws(CleaningDataError) {
         let languages = stoplists.keys.sorted()
         guard languages.count <= TokenTable.maxStoplists else {
             throw CleaningDataError(kind: .unreadable, path: origin, detail: "at most \(TokenTable.maxStoplists) stoplists are supported")
@@ -56,13 +59,15 @@ public struct PatternSet: Sendable {
             }
         }
         var parsed: [FurniturePattern] = []
-        for language in patternFiles.keys.sorted() {
-            let file = "\(origin)/patterns/\(language).tsv"
-            let lines = patternFiles[language, default: ""].split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, raw) in lines.enumerated() {
-                let line = raw.trimmedSpaces
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                parsed.append(try Self.parsePattern(line, language: language, file: file, number: index + 1))
+        for (files, directory) in [(patternFiles, "\(origin)/patterns"), (extraPatternFiles, extraOrigin)] {
+            for language in files.keys.sorted() {
+                let file = "\(directory)/\(language).tsv"
+                let lines = files[language, default: ""].split(separator: "\n", omittingEmptySubsequences: false)
+                for (index, raw) in lines.enumerated() {
+                    let line = raw.trimmedSpaces
+                    if line.isEmpty || line.hasPrefix("#") { continue }
+                    parsed.append(try Self.parsePattern(line, language: language, file: file, number: index + 1))
+                }
             }
         }
         var byFirst: [UInt64: [Int32]] = [:]
@@ -98,7 +103,7 @@ public struct PatternSet: Sendable {
             reach.append(contentsOf: suffix.reversed())
         }
         stoplistLanguages = languages
-        patternLanguages = patternFiles.keys.sorted()
+        patternLanguages = Set(patternFiles.keys).union(extraPatternFiles.keys).sorted()
         patterns = parsed
         patternOrder = order
         patternReach = reach
@@ -145,21 +150,25 @@ public struct PatternSet: Sendable {
         return FurniturePattern(tokens: tokens, anchor: anchor, maxWords: maxWords, category: fields[0], language: language, role: role)
     }
 
-    /// Loads `patterns/*.tsv` and `stopwords/*.txt` from a data directory.
-    public static func load(from directory: URL) throws(CleaningDataError) -> PatternSet {
+    /// Loads `patterns/*.tsv` and `stopwords/*.txt` from a data directory, and the `<lang>.tsv`
+    /// files of `extraPatterns` (stage parameter `extra_patterns`) when given.
+    public static func load(from directory: URL, extraPatterns: URL? = nil) throws(CleaningDataError) -> PatternSet {
         let patterns = try readAll(directory.appendingPathComponent("patterns"), suffix: ".tsv")
         let stoplists = try readAll(directory.appendingPathComponent("stopwords"), suffix: ".txt")
-        return try PatternSet(patternFiles: patterns, stoplists: stoplists, origin: directory.path)
+        var extra: [String: String] = [:]
+        if let extraPatterns { extra = try readAll(extraPatterns, suffix: ".tsv") }
+        return try PatternSet(patternFiles: patterns, stoplists: stoplists, origin: directory.path,
+                              extraPatternFiles: extra, extraOrigin: extraPatterns?.path ?? "<memory>")
     }
 
-    /// Loads from `defaultDataDirectory()`.
-    public static func loadDefault() throws(CleaningDataError) -> PatternSet {
+    /// Loads from `defaultDataDirectory()` (and `extraPatterns`, as `load`).
+    public static func loadDefault(extraPatterns: URL? = nil) throws(CleaningDataError) -> PatternSet {
         guard let directory = defaultDataDirectory() else {
             throw CleaningDataError(
                 kind: .dataDirectoryNotFound, path: "Data/Cleaning",
                 detail: "set ARTICLED_DATA_DIR or install share/articled/Cleaning next to the executable")
         }
-        return try load(from: directory)
+        return try load(from: directory, extraPatterns: extraPatterns)
     }
 
     /// `$ARTICLED_DATA_DIR/Cleaning`, then `<executable dir>/../share/articled/Cleaning`, then the
