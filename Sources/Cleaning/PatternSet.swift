@@ -199,10 +199,15 @@ public struct PatternSet: Sendable {
 
     private static func readAll(_ directory: URL, suffix: String) throws(CleaningDataError) -> [String: String] {
         let names: [String]
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            // An operator's typo in `extra_patterns` most often: said plainly, not as an NSError dump.
+            throw CleaningDataError(kind: .unreadable, path: directory.path, detail: "no such directory")
+        }
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw CleaningDataError(kind: .unreadable, path: directory.path, detail: "\(error)")
+            throw CleaningDataError(kind: .unreadable, path: directory.path, detail: error.localizedDescription)
         }
         var out: [String: String] = [:]
         for name in names where name.hasSuffix(suffix) {

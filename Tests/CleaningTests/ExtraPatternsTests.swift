@@ -29,8 +29,9 @@ struct ExtraPatternsTests {
     @Test func theExampleFileAddsNothingAndAMissingDirectoryIsAnError() throws {
         let shipped = try PatternSet.loadDefault().patterns.count
         #expect(try PatternSet.loadDefault(extraPatterns: Self.configCleaning).patterns.count == shipped)
-        #expect(throws: CleaningDataError.self) {
+        let error = #expect(throws: CleaningDataError.self) {
             _ = try PatternSet.loadDefault(extraPatterns: URL(fileURLWithPath: "/nonexistent/articled-patterns"))
         }
+        #expect(error?.description == "cannot read /nonexistent/articled-patterns: no such directory")
     }
 }
