@@ -26,7 +26,7 @@ extension LineJudge {
         while i < line.end {
             // A word runs from a letter or digit to the next space; its first byte tells the case
             // (an ASCII capital; an accented capital counts as lower case, which errs on keeping).
-            while i < line.end, !Self.startsWord(textBytes[i]) { i &+= 1 }
+            while i < line.end, textBytes[i] < 0x80, !LineAnalyzer.isASCIIWord(textBytes[i]) { i &+= 1 }
             let start = i
             while i < line.end, textBytes[i] != 0x20 { i &+= 1 }
             guard i - start >= Self.headlineWordLength else { continue }
@@ -34,9 +34,5 @@ extension LineJudge {
             if textBytes[start] &- 0x41 < 26 { capitalised &+= 1 }
         }
         return long >= 3 && Double(capitalised) >= Self.headlineCapitalShare * Double(long)
-    }
-
-    private static func startsWord(_ byte: UInt8) -> Bool {
-        byte >= 0x80 || (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
     }
 }

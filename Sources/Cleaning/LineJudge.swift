@@ -228,6 +228,11 @@ struct LineJudge {
 
     private func isProse(_ line: DocumentAnalysis.LineInfo) -> Bool {
         guard line.shape.effectiveWords >= Double(configuration.proseMinWords) else { return false }
+        return hasProseStopwords(line)
+    }
+
+    /// The stopword share of prose, or no stoplist to tell by.
+    private func hasProseStopwords(_ line: DocumentAnalysis.LineInfo) -> Bool {
         guard let density = line.stopwordDensity else { return true }
         return density >= configuration.minStopwordDensity
     }
@@ -276,8 +281,7 @@ struct LineJudge {
     private func readsAsSentence(_ index: Int, decisions: [Decision]) -> Bool {
         let shape = lines[index].shape
         guard decisions[index].isKeep, shape.endsSentence || (shape.endsWithColon && shape.words >= 5), shape.words >= 3 else { return false }
-        guard let density = lines[index].stopwordDensity else { return true }
-        return density >= configuration.minStopwordDensity
+        return hasProseStopwords(lines[index])
     }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.

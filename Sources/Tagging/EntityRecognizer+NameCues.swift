@@ -26,6 +26,10 @@ final class NameCues: Sendable {
 
     static let none = NameCues(isEnabled: false)
 
+    /// Whether `t` heads an event's name ("Spelen", "Beker", "EK").
+    @inline(__always)
+    func isEventHead(_ t: Token) -> Bool { eventHeads.contains(t.lowerHash) }
+
     /// A short word list as byte hashes, with a 64-bit filter (bit `hash & 63`) that turns most words
     /// away before the list is searched: asked for every capitalised run of a Dutch text.
     struct HashList: Sendable {
@@ -85,7 +89,7 @@ extension EntityRecognizer {
     func cueRun(_ doc: TokenizedText, _ i: Int, end: Int, cues: NameCues, lex: LanguageLexicon, words: borrowing DocumentWords) -> CueRun {
         if end - i == 2, isYear(doc, i + 1) { return .yearEdition }
         let tokens = doc.tokens
-        if cues.eventHeads.contains(tokens[i].lowerHash) { return .eventHead }
+        if cues.isEventHead(tokens[i]) { return .eventHead }
         let last = tokens[end - 1]
         if end - i == 2, data.wordFlags(tokens[i].exactID) & WordFlag.firstName != 0, !tokens[i].isAllCaps,
            data.wordFlags(last.exactID) & WordFlag.familyName != 0, last.kind == .word, !isCommonWord(last, lex: lex, words: words) {
@@ -94,10 +98,10 @@ extension EntityRecognizer {
         return .plain
     }
 
-    /// Whether `t` heads an event's name ("Spelen", "Beker"). Not inlined, as `cueRun`.
+    /// `NameCues.isEventHead` for `recognize`'s loop: not inlined there, as `cueRun`.
     @inline(never)
     func isEventHead(_ t: Token, cues: NameCues) -> Bool {
-        cues.eventHeads.contains(t.lowerHash)
+        cues.isEventHead(t)
     }
 
     /// A quoted run is a title (`isQuoted`); a year edition (`cueRun`) an event: both MISC. A full

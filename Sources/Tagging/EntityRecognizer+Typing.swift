@@ -15,7 +15,7 @@ extension EntityRecognizer {
         let count = end - start
         // "Tour", "EK", "Giro": the head of an event's name makes the name an event (an all-capital
         // "EK" or "WK" is no organisation).
-        if cues.isEnabled, cues.eventHeads.contains(first.lowerHash) {
+        if cues.isEnabled, cues.isEventHead(first) {
             return RawMention(start: start, end: end, type: .miscellaneous, evidence: 0.8)
         }
         var hasOrgWord = false
