@@ -1,0 +1,79 @@
+/// A list or table that closes a story: tour dates, the qualified teams, a player's statistics,
+/// "June 9 – City, ST @ Venue" line after line. Its rows are short and carry few stopwords, so
+/// each costs the main run a penalty and the whole list fell outside it. What tells such a list
+/// from the menus and teaser titles that also follow a story is its punctuation: the rows of one
+/// list repeat the same marks ("–", "@", ",", "()", "%", ":"), where menu items have none and
+/// teaser titles no common pattern. Only the few lines right after the run are read byte by byte.
+extension LineJudge {
+    /// Fewer rows than this are not taken for a list.
+    static let minListRows = 3
+    /// A row has at most this many words; a longer line is a paragraph, judged as prose.
+    static let maxListRowWords = 30
+    /// The heading a list may open with ("Tour dates", "Qualified teams"): at most this many words.
+    static let maxListHeadingWords = 8
+
+    /// The run widened over the list right after it, with the list's heading if any.
+    func extendOverList(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
+        var index = region.upperBound + 1
+        guard index < lines.count else { return region }
+        let heading = lines[index].shape
+        if decisions[index].isKeep, heading.words >= 1, heading.words <= Self.maxListHeadingWords, !heading.endsSentence,
+            punctuationMarks(index) == 0
+        {
+            index += 1
+        }
+        var rows = 0
+        var last = region.upperBound
+        var previous: UInt64 = 0
+        while index < lines.count {
+            let shape = lines[index].shape
+            // A row with evidence of its own (a pattern it happens to match, "… Credit Union
+            // Amphitheatre") continues a list but keeps its decision, and does not start one nor
+            // count as a row; a section end or a repeat ends it.
+            let kept = decisions[index].isKeep
+            guard shape.words >= 2, shape.words <= Self.maxListRowWords, kept || (rows > 0 && decisions[index].rule == .pattern)
+            else { break }
+            let marks = punctuationMarks(index)
+            guard marks != 0, marks != Self.linkMark, rows == 0 || Self.sharesMarks(marks, previous) else { break }
+            previous = marks
+            if kept { rows += 1 }
+            last = index
+            index += 1
+        }
+        return rows >= Self.minListRows ? region.lowerBound...last : region
+    }
+
+    /// `punctuationMarks` of a line holding a web address.
+    static let linkMark: UInt64 = .max
+
+    /// Whether two rows use mostly the same marks: at least half of the smaller set in common.
+    static func sharesMarks(_ a: UInt64, _ b: UInt64) -> Bool {
+        let common = (a & b).nonzeroBitCount
+        return common > 0 && 2 * common >= min(a.nonzeroBitCount, b.nonzeroBitCount)
+    }
+
+    /// The set of punctuation marks in the line, one bit each: the ASCII marks but quotes and
+    /// apostrophes (every kind of line has those), and the en and em dash.
+    func punctuationMarks(_ index: Int) -> UInt64 {
+        guard index < textLines.count else { return 0 }
+        let line = textLines[index]
+        guard line.start >= 0, line.end <= textBytes.count else { return 0 }
+        var marks: UInt64 = 0
+        var i = line.start
+        while i < line.end {
+            let byte = textBytes[i]
+            if byte == 0x2F, i + 1 < line.end, textBytes[i + 1] == 0x2F, i > line.start, textBytes[i - 1] == 0x3A {
+                // "://": a link, and a list of links is furniture ("Listen: http://…").
+                return Self.linkMark
+            } else if byte < 0x80 {
+                if byte > 0x20, byte != 0x22, byte != 0x27, !LineAnalyzer.isASCIIWord(byte) {
+                    marks |= 1 &<< UInt64((byte &- 0x21) & 63)
+                }
+            } else if byte == 0xE2, i + 2 < line.end, textBytes[i + 1] == 0x80, textBytes[i + 2] == 0x93 || textBytes[i + 2] == 0x94 {
+                marks |= 1 &<< 63
+            }
+            i &+= 1
+        }
+        return marks
+    }
+}
