@@ -1,9 +1,9 @@
-/// A list or table that closes a story: tour dates, the qualified teams, a player's statistics,
+/// A list or table that closes (or opens) a story: tour dates, the qualified teams, a player's statistics,
 /// "June 9 – City, ST @ Venue" line after line. Its rows are short and carry few stopwords, so
 /// each costs the main run a penalty and the whole list fell outside it. What tells such a list
 /// from the menus and teaser titles that also follow a story is its punctuation: the rows of one
 /// list repeat the same marks ("–", "@", ",", "()", "%", ":"), where menu items have none and
-/// teaser titles no common pattern. Only the few lines right after the run are read byte by byte.
+/// teaser titles no common pattern. Only the few lines right next to the run are read byte by byte.
 extension LineJudge {
     /// Fewer rows than this are not taken for a list.
     static let minListRows = 3
@@ -12,20 +12,32 @@ extension LineJudge {
     /// The heading a list may open with ("Tour dates", "Qualified teams"): at most this many words.
     static let maxListHeadingWords = 8
 
-    /// The run widened over the list right after it, with the list's heading if any.
-    func extendOverList(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
-        var index = region.upperBound + 1
-        guard index < lines.count else { return region }
-        let heading = lines[index].shape
-        if decisions[index].isKeep, heading.words >= 1, heading.words <= Self.maxListHeadingWords, !heading.endsSentence,
-            punctuationMarks(index) == 0
-        {
-            index += 1
+    /// The run widened over the list right after it, with the list's heading if any, and over
+    /// the list right above it, with its heading: a table under "Below, the figures:" opens a
+    /// story as often as a results list closes one.
+    func extendOverLists(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
+        var upper = region.upperBound
+        var index = upper + 1
+        if index < lines.count, isListHeading(index, decisions: decisions) { index += 1 }
+        if let last = listRows(from: index, step: 1, limit: lines.count - 1, decisions: decisions) { upper = last }
+        var lower = region.lowerBound
+        // Not above the headline the run was sought below.
+        let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
+        if let first = listRows(from: lower - 1, step: -1, limit: floor, decisions: decisions) {
+            lower = first
+            if first - 1 >= floor, isListHeading(first - 1, decisions: decisions) { lower = first - 1 }
         }
+        return lower...upper
+    }
+
+    /// The far end of the rows of a list from `start` on, going by `step` up to `limit`
+    /// (inclusive), or nil when fewer than `minListRows` rows are there.
+    private func listRows(from start: Int, step: Int, limit: Int, decisions: [Decision]) -> Int? {
+        var index = start
         var rows = 0
-        var last = region.upperBound
+        var end: Int?
         var previous: UInt64 = 0
-        while index < lines.count {
+        while step > 0 ? index <= limit : index >= limit {
             let shape = lines[index].shape
             // A row with evidence of its own (a pattern it happens to match, "… Credit Union
             // Amphitheatre") continues a list but keeps its decision, and does not start one nor
@@ -37,10 +49,18 @@ extension LineJudge {
             guard marks != 0, marks != Self.linkMark, rows == 0 || Self.sharesMarks(marks, previous) else { break }
             previous = marks
             if kept { rows += 1 }
-            last = index
-            index += 1
+            end = index
+            index += step
         }
-        return rows >= Self.minListRows ? region.lowerBound...last : region
+        return rows >= Self.minListRows ? end : nil
+    }
+
+    /// A list's heading ("Tour dates", "Qualified teams"): short, kept so far, no sentence and
+    /// no marks.
+    private func isListHeading(_ index: Int, decisions: [Decision]) -> Bool {
+        let shape = lines[index].shape
+        return decisions[index].isKeep && shape.words >= 1 && shape.words <= Self.maxListHeadingWords && !shape.endsSentence
+            && punctuationMarks(index) == 0
     }
 
     /// `punctuationMarks` of a line holding a web address.

@@ -6,7 +6,7 @@
 /// scores (prose lines score their length, other lines a fixed penalty, twice that without a
 /// stopword). Inside it short lines (subheadings, list items, captions of the story) stay, but
 /// for teaser headlines; before and after it they go, but for the sentences right next to it and
-/// a list that closes the story (`extendOverList`). A
+/// a list that closes or opens the story (`extendOverLists`). A
 /// section-end marker ("Related articles") cuts the run when little prose follows it; the
 /// comment thread (two attributions, or the comments' heading well after the story's start) is
 /// cut off before the run is sought.
@@ -114,7 +114,9 @@ struct LineJudge {
             }
             region = applySectionEnds(region, scores: UnsafeBufferPointer(scores), decisions: &own)
             region = extendOverSentences(region, decisions: own)
-            region = extendOverList(region, decisions: own)
+            let listed = extendOverLists(region, decisions: own)
+            // The sentences next to a list are the story's too ("Below, the figures:").
+            if listed != region { region = extendOverSentences(listed, decisions: own) }
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
             // The run's first line opens it with prose: no teaser. Most lines end a sentence, and
             // that is asked first (a call per line cost some 400 instructions a document).

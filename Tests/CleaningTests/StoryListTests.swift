@@ -44,6 +44,22 @@ import Testing
         }
     }
 
+    /// A table that opens the story stays, with its heading and the sentence that introduces
+    /// it; the menu above goes.
+    @Test func aTableAboveTheStoryStays() throws {
+        let table = """
+            Below, the catches of the week for the boats of the harbour.
+            Boat catches
+            Anna II 420 kg (cod). 2 trips.
+            Seagull 310 kg (plaice). 1 trip.
+            North Star 515 kg (cod, sole). 3 trips.
+            """
+        let page = "Home\nWeather\n" + table + "\n" + Self.story
+        let result = try PageStructureTests.cleaner().clean(page, language: "en")
+        #expect(result.text == table + "\n" + Self.story)
+        #expect(result.removed.map(\.text) == ["Home", "Weather"])
+    }
+
     /// Only what follows the run directly: a list after a menu item is not the story's.
     @Test func aListAfterAMenuGoes() throws {
         let list = "May 2 – Northport, quay 1\nMay 3 – Eastholm, quay 2\nMay 5 – Saltby, old pier"
