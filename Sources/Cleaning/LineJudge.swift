@@ -260,6 +260,9 @@ struct LineJudge {
         return -penalty
     }
 
+    /// An attribution under a quote is a name, a handle and a date.
+    static let maxAttributionWords = 15
+
     /// The penalty of a short line without stopwords, in short-line penalties.
     static let bareLineFactor = 2.0
 
@@ -269,10 +272,13 @@ struct LineJudge {
     /// (stopwords) is story, where the menu items, section names and teaser titles around a
     /// story end without punctuation. Lines with evidence of their own (patterns, repeats, a
     /// marker and its box) stop the widening, and so does the headline the run was sought below.
+    /// Below the run, the dashed attribution of a quote that closes the story joins it too.
     private func extendOverSentences(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
         var lower = region.lowerBound
         var upper = region.upperBound
-        while upper + 1 < lines.count, readsAsSentence(upper + 1, decisions: decisions) { upper += 1 }
+        while upper + 1 < lines.count, readsAsSentence(upper + 1, decisions: decisions) || isAttribution(upper + 1, decisions: decisions) {
+            upper += 1
+        }
         let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
         while lower - 1 >= floor, readsAsSentence(lower - 1, decisions: decisions) { lower -= 1 }
         return lower...upper
@@ -286,6 +292,20 @@ struct LineJudge {
         let shape = lines[index].shape
         guard decisions[index].isKeep, shape.endsSentence || (shape.endsWithColon && shape.words >= 5), shape.words >= 3 else { return false }
         return hasProseStopwords(lines[index])
+    }
+
+    /// Whether the line, with no evidence against it, is the attribution under a quote or an
+    /// embedded post: a dash and a name ("— Anna Berg (@anna) May 3, 2024"), at most
+    /// `maxAttributionWords` words. Below the run it closes the quote the story ends with. Only
+    /// the line below the run is read, once a widening step.
+    private func isAttribution(_ index: Int, decisions: [Decision]) -> Bool {
+        let shape = lines[index].shape
+        guard decisions[index].isKeep, shape.words >= 2, shape.words <= Self.maxAttributionWords, index < textLines.count else { return false }
+        let line = textLines[index]
+        guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 4 else { return false }
+        // An em or en dash (E2 80 94, E2 80 93) and a space.
+        return textBytes[line.start] == 0xE2 && textBytes[line.start + 1] == 0x80
+            && (textBytes[line.start + 2] == 0x94 || textBytes[line.start + 2] == 0x93) && textBytes[line.start + 3] == 0x20
     }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.

@@ -53,6 +53,22 @@ import Testing
         #expect(result.removed.contains { $0.text == "The ferry was late again." && $0.rule == .outsideMainText })
     }
 
+    /// The attribution under a quote that closes the story ("— Name (@handle) date") stays;
+    /// a dashed line after a menu item does not, nor a long dashed line.
+    @Test func attributionUnderTheClosingQuoteStays() throws {
+        let quote = "We waited ten years for this quay and it is finally here."
+        let cleaner = try PageStructureTests.cleaner()
+        for dash in ["—", "–"] {
+            let attribution = "\(dash) Harbour Watch (@harbourwatch) May 3, 2024"
+            let result = cleaner.clean(PageStructureTests.story + "\n" + quote + "\n" + attribution + "\nAbout us", language: "en")
+            #expect(result.text == PageStructureTests.story + "\n" + quote + "\n" + attribution, "\(dash)")
+        }
+        let afterMenu = cleaner.clean(PageStructureTests.story + "\nAbout us\n— Harbour Watch (@harbourwatch) May 3, 2024", language: "en")
+        #expect(afterMenu.text == PageStructureTests.story)
+        let long = "— " + Array(repeating: "harbour", count: 16).joined(separator: " ")
+        #expect(cleaner.clean(PageStructureTests.story + "\n" + long, language: "en").text == PageStructureTests.story)
+    }
+
     /// A short line without a sentence's stopwords ("Tickets: 12 euros.") is not taken along.
     @Test func aShortLineWithoutStopwordsIsNotASentence() throws {
         let page = PageStructureTests.story + "\nQuay Tours, Harbour Street 12, Tuesdays."
