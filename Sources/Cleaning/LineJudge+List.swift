@@ -11,6 +11,9 @@ extension LineJudge {
     static let maxListRowWords = 30
     /// The heading a list may open with ("Tour dates", "Qualified teams"): at most this many words.
     static let maxListHeadingWords = 8
+    /// A row next to a headline-cased line, that makes it a row too, has at most this many words:
+    /// a paragraph cut short or a caption is no row.
+    static let maxNeighbourRowWords = 15
 
     /// The run widened over the list right after it, with the list's heading if any, and over
     /// the list right above it, with its heading: a table under "Below, the figures:" opens a
@@ -61,6 +64,22 @@ extension LineJudge {
         let shape = lines[index].shape
         return decisions[index].isKeep && shape.words >= 1 && shape.words <= Self.maxListHeadingWords && !shape.endsSentence
             && punctuationMarks(index) == 0
+    }
+
+    /// Whether the line is a row of a list: a neighbour line, kept, short and not a sentence,
+    /// shares its marks. A long row in headline case ("Path B: Norway, Serbia, North Macedonia,
+    /// Kosovo" between Path A and Path C, "June 23 – Virginia Beach, VA @ Veterans United Home
+    /// Loans Amphitheater") is the story's list, not a teaser headline (`isInlineTeaser`).
+    func isListRow(_ index: Int, decisions: [Decision]) -> Bool {
+        let marks = punctuationMarks(index)
+        guard marks != 0, marks != Self.linkMark else { return false }
+        for other in stride(from: index - 1, through: index + 1, by: 2) where other >= 0 && other < lines.count {
+            let shape = lines[other].shape
+            guard decisions[other].isKeep, !shape.endsSentence, shape.words >= 2, shape.words <= Self.maxNeighbourRowWords else { continue }
+            let theirs = punctuationMarks(other)
+            if theirs != 0, theirs != Self.linkMark, Self.sharesMarks(marks, theirs) { return true }
+        }
+        return false
     }
 
     /// `punctuationMarks` of a line holding a web address.

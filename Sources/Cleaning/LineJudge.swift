@@ -122,7 +122,9 @@ struct LineJudge {
             // that is asked first (a call per line cost some 400 instructions a document).
             var index = region.lowerBound + 1
             while index <= region.upperBound {
-                if !lines[index].shape.endsSentence, own[index].isKeep, isInlineTeaser(index) {
+                if !lines[index].shape.endsSentence, own[index].isKeep, isInlineTeaser(index),
+                    !isListRow(index, decisions: own)
+                {
                     own[index] = .remove(.outsideMainText, category: .headline)
                 }
                 index += 1

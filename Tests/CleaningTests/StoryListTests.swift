@@ -60,6 +60,20 @@ import Testing
         #expect(result.removed.map(\.text) == ["Home", "Weather"])
     }
 
+    /// Long rows in headline case inside the story are a list, not teaser headlines, when they
+    /// share their marks with a short row next to them; the same line alone between two
+    /// paragraphs is a teaser and goes.
+    @Test func headlineCasedRowsOfAListStay() throws {
+        let paragraphs = Self.story.components(separatedBy: "\n\n")
+        let teaser = "Round Two: Eastholm Rovers, Saltby United, Northport Reserves, Harbour Town Veterans"
+        let rows = "Round One: Harbour Town, Northport\n" + teaser + "\nRound Three: Saltby, Eastholm"
+        let cleaner = try PageStructureTests.cleaner()
+        let page = paragraphs[0] + "\n" + rows + "\n" + paragraphs[1...].joined(separator: "\n\n")
+        #expect(cleaner.clean(page, language: "en").text == page)
+        let alone = paragraphs[0] + "\n" + teaser + "\n" + paragraphs[1...].joined(separator: "\n\n")
+        #expect(cleaner.clean(alone, language: "en").removed.map(\.ruleID) == ["outside-main-text:headline"])
+    }
+
     /// Only what follows the run directly: a list after a menu item is not the story's.
     @Test func aListAfterAMenuGoes() throws {
         let list = "May 2 – Northport, quay 1\nMay 3 – Eastholm, quay 2\nMay 5 – Saltby, old pier"
