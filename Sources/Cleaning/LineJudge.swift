@@ -267,6 +267,8 @@ struct LineJudge {
 
     /// The penalty of a short line without stopwords, in short-line penalties.
     static let bareLineFactor = 2.0
+    /// Photo credits and gallery counts the widening steps over above the run, at most.
+    static let maxPictureLines = 4
 
     /// The run widened over the sentences right next to it. A short line costs the run a
     /// penalty whatever it says, so a story's closing "He was 84." or a lede of two short
@@ -274,7 +276,8 @@ struct LineJudge {
     /// (stopwords) is story, where the menu items, section names and teaser titles around a
     /// story end without punctuation. Lines with evidence of their own (patterns, repeats, a
     /// marker and its box) stop the widening, and so does the headline the run was sought below.
-    /// Below the run, the dashed attribution of a quote that closes the story joins it too.
+    /// Below the run, the dashed attribution of a quote that closes the story joins it too;
+    /// above it, a sentence above the credits of the story's pictures (`isPictureLine`).
     private func extendOverSentences(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
         var lower = region.lowerBound
         var upper = region.upperBound
@@ -282,7 +285,18 @@ struct LineJudge {
             upper += 1
         }
         let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
-        while lower - 1 >= floor, readsAsSentence(lower - 1, decisions: decisions) { lower -= 1 }
+        while true {
+            if lower - 1 >= floor, readsAsSentence(lower - 1, decisions: decisions) {
+                lower -= 1
+                continue
+            }
+            // A lede above the story's pictures: the sentence above their credits joins the run
+            // (the credits stay removed).
+            var probe = lower - 1
+            while probe >= floor, lower - probe <= Self.maxPictureLines, isPictureLine(probe, decisions: decisions) { probe -= 1 }
+            guard probe < lower - 1, probe >= floor, readsAsSentence(probe, decisions: decisions) else { break }
+            lower = probe
+        }
         return lower...upper
     }
 
@@ -308,6 +322,20 @@ struct LineJudge {
         // An em or en dash (E2 80 94, E2 80 93) and a space.
         return textBytes[line.start] == 0xE2 && textBytes[line.start + 1] == 0x80
             && (textBytes[line.start + 2] == 0x94 || textBytes[line.start + 2] == 0x93) && textBytes[line.start + 3] == 0x20
+    }
+
+    /// Whether the line belongs to a picture between paragraphs: a photo credit (a `credit`
+    /// pattern), or a count of one or two words removed as common furniture (a gallery's "6").
+    private func isPictureLine(_ index: Int, decisions: [Decision]) -> Bool {
+        switch decisions[index].rule {
+        case .pattern?:
+            guard case .pattern(let id) = decisions[index].category else { return false }
+            return furniture[Int(id)].category == "credit"
+        case .learnedGlobal?:
+            return lines[index].shape.words <= 2
+        default:
+            return false
+        }
     }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.

@@ -69,6 +69,20 @@ import Testing
         #expect(cleaner.clean(PageStructureTests.story + "\n" + long, language: "en").text == PageStructureTests.story)
     }
 
+    /// A lede sentence above the story's pictures joins the run over their credits, which stay
+    /// removed; above a menu item it does not.
+    @Test func ledeAbovePictureCreditsStays() throws {
+        let lede = "The new quay is open at last."
+        let credits = "Photo: Harbour Press Agency\nPhoto: Anna Berg"
+        let cleaner = try PageStructureTests.cleaner()
+        let page = "Home\n" + lede + "\n" + credits + "\n" + PageStructureTests.story
+        let result = cleaner.clean(page, language: "en")
+        #expect(result.text == lede + "\n" + PageStructureTests.story)
+        #expect(result.removed.filter { $0.ruleID == "pattern:credit" }.count == 2)
+        let menu = cleaner.clean("Home\n" + lede + "\nWeather\n" + PageStructureTests.story, language: "en")
+        #expect(menu.text == PageStructureTests.story)
+    }
+
     /// A short line without a sentence's stopwords ("Tickets: 12 euros.") is not taken along.
     @Test func aShortLineWithoutStopwordsIsNotASentence() throws {
         let page = PageStructureTests.story + "\nQuay Tours, Harbour Street 12, Tuesdays."
