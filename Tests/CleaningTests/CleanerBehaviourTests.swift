@@ -81,6 +81,23 @@ import Testing
         #expect(rules.contains("section-end:section-end"))
     }
 
+    /// Prompts to pass a story on, to follow a site and the thanks for a newsletter sign-up go
+    /// as patterns; a sentence about sharing something stays.
+    @Test func removesSharePromptsAndSignUpThanks() throws {
+        let cleaner = try PageStructureTests.cleaner()
+        for (line, rule) in [("Enjoyed this piece? Share it with a friend!", "pattern:share"),
+                             ("Follow Harbour Weekly on", "pattern:share"),
+                             ("Thanks for signing up!", "pattern:newsletter"),
+                             ("Bedankt voor je aanmelding!", "pattern:newsletter"),
+                             ("Danke für Ihre Anmeldung.", "pattern:newsletter")] {
+            let result = cleaner.clean(Self.story + "\n\n" + line, language: nil)
+            #expect(result.removed.map(\.ruleID) == [rule], "\(line)")
+            #expect(result.text == Self.story)
+        }
+        let sentence = "The skipper said he would share it with the crew."
+        #expect(cleaner.clean(Self.story + "\n\n" + sentence, language: nil).removed.isEmpty)
+    }
+
     @Test func cutsAReaderCommentThreadButNotAQuotedStatement() throws {
         let cleaner = Cleaner(patterns: try Self.patterns())
         let quoted = Self.story + "\n\nThe statement from the council says:\n\nWe will keep every promise we made to the people of this city this year."
