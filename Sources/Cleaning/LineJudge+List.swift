@@ -1,5 +1,5 @@
-/// A list or table that closes (or opens) a story: tour dates, the qualified teams, a player's statistics,
-/// "June 9 – City, ST @ Venue" line after line. Its rows are short and carry few stopwords, so
+/// A list or table that closes (or opens) a story: tour dates, the teams through to a final, a
+/// player's statistics, "May 2 – Town, quay 1 @ 09:15" line after line. Its rows are short and carry few stopwords, so
 /// each costs the main run a penalty and the whole list fell outside it. What tells such a list
 /// from the menus and teaser titles that also follow a story is its punctuation: the rows of one
 /// list repeat the same marks ("–", "@", ",", "()", "%", ":"), where menu items have none and
@@ -42,8 +42,8 @@ extension LineJudge {
         var previous: UInt64 = 0
         while step > 0 ? index <= limit : index >= limit {
             let shape = lines[index].shape
-            // A row with evidence of its own (a pattern it happens to match, "… Credit Union
-            // Amphitheatre") continues a list but keeps its decision, and does not start one nor
+            // A row with evidence of its own (a pattern it happens to match, a venue named
+            // "… Credit Hall") continues a list but keeps its decision, and does not start one nor
             // count as a row; a section end or a repeat ends it.
             let kept = decisions[index].isKeep
             guard shape.words >= 2, shape.words <= Self.maxListRowWords, kept || (rows > 0 && decisions[index].rule == .pattern)
@@ -67,15 +67,16 @@ extension LineJudge {
     }
 
     /// Whether the line is a row of a list: a neighbour line, kept, short and not a sentence,
-    /// shares its marks. A long row in headline case ("Path B: Norway, Serbia, North Macedonia,
-    /// Kosovo" between Path A and Path C, "June 23 – Virginia Beach, VA @ Veterans United Home
-    /// Loans Amphitheater") is the story's list, not a teaser headline (`isInlineTeaser`).
+    /// shares its marks. A long row in headline case ("Round Two: Eastholm Rovers, Saltby United,
+    /// Northport Reserves" between Round One and Round Three, a tour date at a venue with a long
+    /// name) is the story's list, not a teaser headline (`isInlineTeaser`).
     func isListRow(_ index: Int, decisions: [Decision]) -> Bool {
         let marks = punctuationMarks(index)
         guard marks != 0, marks != Self.linkMark else { return false }
         for other in stride(from: index - 1, through: index + 1, by: 2) where other >= 0 && other < lines.count {
             let shape = lines[other].shape
-            guard decisions[other].isKeep, !shape.endsSentence, shape.words >= 2, shape.words <= Self.maxNeighbourRowWords else { continue }
+            guard decisions[other].isKeep, !shape.endsSentence, shape.words >= 2, shape.words <= Self.maxNeighbourRowWords
+            else { continue }
             let theirs = punctuationMarks(other)
             if theirs != 0, theirs != Self.linkMark, Self.sharesMarks(marks, theirs) { return true }
         }
@@ -108,7 +109,9 @@ extension LineJudge {
                 if byte > 0x20, byte != 0x22, byte != 0x27, !LineAnalyzer.isASCIIWord(byte) {
                     marks |= 1 &<< UInt64((byte &- 0x21) & 63)
                 }
-            } else if byte == 0xE2, i + 2 < line.end, textBytes[i + 1] == 0x80, textBytes[i + 2] == 0x93 || textBytes[i + 2] == 0x94 {
+            } else if byte == 0xE2, i + 2 < line.end, textBytes[i + 1] == 0x80,
+                textBytes[i + 2] == 0x93 || textBytes[i + 2] == 0x94
+            {
                 marks |= 1 &<< 63
             }
             i &+= 1

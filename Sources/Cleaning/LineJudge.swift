@@ -281,7 +281,9 @@ struct LineJudge {
     private func extendOverSentences(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
         var lower = region.lowerBound
         var upper = region.upperBound
-        while upper + 1 < lines.count, readsAsSentence(upper + 1, decisions: decisions) || isAttribution(upper + 1, decisions: decisions) {
+        while upper + 1 < lines.count,
+            readsAsSentence(upper + 1, decisions: decisions) || isAttribution(upper + 1, decisions: decisions)
+        {
             upper += 1
         }
         let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
@@ -316,7 +318,8 @@ struct LineJudge {
     /// the line below the run is read, once a widening step.
     private func isAttribution(_ index: Int, decisions: [Decision]) -> Bool {
         let shape = lines[index].shape
-        guard decisions[index].isKeep, shape.words >= 2, shape.words <= Self.maxAttributionWords, index < textLines.count else { return false }
+        guard decisions[index].isKeep, shape.words >= 2, shape.words <= Self.maxAttributionWords, index < textLines.count
+        else { return false }
         let line = textLines[index]
         guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 4 else { return false }
         // An em or en dash (E2 80 94, E2 80 93) and a space.
