@@ -11,6 +11,8 @@ import Foundation
 //                           µs per article, and a digest of every output (for "no change" checks);
 //                           --listing FILE writes every call's removed lines, for diffing;
 //                           --round-times prints every timed round's µs per article
+//                           --stoplists: instead, how many articles each stoplist judged
+//   CleaningEval --stoplists  the stoplist chosen for each page of half A (no language given)
 //   CleaningEval --dump ID  the decisions for one page (debugging)
 //   CleaningEval --halves   steady-state P/R/F1 for two fixed halves of the pages (by host)
 //   CleaningEval --errors [A|B]  one half's wrong decisions, line by line, with counts per rule
@@ -145,6 +147,10 @@ let patterns = loadOrExit("CleaningEval") { try PatternSet.loadDefault() }
 if let dir = option("--bench-corpus") {
     do {
         let corpus = try SampleCorpus(directory: URL(fileURLWithPath: dir))
+        if arguments.contains("--stoplists") {
+            stoplistsOfCorpus(corpus, patterns: patterns, count: option("--corpus-count").flatMap { Int($0) } ?? 1024)
+            exit(0)
+        }
         benchCorpus(corpus, patterns: patterns, count: option("--corpus-count").flatMap { Int($0) } ?? 1024,
                     rounds: option("--rounds").flatMap { Int($0) } ?? 20, listingFile: option("--listing"),
                     roundTimes: arguments.contains("--round-times"))
@@ -203,6 +209,10 @@ if let v = ProcessInfo.processInfo.environment["CLEANING_PROSE_WORDS"].flatMap(I
 if let v = ProcessInfo.processInfo.environment["CLEANING_DENSITY"].flatMap(Double.init) { pageConfiguration.minStopwordDensity = v }
 if arguments.first == "--halves" {
     halves(pages, patterns: patterns, configuration: pageConfiguration, daemon: CleaningConfiguration())
+    exit(0)
+}
+if arguments.first == "--stoplists" {
+    stoplistsOfHalfA(pages, patterns: patterns, configuration: pageConfiguration)
     exit(0)
 }
 if arguments.first == "--errors" {
