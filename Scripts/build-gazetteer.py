@@ -2,8 +2,10 @@
 """Builds Data/Tagging/* (gazetteer, name lists, lexicon, topics, background frequencies).
 
 Re-runnable: creates its own venv with the PINNED PyPI packages below, fetches the pinned Debian
-package `frogdata` with `apt-get download` (unpacked, never installed) and merges them with the
-hand-written lists in tagging_handlists.py. Never reads the evaluation data in ../shared.
+packages (`frogdata`, and hunspell dictionaries used as filters only) with `apt-get download`
+(unpacked, never installed) and merges them with the hand-written lists in tagging_handlists.py.
+Never reads the evaluation data in ../shared. Prints the exonyms added per language; the list
+itself goes to WORK/exonyms.tsv (tagging_exonyms.py).
 
 Usage: python3 Scripts/build-gazetteer.py [--work DIR] [--out Data/Tagging]
 The work dir (default /tmp/articled-tagging-build) caches the venv and the downloaded .deb.
@@ -25,8 +27,14 @@ PYPI_PINS = [
     "wordfreq==3.1.1",
     "stopwordsiso==0.7.1",
     "pytickersymbols==1.17.10",
+    "spylls==0.1.7",
 ]
-DEBIAN_PINS = [("frogdata", "0.18-2")]
+# The hunspell dictionaries are read at build time only, to tell an exonym from a word of its
+# language (tagging_exonyms.py); nothing of them is written to Data/Tagging.
+DEBIAN_PINS = [("frogdata", "0.18-2"), ("hunspell-de-de", "20161207-11"), ("hunspell-fr-classical", "1:7.0-1"),
+               ("hunspell-es", "1:7.5.0-1"), ("hunspell-it", "1:7.5.0-1")]
+HUNSPELL = {"de": ("hunspell-de-de", "de_DE"), "fr": ("hunspell-fr-classical", "fr"),
+            "es": ("hunspell-es", "es_ES"), "it": ("hunspell-it", "it_IT")}
 LANGS = ["nl", "en", "de", "fr", "es", "it"]
 BACKGROUND_WORDS = 20000
 # Languages without hand-written lists get a minimal lexicon: every language both stopwordsiso and
@@ -66,7 +74,8 @@ def fetch_debian(work):
             deb = sorted(glob.glob(os.path.join(work, "deb", f"{name}_*.deb")))[-1]
             subprocess.check_call(["dpkg-deb", "-x", deb, target])
         debs = sorted(glob.glob(os.path.join(work, "deb", f"{name}_*.deb")))
-        used[name] = os.path.basename(debs[-1]).split("_")[1] if debs else "?"
+        # apt-get names the file with the epoch's colon escaped ("1%3a7.0-1").
+        used[name] = os.path.basename(debs[-1]).split("_")[1].replace("%3a", ":") if debs else "?"
     return used
 
 
@@ -104,6 +113,7 @@ def build(out, work, debian_versions):
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import tagging_handlists as H
+    import tagging_exonyms as X
 
     os.makedirs(out, exist_ok=True)
     common = {}  # lang -> {word: zipf}
@@ -281,6 +291,36 @@ def build(out, work, debian_versions):
     # under one canonical name.
     for name, alias in late:
         add("LOC", name, alias, 2, False)
+    # Exonyms of cities >= 100 000 in the news languages ("Keulen", "Straatsburg", "Mailand"): see
+    # tagging_exonyms.py for the frequency rules and homonym guards. Aliases of the city's entry,
+    # added after every other source, so an alias another source has keeps its entry. Dutch ones
+    # are strong (the lexicon check shows Dutch writes them as names; weak, "in Straatsburg België"
+    # was one name), the others weak (only frequency and a spelling dictionary vouch for them).
+    # The list with each alias's fate is written to WORK/exonyms.tsv for reading.
+    frog_nld = os.path.join(work, "deb", "frogdata", "usr", "share", "frog", "nld")
+    from spylls.hunspell import Dictionary
+    spellers = {lang: Dictionary.from_files(os.path.join(work, "deb", pkg, "usr", "share", "hunspell", base))
+                for lang, (pkg, base) in HUNSPELL.items()}
+    exonyms = X.city_exonyms(
+        cities,
+        lambda c: [l for l in babel.languages.get_official_languages(c["countrycode"], de_facto=True) if l in ENDONYM_LANGS],
+        wordfreq.zipf_frequency,
+        {line.strip() for line in open(os.path.join(frog_nld, "voornamen.ner"), encoding="utf-8")},
+        set().union(*(stopwordsiso.stopwords(l) for l in LANGS)),
+        X.read_frog_lexicon(os.path.join(frog_nld, "Frog.mbt.1.0.lex")),
+        lambda word, lang: lang in spellers and spellers[lang].lookup(word),
+        set(H.EXONYM_STOP))
+    exonym_log = []
+    for lang, name, alias, z, ref in exonyms:
+        before = len(rows)
+        add("LOC", name, alias, 1 if lang == "nl" else 2, False)
+        exonym_log.append((lang, name, alias, "added" if len(rows) > before else "known", str(z), str(ref)))
+    with open(os.path.join(work, "exonyms.tsv"), "w", encoding="utf-8") as f:
+        for row in exonym_log:
+            f.write("\t".join(row) + "\n")
+    for lang in X.NEWS_LANGS:
+        print(f"exonyms {lang}: {sum(1 for r in exonym_log if r[0] == lang and r[3] == 'added')} added, "
+              f"{sum(1 for r in exonym_log if r[0] == lang and r[3] == 'known')} already aliases")
     pl_stop = set(stopwordsiso.stopwords("pl"))
     frog_dir = os.path.join(work, "deb", "frogdata", "usr", "share", "frog", "nld")
     first_names = {line.strip() for line in open(os.path.join(frog_dir, "voornamen.ner"), encoding="utf-8")}

@@ -399,3 +399,12 @@ POLISH_PLACE_ENDINGS = {
     "ch": "cha chu chem",
     "": "a u ie iu ia em owi",
 }
+
+# GeoNames alternate names that pass every exonym rule of tagging_exonyms.py but are no exonym of
+# that city in the news language (each says why). Checked by reading the printed exonym list.
+EXONYM_STOP = [
+    "Marde",   # French slang word; listed for Mardin (Turkey), which French writes "Mardin"
+    "Graco",   # Spanish for Gracchus (the Roman tribunes); listed for Graz, which Spanish writes "Graz"
+    "Vietri",  # Vietri sul Mare, an Italian town; listed for Việt Trì (Vietnam)
+    "Suess",   # a German family name (Süß without the umlaut); listed for Suez, which German writes "Sues"
+]

@@ -1,0 +1,30 @@
+import Testing
+@testable import Tagging
+
+/// A foreign city's name in the news language (its exonym, from Scripts/tagging_exonyms.py) names
+/// the same entity as the city's own name: "Keulen" in Dutch news and "Köln" in German news group
+/// under one canonical name, so stories from both languages meet on one place.
+@Suite struct ExonymTests {
+    /// The canonical names of the text's location entities.
+    private func places(_ tagger: Tagger, _ text: String, _ language: String) -> [String] {
+        tagger.tag(text: text, language: language).entities.filter { $0.type == .location }.map(\.canonical)
+    }
+
+    @Test func dutchKeulenJoinsGermanKoeln() throws {
+        let tagger = try #require(sharedTagger)
+        let nl = places(tagger, "De nachttrein naar Keulen vertrok gisteren met twee uur vertraging.", "nl")
+        let de = places(tagger, "Der Nachtzug kam gestern in Köln mit zwei Stunden Verspätung an.", "de")
+        #expect(nl.count == 1)
+        #expect(nl == de)
+    }
+
+    @Test func exonymsOfOneCityShareItsCanonicalName() throws {
+        let tagger = try #require(sharedTagger)
+        let nl = places(tagger, "Het congres in Straatsburg trok dit jaar minder bezoekers.", "nl")
+        let fr = places(tagger, "Le congrès de Strasbourg a attiré moins de visiteurs cette année.", "fr")
+        let it = places(tagger, "Il congresso di Strasburgo ha attirato meno visitatori quest'anno.", "it")
+        #expect(fr.count == 1)
+        #expect(nl == fr)
+        #expect(it == fr)
+    }
+}
