@@ -370,6 +370,32 @@ def build(out, work, debian_versions):
             continue
         add("LOC", name, name, TOWN, False)
 
+    # A province or city-state named as its big city ("Napoli", "Milano", "Wien", "Antwerpen") is
+    # the city for the tagger: their aliases are one ("Neapel", "Napels" came as the province's
+    # translations, "Naples" as the city), so the subdivision's entry takes the city's canonical
+    # name and the exonyms of both join. Only within one country, and only when the subdivision's
+    # name is the city's name or one of its GeoNames alternate names.
+    subdivision_names = {}
+    for s in pycountry.subdivisions:
+        subdivision_names.setdefault((s.country_code, iso_names(s.name)[0]), None)
+    merged = {}
+    for c in cities:
+        if c["population"] < CITY_MIN_POPULATION:
+            continue
+        name = c["name"]
+        words = set(re.split(r"[ -]", fold(name)))
+        for n in c.get("alternatenames", []):
+            if (c["countrycode"], n) not in subdivision_names or n == name or n in merged or n in city_names \
+                    or fold(n)[:1] != fold(name)[:1] or set(re.split(r"[ -]", fold(n))) <= words or words <= set(re.split(r"[ -]", fold(n))):
+                continue  # another city's name ("Taichung"), a region around the city ("Oklahoma", "Rio
+                # Grande do Sul", "Fukui" for Fukui-shi), or GeoNames listing a state under its capital ("Bahia")
+            merged[n] = name
+    rows = [(typ, merged.get(canonical, canonical) if typ == "LOC" else canonical, alias, prio)
+            for typ, canonical, alias, prio in rows]
+    with open(os.path.join(work, "merged-subdivisions.tsv"), "w", encoding="utf-8") as f:
+        for n, city in sorted(merged.items()):
+            f.write(f"{n}\t{city}\n")
+    print(f"subdivisions merged into their city: {len(merged)}")
     with open(os.path.join(out, "gazetteer.tsv"), "w", encoding="utf-8") as f:
         f.write("# type\tcanonical\talias\tpriority (1 strong, 2 weak, 3 weak inflected form, 4 weak town)\n")
         for typ, canonical, alias, prio in rows:

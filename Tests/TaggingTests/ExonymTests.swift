@@ -27,4 +27,16 @@ import Testing
         #expect(nl == fr)
         #expect(it == fr)
     }
+
+    /// "Neapel" and "Napels" came as translations of the province of Napoli, "Naples" as the city:
+    /// a province named as its city is the city, so all three are one place.
+    @Test func provinceNamedAsItsCityJoinsTheCity() throws {
+        let tagger = try #require(sharedTagger)
+        let nl = places(tagger, "De veerboot vanuit Napels kwam pas na middernacht aan.", "nl")
+        let de = places(tagger, "Die Fähre aus Neapel kam erst nach Mitternacht an.", "de")
+        let en = places(tagger, "The ferry from Naples arrived only after midnight.", "en")
+        #expect(en.count == 1)
+        #expect(nl == en)
+        #expect(de == en)
+    }
 }
