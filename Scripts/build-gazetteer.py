@@ -199,12 +199,16 @@ def build(out, work, debian_versions):
     city_names = {c["name"] for c in cities}
     for c in cities:
         name = c["name"]
-        if not CITY_MIN_POPULATION <= c["population"] < 1000000 or name in capitals:
+        if c["population"] < CITY_MIN_POPULATION:
             continue
+        # Capitals and cities of a million are here for this spelling only: their other alternate
+        # names came above, where a frequent one ("Montreal", "Bogota": Zipf >= 3) was dropped.
         for a in c.get("alternatenames", []):
             if a.isascii() and a != name and not a.isupper() and a.lower() == fold(name):
                 late.append((name, a))
                 break
+        if c["population"] >= 1000000 or name in capitals:
+            continue
         if " " in name or "-" in name:
             continue
         langs = [l for l in babel.languages.get_official_languages(c["countrycode"], de_facto=True)
