@@ -14,7 +14,7 @@ Zipf more than in any other of nl en de fr es it (so it is that language's word)
 - no other city's name, listed first name ("Sofie") or stopword of a news language;
 - no spelling variant of the name: one letter away ("Kork" for Cork, "Elch" for Elche), derived
   from it ("Amsterdams", "Londons") or a short form of it; and the same first letter (folded) as
-  the name, which leaves out the noise GeoNames lists under little-known cities ("Kitas" for Quito,
+  the name (Spanish may add its e before s + consonant: "Estrasburgo"), which leaves out the noise GeoNames lists under little-known cities ("Kitas" for Quito,
   "Ofen" for Buda, "Hindenburg" for Zabrze) at the cost of a few true ones ("Kaapstad", "Danzig");
 - no word of the language: Dutch uses the frogdata tagger lexicon (CGN corpus counts: the
   capitalised form must be more frequent than the lower-case one; "Luik" 161 : "luik" 49 stays,
@@ -25,6 +25,7 @@ Zipf more than in any other of nl en de fr es it (so it is that language's word)
   English (+ 0.5 Zipf): a word far more frequent than the city is another word ("Kanton" for
   Guangzhou, "Dabei" for Dubai);
 - tagging_handlists.EXONYM_STOP: the few left that only reading the list tells (each says why).
+A German exonym with ß also gets its ss spelling and vice versa ("Straßburg", "Strassburg").
 English gets none: GeoNames' name is the English one.
 """
 import unicodedata
@@ -88,7 +89,7 @@ def city_exonyms(cities, own_languages, zipf, first_names, stopwords, dutch_coun
             for a in c.get("alternatenames", []):
                 if a == name or len(a) < 4 or not a[:1].isupper() or a.isupper() or not is_latin_word(a) \
                         or a in city_names or fold(a).startswith(fold(name)) or fold(name).startswith(fold(a)) \
-                        or fold(a)[:1] != fold(name)[:1] or edit_distance(fold(a), fold(name)) <= 1 \
+                        or not same_start(a, name, lang) or edit_distance(fold(a), fold(name)) <= 1 \
                         or a in first_names or a.lower() in stopwords:
                     continue
                 z = zipf(a, lang)
@@ -105,7 +106,20 @@ def city_exonyms(cities, own_languages, zipf, first_names, stopwords, dutch_coun
                 best = None  # far more frequent than the city itself: another word ("Kanton", "Ofen")
             if best is not None:
                 found.append((lang, name, best[1], round(best[0], 2), round(ref, 2)))
+                # German writes ß where Swiss German and wordfreq's folding write ss: both spellings.
+                for a in c.get("alternatenames", []):
+                    if a != best[1] and "ß" in a + best[1] and a.replace("ß", "ss") == best[1].replace("ß", "ss"):
+                        found.append((lang, name, a, round(best[0], 2), round(ref, 2)))
     return found
+
+
+def same_start(a, name, lang):
+    """The alternate name starts with the name's first letter (folded); Spanish may put its e
+    before an initial s and a consonant ("Estrasburgo" for Strasbourg, "Estocolmo")."""
+    fa, fn = fold(a), fold(name)
+    if fa[:1] == fn[:1]:
+        return True
+    return lang == "es" and fa.startswith("es") and fn[:1] == "s" and fn[1:2] not in "aeiouy"
 
 
 def fame(c, own, zipf):
