@@ -407,4 +407,5 @@ EXONYM_STOP = [
     "Graco",   # Spanish for Gracchus (the Roman tribunes); listed for Graz, which Spanish writes "Graz"
     "Vietri",  # Vietri sul Mare, an Italian town; listed for Việt Trì (Vietnam)
     "Suess",   # a German family name (Süß without the umlaut); listed for Suez, which German writes "Sues"
+    "Treves",  # an Italian family name (Claudio Treves, Treves publishers); Italian writes Trier "Treviri"
 ]
