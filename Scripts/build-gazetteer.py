@@ -186,8 +186,9 @@ def build(out, work, debian_versions):
             if is_latin(a) and a[:1].isupper() and len(a) <= 40 and not (a.isupper() and len(a) <= 4) \
                     and not any(common[l].get(a.lower(), 0) >= 3.0 for l in ("nl", "en", "de", "fr")):
                 add("LOC", c["name"], a, 1 if strong else 2, strong)
-    # Cities below a million get two more spellings from their alternate names (the full list is
-    # noise: codes, old and foreign names):
+    # Every city >= 100 000 gets two more spellings from its alternate names (for cities below a
+    # million and no capital the full list is noise: codes, old and foreign names; above, the
+    # filter dropped these two when frequent):
     # - the name without its diacritics, as English and wire copy write it ("Gdansk", "Malmo");
     # - the country's own name for the city ("Göteborg" for Gothenburg, "Genova" for Genoa): a
     #   one-word alternate sharing the name's first three letters (diacritics folded) that a
@@ -201,14 +202,12 @@ def build(out, work, debian_versions):
         name = c["name"]
         if c["population"] < CITY_MIN_POPULATION:
             continue
-        # Capitals and cities of a million are here for this spelling only: their other alternate
-        # names came above, where a frequent one ("Montreal", "Bogota": Zipf >= 3) was dropped.
+        # Capitals and cities of a million too: above, their frequent alternate names ("Montreal",
+        # "Bogota", "München": Zipf >= 3) were dropped with the noise.
         for a in c.get("alternatenames", []):
             if a.isascii() and a != name and not a.isupper() and a.lower() == fold(name):
                 late.append((name, a))
                 break
-        if c["population"] >= 1000000 or name in capitals:
-            continue
         if " " in name or "-" in name:
             continue
         langs = [l for l in babel.languages.get_official_languages(c["countrycode"], de_facto=True)
@@ -294,7 +293,9 @@ def build(out, work, debian_versions):
     # either: Polish writes the diacritics. Weak aliases of the base's entry, so the forms group
     # under one canonical name.
     for name, alias in late:
-        add("LOC", name, alias, 2, False)
+        # The country's own name of a big city is frequent because the city is ("München" Zipf 5.3
+        # in German): it takes the strong entries' everyday-word limit.
+        add("LOC", name, alias, 2, fold(alias)[:3] == fold(name)[:3] and alias.lower() != fold(name))
     # Exonyms of cities >= 100 000 in the news languages ("Keulen", "Straatsburg", "Mailand"): see
     # tagging_exonyms.py for the frequency rules and homonym guards. Aliases of the city's entry,
     # added after every other source, so an alias another source has keeps its entry. Dutch ones

@@ -41,4 +41,14 @@ import Testing
         #expect(nl == en)
         #expect(de == en)
     }
+
+    /// A big city's own name that its language writes very often ("München", Zipf 5.3 in German)
+    /// was left out as a frequent word; it names the city as "Munich" does.
+    @Test func frequentOwnNameOfABigCityJoinsItsEnglishName() throws {
+        let tagger = try #require(sharedTagger)
+        let de = places(tagger, "Die Messe in München öffnet am Dienstag ihre Tore.", "de")
+        let en = places(tagger, "The trade fair in Munich opens its doors on Tuesday.", "en")
+        #expect(en.count == 1)
+        #expect(de == en)
+    }
 }
