@@ -6,8 +6,9 @@ import Pipeline
 public struct CleaningStage: Stage {
     public let name = "clean"
     /// 2: the comments' heading ends the story, teaser headlines inside it and stopword-free
-    /// short lines around it go, sentences next to it stay (2026-11-27).
-    public let version = "2"
+    /// short lines around it go, sentences next to it stay (2026-11-27). 3: lists and tables at
+    /// the story's edges stay with it, stoplists hold no other language's words (2026-11-27, later).
+    public let version = "3"
     public var isStateful: Bool { true }
     let cleaner: Cleaner
 

@@ -7,8 +7,9 @@ public struct TaggingStage: Stage {
     public let name = "tag"
     /// 2: entity mentions are `[start, end]` pairs (were `{"text", "start", "end"}` objects).
     /// 3: Dutch name cues (the word before a name, event heads, years, titles in quotes) type
-    /// more Dutch entities, and differently (2026-11-27).
-    public let version = "3"
+    /// more Dutch entities, and differently (2026-11-27). 4: foreign cities' exonyms ("Keulen",
+    /// "Neapel") join the city's entity, whose canonical name can change (2026-11-27, later).
+    public let version = "4"
     let tagger: Tagger
     let fallbackLanguage: String
     /// How the tagger's data was loaded (from the cache or compiled), logged at start.
