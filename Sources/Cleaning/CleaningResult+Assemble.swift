@@ -29,6 +29,7 @@ extension CleaningResult {
             case .commentThread: PatternSet.commentThreadCategory
             case .teaserList: "teaser-list"
             case .headline: "headline"
+            case .caption: "caption"
             }
             if removed.isEmpty { removed.reserveCapacity(decisions.count - index) }
             removed.append(RemovedLine(text: text.string(text.lines[index]), rule: rule, category: category))

@@ -26,6 +26,8 @@ struct LineJudge {
             case teaserList
             /// A teaser headline inside the run (`isInlineTeaser`).
             case headline
+            /// A picture's caption inside the run (`isCaptionAbovePicture`).
+            case caption
         }
 
         static let keep = Decision(rule: nil)
@@ -119,10 +121,17 @@ struct LineJudge {
             if listed != region { region = extendOverSentences(listed, decisions: own) }
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
             // The run's first line opens it with prose: no teaser. Most lines end a sentence, and
-            // that is asked first (a call per line cost some 400 instructions a document).
-            var index = region.lowerBound + 1
+            // that is asked first (a call per line cost some 400 instructions a document); of those,
+            // a line right above a pattern may be a picture's caption (LineJudge+Caption.swift).
+            var index = region.lowerBound
             while index <= region.upperBound {
-                if !lines[index].shape.endsSentence, own[index].isKeep, isInlineTeaser(index),
+                if lines[index].shape.endsSentence {
+                    if index < region.upperBound, own[index + 1].rule == .pattern,
+                        isCaptionAbovePicture(index, region: region, decisions: own)
+                    {
+                        own[index] = .remove(.outsideMainText, category: .caption)
+                    }
+                } else if index > region.lowerBound, own[index].isKeep, isInlineTeaser(index),
                     !isListRow(index, decisions: own)
                 {
                     own[index] = .remove(.outsideMainText, category: .headline)
