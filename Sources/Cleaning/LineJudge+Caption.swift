@@ -1,13 +1,14 @@
 /// Captions inside the story: a page sets a picture between two paragraphs as the caption ("An
 /// artist's concept of the lander on the moon.") and, on the next line, the picture's credit
 /// ("(Image credit: Example Space Agency)"). The credit goes as a `credit` pattern; the caption is
-/// a sentence and stayed with the story. Such a caption is one sentence right above a short
-/// credit line, the story goes on right below the credit, and it is short: for a caption, and
-/// beside the page's own paragraphs. A story paragraph above a picture without a caption is as
-/// long as the others and mostly holds more than one sentence; a story's last paragraph above an
-/// agency's credit ("(Reporting by …)") has nothing of the story below it; a line above a long
-/// "credit" (the caption with the credit inside) or a list's row without sentence punctuation is
-/// no caption either. The run's lines are read only for a line that passes every other test.
+/// a sentence and stayed with the story. Such a caption is one sentence right above a short credit
+/// line, the story goes on right below the credit (or the next picture's credits follow, a
+/// gallery's captions between credits), and it is short: for a caption, and beside the page's own
+/// paragraphs. A story paragraph above a picture without a caption is as long as the others and
+/// mostly holds more than one sentence; a story's last paragraph above an agency's credit
+/// ("(Reporting by …)") has nothing of the story below it; a line above a long "credit" (the
+/// caption with the credit inside) or a list's row without sentence punctuation is no caption
+/// either. The run's lines are read only for a line that passes every other test.
 extension LineJudge {
     /// A caption has at most this many words.
     static let maxCaptionWords = 30
@@ -22,12 +23,15 @@ extension LineJudge {
     func isCaptionAbovePicture(_ index: Int, region: ClosedRange<Int>, decisions: [Decision]) -> Bool {
         let credit = index + 1
         let shape = lines[index].shape
-        // The story goes on right below the credit (a second credit below it: a lede above
-        // the story's pictures, `extendOverSentences`). The category's name is compared last.
         guard decisions[index].isKeep, shape.words <= Self.maxCaptionWords, credit < region.upperBound,
-            lines[credit].shape.words <= Self.maxCreditWords, decisions[credit + 1].isKeep,
-            lines[credit + 1].shape.words > Self.maxCreditWords, case .pattern(let id) = decisions[credit].category,
-            furniture[Int(id)].category == "credit"
+            lines[credit].shape.words <= Self.maxCreditWords, decisions[credit].rule == .pattern
+        else { return false }
+        // The story goes on right below the credit (a second credit there: a lede above the story's
+        // pictures, `extendOverSentences`), or the caption is a gallery's, between two pictures'
+        // credits. The categories' names are compared last.
+        let storyBelow = decisions[credit + 1].isKeep && lines[credit + 1].shape.words > Self.maxCreditWords
+        guard storyBelow || (index > 0 && isCredit(index - 1, decisions: decisions)),
+            isCredit(credit, decisions: decisions)
         else { return false }
         guard !holdsSecondSentence(index) else { return false }
         // Most of the run's prose lines are long beside it.
@@ -66,5 +70,11 @@ extension LineJudge {
 
     private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
         ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39)
+    }
+
+    /// Whether the line is removed by a `credit` pattern.
+    private func isCredit(_ index: Int, decisions: [Decision]) -> Bool {
+        guard case .pattern(let id) = decisions[index].category, decisions[index].rule == .pattern else { return false }
+        return furniture[Int(id)].category == "credit"
     }
 }

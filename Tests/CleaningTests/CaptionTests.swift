@@ -53,6 +53,16 @@ import Testing
         #expect(!captioned.text.contains(caption))
     }
 
+    /// A gallery between two paragraphs: a caption between two pictures' credits goes though no
+    /// paragraph follows its own credit.
+    @Test func captionOfAGalleryGoes() throws {
+        let caption = "A drawing of the new quay at dawn."
+        let gallery = ["(Image credit: Harbour Board)", caption, "Image 2 of 2", "(Image credit: Town Council)"]
+        let result = try PageStructureTests.cleaner().clean(Self.page(gallery), language: "en")
+        #expect(result.text == Self.paragraphs.joined(separator: "\n"))
+        #expect(result.removed.contains { $0.text == caption && $0.ruleID == "outside-main-text:caption" })
+    }
+
     @Test func lastSentenceAboveTheAgencyCreditStays() throws {
         let last = "The board meets again in May to choose the builder."
         let page = Self.paragraphs.joined(separator: "\n") + "\n" + last + "\n(Reporting by Jane Doe; Editing by John Roe)"
