@@ -101,7 +101,7 @@ final class StreamEngine: Sendable {
     func run() async throws {
         let producer = self.producer
         for stage in processor.stages { try await stage.start(logger: logger) }
-        let followers = try await restoreChangelogs(producer: producer)
+        let changelogs = try await restoreChangelogs(producer: producer)
         checkOutputTopics(producer)
         try await transactions?.start()
         let server = try startMetricsServer()
@@ -148,7 +148,7 @@ final class StreamEngine: Sendable {
         }
         await commitAndClose(failed: failure != nil)
         await producer.shutdown(timeout: .seconds(5))
-        for follower in followers { await follower.stop() }
+        await changelogs.stop()
         for stage in processor.stages { await stage.stop() }
         if let failure { throw failure }
         logger.info("stopped cleanly", metadata: counters.metadata.mapValues { .string($0) })
