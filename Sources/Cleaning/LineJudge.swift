@@ -135,6 +135,9 @@ struct LineJudge {
                     !isListRow(index, decisions: own)
                 {
                     own[index] = .remove(.outsideMainText, category: .headline)
+                } else if own[index].isKeep, endsWithCreditTail(index, region: region, decisions: own) {
+                    // A caption with its picture's credit on the line (LineJudge+CreditTail.swift).
+                    own[index] = .remove(.outsideMainText, category: .caption)
                 }
                 index += 1
             }
