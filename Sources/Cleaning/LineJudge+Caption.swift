@@ -29,7 +29,13 @@ extension LineJudge {
         // The story goes on right below the credit (a second credit there: a lede above the story's
         // pictures, `extendOverSentences`), or the caption is a gallery's, between two pictures'
         // credits. The categories' names are compared last.
-        let storyBelow = decisions[credit + 1].isKeep && lines[credit + 1].shape.words > Self.maxCreditWords
+        var storyBelow = decisions[credit + 1].isKeep && lines[credit + 1].shape.words > Self.maxCreditWords
+        // … or a subheading and the story under it.
+        if !storyBelow, credit + 2 <= region.upperBound, decisions[credit + 1].isKeep, !lines[credit + 1].shape.endsSentence,
+            decisions[credit + 2].isKeep, lines[credit + 2].shape.words >= configuration.proseMinWords
+        {
+            storyBelow = true
+        }
         guard storyBelow || (index > 0 && isCredit(index - 1, decisions: decisions)),
             isCredit(credit, decisions: decisions)
         else { return false }

@@ -63,6 +63,18 @@ import Testing
         #expect(result.removed.contains { $0.text == caption && $0.ruleID == "outside-main-text:caption" })
     }
 
+    /// The story may go on under a subheading below the picture.
+    @Test func captionAbovePictureAndSubheadingGoes() throws {
+        let caption = "An artist's drawing of the new quay, seen from the harbour mouth."
+        let credit = "(Image credit: Harbour Board)"
+        let subheading = "Work starts in spring"
+        let page = (Array(Self.paragraphs[0...1]) + [caption, credit, subheading] + Array(Self.paragraphs[2...3]))
+            .joined(separator: "\n")
+        let result = try PageStructureTests.cleaner().clean(page, language: "en")
+        #expect(result.text.contains(subheading))
+        #expect(result.removed.contains { $0.text == caption && $0.ruleID == "outside-main-text:caption" })
+    }
+
     @Test func lastSentenceAboveTheAgencyCreditStays() throws {
         let last = "The board meets again in May to choose the builder."
         let page = Self.paragraphs.joined(separator: "\n") + "\n" + last + "\n(Reporting by Jane Doe; Editing by John Roe)"
