@@ -54,4 +54,18 @@ import Testing
         let result = try Self.clean([line])
         #expect(result.text.contains(line))
     }
+
+    /// "… contributed to this report." credits the reporters under a story: it goes, where a
+    /// long sentence that says so is the story's.
+    @Test func contributorCreditGoes() throws {
+        let credit = "Jane Doe and John Roe contributed to this report."
+        let page = Self.paragraphs.joined(separator: "\n") + "\n" + credit
+        let result = try PageStructureTests.cleaner().clean(page, language: "en")
+        #expect(result.text == Self.paragraphs.joined(separator: "\n"))
+        #expect(result.removed.contains { $0.text == credit && $0.ruleID == "pattern:credit" })
+        let sentence = "Fishermen from all four villages on the bay, who had waited for the new stone quay for many long years, "
+            + "contributed to this report."
+        let kept = try Self.clean([sentence])
+        #expect(kept.text.contains(sentence))
+    }
 }
