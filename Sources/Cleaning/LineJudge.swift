@@ -135,6 +135,10 @@ struct LineJudge {
                     !isListRow(index, decisions: own)
                 {
                     own[index] = .remove(.outsideMainText, category: .headline)
+                } else if own[index].isKeep, isAuthorBoxHeading(index, region: region, decisions: own) {
+                    // The author's box: its heading and the biography (LineJudge+AuthorBox.swift).
+                    own[index] = .remove(.sectionEnd)
+                    own[index + 1] = .remove(.sectionEnd)
                 } else if own[index].isKeep, endsWithCreditTail(index, region: region, decisions: own) {
                     // A caption with its picture's credit on the line (LineJudge+CreditTail.swift).
                     own[index] = .remove(.outsideMainText, category: .caption)
