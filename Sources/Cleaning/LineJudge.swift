@@ -78,9 +78,14 @@ struct LineJudge {
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         var commentsHeading = false
+        // Lines that may be bylines ("By Jane Doe"), for the writer's note (LineJudge+AuthorBio.swift).
+        var bylines: [Int] = []
         for (index, line) in lines.enumerated() {
             let decision = ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats)
             if decision.rule == .sectionEnd, pattern(of: line)?.role == .commentsHeading { commentsHeading = true }
+            if decision.rule == .pattern, structure, bylines.count < Self.maxBylineNames, bylineName(index) != nil {
+                bylines.append(index)
+            }
             own.append(decision)
         }
         guard structure else { return own }
@@ -144,6 +149,10 @@ struct LineJudge {
                     own[index] = .remove(.outsideMainText, category: .caption)
                 }
                 index += 1
+            }
+            // The writer's note closes the story (LineJudge+AuthorBio.swift).
+            if !bylines.isEmpty, let bio = authorBioStart(region: region, decisions: own, bylines: bylines) {
+                for index in bio...region.upperBound where own[index].isKeep { own[index] = .remove(.sectionEnd) }
             }
             for index in lines.indices where !region.contains(index) && own[index].isKeep {
                 own[index] = .remove(.outsideMainText)
