@@ -7,6 +7,8 @@
 extension LineJudge {
     /// Lines of fewer words are subheadings, whatever their case.
     static let minTeaserWords = 10
+    /// A line all in capitals is a teaser from this many words: a subheading in capitals is shorter.
+    static let minCapitalsTeaserWords = 8
     /// Words of this many letters or more are capitalised in headline case.
     static let headlineWordLength = 4
     /// The share of those words that must start with a capital.
@@ -15,11 +17,12 @@ extension LineJudge {
     /// Whether the line, kept inside the run so far, is a teaser headline (see above).
     func isInlineTeaser(_ index: Int) -> Bool {
         let shape = lines[index].shape
-        guard shape.words >= Self.minTeaserWords, !shape.endsSentence, !shape.endsWithColon,
+        guard shape.words >= Self.minCapitalsTeaserWords, !shape.endsSentence, !shape.endsWithColon,
             index < textLines.count
         else { return false }
         let line = textLines[index]
         guard line.start >= 0, line.end <= textBytes.count else { return false }
+        guard shape.words >= Self.minTeaserWords else { return isAllCapitals(line) }
         var long = 0
         var capitalised = 0
         var i = line.start
@@ -34,5 +37,16 @@ extension LineJudge {
             if textBytes[start] &- 0x41 < 26 { capitalised &+= 1 }
         }
         return long >= 3 && Double(capitalised) >= Self.headlineCapitalShare * Double(long)
+    }
+
+    /// Whether the line has ASCII letters and none of them in lower case.
+    private func isAllCapitals(_ line: NormalizedText.Line) -> Bool {
+        var capitals = 0
+        for i in line.start..<line.end {
+            let b = textBytes[i]
+            if b &- 0x61 < 26 { return false }
+            if b &- 0x41 < 26 { capitals &+= 1 }
+        }
+        return capitals > 0
     }
 }

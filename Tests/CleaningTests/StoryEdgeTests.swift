@@ -112,6 +112,21 @@ import Testing
         }
     }
 
+    /// A teaser all in capitals is shorter than one in headline case ("HARBOUR TOWN CLOSES ITS OLD
+    /// FISH MARKET"): from eight words it goes; a subheading in capitals ("WHAT HAPPENS NEXT") stays.
+    @Test func capitalsTeaserInsideTheStoryGoes() throws {
+        let paragraphs = Self.story.components(separatedBy: "\n\n")
+        let cleaner = try PageStructureTests.cleaner()
+        let teaser = "HARBOUR TOWN CLOSES ITS OLD FISH MARKET FOR GOOD"
+        let page = paragraphs[0] + "\n" + teaser + "\n" + paragraphs[1...].joined(separator: "\n\n")
+        let result = cleaner.clean(page, language: "en")
+        #expect(result.removed.map(\.ruleID) == ["outside-main-text:headline"])
+        for kept in ["WHAT HAPPENS NEXT", "THE FISH MARKET AFTER THE VOTE", "Harbour Town Closes Its Old Fish Market for Good"] {
+            let page = paragraphs[0] + "\n" + kept + "\n" + paragraphs[1...].joined(separator: "\n\n")
+            #expect(cleaner.clean(page, language: "en").removed.isEmpty, "\(kept)")
+        }
+    }
+
     /// Under the heading a thread longer than the story goes whole; a "Comment" button under
     /// the headline and summary, with little of the page's prose above it, is no thread start.
     @Test func longThreadGoesFromItsHeading() throws {
