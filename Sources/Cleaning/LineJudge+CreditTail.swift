@@ -20,7 +20,8 @@ extension LineJudge {
         else { return false }
         let line = textLines[index]
         guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 16 else { return false }
-        // A quotation with its source ("“…” [Book 2]") is no caption.
+        // A quotation with its source ("“…” [Book 2]") is no caption, nor a line that opens with a
+        // dash or a bullet (E2 80 xx, as the curly quotes) or with « (C2 AB).
         let opening = textBytes[line.start]
         if opening == 0x22 || opening == 0x27 || opening == 0xC2 || (opening == 0xE2 && textBytes[line.start + 1] == 0x80) {
             return false
