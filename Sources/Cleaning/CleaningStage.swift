@@ -7,7 +7,8 @@ public struct CleaningStage: Stage {
     public let name = "clean"
     /// 2: the comments' heading ends the story, teaser headlines inside it and stopword-free
     /// short lines around it go, sentences next to it stay (2026-11-27). 3: lists and tables at
-    /// the story's edges stay with it, pictures' captions inside it go, stoplists hold no other
+    /// the story's edges stay with it, pictures' captions inside it go (also with the credit on
+    /// their line), so do the author's box and the writer's closing note; stoplists hold no other
     /// language's words (2026-11-27, later).
     public let version = "3"
     public var isStateful: Bool { true }
