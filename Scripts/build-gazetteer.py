@@ -19,6 +19,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import datavenv  # noqa: E402  (shared venv helper beside this script)
+from tagging_exonyms import fold  # noqa: E402  (standard library only at import)
 
 PYPI_PINS = [
     "pycountry==26.2.16",
@@ -86,12 +87,6 @@ def script(word):
         if ch.isalpha():
             return unicodedata.name(ch, "?").split()[0]
     return "?"
-
-
-def fold(s):
-    """Lower case without diacritics ("Göteborg" -> "goteborg")."""
-    import unicodedata
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch)).lower()
 
 
 def is_latin(s):

@@ -40,6 +40,7 @@ FAME_MARGIN = 0.5      # Zipf a foreign city's exonym may exceed the city's own 
 
 
 def fold(s):
+    """Lower case without diacritics ("Göteborg" -> "goteborg"); build-gazetteer.py uses it too."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch)).lower()
 
 

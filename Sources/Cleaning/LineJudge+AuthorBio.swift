@@ -7,22 +7,13 @@
 extension LineJudge {
     /// The note is among the run's last this many prose lines.
     static let maxBioFromEnd = 2
-    /// At most this many bylines' names are compared.
+    /// At most this many pattern lines shaped like a byline are read for names.
     static let maxBylineNames = 4
 
     /// The first line of the writer's note near the end of the run, if any (see above).
-    /// `bylines`: the lines removed by a pattern that open with "By" and a capitalised word,
-    /// gathered in the judge's first pass over the lines.
-    func authorBioStart(region: ClosedRange<Int>, decisions: [Decision], bylines: [Int]) -> Int? {
-        // The first names of the bylines ("By Jane Doe"): byte ranges of the text.
-        var names: [Range<Int>] = []
-        for index in bylines {
-            guard case .pattern(let id) = decisions[index].category, furniture[Int(id)].category == "byline",
-                let name = bylineName(index)
-            else { continue }
-            names.append(name)
-        }
-        guard !names.isEmpty else { return nil }
+    /// `names`: the first names of the page's bylines ("By Jane Doe"), byte ranges of the text
+    /// (`bylineName`), gathered in the judge's first pass over the lines.
+    func authorBioStart(region: ClosedRange<Int>, decisions: [Decision], names: [Range<Int>]) -> Int? {
         var prose = 0
         var index = region.upperBound
         while index >= region.lowerBound, prose < Self.maxBioFromEnd {
@@ -38,9 +29,7 @@ extension LineJudge {
     /// The word after "By" ("von", "door", "par", "por") that opens a byline, when it opens with
     /// a capital and has three bytes or more.
     func bylineName(_ index: Int) -> Range<Int>? {
-        guard index < textLines.count else { return nil }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count else { return nil }
+        guard let line = textLine(index) else { return nil }
         var i = line.start
         while i < line.end, textBytes[i] != 0x20 { i += 1 }
         let first = i - line.start
@@ -61,9 +50,7 @@ extension LineJudge {
     /// Whether the line's first word is one of the names (followed by a space, a possessive or
     /// punctuation, not more letters).
     private func opensWithName(_ index: Int, _ names: [Range<Int>]) -> Bool {
-        guard index < textLines.count else { return false }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count else { return false }
+        guard let line = textLine(index) else { return false }
         for name in names where line.end - line.start > name.count {
             var k = 0
             while k < name.count, textBytes[line.start + k] == textBytes[name.lowerBound + k] { k += 1 }

@@ -15,11 +15,8 @@ extension LineJudge {
         let shape = lines[index].shape
         guard shape.words >= 3, shape.words <= Self.maxAuthorNameWords + 1, !shape.endsSentence, !shape.endsWithColon,
             index < region.upperBound, decisions[index + 1].isKeep,
-            lines[index + 1].shape.words >= configuration.proseMinWords, index + 1 < textLines.count
+            lines[index + 1].shape.words >= configuration.proseMinWords, let line = textLine(index), let bio = textLine(index + 1)
         else { return false }
-        let line = textLines[index]
-        let bio = textLines[index + 1]
-        guard line.start >= 0, line.end <= textBytes.count, bio.start >= 0, bio.end <= textBytes.count else { return false }
         var i = line.start
         while i < line.end, textBytes[i] != 0x20 { i += 1 }
         guard isAboutWord(from: line.start, to: i) else { return false }

@@ -36,8 +36,8 @@ extension LineJudge {
         {
             storyBelow = true
         }
-        guard storyBelow || (index > 0 && isCredit(index - 1, decisions: decisions)),
-            isCredit(credit, decisions: decisions)
+        guard storyBelow || (index > 0 && isRemoved(index - 1, byPatternOf: "credit", decisions: decisions)),
+            isRemoved(credit, byPatternOf: "credit", decisions: decisions)
         else { return false }
         guard !holdsSecondSentence(index) else { return false }
         // Most of the run's prose lines are long beside it.
@@ -56,9 +56,7 @@ extension LineJudge {
     /// illustration" are no sentence ends; a date's "am 14. März" counts as one, and the line
     /// stays: the safe side.
     func holdsSecondSentence(_ index: Int) -> Bool {
-        guard index < textLines.count else { return false }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 6 else { return false }
+        guard let line = textLine(index), line.end - line.start >= 6 else { return false }
         var i = line.start + 2
         while i + 2 < line.end {
             let b = textBytes[i]
@@ -76,11 +74,5 @@ extension LineJudge {
 
     private static func isASCIIAlphanumeric(_ b: UInt8) -> Bool {
         ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39)
-    }
-
-    /// Whether the line is removed by a `credit` pattern.
-    private func isCredit(_ index: Int, decisions: [Decision]) -> Bool {
-        guard case .pattern(let id) = decisions[index].category, decisions[index].rule == .pattern else { return false }
-        return furniture[Int(id)].category == "credit"
     }
 }

@@ -16,10 +16,8 @@ extension LineJudge {
     func endsWithCreditTail(_ index: Int, region: ClosedRange<Int>, decisions: [Decision]) -> Bool {
         let shape = lines[index].shape
         guard shape.words >= Self.minCaptionBeforeCreditWords + 1, !shape.endsSentence, !shape.endsWithColon,
-            index < textLines.count
+            let line = textLine(index), line.end - line.start >= 16
         else { return false }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 16 else { return false }
         // A quotation with its source ("“…” [Book 2]") is no caption, nor a line that opens with a
         // dash or a bullet (E2 80 xx, as the curly quotes) or with « (C2 AB).
         let opening = textBytes[line.start]
@@ -37,7 +35,7 @@ extension LineJudge {
                 i -= 1
             }
             guard i > line.start + 2, textBytes[i - 1] == 0x20, endsSentence(before: i - 1, lineStart: line.start) else { return false }
-            guard isCreditWords(from: i + 1, to: line.end - 1, allowColon: true) else { return false }
+            guard isCreditWords(from: i + 1, to: line.end - 1) else { return false }
             tailStart = i - 1
         } else {
             // After the last sentence end: ". " and the credit.
@@ -51,7 +49,7 @@ extension LineJudge {
             if from + 2 < line.end, textBytes[from] == 0xC2, textBytes[from + 1] == 0xA9, textBytes[from + 2] == 0x20 {
                 from += 3
             }
-            guard isCreditWords(from: from, to: line.end, allowColon: true) else { return false }
+            guard isCreditWords(from: from, to: line.end) else { return false }
             tailStart = i - 1
         }
         // A sentence of its own before the credit.
@@ -92,7 +90,7 @@ extension LineJudge {
     /// a capital or a digit, none of them holding sentence punctuation or a comma; a colon only
     /// after the first word ("Credit: Agency"); no long word in lower case (names, "via" and "for"
     /// aside).
-    private func isCreditWords(from start: Int, to end: Int, allowColon: Bool) -> Bool {
+    private func isCreditWords(from start: Int, to end: Int) -> Bool {
         guard start < end else { return false }
         let first = textBytes[start]
         guard (first >= 0x41 && first <= 0x5A) || (first >= 0x30 && first <= 0x39) else { return false }
@@ -110,7 +108,7 @@ extension LineJudge {
             switch b {
             case 0x20: words += 1
             case 0x2E, 0x21, 0x3F, 0x2C, 0x3B: return false
-            case 0x3A: if !allowColon || words > 1 { return false }
+            case 0x3A: if words > 1 { return false }
             default: break
             }
             i += 1

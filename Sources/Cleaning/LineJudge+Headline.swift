@@ -18,10 +18,8 @@ extension LineJudge {
     func isInlineTeaser(_ index: Int) -> Bool {
         let shape = lines[index].shape
         guard shape.words >= Self.minCapitalsTeaserWords, !shape.endsSentence, !shape.endsWithColon,
-            index < textLines.count
+            let line = textLine(index)
         else { return false }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count else { return false }
         guard shape.words >= Self.minTeaserWords else { return isAllCapitals(line) }
         var long = 0
         var capitalised = 0

@@ -95,9 +95,7 @@ extension LineJudge {
     /// The set of punctuation marks in the line, one bit each: the ASCII marks but quotes and
     /// apostrophes (every kind of line has those), and the en and em dash.
     func punctuationMarks(_ index: Int) -> UInt64 {
-        guard index < textLines.count else { return 0 }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count else { return 0 }
+        guard let line = textLine(index) else { return 0 }
         var marks: UInt64 = 0
         var i = line.start
         while i < line.end {

@@ -71,6 +71,21 @@ struct LineJudge {
         line.pattern >= 0 ? furniture[Int(line.pattern)] : nil
     }
 
+    /// Line `index` of the normalised text, when its bytes lie inside the text: the rules that
+    /// read a line's letters (teasers, captions, lists, bylines) start here.
+    func textLine(_ index: Int) -> NormalizedText.Line? {
+        guard index >= 0, index < textLines.count else { return nil }
+        let line = textLines[index]
+        guard line.start >= 0, line.end <= textBytes.count else { return nil }
+        return line
+    }
+
+    /// Whether line `index` is removed by a furniture pattern of `category` ("credit", "byline").
+    func isRemoved(_ index: Int, byPatternOf category: String, decisions: [Decision]) -> Bool {
+        guard decisions[index].rule == .pattern, case .pattern(let id) = decisions[index].category else { return false }
+        return furniture[Int(id)].category == category
+    }
+
     func decide() -> [Decision] {
         guard !lines.isEmpty else { return [] }
         let structure = configuration.signals.contains(.structure)
@@ -78,15 +93,19 @@ struct LineJudge {
         var own: [Decision] = []
         own.reserveCapacity(lines.count)
         var commentsHeading = false
-        // Lines that may be bylines ("By Jane Doe"), for the writer's note (LineJudge+AuthorBio.swift).
-        var bylines: [Int] = []
+        // The first names of the bylines ("By Jane Doe"), for the writer's note
+        // (LineJudge+AuthorBio.swift): of the first `maxBylineNames` pattern lines shaped like one,
+        // those a `byline` pattern removed.
+        var bylineShapes = 0
+        var bylineNames: [Range<Int>] = []
         for (index, line) in lines.enumerated() {
             let decision = ownEvidence(line, learned: LearnedCount(learned, line: index), repeats: repeats)
             if decision.rule == .sectionEnd, pattern(of: line)?.role == .commentsHeading { commentsHeading = true }
-            if decision.rule == .pattern, structure, bylines.count < Self.maxBylineNames, bylineName(index) != nil {
-                bylines.append(index)
-            }
             own.append(decision)
+            if decision.rule == .pattern, structure, bylineShapes < Self.maxBylineNames, let name = bylineName(index) {
+                bylineShapes += 1
+                if isRemoved(index, byPatternOf: "byline", decisions: own) { bylineNames.append(name) }
+            }
         }
         guard structure else { return own }
 
@@ -125,35 +144,7 @@ struct LineJudge {
             // The sentences next to a list are the story's too ("Below, the figures:").
             if listed != region { region = extendOverSentences(listed, decisions: own) }
             if repeats.hasRepeats { keepOneCopyInside(region, decisions: &own) }
-            // The run's first line opens it with prose: no teaser. Most lines end a sentence, and
-            // that is asked first (a call per line cost some 400 instructions a document); of those,
-            // a line right above a pattern may be a picture's caption (LineJudge+Caption.swift).
-            var index = region.lowerBound
-            while index <= region.upperBound {
-                if lines[index].shape.endsSentence {
-                    if index < region.upperBound, own[index + 1].rule == .pattern,
-                        isCaptionAbovePicture(index, region: region, decisions: own)
-                    {
-                        own[index] = .remove(.outsideMainText, category: .caption)
-                    }
-                } else if index > region.lowerBound, own[index].isKeep, isInlineTeaser(index),
-                    !isListRow(index, decisions: own)
-                {
-                    own[index] = .remove(.outsideMainText, category: .headline)
-                } else if own[index].isKeep, isAuthorBoxHeading(index, region: region, decisions: own) {
-                    // The author's box: its heading and the biography (LineJudge+AuthorBox.swift).
-                    own[index] = .remove(.sectionEnd)
-                    own[index + 1] = .remove(.sectionEnd)
-                } else if own[index].isKeep, endsWithCreditTail(index, region: region, decisions: own) {
-                    // A caption with its picture's credit on the line (LineJudge+CreditTail.swift).
-                    own[index] = .remove(.outsideMainText, category: .caption)
-                }
-                index += 1
-            }
-            // The writer's note closes the story (LineJudge+AuthorBio.swift).
-            if !bylines.isEmpty, let bio = authorBioStart(region: region, decisions: own, bylines: bylines) {
-                for index in bio...region.upperBound where own[index].isKeep { own[index] = .remove(.sectionEnd) }
-            }
+            removeFurnitureInside(region, bylineNames: bylineNames, decisions: &own)
             for index in lines.indices where !region.contains(index) && own[index].isKeep {
                 own[index] = .remove(.outsideMainText)
             }
@@ -263,7 +254,7 @@ struct LineJudge {
     }
 
     /// The stopword share of prose, or no stoplist to tell by.
-    private func hasProseStopwords(_ line: DocumentAnalysis.LineInfo) -> Bool {
+    func hasProseStopwords(_ line: DocumentAnalysis.LineInfo) -> Bool {
         guard let density = line.stopwordDensity else { return true }
         return density >= configuration.minStopwordDensity
     }
@@ -287,84 +278,8 @@ struct LineJudge {
         return -penalty
     }
 
-    /// An attribution under a quote is a name, a handle and a date.
-    static let maxAttributionWords = 15
-
     /// The penalty of a short line without stopwords, in short-line penalties.
     static let bareLineFactor = 2.0
-    /// Photo credits and gallery counts the widening steps over above the run, at most.
-    static let maxPictureLines = 4
-
-    /// The run widened over the sentences right next to it. A short line costs the run a
-    /// penalty whatever it says, so a story's closing "He was 84." or a lede of two short
-    /// sentences above a picture fell outside; a line that ends a sentence and reads like one
-    /// (stopwords) is story, where the menu items, section names and teaser titles around a
-    /// story end without punctuation. Lines with evidence of their own (patterns, repeats, a
-    /// marker and its box) stop the widening, and so does the headline the run was sought below.
-    /// Below the run, the dashed attribution of a quote that closes the story joins it too;
-    /// above it, a sentence above the credits of the story's pictures (`isPictureLine`).
-    private func extendOverSentences(_ region: ClosedRange<Int>, decisions: [Decision]) -> ClosedRange<Int> {
-        var lower = region.lowerBound
-        var upper = region.upperBound
-        while upper + 1 < lines.count,
-            readsAsSentence(upper + 1, decisions: decisions) || isAttribution(upper + 1, decisions: decisions)
-        {
-            upper += 1
-        }
-        let floor = titleLine.map { $0 < lower ? $0 + 1 : 0 } ?? 0
-        while true {
-            if lower - 1 >= floor, readsAsSentence(lower - 1, decisions: decisions) {
-                lower -= 1
-                continue
-            }
-            // A lede above the story's pictures: the sentence above their credits joins the run
-            // (the credits stay removed).
-            var probe = lower - 1
-            while probe >= floor, lower - probe <= Self.maxPictureLines, isPictureLine(probe, decisions: decisions) { probe -= 1 }
-            guard probe < lower - 1, probe >= floor, readsAsSentence(probe, decisions: decisions) else { break }
-            lower = probe
-        }
-        return lower...upper
-    }
-
-    /// Whether the line, with no evidence against it, ends a sentence of at least three words
-    /// with the stopword share of prose. A sentence of five words or more ending in a colon
-    /// counts too: it introduces a quote or an embedded post ("The minister answered on
-    /// Twitter:"), where a label ("Tags:", "More:") is shorter.
-    private func readsAsSentence(_ index: Int, decisions: [Decision]) -> Bool {
-        let shape = lines[index].shape
-        guard decisions[index].isKeep, shape.endsSentence || (shape.endsWithColon && shape.words >= 5), shape.words >= 3 else { return false }
-        return hasProseStopwords(lines[index])
-    }
-
-    /// Whether the line, with no evidence against it, is the attribution under a quote or an
-    /// embedded post: a dash and a name ("— Anna Berg (@anna) May 3, 2024"), at most
-    /// `maxAttributionWords` words. Below the run it closes the quote the story ends with. Only
-    /// the line below the run is read, once a widening step.
-    private func isAttribution(_ index: Int, decisions: [Decision]) -> Bool {
-        let shape = lines[index].shape
-        guard decisions[index].isKeep, shape.words >= 2, shape.words <= Self.maxAttributionWords, index < textLines.count
-        else { return false }
-        let line = textLines[index]
-        guard line.start >= 0, line.end <= textBytes.count, line.end - line.start >= 4 else { return false }
-        // An em or en dash (E2 80 94, E2 80 93) and a space.
-        return textBytes[line.start] == 0xE2 && textBytes[line.start + 1] == 0x80
-            && (textBytes[line.start + 2] == 0x94 || textBytes[line.start + 2] == 0x93) && textBytes[line.start + 3] == 0x20
-    }
-
-    /// Whether the line belongs to a picture between paragraphs: a photo credit (a `credit`
-    /// pattern), or a count of one or two words removed as common furniture (a gallery's "6").
-    private func isPictureLine(_ index: Int, decisions: [Decision]) -> Bool {
-        switch decisions[index].rule {
-        case .pattern?:
-            guard case .pattern(let id) = decisions[index].category else { return false }
-            return furniture[Int(id)].category == "credit"
-        case .learnedGlobal?:
-            return lines[index].shape.words <= 2
-        default:
-            return false
-        }
-    }
 
     /// Maximum-sum contiguous run (Kadane); nil when no run scores above zero.
     /// Over all the scores or part of them (a slice, in the whole's indices: no copy of the part).
