@@ -10,6 +10,10 @@
 #              On the project's VM it ranged 3.2-8.9 while clock stayed at 2.8-2.9.
 #   latency    ns per random read in a 2 MB and a 32 MB table (pointer chase, 4 KB pages): L3 and
 #              memory as a hash-table probe of the stages sees them (17-230 and 180-450 ns there).
+#   mispredict ns a mispredicted branch costs: a loop branching on random bits against the same
+#              loop on zeros (half the random ones miss). ~7 ns (~28 cycles) on the 4.17 GHz
+#              machine: the price of one data-dependent branch per token, which callgrind's
+#              instruction counts do not show (Benchmarks/README.md, "Branches").
 # Record it next to CPU-time figures (Benchmarks/README.md). It does not explain everything: on
 # that VM the cleaner's bench switches between ~10.5 and ~16.5 us per article in spells, within
 # one process too (`CleaningEval --bench-corpus ... --round-times`), with any probe reading;
@@ -41,6 +45,27 @@ static double chase(size_t bytes) {
     free(cells); free(order);
     return ns;
 }
+static double branchy(const uint8_t *bits, size_t n) {
+    uint64_t acc = 0;
+    double t0 = cpu();
+    for (int round = 0; round < 4; round++)
+        for (size_t i = 0; i < n; i++) {
+            /* The empty asm keeps the branch a branch (no conditional move). */
+            if (bits[i]) { __asm__ volatile("" : "+r"(acc)); acc += i; } else { acc ^= i; }
+        }
+    double t = cpu() - t0;
+    if (acc == 1) puts("");
+    return t;
+}
+static double mispredict(void) {
+    size_t n = 1u << 22;
+    uint8_t *random = malloc(n), *zeros = calloc(n, 1);
+    srand(11);
+    for (size_t i = 0; i < n; i++) random[i] = (uint8_t)(rand() & 1);
+    double ns = (branchy(random, n) - branchy(zeros, n)) / (4.0 * n * 0.5) * 1e9;
+    free(random); free(zeros);
+    return ns;
+}
 int main(void) {
     uint64_t n = 200000000ULL, a = 1, b = 2, c = 3, d = 4, x = 1;
     double t0 = cpu();
@@ -50,8 +75,8 @@ int main(void) {
     for (uint64_t i = 0; i < n; i += 4)
         __asm__ volatile("add $1,%0\n\tadd $1,%1\n\tadd $1,%2\n\tadd $1,%3" : "+r"(a), "+r"(b), "+r"(c), "+r"(d));
     double t2 = cpu();
-    printf("clock %.2f  width %.2f  latency 2MB %.0f ns  32MB %.0f ns\n",
-           n / (t1 - t0) / 1e9, n / (t2 - t1) / 1e9, chase(2u << 20), chase(32u << 20));
+    printf("clock %.2f  width %.2f  latency 2MB %.0f ns  32MB %.0f ns  mispredict %.1f ns\n",
+           n / (t1 - t0) / 1e9, n / (t2 - t1) / 1e9, chase(2u << 20), chase(32u << 20), mispredict());
     return (int)((a + b + c + d + x) & 1) * 0;
 }
 C
