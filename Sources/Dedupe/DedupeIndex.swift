@@ -35,11 +35,10 @@ public final class DedupeIndex: Sendable {
         _ fingerprint: ArticleFingerprint, firstSeenMilliseconds: Int64, judge: Bool = true
     ) -> (verdict: DedupeVerdict, entry: DedupeEntry?) {
         state.withLock { state in
-            let verdict = judge
-                ? state.check(fingerprint)
-                : DedupeVerdict(status: .unknown, of: nil, similarity: 0, method: nil, seenBefore: false)
-            let entry = Self.entry(fingerprint, firstSeenMilliseconds: firstSeenMilliseconds, verdict: verdict)
-            return (verdict, state.insert(entry) ? entry : nil)
+            let result = state.checkAndInsert(fingerprint, judge: judge) {
+                Self.entry(fingerprint, firstSeenMilliseconds: firstSeenMilliseconds, verdict: $0)
+            }
+            return (result.verdict, result.stored ? result.entry : nil)
         }
     }
 

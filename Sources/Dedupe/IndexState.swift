@@ -19,6 +19,10 @@ struct IndexState {
     private var urlTable: SlotMultimap
     private var textTable: SlotMultimap
     private var bandTable: SlotMultimap
+    /// Per slot, bit `b` set when its key of band `b` (< 32) went into `bandTable`: a key refused
+    /// at a full run (`bandValueCap`) is not looked for on eviction, whose walk would cross the
+    /// whole run to find nothing.
+    private var bandMembership: [UInt32] = []
     private(set) var liveCount = 0
     /// Newest time passed to `insert` or `evictExpired`: the TTL is measured against it, so replays
     /// of old data expire by their own clock, not the wall clock.
@@ -39,6 +43,7 @@ struct IndexState {
         bandTable = SlotMultimap(expectedCount: expected * bands)
         columns.reserve(expected)
         fifo.reserveCapacity(expected)
+        bandMembership.reserveCapacity(expected)
     }
 
     /// Beyond this many entries (~2 GB of tables and columns) the state grows as it fills
@@ -59,6 +64,29 @@ struct IndexState {
     // MARK: check
 
     func check(_ fingerprint: ArticleFingerprint) -> DedupeVerdict {
+        check(fingerprint, runs: nil)
+    }
+
+    /// Judges the article and stores it with the verdict `entry` makes of it (when its id is
+    /// new); the insert reuses the band runs' sizes the check counted (`BandRuns`).
+    mutating func checkAndInsert(
+        _ fingerprint: ArticleFingerprint, judge: Bool, entry: (DedupeVerdict) -> DedupeEntry
+    ) -> (verdict: DedupeVerdict, entry: DedupeEntry, stored: Bool) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { keys in
+          withUnsafeTemporaryAllocation(of: Int.self, capacity: bands) { sizes in
+            sizes.initialize(repeating: -1)
+            keys.initialize(repeating: 0)
+            let runs = BandRuns(keys: keys, sizes: sizes)
+            let verdict = judge
+                ? check(fingerprint, runs: runs)
+                : DedupeVerdict(status: .unknown, of: nil, similarity: 0, method: nil, seenBefore: false)
+            let made = entry(verdict)
+            return (verdict, made, insert(made, runs: runs))
+          }
+        }
+    }
+
+    private func check(_ fingerprint: ArticleFingerprint, runs: BandRuns?) -> DedupeVerdict {
         let idKey = KeyHash.id(fingerprint.id)
         let sketch = fingerprint.scheme == scheme ? fingerprint.signature : nil
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: MinHashSignature.size) { lowBytes in
@@ -91,7 +119,8 @@ struct IndexState {
                 return exactVerdict(slot, method: .textHash)
             }
             guard sketch != nil, bandHomes != 0 else { return .unique }
-            return nearDuplicateVerdict(UnsafeBufferPointer(lowBytes), bandKeys: UnsafeBufferPointer(bandKeys), shingleCount: fingerprint.shingleCount)
+            return nearDuplicateVerdict(UnsafeBufferPointer(lowBytes), bandKeys: UnsafeBufferPointer(bandKeys),
+                                        shingleCount: fingerprint.shingleCount, runs: runs)
           }
         }
     }
@@ -137,7 +166,7 @@ struct IndexState {
     /// (20·J³ expected). Taking candidates in band order instead verified the first 64 met: on the
     /// benchmark corpus, whose articles reuse sentences, that was 59 sketches per check.
     private func nearDuplicateVerdict(
-        _ signature: UnsafeBufferPointer<UInt8>, bandKeys: UnsafeBufferPointer<UInt64>, shingleCount: Int
+        _ signature: UnsafeBufferPointer<UInt8>, bandKeys: UnsafeBufferPointer<UInt64>, shingleCount: Int, runs: BandRuns?
     ) -> DedupeVerdict {
         // One temporary allocation for both (each is over 1 KB, so each was a heap allocation).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.candidateCells &+ Self.collectedCandidates) { words in
@@ -147,7 +176,7 @@ struct IndexState {
                 start: UnsafeMutableRawPointer(base + Self.candidateCells).bindMemory(to: Int.self, capacity: Self.collectedCandidates),
                 count: Self.collectedCandidates)
             cells.initialize(repeating: 0)
-            let distinct = countBandHits(bandKeys, cells: cells, found: found)
+            let distinct = countBandHits(bandKeys, cells: cells, found: found, runs: runs)
             let chosen = chooseMostHits(cells: UnsafeBufferPointer(cells), found: found, distinct: distinct)
             return bestVerdict(signature, candidates: UnsafeBufferPointer(rebasing: found[0..<chosen]), shingleCount: shingleCount)
         }
@@ -155,14 +184,23 @@ struct IndexState {
 
     /// Walks the article's band runs and counts, per stored slot, the bands it shares: a cell of
     /// `cells` (open addressing) holds (slot + 1) << 32 | hits, and `found` lists the cells used,
-    /// in the order met. Returns how many there are.
+    /// in the order met. Returns how many there are. `runs` gets each band's key and run size.
     private func countBandHits(
-        _ bandKeys: UnsafeBufferPointer<UInt64>, cells: UnsafeMutableBufferPointer<UInt64>, found: UnsafeMutableBufferPointer<Int>
+        _ bandKeys: UnsafeBufferPointer<UInt64>, cells: UnsafeMutableBufferPointer<UInt64>, found: UnsafeMutableBufferPointer<Int>,
+        runs: BandRuns?
     ) -> Int {
         let cellMask = cells.count - 1
         var distinct = 0
         for band in 0..<bands {
+            var runSize = 0
+            defer {
+                if let runs, band < runs.keys.count {
+                    runs.keys[band] = bandKeys[band]
+                    runs.sizes[band] = runSize
+                }
+            }
             bandTable.forEachSlotWhile(key: bandKeys[band]) { slot in
+                runSize &+= 1
                 let tag = UInt64(slot &+ 1) &<< 32
                 var index = Int(truncatingIfNeeded: (UInt32(truncatingIfNeeded: slot) &* 0x9E37_79B1) >> 23) & cellMask
                 while true {
@@ -287,16 +325,23 @@ struct IndexState {
     /// shingle size) is stored whole but found only by id and URL: its text hash and sketch are
     /// not comparable with this scheme's.
     mutating func insert(_ entry: DedupeEntry) -> Bool {
+        insert(entry, runs: nil)
+    }
+
+    /// `runs`: what the check just before counted (see `BandRuns`); a band whose run is full is
+    /// refused without walking it again.
+    private mutating func insert(_ entry: DedupeEntry, runs: BandRuns?) -> Bool {
         let fingerprint = entry.fingerprint
         let idKey = KeyHash.id(fingerprint.id)
         guard slot(forID: fingerprint.id, key: idKey) == nil else { return false }
         if entry.firstSeenMilliseconds > clock { clock = entry.firstSeenMilliseconds }
-        evict(makingRoom: true, collectingIDs: false)
+        evict(makingRoom: true, collectingIDs: false, runs: runs)
         if isExpired(entry.firstSeenMilliseconds) { return false }
 
         let slot = freeSlots.popLast().map { Int($0) } ?? columns.slotCount
         columns.store(entry, at: slot, foreign: fingerprint.scheme != scheme)
         fifo.append(UInt32(slot))
+        if slot == bandMembership.count { bandMembership.append(0) } else { bandMembership[slot] = 0 }
         liveCount += 1
         idTable.insert(key: idKey, slot: slot)
         if let key = fingerprint.urlKey { urlTable.insert(key: key, slot: slot) }
@@ -305,7 +350,14 @@ struct IndexState {
         if fingerprint.signature != nil {
             // Banded from the stored low bytes, as `check` and `remove` band them.
             withBandKeys(slot) { state, keys in
-                for key in keys { state.bandTable.insert(key: key, slot: slot, maxPerKey: Self.bandValueCap) }
+                var membership: UInt32 = 0
+                for (band, key) in keys.enumerated() {
+                    let full = (runs?.size(band: band, key: key) ?? 0) >= Self.bandValueCap && !state.bandTable.growsOnNextInsert
+                    guard !full, state.bandTable.insert(key: key, slot: slot, maxPerKey: Self.bandValueCap) else { continue }
+                    runs?.inserted(band: band, key: key)
+                    if band < 32 { membership |= 1 << UInt32(band) }
+                }
+                state.bandMembership[slot] = membership
             }
         }
         return true
@@ -314,14 +366,14 @@ struct IndexState {
     /// Drops expired entries from the head of the queue, and the oldest ones while over capacity.
     /// Returns the ids removed (when `collectingIDs`: each is a new String).
     @discardableResult
-    mutating func evict(makingRoom: Bool, collectingIDs: Bool = true) -> [String] {
+    mutating func evict(makingRoom: Bool, collectingIDs: Bool = true, runs: BandRuns? = nil) -> [String] {
         var removed: [String] = []
         let limit = makingRoom ? capacity - 1 : capacity
         while fifoHead < fifo.count {
             let slot = Int(fifo[fifoHead])
             guard liveCount > limit || isExpired(columns.times[slot]) else { break }
             if collectingIDs { removed.append(columns.ids.string(slot)) }
-            remove(slot)
+            remove(slot, runs: runs)
             fifoHead += 1
         }
         if fifoHead > 1024, fifoHead * 2 > fifo.count {
@@ -342,15 +394,18 @@ struct IndexState {
         }
     }
 
-    private mutating func remove(_ slot: Int) {
+    private mutating func remove(_ slot: Int, runs: BandRuns?) {
         let flags = columns.flags[slot]
         idTable.remove(key: columns.ids.withBytes(slot) { KeyHash.id(utf8: $0) }, slot: slot)
         if flags & EntryColumns.hasURL != 0 { urlTable.remove(key: columns.urlKeys[slot], slot: slot) }
         if columns.schemes[slot] == scheme {
             if flags & EntryColumns.hasText != 0 { textTable.remove(key: columns.textHigh[slot], slot: slot) }
             if flags & EntryColumns.hasSignature != 0 {
+                let membership = bandMembership[slot]
                 withBandKeys(slot) { state, keys in
-                    for key in keys { state.bandTable.remove(key: key, slot: slot) }
+                    for (band, key) in keys.enumerated() where band >= 32 || membership & 1 << UInt32(band) != 0 {
+                        if state.bandTable.remove(key: key, slot: slot) { runs?.removed(key: key) }
+                    }
                 }
             }
         }
@@ -363,7 +418,7 @@ struct IndexState {
 
     var memoryBytes: Int {
         columns.memoryBytes + freeSlots.capacity * 4 + fifo.capacity * 4
-            + idTable.memoryBytes + urlTable.memoryBytes + textTable.memoryBytes + bandTable.memoryBytes
+            + bandMembership.capacity * 4 + idTable.memoryBytes + urlTable.memoryBytes + textTable.memoryBytes + bandTable.memoryBytes
     }
 }
 

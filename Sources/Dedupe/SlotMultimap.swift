@@ -83,9 +83,10 @@ struct SlotMultimap {
         var index = Self.home(of: key, capacity: capacity)
         var displacement = 0
         var sameKey = 0
+        let home = index
         while true {
             let cell = buffer[index]
-            if cell == 0 || Self.displacement(of: cell, at: index, capacity: capacity) < displacement { break }
+            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { break }
             if cell >> Self.slotBits == tag {
                 sameKey += 1
                 if sameKey >= maxPerKey { return false }
@@ -117,10 +118,29 @@ struct SlotMultimap {
         }
     }
 
+    /// Whether two keys share a run (their tags are equal).
+    @inline(__always)
+    static func sameTag(_ a: UInt64, _ b: UInt64) -> Bool { a >> slotBits == b >> slotBits }
+
+    /// Whether the next `insert` would grow the table first.
+    var growsOnNextInsert: Bool { (count + 1) * Self.maxLoad.denominator > capacity * Self.maxLoad.numerator }
+
     /// How far `cell`, stored at `index`, sits past its home.
     @inline(__always)
     private static func displacement(of cell: UInt64, at index: Int, capacity: Int) -> Int {
         distance(from: home(of: cell, capacity: capacity), to: index, capacity: capacity)
+    }
+
+    /// Whether a walk for the key with `tag` and `home`, `displacement` cells past it at `index`,
+    /// ends at `cell`: an empty cell, or one whose home lies past the key's. A cell whose tag is at
+    /// most the key's has its home at or before the key's (homes grow with tags), so before the
+    /// walk wraps it cannot end it: the runs of the sample mix are mostly cells of one tag, and
+    /// this test spares them the home's multiplication and the wrap-aware distance.
+    @inline(__always)
+    private static func endsRun(_ cell: UInt64, at index: Int, home: Int, tag: UInt64, displacement: Int, capacity: Int) -> Bool {
+        if cell == 0 { return true }
+        if cell >> slotBits <= tag, index >= home { return false }
+        return Self.displacement(of: cell, at: index, capacity: capacity) < displacement
     }
 
     /// Calls `body` with the slots stored under a key whose tag equals `key`'s until it returns false.
@@ -132,11 +152,12 @@ struct SlotMultimap {
         let tag = key >> Self.slotBits
         let buffer = cells
         let capacity = buffer.count
-        var index = Self.home(of: key, capacity: capacity)
+        let home = Self.home(of: key, capacity: capacity)
+        var index = home
         var displacement = 0
         while true {
             let cell = buffer[index]
-            if cell == 0 || Self.displacement(of: cell, at: index, capacity: capacity) < displacement { return }
+            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { return }
             if cell >> Self.slotBits == tag, !body(Int(cell & Self.slotMask) - 1) { return }
             index = Self.next(index, capacity: capacity)
             displacement += 1
@@ -168,15 +189,19 @@ struct SlotMultimap {
         return buffer[home] | buffer[plus4] | buffer[plus12]
     }
 
-    mutating func remove(key: UInt64, slot: Int) {
-        let target = (key >> Self.slotBits) << Self.slotBits | UInt64(slot + 1)
+    /// Removes `slot`'s cell under `key`; false when there is none.
+    @discardableResult
+    mutating func remove(key: UInt64, slot: Int) -> Bool {
+        let tag = key >> Self.slotBits
+        let target = tag << Self.slotBits | UInt64(slot + 1)
         let buffer = mutableCells()
         let capacity = buffer.count
-        var index = Self.home(of: key, capacity: capacity)
+        let home = Self.home(of: key, capacity: capacity)
+        var index = home
         var displacement = 0
         while buffer[index] != target {
             let cell = buffer[index]
-            if cell == 0 || Self.displacement(of: cell, at: index, capacity: capacity) < displacement { return }
+            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { return false }
             index = Self.next(index, capacity: capacity)
             displacement += 1
         }
@@ -190,6 +215,7 @@ struct SlotMultimap {
         }
         buffer[hole] = 0
         count -= 1
+        return true
     }
 
     private mutating func grow() {

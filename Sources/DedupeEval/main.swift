@@ -4,10 +4,18 @@ import Dedupe
 // DedupeEval --bench [N] [--probes M]
 //                            speed: µs per fingerprint/check/insert of 4 KB articles, N entries in
 //                            state, M probe articles (default 20 000; fewer for callgrind)
+// DedupeEval --replay FILE [--max-entries N]
+//                            speed at a full index: check + insert over recorded texts (Replay.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let configuration = DedupeConfiguration()
 
-if let flag = arguments.firstIndex(of: "--bench") {
+if let flag = arguments.firstIndex(of: "--replay"), arguments.indices.contains(flag + 1) {
+    var maxEntries = configuration.maxEntries
+    if let flag = arguments.firstIndex(of: "--max-entries"), arguments.indices.contains(flag + 1) {
+        maxEntries = max(Int(arguments[flag + 1]) ?? maxEntries, 1)
+    }
+    Replay.run(path: arguments[flag + 1], maxEntries: maxEntries, configuration: configuration)
+} else if let flag = arguments.firstIndex(of: "--bench") {
     let entries = arguments.indices.contains(flag + 1) ? Int(arguments[flag + 1]) ?? 100_000 : 100_000
     var probes = 20_000
     if let flag = arguments.firstIndex(of: "--probes"), arguments.indices.contains(flag + 1) {
