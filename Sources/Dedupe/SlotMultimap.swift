@@ -80,20 +80,12 @@ struct SlotMultimap {
         let tag = key >> Self.slotBits
         let buffer = mutableCells()
         let capacity = buffer.count
-        var index = Self.home(of: key, capacity: capacity)
-        var displacement = 0
         var sameKey = 0
-        let home = index
-        while true {
-            let cell = buffer[index]
-            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { break }
-            if cell >> Self.slotBits == tag {
-                sameKey += 1
-                if sameKey >= maxPerKey { return false }
-            }
-            index = Self.next(index, capacity: capacity)
-            displacement += 1
+        let walked = Self.walk(UnsafeBufferPointer(buffer), home: Self.home(of: key, capacity: capacity), tag: tag) { _ in
+            sameKey += 1
+            return sameKey < maxPerKey
         }
+        guard let index = walked else { return false }
         Self.place(tag << Self.slotBits | UInt64(slot + 1), at: index, in: buffer)
         count += 1
         return true
@@ -131,16 +123,39 @@ struct SlotMultimap {
         distance(from: home(of: cell, capacity: capacity), to: index, capacity: capacity)
     }
 
-    /// Whether a walk for the key with `tag` and `home`, `displacement` cells past it at `index`,
-    /// ends at `cell`: an empty cell, or one whose home lies past the key's. A cell whose tag is at
-    /// most the key's has its home at or before the key's (homes grow with tags), so before the
-    /// walk wraps it cannot end it: the runs of the sample mix are mostly cells of one tag, and
-    /// this test spares them the home's multiplication and the wrap-aware distance.
+    /// Walks the run of the key with `tag` and `home`, calling `visit` with the index of every
+    /// cell of that tag until it returns false (then the result is nil). Returns where the key's
+    /// cells end: the first empty cell, or the first whose home lies past the key's (a new cell of
+    /// the key goes there). A cell whose tag is at most the key's has its home at or before the
+    /// key's (homes grow with tags), so until the walk wraps past the table's end it cannot end
+    /// the walk: the runs of the sample mix are mostly cells of one tag, and this test spares them
+    /// the home's multiplication and the wrap-aware distance (and the loop its wrap test).
     @inline(__always)
-    private static func endsRun(_ cell: UInt64, at index: Int, home: Int, tag: UInt64, displacement: Int, capacity: Int) -> Bool {
-        if cell == 0 { return true }
-        if cell >> slotBits <= tag, index >= home { return false }
-        return Self.displacement(of: cell, at: index, capacity: capacity) < displacement
+    private static func walk(_ buffer: UnsafeBufferPointer<UInt64>, home: Int, tag: UInt64, _ visit: (Int) -> Bool) -> Int? {
+        let capacity = buffer.count
+        var index = home
+        while index < capacity {
+            let cell = buffer[index]
+            if cell == 0 { return index }
+            let cellTag = cell >> slotBits
+            if cellTag == tag {
+                if !visit(index) { return nil }
+            } else if cellTag > tag, displacement(of: cell, at: index, capacity: capacity) < index &- home {
+                return index
+            }
+            index &+= 1
+        }
+        // Wrapped: the general test. A run never fills the table (load ≤ `maxLoad`).
+        index = 0
+        var displacement = capacity &- home
+        while index < home {
+            let cell = buffer[index]
+            if cell == 0 || Self.displacement(of: cell, at: index, capacity: capacity) < displacement { return index }
+            if cell >> slotBits == tag, !visit(index) { return nil }
+            index &+= 1
+            displacement &+= 1
+        }
+        return index
     }
 
     /// Calls `body` with the slots stored under a key whose tag equals `key`'s until it returns false.
@@ -149,18 +164,9 @@ struct SlotMultimap {
     /// as many cells as a successful one, 2.2 at load 0.7 rather than linear probing's 6.
     @inline(__always)
     func forEachSlotWhile(key: UInt64, _ body: (Int) -> Bool) {
-        let tag = key >> Self.slotBits
         let buffer = cells
-        let capacity = buffer.count
-        let home = Self.home(of: key, capacity: capacity)
-        var index = home
-        var displacement = 0
-        while true {
-            let cell = buffer[index]
-            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { return }
-            if cell >> Self.slotBits == tag, !body(Int(cell & Self.slotMask) - 1) { return }
-            index = Self.next(index, capacity: capacity)
-            displacement += 1
+        _ = Self.walk(buffer, home: Self.home(of: key, capacity: buffer.count), tag: key >> Self.slotBits) { index in
+            body(Int(buffer[index] & Self.slotMask) - 1)
         }
     }
 
@@ -197,16 +203,31 @@ struct SlotMultimap {
         let buffer = mutableCells()
         let capacity = buffer.count
         let home = Self.home(of: key, capacity: capacity)
-        var index = home
-        var displacement = 0
-        while buffer[index] != target {
-            let cell = buffer[index]
-            if Self.endsRun(cell, at: index, home: home, tag: tag, displacement: displacement, capacity: capacity) { return false }
-            index = Self.next(index, capacity: capacity)
-            displacement += 1
+        var found = -1
+        _ = Self.walk(UnsafeBufferPointer(buffer), home: home, tag: tag) { index in
+            guard buffer[index] == target else { return true }
+            found = index
+            return false
         }
-        // Backward shift: the run's later cells move down one until one already at its home.
-        var hole = index
+        guard found >= 0, let base = buffer.baseAddress else { return false }
+        // Backward shift: the run's later cells move down one until one already at its home. When
+        // the cells to move do not wrap, they are found as the walk finds the run (a tag at most
+        // the key's is past its home) and moved as one block.
+        if found >= home {
+            var end = found &+ 1
+            while end < capacity {
+                let cell = buffer[end]
+                if cell == 0 || (cell >> Self.slotBits > tag && Self.displacement(of: cell, at: end, capacity: capacity) == 0) { break }
+                end &+= 1
+            }
+            if end < capacity {
+                if end > found &+ 1 { (base + found).update(from: base + found + 1, count: end &- found &- 1) }
+                buffer[end &- 1] = 0
+                count -= 1
+                return true
+            }
+        }
+        var hole = found
         var next = Self.next(hole, capacity: capacity)
         while buffer[next] != 0, Self.displacement(of: buffer[next], at: next, capacity: capacity) > 0 {
             buffer[hole] = buffer[next]
