@@ -154,8 +154,11 @@ struct IndexState {
 
     /// Most distinct LSH candidates a check collects (and counts band hits for) …
     static let collectedCandidates = 256
-    /// … in a set of this many cells (a power of two, at most half full).
-    private static let candidateCells = 512
+    /// … in a set of `1 << candidateCellBits` cells, at most an eighth full: a check at the full
+    /// index of the sample mix meets ~800 band slots, ~240 distinct, and at half full their
+    /// probes took 2.5 cells on average.
+    private static let candidateCellBits = 11
+    private static let candidateCells = 1 << candidateCellBits
     /// Entries one band value takes: beyond this many articles sharing it, the value says nothing
     /// (boilerplate, a template) and more entries under it would only lengthen its probe run.
     static let bandValueCap = 64
@@ -202,7 +205,7 @@ struct IndexState {
             bandTable.forEachSlotWhile(key: bandKeys[band]) { slot in
                 runSize &+= 1
                 let tag = UInt64(slot &+ 1) &<< 32
-                var index = Int(truncatingIfNeeded: (UInt32(truncatingIfNeeded: slot) &* 0x9E37_79B1) >> 23) & cellMask
+                var index = Int(truncatingIfNeeded: (UInt32(truncatingIfNeeded: slot) &* 0x9E37_79B1) >> (32 - Self.candidateCellBits)) & cellMask
                 while true {
                     let cell = cells[index]
                     if cell & ~0xFFFF_FFFF == tag {
