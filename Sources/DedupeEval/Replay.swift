@@ -9,8 +9,10 @@ import Foundation
 /// Fingerprints are taken first and not timed; then `checkAndInsert` runs over all of them, one
 /// millisecond apart, and prints its µs per article (the last quarter separately: full index) and
 /// a digest of the verdicts, which a change meant to be faster must leave unchanged.
+/// `pollute`: bytes read between two articles (outside the timing), as the daemon's other stages
+/// evict the index's cache lines between two checks.
 enum Replay {
-    static func run(path: String, maxEntries: Int, configuration: DedupeConfiguration) {
+    static func run(path: String, maxEntries: Int, pollute: Int = 0, configuration: DedupeConfiguration) {
         guard let data = FileManager.default.contents(atPath: path) else {
             print("DedupeEval --replay: cannot read \(path)")
             return
@@ -30,10 +32,26 @@ enum Replay {
         var late = Timing(wall: 0, cpu: 0)
         var verdicts: [DedupeVerdict] = []
         verdicts.reserveCapacity(fingerprints.count)
+        let noise = [UInt64](repeating: 1, count: max(pollute / 8, 1))
+        var noiseSum: UInt64 = 0
         for (start, end) in [(0, fullFrom), (fullFrom, fingerprints.count)] {
-            let time = Timing.measure {
-                for n in start..<end {
-                    verdicts.append(index.checkAndInsert(fingerprints[n], firstSeenMilliseconds: Int64(n)).verdict)
+            var time = Timing(wall: 0, cpu: 0)
+            for n in start..<end {
+                if pollute > 0 {
+                    // One word per cache line, in order (what a stage streaming its own data does).
+                    noise.withUnsafeBufferPointer { words in
+                        for line in stride(from: 0, to: words.count, by: 8) { noiseSum &+= words[line] }
+                    }
+                    time = time + Timing.measure {
+                        verdicts.append(index.checkAndInsert(fingerprints[n], firstSeenMilliseconds: Int64(n)).verdict)
+                    }
+                } else if n == start {
+                    time = Timing.measure {
+                        for m in start..<end {
+                            verdicts.append(index.checkAndInsert(fingerprints[m], firstSeenMilliseconds: Int64(m)).verdict)
+                        }
+                    }
+                    break
                 }
             }
             if start == 0 { early = time } else { late = time }
@@ -43,7 +61,8 @@ enum Replay {
             mix("\(verdict.status.rawValue)|\(verdict.of ?? "-")|\(Int((verdict.similarity * 1000).rounded()))\n")
         }
         let firstPart = Double(max(fullFrom, 1)), lastPart = Double(max(fingerprints.count - fullFrom, 1))
-        print("replay: \(fingerprints.count) articles, max_entries \(maxEntries), \(index.count) stored at the end")
+        print("replay: \(fingerprints.count) articles, max_entries \(maxEntries), \(index.count) stored at the end"
+            + (pollute > 0 ? ", \(pollute >> 20) MiB read between articles (\(noiseSum & 1))" : ""))
         print("  check + insert, first 3/4: \(fmt(early.cpu / firstPart)) µs CPU (\(fmt(early.wall / firstPart)) wall)")
         print("  check + insert, last 1/4:  \(fmt(late.cpu / lastPart)) µs CPU (\(fmt(late.wall / lastPart)) wall)")
         print("  verdicts: " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
