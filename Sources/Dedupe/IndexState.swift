@@ -406,8 +406,16 @@ struct IndexState {
             if flags & EntryColumns.hasSignature != 0 {
                 let membership = bandMembership[slot]
                 withBandKeys(slot) { state, keys in
-                    for (band, key) in keys.enumerated() where band >= 32 || membership & 1 << UInt32(band) != 0 {
-                        if state.bandTable.remove(key: key, slot: slot) { runs?.removed(key: key) }
+                    // The evicted entry's runs are cold: their home cells are read first, in one
+                    // loop, so the misses overlap (as `check` does); an empty home means no cell.
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { homes in
+                        for (band, key) in keys.enumerated() {
+                            let member = band >= 32 || membership & 1 << UInt32(band) != 0
+                            homes[band] = member ? state.bandTable.touch(key: key) : 0
+                        }
+                        for (band, key) in keys.enumerated() where homes[band] != 0 {
+                            if state.bandTable.remove(key: key, slot: slot) { runs?.removed(key: key) }
+                        }
                     }
                 }
             }

@@ -217,7 +217,7 @@ struct SlotMultimap {
             var end = found &+ 1
             while end < capacity {
                 let cell = buffer[end]
-                if cell == 0 || (cell >> Self.slotBits > tag && Self.displacement(of: cell, at: end, capacity: capacity) == 0) { break }
+                if cell == 0 || (cell >> Self.slotBits > tag && Self.home(of: cell, capacity: capacity) == end) { break }
                 end &+= 1
             }
             if end < capacity {
