@@ -44,6 +44,35 @@ struct IntMap: Sendable {
     @inline(__always)
     func contains(_ key: UInt64) -> Bool { get(key) != nil }
 
+    /// The value for `key`, or `absent`, with one branch per probe ("stop here": the key or an empty
+    /// slot) and the answer selected by a mask. Why: whether a token's word is in a table is as
+    /// unpredictable as the text; `get` branches on occupancy, then on the key, then the caller on the
+    /// optional, and each followed the text. Here only a probe past another key's slot (a collision,
+    /// the table at most half full) takes the loop again. The occupancy byte is read as a plain byte:
+    /// read as a Bool, the compiler knows it is 0 or 1 and turns the product back into two branches.
+    @inline(__always)
+    func value(_ key: UInt64, or absent: Int32) -> Int32 {
+        slots.withUnsafeBufferPointer { sl in
+            guard let base = sl.baseAddress else { return absent }
+            var i = Self.mix(key) & mask
+            while true {
+                let slot = UnsafeRawPointer(base + i)
+                let used = slot.load(fromByteOffset: Self.usedOffset, as: UInt8.self)
+                // Zero when the key is here or the slot is empty (`used` is 0 or 1, checked on loading).
+                if (slot.load(as: UInt64.self) ^ key) &* UInt64(used) == 0 {
+                    let keep = Int32(truncatingIfNeeded: 0 &- Int(used))
+                    return slot.load(fromByteOffset: Self.valueOffset, as: Int32.self) & keep | absent & ~keep
+                }
+                i = (i &+ 1) & mask
+            }
+        }
+    }
+
+    /// Where `Slot` keeps its value and occupancy (declaration order: key, value, used), for `value(_:or:)`;
+    /// `IntMapTests` checks them against `MemoryLayout`.
+    static let valueOffset = 8
+    static let usedOffset = 12
+
     /// Sets the value; returns the previous one.
     @discardableResult
     mutating func set(_ key: UInt64, _ value: Int32) -> Int32? {

@@ -285,6 +285,14 @@ struct LanguageLexicon: Sendable {
         return UInt32(bitPattern: v)
     }
 
+    /// `sparseFeature` with no branch on an unknown word (id -1) either, for the pass over every token
+    /// (`TokenFacts`): its key, 0xFFFF_FFFF, is no vocabulary id, so it misses like any unlisted word
+    /// (and always probes the same slot, which stays in cache).
+    @inline(__always)
+    static func sparseFeatureOfAny(_ map: IntMap, _ id: Int32) -> UInt32 {
+        UInt32(bitPattern: map.value(UInt64(UInt32(bitPattern: id)), or: 0))
+    }
+
     @inline(__always)
     func has(_ t: Token, _ flag: UInt32) -> Bool { flags(t) & flag != 0 }
 

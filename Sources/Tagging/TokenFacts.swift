@@ -84,7 +84,7 @@ struct TokenFacts {
                                    _ features: UnsafeMutablePointer<UInt32>, _ lists: UnsafeMutablePointer<Int32>,
                                    _ stride: Int) -> (Int, Int, Int, Int, Int) {
         guard let tokens = tb.baseAddress else { return (0, stride, 2 * stride, 3 * stride, 4 * stride) }
-        return scanLists(tokens, tb.count, { _, t in LanguageLexicon.sparseFeature(sparse, t.id) }, features, lists, stride)
+        return scanLists(tokens, tb.count, { _, t in LanguageLexicon.sparseFeatureOfAny(sparse, t.id) }, features, lists, stride)
     }
 
     /// (Reading the kind's raw value as bits, number bit 0 and punctuation bit 1, instead of three
