@@ -99,11 +99,14 @@ struct KeywordExtractor: Sendable {
         let index = HashSlots(maxKeys: maxStats, scratch: scratch, block: .keywordIndex)
         // One spare slot: every phrase is first written, as if new, to the next free stat.
         let statBuffer = scratch.buffer(.keywordStats, Stat.self, count: maxStats + 1)
+        let work = scratch.buffer(.keywordRuns, Int32.self, count: 2 * (contentCount + 1))
+        let weightOf = scratch.buffer(.keywordWeights, Double.self, count: contentCount)
         let statCount = Self.weights.withUnsafeBufferPointer { weightTable in
             tokens.withUnsafeBufferPointer { tb in
                 guard let tokenBase = tb.baseAddress, let featureBase = features.baseAddress,
                       let weightBase = weightTable.baseAddress, let positionBase = position.baseAddress else { return 0 }
-                return Self.countPhrases(tokenBase, n, positionBase, contentCount, featureBase, weightBase, index, statBuffer)
+                return Self.countPhrases(tokenBase, n, positionBase, contentCount, featureBase, weightBase, index, statBuffer,
+                                         work: work, weightOf: weightOf)
             }
         }
         let stats = UnsafeBufferPointer(start: statBuffer, count: statCount)
@@ -126,27 +129,27 @@ struct KeywordExtractor: Sendable {
 
     /// Counts every phrase of up to three content words (`listContent`'s list, in order, with -2 at
     /// `position[-1]`) into `index` and the stats at `statBuffer` (room for three per content word);
-    /// returns the number of stats.
+    /// returns the number of stats. `work` has room for 2 × (contentCount + 1) indices, `weightOf`
+    /// for contentCount weights.
     ///
-    /// One pass that looks back: at each content word, its weight (at least 0.2) and the word alone,
-    /// then, when it continues the phrase of the content word before (adjacent, no line break between),
-    /// the pair ending there, and the triple when that word continued one too; the keys and weight
-    /// sums of the one or two words before are carried in registers, and their token indices read
-    /// back from the list (carried too, they were spilled and reloaded on every word). A plain
-    /// function over pointers, so its state stays in registers (inside the nested closures it was
-    /// reloaded on every token).
-    /// Why: a first pass wrote every content word's weight and whether it continues, and this one read
-    /// them back to count the phrases starting at each word (~3.4k instructions per corpus article more).
-    /// (Counting only the pairs and triples whose words all occur twice or more, in a second pass over
-    /// the continuing words after the single words' counts are known, was measured and left out: 75 %
-    /// of the continuing words' pairs pass that test (137 740 of 182 404 over 2 048 calls), so the
-    /// second pass cost more than it saved, 43.1 k -> 45.4 k instructions per article.)
-    /// The stats come in another order than phrases by start would give, but every phrase's
-    /// occurrences still come in text order (same first occurrence, same sums in the same order),
-    /// and the ranking is a total order on the phrases, so the keywords are the same.
+    /// Three passes, each over a list: every content word alone (its weight, at least 0.2, kept in
+    /// `weightOf`), listing the words that continue the phrase of the content word before (adjacent,
+    /// no line break between); the pair ending at each listed word, listing those whose word before
+    /// continued too; the triple ending at each of those. Why: whether a word continues a phrase is as
+    /// unpredictable as the text, and one pass that looked back branched on it (and on whether a
+    /// triple ends there) at every content word, mispredicting ~110 times per corpus article; the
+    /// lists are written without a branch, and a loop over a list mispredicts once, at its end.
+    /// Every phrase's occurrences still come in text order (same first occurrence, same sums in the
+    /// same order: a triple's weight is still (w1 + w2) + w3), and the ranking is a total order on
+    /// the phrases, so the keywords are those the one pass gave, though the stats come in another
+    /// order. (Earlier measures, one pass: a first pass writing every content word's weight and
+    /// whether it continues, read back to count the phrases starting at each word, cost ~3.4k
+    /// instructions per corpus article more; counting pairs and triples only of words occurring
+    /// twice or more, 43.1 k -> 45.4 k instructions per article.)
     private static func countPhrases(_ tb: UnsafePointer<Token>, _ n: Int, _ position: UnsafePointer<Int32>, _ contentCount: Int,
                                      _ features: UnsafePointer<UInt32>, _ weightTable: UnsafePointer<Double>,
-                                     _ index: borrowing HashSlots, _ statBuffer: UnsafeMutablePointer<Stat>) -> Int {
+                                     _ index: borrowing HashSlots, _ statBuffer: UnsafeMutablePointer<Stat>,
+                                     work: UnsafeMutablePointer<Int32>, weightOf: UnsafeMutablePointer<Double>) -> Int {
         var statCount = 0
         /// Counts one occurrence of a phrase with no branch on new versus seen: the phrase is written
         /// as a fresh stat (count 0, score 0) to the next free slot, which it keeps only if the table
@@ -160,60 +163,54 @@ struct KeywordExtractor: Sendable {
             st.pointee.score += early ? score * (isNew ? 1.3 : 1.0) : score
             statCount &+= Int(Candidates.bit(isNew))
         }
-        let early = n / 5
-        // The content word before: its key and weight; the pair ending there (its key and weight
-        // sum), valid when `pairBefore`.
-        var keyBefore: UInt64 = 0, weightBefore = 0.0
-        var pairBefore = false, pairKeyBefore: UInt64 = 0, pairWeightBefore = 0.0
-        /// The phrases ending at content word `c`. `mode` says which phrases start in the early fifth
-        /// of the text: 0 all, 2 none, 1 test each (the inlined loops below see it as a constant).
         @inline(__always)
-        func phrasesEnding(at c: Int, mode: Int) {
+        func key1(_ h: UInt64) -> UInt64 { (0 ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+        // The words continuing a phrase (their content-word index), after a -2 that continues none;
+        // then those ending a triple.
+        let continuing = work + 1
+        work[0] = -2
+        let tripleEnds = continuing + contentCount + 1
+        var continuingCount = 0
+        let early = n / 5
+        /// Word `c` alone; lists it when it continues the content word before.
+        @inline(__always)
+        func single(_ c: Int, early isEarly: Bool) {
             let i = Int(position[c])
             let z = features[i] >> 16
             let w = z < 1024 ? weightTable[Int(z)] : Self.weightFormula(zipfField: z)
-            let h = tb[i].lowerHash
-            let key1 = (0 ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1
-            count(key1, 1, i, w, early: mode == 0 || (mode == 1 && i < early))
-            // Longer phrases must repeat to count; single rare words count once.
+            weightOf[c] = w
+            count(key1(tb[i].lowerHash), 1, i, w, early: isEarly)
             let previous = Int(position[c &- 1])
-            let continues = Candidates.bit(i == previous &+ 1) & ~Candidates.bit(tb[i].newlineBefore) & 1 != 0
-            if continues {
-                let key2 = (keyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 2
-                let w2 = weightBefore + w
-                count(key2, 2, previous, w2 / 2 * 1.3, early: mode == 0 || (mode == 1 && previous < early))
-                if pairBefore {
-                    let pairFirstBefore = Int(position[c &- 2])
-                    let key3 = (pairKeyBefore ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 3
-                    let w3 = pairWeightBefore + w
-                    count(key3, 3, pairFirstBefore, w3 / 3 * 1.3, early: mode == 0 || (mode == 1 && pairFirstBefore < early))
-                }
-                pairKeyBefore = key2
-                pairWeightBefore = w2
-            }
-            pairBefore = continues
-            keyBefore = key1
-            weightBefore = w
+            continuing[continuingCount] = Int32(truncatingIfNeeded: c)
+            continuingCount &+= Int(Candidates.bit(i == previous &+ 1) & ~Candidates.bit(tb[i].newlineBefore) & 1)
         }
-        // The content words in the early fifth come first (the list ascends): their phrases all
-        // start there. From the first word past it on, only a pair or triple reaching back over the
-        // boundary does, so two words are tested; after them none does, and a score is added as is
-        // (times 1.0, as before, is the same value). The bonus selected per phrase and its multiply,
-        // on every phrase, cost ~5 instructions. (Walking the list by a pointer to an end pointer
-        // instead of an index: ~0.6 k instructions per article more.)
+        // The content words in the early fifth come first (the list ascends): their words all start
+        // there, and none after. (The bonus selected per phrase and its multiply cost ~5 instructions.)
         var c = 0
         while c < contentCount, Int(position[c]) < early {
-            phrasesEnding(at: c, mode: 0)
-            c += 1
-        }
-        let tested = min(c + 2, contentCount)
-        while c < tested {
-            phrasesEnding(at: c, mode: 1)
+            single(c, early: true)
             c += 1
         }
         while c < contentCount {
-            phrasesEnding(at: c, mode: 2)
+            single(c, early: false)
             c += 1
+        }
+        // Pairs: few, so the early test is made on each.
+        var tripleCount = 0
+        for j in 0..<continuingCount {
+            let c = Int(continuing[j])
+            let i = Int(position[c]), previous = Int(position[c &- 1])
+            let key2 = (key1(tb[previous].lowerHash) ^ tb[i].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+            count(key2, 2, previous, (weightOf[c &- 1] + weightOf[c]) / 2 * 1.3, early: previous < early)
+            tripleEnds[tripleCount] = Int32(truncatingIfNeeded: c)
+            tripleCount &+= Int(Candidates.bit(Int(continuing[j &- 1]) == c &- 1))
+        }
+        for j in 0..<tripleCount {
+            let c = Int(tripleEnds[j])
+            let i = Int(position[c]), previous = Int(position[c &- 1]), first = Int(position[c &- 2])
+            let key2 = (key1(tb[first].lowerHash) ^ tb[previous].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+            let key3 = (key2 ^ tb[i].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 3
+            count(key3, 3, first, (weightOf[c &- 2] + weightOf[c &- 1] + weightOf[c]) / 3 * 1.3, early: first < early)
         }
         return statCount
     }

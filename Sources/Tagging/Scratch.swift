@@ -10,7 +10,7 @@ import Synchronization
 final class Scratch: @unchecked Sendable {
     /// Which block each caller uses; blocks in use at the same time must differ.
     enum Block: Int, CaseIterable {
-        case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions,
+        case documentWords, documentWordsTouched, coreference, keywordIndex, keywordStats, keywordPositions, keywordRuns, keywordWeights,
              surfaceIndex, entityIndex, listedSurface, tokenFeatures, tokenLists, groupWork, groupEvidence, personAt, consumedTokens, consumedTokensOther
     }
 

@@ -232,6 +232,11 @@ import Testing
             + "zei de wethouder. Nieuwe woningbouw moet sneller.\nDe gemeenteraad wil meer woningbouw in Utrecht."),
         ("en", "Flood defences failed in the north. Flood defences will be rebuilt, the minister said. "
             + "Flood defences cost money; the flood defences budget doubled."),
+        // Runs of four and five content words, repeated, one broken by a line break (pairs and
+        // triples in the early fifth and after it, and a triple ending where a pair does not).
+        ("en", "Harbour crane operator strike talks resumed. Harbour crane operator strike talks stalled again "
+            + "while harbour crane\noperator strike talks continued. Port officials expect harbour crane operator "
+            + "wages to rise; crane operator strike talks end Friday."),
         ("pl", "Kraków otwiera nowy most. Nowy most w Krakowie kosztował miliony. Most ma 300 metrów."),
         ("xx", ""),
     ]
