@@ -195,24 +195,6 @@ struct HashKeys: ~Copyable {
         insertAll(count: 1) { _ in key }
     }
 
-    /// `insertAll` over the j in 0..<count whose `key(j)` is not nil.
-    @inline(__always)
-    mutating func insertSome(count: Int, _ key: (Int) -> UInt64?) {
-        let base = self.base, shift = self.shift, mask = self.mask
-        let capacity = touchedCapacity
-        var written = touchedCount
-        for j in 0..<count {
-            guard let key = key(j) else { continue }
-            let (i, k) = Self.probe(base, key, shift: shift, mask: mask)
-            base[i] = k
-            if let touched {
-                touched[min(written, capacity)] = Int32(truncatingIfNeeded: i)
-                written &+= 1
-            }
-        }
-        touchedCount = written
-    }
-
     /// `insertBranchless(key(j))` for every j in 0..<count, with the table's fields and the count of
     /// touched slots in locals: through `self`, the loop reloaded them after every store to the
     /// slots (which might alias them), ~10 of the ~40 instructions per key of the document-word set.
