@@ -196,9 +196,11 @@ struct EntityRecognizer: Sendable {
                     i = g.end
                     continue
                 }
-                mentions.append(RawMention(start: i, end: g.end, type: g.type, evidence: g.priority == 1 ? 0.95 : 0.7,
-                                           title: titleBefore(tokens, i, lex: lex), canonical: g.entry,
-                                           canonicalHash: data.gazetteerEntries[Int(g.entry)].canonicalHash))
+                let listed = RawMention(start: i, end: g.end, type: g.type, evidence: g.priority == 1 ? 0.95 : 0.7,
+                                        title: titleBefore(tokens, i, lex: lex), canonical: g.entry,
+                                        canonicalHash: data.gazetteerEntries[Int(g.entry)].canonicalHash)
+                tails.note(listed, tokens)
+                mentions.append(listed)
                 i = g.end
                 continue
             }
@@ -275,6 +277,7 @@ struct EntityRecognizer: Sendable {
                 m.type = cue
                 m.evidence = 0.8
             }
+            tails.note(m, tokens)
             mentions.append(m)
             i = end
         }
