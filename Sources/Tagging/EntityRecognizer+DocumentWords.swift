@@ -66,9 +66,12 @@ extension EntityRecognizer {
                     guard let base = tb.baseAddress else { return }
                     // Two loops: one loop asking `if let lex` per start was +0.3 k instructions per article.
                     if let lex {
-                        for s in starts where !lex.has(base[Int(s)], LanguageLexicon.stopword) {
-                            let q = base[Int(s)].lowerHash &>> 51
-                            filter[Int(q &>> 6)] |= 1 &<< (q & 63)
+                        // A stopword's bit masked off rather than branched around (whether a start is a
+                        // stopword is as unpredictable as the text: ~28 mispredicted per corpus article).
+                        for s in starts {
+                            let t = base[Int(s)]
+                            let q = t.lowerHash &>> 51
+                            filter[Int(q &>> 6)] |= 1 &<< (q & 63) & UInt64(Candidates.mask(!lex.has(t, LanguageLexicon.stopword)))
                         }
                     } else {
                         for s in starts {
