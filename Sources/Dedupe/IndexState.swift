@@ -106,6 +106,7 @@ struct IndexState {
             var bandHomes: UInt64 = 0
             if sketch != nil {
                 for band in 0..<bands { bandHomes |= bandTable.touch(key: bandKeys[band]) }
+                for band in 0..<bands { bandHomes |= bandTable.touchLongRun(key: bandKeys[band]) }
             }
             if touched == 0, bandHomes == 0 { return .unique }
 

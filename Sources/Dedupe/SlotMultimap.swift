@@ -195,6 +195,24 @@ struct SlotMultimap {
         return buffer[home] | buffer[plus4] | buffer[plus12]
     }
 
+    /// After `touch`: when the cell 12 past `key`'s home holds the key's tag, its run is long (a
+    /// band value many articles share) and the next 64 cells are read too, so their lines load
+    /// together rather than one after another as the walk reaches them. Zero when not long.
+    @inline(__always)
+    func touchLongRun(key: UInt64) -> UInt64 {
+        let buffer = cells
+        let capacity = buffer.count
+        let home = Self.home(of: key, capacity: capacity)
+        guard home &+ 84 < capacity, buffer[home &+ 12] >> Self.slotBits == key >> Self.slotBits else { return 0 }
+        var loaded: UInt64 = 0
+        var offset = 20
+        while offset <= 84 {
+            loaded |= buffer[home &+ offset]
+            offset &+= 8
+        }
+        return loaded | 1
+    }
+
     /// Removes `slot`'s cell under `key`; false when there is none.
     @discardableResult
     mutating func remove(key: UInt64, slot: Int) -> Bool {
