@@ -5,7 +5,7 @@ import Foundation
 /// many articles share LSH band values) fills `max_entries` and every further article evicts the
 /// oldest, as in the daemon. The synthetic `--bench` articles share nothing and never evict, so
 /// they miss this regime. Input: records of `id\nurl\nbyte count\ntext bytes`, back to back (the
-/// cleaned texts of `articled process` with the clean stage only; see Benchmarks/README.md).
+/// cleaned texts of `articled process` with the clean stage only: Scripts/dedupe-replay.sh).
 /// Fingerprints are taken first and not timed; then `checkAndInsert` runs over all of them, one
 /// millisecond apart, and prints its µs per article (the last quarter separately: full index) and
 /// a digest of the verdicts, which a change meant to be faster must leave unchanged.

@@ -82,6 +82,41 @@ import Testing
         #expect(table.capacity == 37 * 4)
     }
 
+    /// A key's slots come back in the order they were stored, also when its run wraps past the
+    /// table's end and after removals (the block shift and the cell-by-cell one); `remove` says
+    /// whether there was a cell.
+    @Test func aRunKeepsInsertionOrderAcrossWrapAndRemovals() {
+        var table = SlotMultimap(capacity: 200)
+        // Tag bits all ones: the home is the last cell, so the run wraps at once.
+        let wrapping: UInt64 = 0xFFFF_FFFF_FFFF_FFFF
+        let middle: UInt64 = 0x8000_0000_0000_0001
+        for slot in 0..<40 {
+            table.insert(key: wrapping, slot: slot)
+            table.insert(key: middle, slot: 100 + slot)
+        }
+        let removed = [
+            table.remove(key: wrapping, slot: 0), table.remove(key: wrapping, slot: 17), table.remove(key: wrapping, slot: 17),
+            table.remove(key: middle, slot: 100), table.remove(key: middle, slot: 125), table.remove(key: middle, slot: 7),
+        ]
+        #expect(removed == [true, true, false, true, true, false])
+        var wrapped: [Int] = [], inside: [Int] = []
+        table.forEachSlot(key: wrapping) { wrapped.append($0) }
+        table.forEachSlot(key: middle) { inside.append($0) }
+        #expect(wrapped == Array(1..<40).filter { $0 != 17 })
+        #expect(inside == Array(101..<140).filter { $0 != 125 })
+        #expect(table.count == 76)
+    }
+
+    /// `touchLongRun` reads on only where the key's own cells reach 12 past its home.
+    @Test func onlyALongRunIsReadAhead() {
+        var table = SlotMultimap(capacity: 4096)
+        let long: UInt64 = 0x4000_0000_0000_0001, short: UInt64 = 0xA000_0000_0000_0001
+        for slot in 0..<30 { table.insert(key: long, slot: slot) }
+        for slot in 0..<3 { table.insert(key: short, slot: 100 + slot) }
+        #expect(table.touchLongRun(key: long) != 0)
+        #expect(table.touchLongRun(key: short) == 0)
+    }
+
     /// Presized for its expected count, a table reaches load 0.7 without growing.
     @Test func presizedTableHoldsItsExpectedCountWithoutGrowing() {
         var table = SlotMultimap(expectedCount: 1000)
