@@ -23,6 +23,7 @@ struct IndexState {
     /// at a full run (`bandValueCap`) is not looked for on eviction, whose walk would cross the
     /// whole run to find nothing.
     private var bandMembership: [UInt32] = []
+    private let scratch = CandidateScratch(cells: IndexState.candidateCells, found: IndexState.collectedCandidates)
     private(set) var liveCount = 0
     /// Newest time passed to `insert` or `evictExpired`: the TTL is measured against it, so replays
     /// of old data expire by their own clock, not the wall clock.
@@ -172,18 +173,11 @@ struct IndexState {
     private func nearDuplicateVerdict(
         _ signature: UnsafeBufferPointer<UInt8>, bandKeys: UnsafeBufferPointer<UInt64>, shingleCount: Int, runs: BandRuns?
     ) -> DedupeVerdict {
-        // One temporary allocation for both (each is over 1 KB, so each was a heap allocation).
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.candidateCells &+ Self.collectedCandidates) { words in
-            guard let base = words.baseAddress else { return .unique }
-            let cells = UnsafeMutableBufferPointer(start: base, count: Self.candidateCells)
-            let found = UnsafeMutableBufferPointer(
-                start: UnsafeMutableRawPointer(base + Self.candidateCells).bindMemory(to: Int.self, capacity: Self.collectedCandidates),
-                count: Self.collectedCandidates)
-            cells.initialize(repeating: 0)
-            let distinct = countBandHits(bandKeys, cells: cells, found: found, runs: runs)
-            let chosen = chooseMostHits(cells: UnsafeBufferPointer(cells), found: found, distinct: distinct)
-            return bestVerdict(signature, candidates: UnsafeBufferPointer(rebasing: found[0..<chosen]), shingleCount: shingleCount)
-        }
+        // The scratch's cells are all zero here, and `chooseMostHits` leaves them so.
+        let (cells, found) = (scratch.cells, scratch.found)
+        let distinct = countBandHits(bandKeys, cells: cells, found: found, runs: runs)
+        let chosen = chooseMostHits(cells: cells, found: found, distinct: distinct)
+        return bestVerdict(signature, candidates: UnsafeBufferPointer(rebasing: found[0..<chosen]), shingleCount: shingleCount)
     }
 
     /// Walks the article's band runs and counts, per stored slot, the bands it shares: a cell of
@@ -229,8 +223,9 @@ struct IndexState {
     }
 
     /// Replaces the first entries of `found` with the slots of the `maxCandidates` candidates that
-    /// share the most bands (earlier met first among equals) and returns their number.
-    private func chooseMostHits(cells: UnsafeBufferPointer<UInt64>, found: UnsafeMutableBufferPointer<Int>, distinct: Int) -> Int {
+    /// share the most bands (earlier met first among equals) and returns their number. Clears the
+    /// cells it reads (all `found` lists), so the next check starts from zeros.
+    private func chooseMostHits(cells: UnsafeMutableBufferPointer<UInt64>, found: UnsafeMutableBufferPointer<Int>, distinct: Int) -> Int {
         let verify = max(configuration.maxCandidates, 1)
         var level = 1
         var takenAtLevel = Int.max
@@ -252,6 +247,7 @@ struct IndexState {
         var chosen = 0
         for n in 0..<distinct {
             let cell = cells[found[n]]
+            cells[found[n]] = 0
             let hits = Int(cell & 0xFFFF_FFFF)
             guard hits > level || (hits == level && takenAtLevel > 0) else { continue }
             if hits == level { takenAtLevel -= 1 }
