@@ -9,10 +9,11 @@ import Foundation
 /// Fingerprints are taken first and not timed; then `checkAndInsert` runs over all of them, one
 /// millisecond apart, and prints its µs per article (the last quarter separately: full index) and
 /// a digest of the verdicts, which a change meant to be faster must leave unchanged.
-/// `pollute`: bytes read between two articles (outside the timing), as the daemon's other stages
+/// `perMillisecond`: articles stamped with the same millisecond (ties in time, as the daemon's
+/// wall clock gives a fast chain). `pollute`: bytes read between two articles (outside the timing), as the daemon's other stages
 /// evict the index's cache lines between two checks.
 enum Replay {
-    static func run(path: String, maxEntries: Int, pollute: Int = 0, configuration: DedupeConfiguration) {
+    static func run(path: String, maxEntries: Int, pollute: Int = 0, perMillisecond: Int = 1, configuration: DedupeConfiguration) {
         guard let data = FileManager.default.contents(atPath: path) else {
             print("DedupeEval --replay: cannot read \(path)")
             return
@@ -43,12 +44,12 @@ enum Replay {
                         for line in stride(from: 0, to: words.count, by: 8) { noiseSum &+= words[line] }
                     }
                     time = time + Timing.measure {
-                        verdicts.append(index.checkAndInsert(fingerprints[n], firstSeenMilliseconds: Int64(n)).verdict)
+                        verdicts.append(index.checkAndInsert(fingerprints[n], firstSeenMilliseconds: Int64(n / perMillisecond)).verdict)
                     }
                 } else if n == start {
                     time = Timing.measure {
                         for m in start..<end {
-                            verdicts.append(index.checkAndInsert(fingerprints[m], firstSeenMilliseconds: Int64(m)).verdict)
+                            verdicts.append(index.checkAndInsert(fingerprints[m], firstSeenMilliseconds: Int64(m / perMillisecond)).verdict)
                         }
                     }
                     break

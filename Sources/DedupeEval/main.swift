@@ -4,7 +4,7 @@ import Dedupe
 // DedupeEval --bench [N] [--probes M]
 //                            speed: µs per fingerprint/check/insert of 4 KB articles, N entries in
 //                            state, M probe articles (default 20 000; fewer for callgrind)
-// DedupeEval --replay FILE [--max-entries N] [--pollute MIB]
+// DedupeEval --replay FILE [--max-entries N] [--pollute MIB] [--per-ms K]
 //                            speed at a full index: check + insert over recorded texts (Replay.swift)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let configuration = DedupeConfiguration()
@@ -18,7 +18,12 @@ if let flag = arguments.firstIndex(of: "--replay"), arguments.indices.contains(f
     if let flag = arguments.firstIndex(of: "--pollute"), arguments.indices.contains(flag + 1) {
         pollute = max(Int(arguments[flag + 1]) ?? 0, 0) << 20
     }
-    Replay.run(path: arguments[flag + 1], maxEntries: maxEntries, pollute: pollute, configuration: configuration)
+    var perMillisecond = 1
+    if let flag = arguments.firstIndex(of: "--per-ms"), arguments.indices.contains(flag + 1) {
+        perMillisecond = max(Int(arguments[flag + 1]) ?? 1, 1)
+    }
+    Replay.run(path: arguments[flag + 1], maxEntries: maxEntries, pollute: pollute, perMillisecond: perMillisecond,
+               configuration: configuration)
 } else if let flag = arguments.firstIndex(of: "--bench") {
     let entries = arguments.indices.contains(flag + 1) ? Int(arguments[flag + 1]) ?? 100_000 : 100_000
     var probes = 20_000
