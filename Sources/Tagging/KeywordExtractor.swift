@@ -163,8 +163,12 @@ struct KeywordExtractor: Sendable {
             st.pointee.score += early ? score * (isNew ? 1.3 : 1.0) : score
             statCount &+= Int(Candidates.bit(isNew))
         }
+        /// The key of a phrase of `length` words: the key of its first `length - 1` words (0 for
+        /// none) chained with the last word's hash.
         @inline(__always)
-        func key1(_ h: UInt64) -> UInt64 { (0 ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+        func phraseKey(_ before: UInt64, _ h: UInt64, length: UInt64) -> UInt64 { (before ^ h) &* 0x9E37_79B9_7F4A_7C15 &+ length }
+        @inline(__always)
+        func key1(_ h: UInt64) -> UInt64 { phraseKey(0, h, length: 1) }
         // The words continuing a phrase (their content-word index), after a -2 that continues none;
         // then those ending a triple.
         let continuing = work + 1
@@ -200,7 +204,7 @@ struct KeywordExtractor: Sendable {
         for j in 0..<continuingCount {
             let c = Int(continuing[j])
             let i = Int(position[c]), previous = Int(position[c &- 1])
-            let key2 = (key1(tb[previous].lowerHash) ^ tb[i].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 2
+            let key2 = phraseKey(key1(tb[previous].lowerHash), tb[i].lowerHash, length: 2)
             count(key2, 2, previous, (weightOf[c &- 1] + weightOf[c]) / 2 * 1.3, early: previous < early)
             tripleEnds[tripleCount] = Int32(truncatingIfNeeded: c)
             tripleCount &+= Int(Candidates.bit(Int(continuing[j &- 1]) == c &- 1))
@@ -208,8 +212,8 @@ struct KeywordExtractor: Sendable {
         for j in 0..<tripleCount {
             let c = Int(tripleEnds[j])
             let i = Int(position[c]), previous = Int(position[c &- 1]), first = Int(position[c &- 2])
-            let key2 = (key1(tb[first].lowerHash) ^ tb[previous].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 2
-            let key3 = (key2 ^ tb[i].lowerHash) &* 0x9E37_79B9_7F4A_7C15 &+ 3
+            let key2 = phraseKey(key1(tb[first].lowerHash), tb[previous].lowerHash, length: 2)
+            let key3 = phraseKey(key2, tb[i].lowerHash, length: 3)
             count(key3, 3, first, (weightOf[c &- 2] + weightOf[c &- 1] + weightOf[c]) / 3 * 1.3, early: first < early)
         }
         return statCount
