@@ -10,13 +10,21 @@ enum Candidates {
     @inline(__always)
     static func collect(_ n: Int, _ test: (Int) -> Bool) -> [Int32] {
         [Int32](unsafeUninitializedCapacity: n + 1) { buffer, count in
-            var c = 0
-            for k in 0..<n {
-                buffer[c] = Int32(truncatingIfNeeded: k)
-                c &+= Int(bit(test(k)))
-            }
-            count = c
+            guard let base = buffer.baseAddress else { count = 0; return }
+            count = collect(0..<n, into: base, test)
         }
+    }
+
+    /// The indices of `indices` with `test`, in their order, written to `list` (room for one per
+    /// index) without allocating; returns how many.
+    @inline(__always)
+    static func collect<S: Sequence<Int>>(_ indices: S, into list: UnsafeMutablePointer<Int32>, _ test: (Int) -> Bool) -> Int {
+        var c = 0
+        for k in indices {
+            list[c] = Int32(truncatingIfNeeded: k)
+            c &+= Int(bit(test(k)))
+        }
+        return c
     }
 
     /// Number tokens and tokens of any kind carrying one of `flags` in `lex`: where a date or a

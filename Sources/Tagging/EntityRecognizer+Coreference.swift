@@ -13,19 +13,15 @@ extension EntityRecognizer {
             tokens.withUnsafeBufferPointer { tb in
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: ms.count + 1) { listBuffer in
                     guard let list = listBuffer.baseAddress else { return }
-                    var listed = 0
-                    for idx in 0..<ms.count {
-                        list[listed] = Int32(truncatingIfNeeded: idx)
-                        listed &+= Int(Candidates.bit(ms[idx].type == .person) & Candidates.bit(ms[idx].end - ms[idx].start >= 2))
+                    var listed = Candidates.collect(0..<ms.count, into: list) { idx in
+                        Candidates.bit(ms[idx].type == .person) & Candidates.bit(ms[idx].end - ms[idx].start >= 2) != 0
                     }
                     for l in 0..<listed {
                         let idx = Int(list[l])
                         _ = fullByPart.getOrInsert(tb[ms[idx].end - 1].exactHash, Int32(idx))
                     }
-                    listed = 0
-                    for idx in 0..<ms.count {
-                        list[listed] = Int32(truncatingIfNeeded: idx)
-                        listed &+= Int(Candidates.bit(ms[idx].end - ms[idx].start == 1) & Candidates.bit(ms[idx].evidence < 0.9))
+                    listed = Candidates.collect(0..<ms.count, into: list) { idx in
+                        Candidates.bit(ms[idx].end - ms[idx].start == 1) & Candidates.bit(ms[idx].evidence < 0.9) != 0
                     }
                     for l in 0..<listed {
                         let idx = Int(list[l])

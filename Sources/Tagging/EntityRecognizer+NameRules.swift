@@ -226,22 +226,14 @@ extension EntityRecognizer {
             // before each pass is the one the filter would have given.
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: n) { listBuffer in
                 guard let list = listBuffer.baseAddress else { return }
-                var listed = 0
-                for k in 1..<n {
-                    list[listed] = Int32(truncatingIfNeeded: k)
-                    listed &+= Int(Candidates.bit(ms[k].evidence <= 0.35))
-                }
+                var listed = Candidates.collect(1..<n, into: list) { ms[$0].evidence <= 0.35 }
                 for l in 0..<listed {
                     let k = Int(list[l])
                     guard weak(ms[k]), typed(ms[k - 1]), linked(ms[k - 1], ms[k]) else { continue }
                     ms[k].type = ms[k - 1].type
                     ms[k].evidence = 0.6
                 }
-                listed = 0
-                for k in stride(from: n - 2, through: 0, by: -1) {
-                    list[listed] = Int32(truncatingIfNeeded: k)
-                    listed &+= Int(Candidates.bit(ms[k].evidence <= 0.35))
-                }
+                listed = Candidates.collect(stride(from: n - 2, through: 0, by: -1), into: list) { ms[$0].evidence <= 0.35 }
                 for l in 0..<listed {
                     let k = Int(list[l])
                     guard weak(ms[k]), typed(ms[k + 1]), linked(ms[k], ms[k + 1]) else { continue }
